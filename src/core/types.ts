@@ -1,0 +1,98 @@
+/**
+ * Public types of the headless client. Elements and integrators code against these.
+ */
+import type { Attachment, MessageKind, ProductContext, UserRef } from '../protocol/model.js';
+import type { SupportError } from './errors.js';
+import type { TypingEvent, ReceiptEvent, SignalEvent, MessagingTransport } from '../transports/types.js';
+import type { TokenSource } from '../tokens/types.js';
+import type { ReconnectPolicy } from './reconnect-policy.js';
+
+/** Explicit connection state, mirrored by `support-connection` events. */
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+
+/** Delivery state of a message from its sender's point of view. */
+export type DeliveryStatus = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** A message as the UI shows it: server messages and optimistic local ones alike. */
+export interface ChatMessage {
+  clientMsgId: string;
+  /** Server sequence number; absent until acknowledged. */
+  seq?: number;
+  conversationId: string;
+  from: UserRef;
+  kind: MessageKind;
+  body: string;
+  attachments?: Attachment[];
+  context?: ProductContext;
+  /** Ms since epoch (server time once acknowledged, local time before). */
+  at: number;
+  /** True when the current user sent it. */
+  mine: boolean;
+  status: DeliveryStatus;
+  /** Why sending failed, when `status` is `failed`. */
+  error?: SupportError;
+}
+
+/** Read-only view of one conversation. */
+export interface ConversationView {
+  id: string;
+  customer: { id: string; name: string };
+  context?: ProductContext;
+  /** Ordered by seq; unacknowledged local messages last, in send order. */
+  messages: readonly ChatMessage[];
+  /** Messages from others with seq above what the current user has read. */
+  unread: number;
+  /** Other members currently typing. */
+  typing: readonly UserRef[];
+  /** True when older messages can be loaded with `loadOlder()`. */
+  hasMore: boolean;
+  lastSeq: number;
+  updatedAt: number;
+}
+
+/** Minimal `localStorage`-shaped store used for the outbox. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export interface SupportClientOptions {
+  /** Which backend. Default `relay`. */
+  backend?: 'relay' | 'agora';
+  /** Relay server URL (http(s) or ws(s)); default: the page's origin. */
+  server?: string;
+  /** Where tokens come from. */
+  tokenProvider: TokenSource;
+  /** Inject a transport (tests, custom backends). Overrides `backend`/`server`. */
+  transport?: MessagingTransport;
+  reconnectPolicy?: ReconnectPolicy;
+  /** Outbox persistence; default `localStorage` when present, else memory. */
+  storage?: KeyValueStorage | null;
+  /** Timeout for connect, send and history, ms. Default 10 000. */
+  timeoutMs?: number;
+  /** Product/order context attached to the customer's conversation. */
+  context?: ProductContext;
+}
+
+/** Events of `SupportClient`. */
+export interface SupportClientEvents {
+  state: { state: ConnectionState; error?: SupportError };
+  /** A message was added or changed (ack, receipt, failure). */
+  message: { conversationId: string; message: ChatMessage; isNew: boolean };
+  /** A conversation appeared or its summary changed (agents' queue). */
+  conversation: { conversationId: string };
+  unread: { conversationId: string; unread: number; total: number };
+  typing: TypingEvent;
+  receipt: ReceiptEvent;
+  presence: { agentsOnline: number };
+  signal: SignalEvent;
+  error: SupportError;
+}
+
+export interface SendInput {
+  body: string;
+  kind?: MessageKind;
+  attachments?: Attachment[];
+  context?: ProductContext;
+}

@@ -1,0 +1,202 @@
+/**
+ * Relay wire protocol: JSON frames over one WebSocket, each with a `type`.
+ * The server validates every inbound (client) frame; see `validate.ts`.
+ */
+import type {
+  Attachment,
+  ConversationSummary,
+  ErrorCode,
+  MessageKind,
+  ProductContext,
+  ReceiptKind,
+  Role,
+  SignalAction,
+  UserRef,
+  WireMessage,
+} from './model.js';
+
+// ---- client -> server ----
+
+/** First frame on a connection. `resume` maps conversationId to the last seq the client has. */
+export interface HelloFrame {
+  type: 'hello';
+  token: string;
+  resume?: Record<string, number>;
+}
+
+/** Store and fan out a message. Idempotent by `clientMsgId`. */
+export interface SendFrame {
+  type: 'send';
+  clientMsgId: string;
+  conversationId: string;
+  kind: MessageKind;
+  body: string;
+  attachments?: Attachment[];
+  context?: ProductContext;
+}
+
+export interface TypingFrame {
+  type: 'typing';
+  conversationId: string;
+  typing: boolean;
+}
+
+/** Client reports that the member has received / read up to `upTo`. */
+export interface ReceiptFrame {
+  type: 'receipt';
+  conversationId: string;
+  kind: ReceiptKind;
+  upTo: number;
+}
+
+/** Page of older messages: seq < beforeSeq (or the latest when omitted), newest last. */
+export interface HistoryRequestFrame {
+  type: 'history';
+  requestId: string;
+  conversationId: string;
+  beforeSeq?: number;
+  limit?: number;
+}
+
+/** Update the conversation's product/order context without a message. */
+export interface ContextFrame {
+  type: 'context';
+  conversationId: string;
+  context: ProductContext;
+}
+
+export interface SignalFrame {
+  type: 'signal';
+  conversationId: string;
+  callId: string;
+  action: SignalAction;
+  /** Action-specific JSON payload (SDP, ICE candidate, media state...). */
+  payload?: unknown;
+}
+
+export interface PingFrame {
+  type: 'ping';
+  id?: string;
+}
+
+export type ClientFrame =
+  | HelloFrame
+  | SendFrame
+  | TypingFrame
+  | ReceiptFrame
+  | HistoryRequestFrame
+  | ContextFrame
+  | SignalFrame
+  | PingFrame;
+
+// ---- server -> client ----
+
+export interface WelcomeFrame {
+  type: 'welcome';
+  user: UserRef;
+  /** Conversations this user may see (a customer: their own, created on demand). */
+  conversations: ConversationSummary[];
+  /** Number of agents currently online (for the customer's header). */
+  agentsOnline: number;
+  serverTime: number;
+}
+
+export interface AckFrame {
+  type: 'ack';
+  clientMsgId: string;
+  conversationId: string;
+  seq: number;
+  at: number;
+}
+
+export interface MessageFrame extends WireMessage {
+  type: 'message';
+}
+
+export interface TypingEventFrame {
+  type: 'typing';
+  conversationId: string;
+  user: UserRef;
+  typing: boolean;
+}
+
+export interface ReceiptEventFrame {
+  type: 'receipt';
+  conversationId: string;
+  userId: string;
+  kind: ReceiptKind;
+  upTo: number;
+}
+
+export interface PresenceFrame {
+  type: 'presence';
+  agentsOnline: number;
+  user?: UserRef;
+  online?: boolean;
+}
+
+/** A conversation appeared or changed (agents receive this for their queue). */
+export interface ConversationFrame {
+  type: 'conversation';
+  conversation: ConversationSummary;
+}
+
+export interface HistoryResponseFrame {
+  type: 'history';
+  requestId: string;
+  conversationId: string;
+  messages: WireMessage[];
+  hasMore: boolean;
+}
+
+export interface SignalEventFrame {
+  type: 'signal';
+  conversationId: string;
+  callId: string;
+  action: SignalAction;
+  from: UserRef;
+  payload?: unknown;
+}
+
+export interface ErrorFrame {
+  type: 'error';
+  code: ErrorCode;
+  message: string;
+  /** The clientMsgId / requestId the error refers to, when there is one. */
+  ref?: string;
+  /** True when the server closes the connection after this frame. */
+  fatal?: boolean;
+}
+
+export interface PongFrame {
+  type: 'pong';
+  id?: string;
+  serverTime: number;
+}
+
+export type ServerFrame =
+  | WelcomeFrame
+  | AckFrame
+  | MessageFrame
+  | TypingEventFrame
+  | ReceiptEventFrame
+  | PresenceFrame
+  | ConversationFrame
+  | HistoryResponseFrame
+  | SignalEventFrame
+  | ErrorFrame
+  | PongFrame;
+
+/** Claims inside a relay token (HMAC-signed). */
+export interface TokenClaims {
+  /** User id. */
+  sub: string;
+  name: string;
+  role: Role;
+  /** Shop (tenant) id; agents see only their shop's conversations. */
+  shop: string;
+  /** Conversations a customer may reach. Agents: omitted (the whole shop queue). */
+  conv?: string[];
+  /** Expiry, seconds since epoch. */
+  exp: number;
+}

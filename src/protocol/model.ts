@@ -1,0 +1,138 @@
+/**
+ * Domain types shared by the browser SDK and the relay server: one source of truth.
+ * Everything here is plain JSON-serialisable data.
+ */
+
+/** Who a user is in a conversation. */
+export type Role = 'customer' | 'agent';
+
+/** A user as other members of a conversation see them. */
+export interface UserRef {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/**
+ * The product and order the customer is looking at. Travels with the conversation so the
+ * agent does not have to ask. All fields optional, all plain strings (never rendered as HTML).
+ */
+export interface ProductContext {
+  sku?: string;
+  name?: string;
+  /** Absolute http(s) URL of a product image. */
+  image?: string;
+  serial?: string;
+  orderId?: string;
+  /** Absolute http(s) URL of the product page. */
+  url?: string;
+}
+
+/** Kinds of message in a thread. */
+export type MessageKind = 'text' | 'system' | 'call-summary';
+
+/** Kinds of attachment (issue: multimodal messages). */
+export type AttachmentKind = 'image' | 'audio' | 'video' | 'file';
+
+/** Typed metadata of an uploaded file attached to a message. */
+export interface Attachment {
+  id: string;
+  kind: AttachmentKind;
+  mime: string;
+  /** Bytes. */
+  size: number;
+  name: string;
+  url: string;
+  width?: number;
+  height?: number;
+  durationMs?: number;
+  posterUrl?: string;
+}
+
+/** A message as stored by the server and delivered to members. */
+export interface WireMessage {
+  /** Per-conversation sequence number assigned by the server (1, 2, 3...). */
+  seq: number;
+  conversationId: string;
+  /** Client-generated id that makes `send` idempotent. */
+  clientMsgId: string;
+  from: UserRef;
+  kind: MessageKind;
+  body: string;
+  attachments?: Attachment[];
+  context?: ProductContext;
+  /** Server time, ms since epoch. */
+  at: number;
+}
+
+/** What a member knows about a conversation without loading its messages. */
+export interface ConversationSummary {
+  id: string;
+  /** The customer who owns the conversation. */
+  customer: { id: string; name: string };
+  /** Latest product/order context sent in the conversation. */
+  context?: ProductContext;
+  lastMessage?: WireMessage;
+  /** Highest seq stored (0 when empty). */
+  lastSeq: number;
+  /** Highest seq each member has read, by user id. */
+  readUpTo: Record<string, number>;
+  /** Highest seq each member's client has received, by user id. */
+  deliveredUpTo: Record<string, number>;
+  /** Ms since epoch of the last activity (creation or last message). */
+  updatedAt: number;
+}
+
+/** Receipt kinds: delivered to a member's client, or read by the member. */
+export type ReceiptKind = 'delivered' | 'read';
+
+/** Call signalling actions, shared by the relay and the Agora backend. */
+export type SignalAction =
+  | 'invite'
+  | 'accept'
+  | 'decline'
+  | 'cancel'
+  | 'busy'
+  | 'hangup'
+  | 'offer'
+  | 'answer'
+  | 'ice'
+  | 'state';
+
+/** Coded errors; also used by the SDK's `SupportError`. */
+export type ErrorCode =
+  | 'bad-json'
+  | 'bad-frame'
+  | 'frame-too-large'
+  | 'rate-limited'
+  | 'not-authenticated'
+  | 'unauthorized'
+  | 'token-expired'
+  | 'forbidden'
+  | 'not-found'
+  | 'message-too-large'
+  | 'internal'
+  | 'network'
+  | 'timeout'
+  | 'closed'
+  | 'upload-too-large'
+  | 'unsupported-type'
+  | 'media-denied'
+  | 'no-device'
+  | 'config';
+
+/** Limits shared by client and server. */
+export const LIMITS = {
+  /** Max bytes of one inbound WebSocket frame. */
+  maxFrameBytes: 64 * 1024,
+  /** Max characters of a message body. */
+  maxBodyChars: 4000,
+  /** Max attachments per message. */
+  maxAttachments: 10,
+  /** Max length of an id (conversation, clientMsgId, user). */
+  maxIdChars: 128,
+  /** Max length of a context field. */
+  maxContextFieldChars: 512,
+  /** Max messages returned by one history request. */
+  maxHistoryPage: 200,
+} as const;

@@ -1,0 +1,132 @@
+/**
+ * The two small interfaces every backend implements. Elements never see these; the headless
+ * `SupportClient` drives them. Each backend passes the same contract suite (`test/contract/`).
+ */
+import type {
+  Attachment,
+  ConversationSummary,
+  MessageKind,
+  ProductContext,
+  ReceiptKind,
+  SignalAction,
+  UserRef,
+  WireMessage,
+} from '../protocol/model.js';
+import type { SupportError } from '../core/errors.js';
+
+/** What a successful connection tells the client. */
+export interface TransportWelcome {
+  user: UserRef;
+  conversations: ConversationSummary[];
+  agentsOnline: number;
+  serverTime: number;
+}
+
+/** A message the client asks the backend to store and deliver. */
+export interface OutgoingMessage {
+  clientMsgId: string;
+  conversationId: string;
+  kind: MessageKind;
+  body: string;
+  attachments?: Attachment[];
+  context?: ProductContext;
+}
+
+/** The backend's acknowledgement: the message is durably stored with this seq. */
+export interface TransportAck {
+  clientMsgId: string;
+  conversationId: string;
+  seq: number;
+  at: number;
+}
+
+export interface HistoryPage {
+  messages: WireMessage[];
+  hasMore: boolean;
+}
+
+export interface TypingEvent {
+  conversationId: string;
+  user: UserRef;
+  typing: boolean;
+}
+
+export interface ReceiptEvent {
+  conversationId: string;
+  userId: string;
+  kind: ReceiptKind;
+  upTo: number;
+}
+
+export interface PresenceEvent {
+  agentsOnline: number;
+  user?: UserRef;
+  online?: boolean;
+}
+
+export interface SignalMessage {
+  conversationId: string;
+  callId: string;
+  action: SignalAction;
+  payload?: unknown;
+}
+
+export interface SignalEvent extends SignalMessage {
+  from: UserRef;
+}
+
+/** Why a connection ended. `error` is absent for a clean `disconnect()`. */
+export interface TransportClose {
+  error?: SupportError;
+  /** False when reconnecting cannot help (bad token, forbidden). */
+  retryable: boolean;
+}
+
+/** Events a messaging transport emits. */
+export interface MessagingTransportEvents {
+  message: WireMessage;
+  typing: TypingEvent;
+  receipt: ReceiptEvent;
+  presence: PresenceEvent;
+  conversation: ConversationSummary;
+  signal: SignalEvent;
+  /** A non-fatal error the server reported (e.g. rate-limited). */
+  error: SupportError;
+  /** The connection is gone; the client decides whether and when to reconnect. */
+  close: TransportClose;
+}
+
+export interface ConnectOptions {
+  token: string;
+  /** conversationId -> last seq the client has; missed messages follow the welcome. */
+  resume: Record<string, number>;
+  /** Abort the attempt. */
+  signal?: AbortSignal;
+  /** Fail with `timeout` after this many ms. */
+  timeoutMs?: number;
+}
+
+/**
+ * One connection attempt at a time. Reconnecting is the client's job (it owns the policy);
+ * a transport reports `close` and waits for the next `connect()`.
+ */
+export interface MessagingTransport {
+  readonly backend: 'relay' | 'agora';
+  connect(options: ConnectOptions): Promise<TransportWelcome>;
+  /** Clean close; emits `close` without an error. */
+  disconnect(): void;
+  /** Resolves when the backend has stored the message. Rejects with a `SupportError`. */
+  send(message: OutgoingMessage, options?: { timeoutMs?: number }): Promise<TransportAck>;
+  history(
+    conversationId: string,
+    options?: { beforeSeq?: number; limit?: number; timeoutMs?: number },
+  ): Promise<HistoryPage>;
+  setTyping(conversationId: string, typing: boolean): void;
+  sendReceipt(conversationId: string, kind: ReceiptKind, upTo: number): void;
+  setContext(conversationId: string, context: ProductContext): void;
+  sendSignal(signal: SignalMessage): Promise<void>;
+  on<K extends keyof MessagingTransportEvents>(
+    event: K,
+    listener: (payload: MessagingTransportEvents[K]) => void,
+  ): () => void;
+}
