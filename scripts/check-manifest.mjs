@@ -1,0 +1,21 @@
+// Fails when custom-elements.json is stale: regenerates it into a temp dir and compares.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dir = mkdtempSync(join(tmpdir(), 'cem-'));
+try {
+  execFileSync('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', dir, '--quiet'], {
+    stdio: 'inherit',
+  });
+  const fresh = readFileSync(join(dir, 'custom-elements.json'), 'utf8');
+  const committed = existsSync('custom-elements.json') ? readFileSync('custom-elements.json', 'utf8') : '';
+  if (fresh !== committed) {
+    console.error('custom-elements.json is stale: run `npm run manifest` and commit it.');
+    process.exit(1);
+  }
+  console.log('custom-elements.json is up to date.');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
