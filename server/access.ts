@@ -1,0 +1,24 @@
+/**
+ * Authorisation: a customer reaches only the conversations of their token's `conv` claim (in
+ * their shop); an agent reaches every conversation of their shop and nothing else.
+ */
+import type { Member } from './hub.js';
+import type { StoredConversation, SupportStore } from './store.js';
+
+export type Access =
+  | { ok: true; conversation: StoredConversation }
+  | { ok: false; code: 'forbidden' | 'not-found'; message: string };
+
+const FORBIDDEN: Access = { ok: false, code: 'forbidden', message: 'this conversation is not yours' };
+
+export function accessConversation(store: SupportStore, member: Member, conversationId: string): Access {
+  if (member.user.role === 'customer' && member.conversations?.has(conversationId) !== true) return FORBIDDEN;
+  const conversation = store.getConversation(conversationId);
+  if (conversation === undefined) {
+    return member.user.role === 'agent'
+      ? { ok: false, code: 'not-found', message: 'no such conversation' }
+      : FORBIDDEN;
+  }
+  if (conversation.shop !== member.shop) return FORBIDDEN;
+  return { ok: true, conversation };
+}

@@ -1,0 +1,169 @@
+/**
+ * One WebSocket: frame size, rate limit, parsing, the hello-first rule, abuse counting,
+ * heartbeat and slow-consumer protection. What frames *mean* lives in `RelayProtocol`.
+ */
+import WebSocket from 'ws';
+import type { ClientFrame, HelloFrame, ServerFrame } from '../src/protocol/frames.js';
+import type { ErrorCode } from '../src/protocol/model.js';
+import { parseClientFrame } from '../src/protocol/validate.js';
+import type { Member } from './hub.js';
+import { TokenBucket } from './rate-limit.js';
+
+/** Per-connection limits (see `RelayServerOptions` for defaults). */
+export interface ConnectionLimits {
+  maxFrameBytes: number;
+  rateLimit: { perSecond: number; burst: number };
+  /** Invalid or forbidden frames tolerated before the socket is closed with 1008. */
+  maxInvalidFrames: number;
+  /** Unsent bytes queued for this socket before it is terminated as a slow consumer. */
+  maxBufferedBytes: number;
+  /** Time allowed between connecting and a valid `hello`. */
+  authTimeoutMs: number;
+}
+
+/** What a connection hands its frames to. */
+export interface FrameHandler {
+  hello(connection: Connection, frame: HelloFrame): void;
+  frame(connection: Connection, member: Member, frame: Exclude<ClientFrame, HelloFrame>): void;
+  closed(connection: Connection): void;
+}
+
+/** WebSocket close code for a policy violation. */
+export const POLICY_VIOLATION = 1008;
+
+function toBuffer(data: WebSocket.RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+export class Connection {
+  /** Set by the heartbeat before each ping, cleared by the pong. */
+  alive = true;
+  private member: Member | undefined;
+  private invalidFrames = 0;
+  private readonly bucket: TokenBucket;
+  private readonly authTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly handler: FrameHandler,
+    private readonly limits: ConnectionLimits,
+    private readonly log: (line: string) => void,
+  ) {
+    this.bucket = new TokenBucket(limits.rateLimit.perSecond, limits.rateLimit.burst);
+    socket.on('message', (data) => this.receive(toBuffer(data)));
+    socket.on('pong', () => (this.alive = true));
+    socket.on('error', (error) => this.log(`socket error: ${error.message}`));
+    socket.on('close', () => {
+      clearTimeout(this.authTimer);
+      this.handler.closed(this);
+    });
+    this.authTimer = setTimeout(() => {
+      if (this.member === undefined) this.fail('not-authenticated', 'no hello received in time');
+    }, limits.authTimeoutMs);
+    this.authTimer.unref();
+  }
+
+  /** The authenticated member, once `hello` succeeded. */
+  get authenticated(): Member | undefined {
+    return this.member;
+  }
+
+  /** Marks the connection as authenticated; called by the handler after a valid hello. */
+  authenticate(member: Member): void {
+    this.member = member;
+    clearTimeout(this.authTimer);
+  }
+
+  /** Sends a frame; a socket whose unsent data piles up past the limit is terminated. */
+  send(frame: ServerFrame): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.socket.send(JSON.stringify(frame));
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.log(`terminating slow consumer (${this.socket.bufferedAmount} bytes buffered)`);
+      this.socket.terminate();
+    }
+  }
+
+  /** Sends a coded error that does not count as abuse (e.g. a conversation that vanished). */
+  error(code: ErrorCode, message: string, ref?: string): void {
+    this.send(ref === undefined ? { type: 'error', code, message } : { type: 'error', code, message, ref });
+  }
+
+  /** Sends a coded error for an invalid or forbidden frame; too many of them close the connection. */
+  reject(code: ErrorCode, message: string, ref?: string): void {
+    this.invalidFrames += 1;
+    if (this.invalidFrames > this.limits.maxInvalidFrames) {
+      this.fail(code, `${message}; too many invalid frames`);
+      return;
+    }
+    this.error(code, message, ref);
+  }
+
+  /** Sends a fatal error frame and closes the connection with a policy violation. */
+  fail(code: ErrorCode, message: string): void {
+    this.send({ type: 'error', code, message, fatal: true });
+    this.close(POLICY_VIOLATION, code);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
+      this.socket.close(code, reason);
+    }
+  }
+
+  terminate(): void {
+    this.socket.terminate();
+  }
+
+  /** One heartbeat tick: terminate when the last ping got no pong, else ping again. */
+  heartbeat(): void {
+    if (!this.alive) {
+      this.log('terminating connection that missed a heartbeat');
+      this.socket.terminate();
+      return;
+    }
+    this.alive = false;
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.ping();
+  }
+
+  private receive(data: Buffer): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    if (data.byteLength > this.limits.maxFrameBytes) {
+      this.reject('frame-too-large', `frame is larger than ${this.limits.maxFrameBytes} bytes`);
+      return;
+    }
+    const parsed = parseClientFrame(data);
+    if (!this.bucket.take()) {
+      const ref = parsed.ok ? refOf(parsed.frame) : parsed.ref;
+      this.error('rate-limited', 'too many frames; slow down and retry', ref);
+      return;
+    }
+    if (!parsed.ok) {
+      this.reject(parsed.code, parsed.message, parsed.ref);
+      return;
+    }
+    const { frame } = parsed;
+    const member = this.member;
+    if (frame.type !== 'hello' && member === undefined) {
+      this.reject('not-authenticated', 'the first frame must be hello', refOf(frame));
+      return;
+    }
+    try {
+      if (frame.type !== 'hello' && member !== undefined) this.handler.frame(this, member, frame);
+      else if (member === undefined && frame.type === 'hello') this.handler.hello(this, frame);
+      else this.reject('bad-frame', 'already authenticated');
+    } catch (error) {
+      this.log(`internal error handling ${frame.type}: ${error instanceof Error ? error.stack : String(error)}`);
+      this.error('internal', 'the server could not handle this frame', refOf(frame));
+    }
+  }
+}
+
+/** The id a client matches an error with: clientMsgId of a send, requestId of a history request. */
+function refOf(frame: ClientFrame): string | undefined {
+  if (frame.type === 'send') return frame.clientMsgId;
+  if (frame.type === 'history') return frame.requestId;
+  return undefined;
+}

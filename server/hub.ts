@@ -1,0 +1,96 @@
+/**
+ * Who is connected: authenticated connections grouped by shop, the shop's agents, and the
+ * customers holding each conversation. Fan-out and presence counts read from here.
+ */
+import type { ServerFrame } from '../src/protocol/frames.js';
+import type { UserRef } from '../src/protocol/model.js';
+
+/** An authenticated connection as the hub sees it. */
+export interface Member {
+  readonly user: UserRef;
+  readonly shop: string;
+  /** Conversations a customer may reach; undefined for agents (the whole shop queue). */
+  readonly conversations: ReadonlySet<string> | undefined;
+  send(frame: ServerFrame): void;
+}
+
+interface ShopRoom {
+  readonly members: Set<Member>;
+  readonly agents: Set<Member>;
+  /** Open sockets per agent user id: presence counts agents, not tabs. */
+  readonly agentSockets: Map<string, number>;
+  readonly customersByConversation: Map<string, Set<Member>>;
+}
+
+export class Hub {
+  private readonly rooms = new Map<string, ShopRoom>();
+
+  /** Registers a member; true when the shop's number of online agents changed. */
+  join(member: Member): boolean {
+    const room = this.room(member.shop);
+    room.members.add(member);
+    if (member.user.role === 'agent') {
+      room.agents.add(member);
+      const sockets = room.agentSockets.get(member.user.id) ?? 0;
+      room.agentSockets.set(member.user.id, sockets + 1);
+      return sockets === 0;
+    }
+    for (const conversationId of member.conversations ?? []) {
+      let holders = room.customersByConversation.get(conversationId);
+      if (holders === undefined) room.customersByConversation.set(conversationId, (holders = new Set()));
+      holders.add(member);
+    }
+    return false;
+  }
+
+  /** Unregisters a member; true when the shop's number of online agents changed. */
+  leave(member: Member): boolean {
+    const room = this.rooms.get(member.shop);
+    if (room === undefined || !room.members.delete(member)) return false;
+    let changed = false;
+    if (member.user.role === 'agent') {
+      room.agents.delete(member);
+      const sockets = (room.agentSockets.get(member.user.id) ?? 1) - 1;
+      if (sockets > 0) room.agentSockets.set(member.user.id, sockets);
+      else changed = room.agentSockets.delete(member.user.id);
+    }
+    for (const conversationId of member.conversations ?? []) {
+      const holders = room.customersByConversation.get(conversationId);
+      holders?.delete(member);
+      if (holders?.size === 0) room.customersByConversation.delete(conversationId);
+    }
+    if (room.members.size === 0) this.rooms.delete(member.shop);
+    return changed;
+  }
+
+  /** Distinct agents of the shop with at least one open connection. */
+  agentsOnline(shop: string): number {
+    return this.rooms.get(shop)?.agentSockets.size ?? 0;
+  }
+
+  /** Every connection that may see the conversation: the shop's agents and the customers holding it. */
+  membersOf(shop: string, conversationId: string): Member[] {
+    const room = this.rooms.get(shop);
+    if (room === undefined) return [];
+    return [...room.agents, ...(room.customersByConversation.get(conversationId) ?? [])];
+  }
+
+  /** The shop's agent connections. */
+  agentsOf(shop: string): Member[] {
+    return [...(this.rooms.get(shop)?.agents ?? [])];
+  }
+
+  /** Every connection of the shop. */
+  membersOfShop(shop: string): Member[] {
+    return [...(this.rooms.get(shop)?.members ?? [])];
+  }
+
+  private room(shop: string): ShopRoom {
+    let room = this.rooms.get(shop);
+    if (room === undefined) {
+      room = { members: new Set(), agents: new Set(), agentSockets: new Map(), customersByConversation: new Map() };
+      this.rooms.set(shop, room);
+    }
+    return room;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The relay server: one HTTP port serving the WebSocket (`/ws`), a health check, the demo
+ * token endpoint and static files, with history in SQLite under `dataDir`.
+ *
+ * @example
+ * const relay = await createRelayServer({ port: 0, dataDir: './.support-data', secret: process.env.SUPPORT_SECRET });
+ * console.info(`relay on ${relay.url}`);
+ * await relay.close();
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+import { LIMITS } from '../src/protocol/model.js';
+import { Connection } from './connection.js';
+import type { ConnectionLimits } from './connection.js';
+import { createRequestHandler } from './http-routes.js';
+import { Hub } from './hub.js';
+import { RelayProtocol } from './relay-protocol.js';
+import { SupportStore } from './store.js';
+
+export { signToken, verifyToken } from './tokens.js';
+export type { TokenClaims } from './tokens.js';
+
+export interface RelayServerOptions {
+  /** Default 8787; 0 picks a free port (read it back from `port`). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Where the SQLite history (and later uploads) live. */
+  dataDir: string;
+  /** HMAC secret for tokens. Default: random per process (tokens die with it). */
+  secret?: string;
+  /** Serve `POST /demo/token`. Default false. */
+  demo?: boolean;
+  /** Directory holding `demo/` and `dist/`. Default: the package root. */
+  staticRoot?: string;
+  /** Upload size limit for the uploads endpoint (multimodal issue). Default 25 MB. */
+  maxUploadBytes?: number;
+  /** Operational log lines (errors, terminated sockets). Default: silent. */
+  log?: (line: string) => void;
+  /** Per-connection token bucket. Default 30 frames/s, burst 60. */
+  rateLimit?: { perSecond: number; burst: number };
+  /** Invalid or forbidden frames tolerated per connection before closing it with 1008. Default 50. */
+  maxInvalidFrames?: number;
+  /** Unsent bytes per socket before it is terminated as a slow consumer. Default 4 MiB. */
+  maxBufferedBytes?: number;
+  /** Time allowed to send a valid hello. Default 10 s. */
+  authTimeoutMs?: number;
+  /** Ping period; a socket that misses one pong is terminated. Default 30 s. */
+  heartbeatIntervalMs?: number;
+}
+
+export interface RelayServer {
+  /** `http://127.0.0.1:PORT` (the WebSocket is at `/ws` of the same origin). */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** ws closes sockets that send more than this; below it, oversized frames get a coded error. */
+const MAX_PAYLOAD_BYTES = 1024 * 1024;
+const SHUTDOWN_GRACE_MS = 2000;
+const GOING_AWAY = 1001;
+
+const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === 'localhost') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function refuseUpgrade(socket: Duplex): void {
+  socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+}
+
+export async function createRelayServer(options: RelayServerOptions): Promise<RelayServer> {
+  const log = options.log ?? (() => undefined);
+  const secret = options.secret ?? randomBytes(32).toString('hex');
+  const host = options.host ?? '127.0.0.1';
+  const limits: ConnectionLimits = {
+    maxFrameBytes: LIMITS.maxFrameBytes,
+    rateLimit: options.rateLimit ?? { perSecond: 30, burst: 60 },
+    maxInvalidFrames: options.maxInvalidFrames ?? 50,
+    maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    authTimeoutMs: options.authTimeoutMs ?? 10_000,
+  };
+  const store = new SupportStore(options.dataDir);
+  const protocol = new RelayProtocol({ store, hub: new Hub(), secret, log });
+  const connections = new Set<Connection>();
+  let closing: Promise<void> | undefined;
+
+  const server = createServer(
+    createRequestHandler({ staticRoot: options.staticRoot ?? packageRoot, demo: options.demo ?? false, secret, log }),
+  );
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, perMessageDeflate: false });
+  server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/ws' || closing !== undefined) return refuseUpgrade(socket);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const connection = new Connection(ws, protocol, limits, log);
+      connections.add(connection);
+      ws.on('close', () => connections.delete(connection));
+    });
+  });
+  server.on('clientError', (error, socket) => {
+    log(`client error: ${error.message}`);
+    socket.destroy();
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const connection of connections) connection.heartbeat();
+  }, options.heartbeatIntervalMs ?? 30_000);
+  heartbeat.unref();
+
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 8787, host, () => {
+        server.off('error', reject);
+        resolveListen();
+      });
+    });
+  } catch (error) {
+    clearInterval(heartbeat);
+    store.close();
+    throw error;
+  }
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+
+  async function shutdown(): Promise<void> {
+    clearInterval(heartbeat);
+    const stopped = new Promise<void>((done) => server.close(() => done()));
+    for (const connection of connections) connection.close(GOING_AWAY, 'server shutting down');
+    const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+    while (connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const connection of connections) connection.terminate();
+    server.closeAllConnections();
+    await stopped;
+    await new Promise<void>((done) => wss.close(() => done()));
+    store.close();
+  }
+
+  return {
+    url: `http://${urlHost(host)}:${port}`,
+    port,
+    close: () => (closing ??= shutdown()),
+  };
+}

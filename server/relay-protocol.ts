@@ -1,0 +1,247 @@
+/**
+ * What relay frames mean: authentication and resume (`hello`), then storing and fanning out
+ * messages, typing, receipts, context, history and call signals, with presence per shop.
+ */
+import { SupportError } from '../src/core/errors.js';
+import type {
+  ClientFrame,
+  ContextFrame,
+  HelloFrame,
+  HistoryRequestFrame,
+  ReceiptFrame,
+  SendFrame,
+  ServerFrame,
+  SignalFrame,
+  TokenClaims,
+  TypingFrame,
+} from '../src/protocol/frames.js';
+import type { ConversationSummary, UserRef } from '../src/protocol/model.js';
+import { LIMITS } from '../src/protocol/model.js';
+import { accessConversation } from './access.js';
+import type { Connection, FrameHandler } from './connection.js';
+import type { Hub, Member } from './hub.js';
+import type { StoredConversation, SupportStore } from './store.js';
+import { verifyToken } from './tokens.js';
+
+/** Conversations an agent's welcome lists, most recent first. */
+const AGENT_QUEUE_SIZE = 200;
+/** History page when the client does not ask for a size. */
+const DEFAULT_HISTORY_PAGE = 50;
+
+export interface RelayProtocolDeps {
+  store: SupportStore;
+  hub: Hub;
+  secret: string;
+  log: (line: string) => void;
+  now?: () => number;
+}
+
+type ConversationFrame = Exclude<ClientFrame, HelloFrame>;
+
+export class RelayProtocol implements FrameHandler {
+  private readonly store: SupportStore;
+  private readonly hub: Hub;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: RelayProtocolDeps) {
+    this.store = deps.store;
+    this.hub = deps.hub;
+    this.now = deps.now ?? Date.now;
+  }
+
+  hello(connection: Connection, frame: HelloFrame): void {
+    let claims: TokenClaims;
+    try {
+      claims = verifyToken(frame.token, this.deps.secret, this.now());
+    } catch (error) {
+      const code = error instanceof SupportError ? error.code : 'unauthorized';
+      connection.fail(code, error instanceof Error ? error.message : 'invalid token');
+      return;
+    }
+    const now = this.now();
+    const user: UserRef = { id: claims.sub, name: claims.name, role: claims.role };
+    const created: StoredConversation[] = [];
+    let visible: StoredConversation[];
+    if (claims.role === 'customer') {
+      visible = this.ensureCustomerConversations(claims, now, created);
+    } else {
+      visible = this.store.listShopConversations(claims.shop, AGENT_QUEUE_SIZE);
+    }
+    const member: Member = {
+      user,
+      shop: claims.shop,
+      conversations: claims.role === 'customer' ? new Set(visible.map((c) => c.id)) : undefined,
+      send: (out) => connection.send(out),
+    };
+    connection.authenticate(member);
+    const presenceChanged = this.hub.join(member);
+    connection.send({
+      type: 'welcome',
+      user,
+      conversations: visible.map((c) => this.store.summary(c)),
+      agentsOnline: this.hub.agentsOnline(claims.shop),
+      serverTime: now,
+    });
+    for (const [conversationId, lastSeq] of Object.entries(frame.resume ?? {})) {
+      this.replay(connection, member, conversationId, lastSeq);
+    }
+    if (presenceChanged) this.broadcastPresence(member, true);
+    for (const conversation of created) this.notifyAgents(conversation.shop, this.store.summary(conversation));
+  }
+
+  frame(connection: Connection, member: Member, frame: ConversationFrame): void {
+    switch (frame.type) {
+      case 'ping':
+        connection.send(frame.id === undefined ? { type: 'pong', serverTime: this.now() } : { type: 'pong', id: frame.id, serverTime: this.now() });
+        return;
+      case 'send':
+        return this.send(connection, member, frame);
+      case 'typing':
+        return this.typing(connection, member, frame);
+      case 'receipt':
+        return this.receipt(connection, member, frame);
+      case 'history':
+        return this.history(connection, member, frame);
+      case 'context':
+        return this.context(connection, member, frame);
+      case 'signal':
+        return this.signal(connection, member, frame);
+    }
+  }
+
+  closed(connection: Connection): void {
+    const member = connection.authenticated;
+    if (member !== undefined && this.hub.leave(member)) this.broadcastPresence(member, false);
+  }
+
+  /** Creates the customer's conversations on first contact; skips ids another shop already owns. */
+  private ensureCustomerConversations(claims: TokenClaims, now: number, created: StoredConversation[]): StoredConversation[] {
+    const visible: StoredConversation[] = [];
+    for (const id of new Set(claims.conv ?? [])) {
+      const result = this.store.ensureConversation(id, claims.shop, { id: claims.sub, name: claims.name }, now);
+      if (result.conversation.shop !== claims.shop) {
+        this.deps.log(`customer ${claims.sub} of shop ${claims.shop} names conversation ${id} of another shop`);
+        continue;
+      }
+      visible.push(result.conversation);
+      if (result.created) created.push(result.conversation);
+    }
+    return visible.sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /** Sends every message after `lastSeq`, in order, in pages. */
+  private replay(connection: Connection, member: Member, conversationId: string, lastSeq: number): void {
+    const access = accessConversation(this.store, member, conversationId);
+    if (!access.ok) {
+      connection.error(access.code, access.message, conversationId);
+      return;
+    }
+    let cursor = lastSeq;
+    for (;;) {
+      const page = this.store.messagesAfter(conversationId, cursor, LIMITS.maxHistoryPage);
+      for (const message of page) connection.send({ type: 'message', ...message });
+      const last = page.at(-1);
+      if (last === undefined || page.length < LIMITS.maxHistoryPage) return;
+      cursor = last.seq;
+    }
+  }
+
+  /** Access check shared by every conversation frame; rejects (counted as abuse) when denied. */
+  private open(connection: Connection, member: Member, conversationId: string, ref?: string): StoredConversation | undefined {
+    const access = accessConversation(this.store, member, conversationId);
+    if (access.ok) return access.conversation;
+    connection.reject(access.code, access.message, ref ?? conversationId);
+    return undefined;
+  }
+
+  private send(connection: Connection, member: Member, frame: SendFrame): void {
+    const conversation = this.open(connection, member, frame.conversationId, frame.clientMsgId);
+    if (conversation === undefined) return;
+    if (member.user.role === 'customer' && frame.kind !== 'text') {
+      connection.reject('forbidden', `customers may only send text messages`, frame.clientMsgId);
+      return;
+    }
+    if (member.user.role === 'agent' && frame.context !== undefined) {
+      connection.reject('forbidden', 'only the customer sets the conversation context', frame.clientMsgId);
+      return;
+    }
+    const { message, duplicate } = this.store.send({ ...frame, from: member.user }, this.now());
+    connection.send({
+      type: 'ack',
+      clientMsgId: message.clientMsgId,
+      conversationId: message.conversationId,
+      seq: message.seq,
+      at: message.at,
+    });
+    if (duplicate) return;
+    this.fanOut(member, conversation.id, { type: 'message', ...message }, (m) => m !== member);
+    this.notifyAgents(member.shop, this.summaryOf(conversation.id));
+  }
+
+  private typing(connection: Connection, member: Member, frame: TypingFrame): void {
+    if (this.open(connection, member, frame.conversationId) === undefined) return;
+    const out: ServerFrame = { type: 'typing', conversationId: frame.conversationId, user: member.user, typing: frame.typing };
+    // The typist's own other tabs do not need to see themselves typing.
+    this.fanOut(member, frame.conversationId, out, (m) => m.user.id !== member.user.id);
+  }
+
+  private receipt(connection: Connection, member: Member, frame: ReceiptFrame): void {
+    const conversation = this.open(connection, member, frame.conversationId);
+    if (conversation === undefined) return;
+    // A receipt beyond the last stored message means nothing; clamp it.
+    const upTo = Math.min(frame.upTo, conversation.lastSeq);
+    const raised = this.store.recordReceipt(conversation.id, member.user.id, frame.kind, upTo);
+    if (raised === undefined) return;
+    const out: ServerFrame = { type: 'receipt', conversationId: conversation.id, userId: member.user.id, kind: frame.kind, upTo: raised };
+    this.fanOut(member, conversation.id, out, (m) => m !== member);
+  }
+
+  private history(connection: Connection, member: Member, frame: HistoryRequestFrame): void {
+    if (this.open(connection, member, frame.conversationId, frame.requestId) === undefined) return;
+    const page = this.store.history(frame.conversationId, frame.beforeSeq, frame.limit ?? DEFAULT_HISTORY_PAGE);
+    connection.send({ type: 'history', requestId: frame.requestId, conversationId: frame.conversationId, ...page });
+  }
+
+  private context(connection: Connection, member: Member, frame: ContextFrame): void {
+    if (member.user.role !== 'customer') {
+      connection.reject('forbidden', 'only the customer sets the conversation context', frame.conversationId);
+      return;
+    }
+    if (this.open(connection, member, frame.conversationId) === undefined) return;
+    this.store.setContext(frame.conversationId, frame.context);
+    this.notifyAgents(member.shop, this.summaryOf(frame.conversationId));
+  }
+
+  private signal(connection: Connection, member: Member, frame: SignalFrame): void {
+    if (this.open(connection, member, frame.conversationId) === undefined) return;
+    const out: ServerFrame = {
+      type: 'signal',
+      conversationId: frame.conversationId,
+      callId: frame.callId,
+      action: frame.action,
+      from: member.user,
+    };
+    if (frame.payload !== undefined) out.payload = frame.payload;
+    // Only the sending socket is skipped: the sender's other tabs learn that the call is handled.
+    this.fanOut(member, frame.conversationId, out, (m) => m !== member);
+  }
+
+  private fanOut(sender: Member, conversationId: string, frame: ServerFrame, include: (m: Member) => boolean): void {
+    for (const m of this.hub.membersOf(sender.shop, conversationId)) if (include(m)) m.send(frame);
+  }
+
+  private summaryOf(conversationId: string): ConversationSummary {
+    const conversation = this.store.getConversation(conversationId);
+    if (conversation === undefined) throw new Error(`conversation ${conversationId} vanished`);
+    return this.store.summary(conversation);
+  }
+
+  private notifyAgents(shop: string, conversation: ConversationSummary): void {
+    for (const agent of this.hub.agentsOf(shop)) agent.send({ type: 'conversation', conversation });
+  }
+
+  private broadcastPresence(changed: Member, online: boolean): void {
+    const frame: ServerFrame = { type: 'presence', agentsOnline: this.hub.agentsOnline(changed.shop), user: changed.user, online };
+    for (const m of this.hub.membersOfShop(changed.shop)) if (m !== changed) m.send(frame);
+  }
+}

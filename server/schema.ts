@@ -1,0 +1,37 @@
+/** SQLite schema of the relay store. Bump `SCHEMA_VERSION` and add a migration when it changes. */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS conversations (
+  id            TEXT PRIMARY KEY,
+  shop          TEXT NOT NULL,
+  customer_id   TEXT NOT NULL,
+  customer_name TEXT NOT NULL,
+  context       TEXT,
+  last_seq      INTEGER NOT NULL DEFAULT 0,
+  updated_at    INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS conversations_by_shop ON conversations (shop, updated_at DESC);
+
+CREATE TABLE IF NOT EXISTS messages (
+  conversation_id TEXT NOT NULL REFERENCES conversations (id),
+  seq             INTEGER NOT NULL,
+  client_msg_id   TEXT NOT NULL,
+  from_user       TEXT NOT NULL,
+  kind            TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  attachments     TEXT,
+  context         TEXT,
+  at              INTEGER NOT NULL,
+  PRIMARY KEY (conversation_id, seq),
+  UNIQUE (conversation_id, client_msg_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS receipts (
+  conversation_id TEXT NOT NULL REFERENCES conversations (id),
+  user_id         TEXT NOT NULL,
+  delivered_up_to INTEGER NOT NULL DEFAULT 0,
+  read_up_to      INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (conversation_id, user_id)
+) WITHOUT ROWID;
+`;

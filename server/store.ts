@@ -1,0 +1,202 @@
+/**
+ * Durable history in SQLite (WAL, `synchronous = FULL`: a commit is on disk before it returns,
+ * so the server may acknowledge right after). better-sqlite3 is synchronous, which also makes
+ * each `send` atomic with respect to every other frame the process handles.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  Attachment,
+  ConversationSummary,
+  MessageKind,
+  ProductContext,
+  ReceiptKind,
+  UserRef,
+  WireMessage,
+} from '../src/protocol/model.js';
+import { LIMITS } from '../src/protocol/model.js';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { jsonOrNull, prepareStatements, toConversation, toMessage } from './store-rows.js';
+
+/** A conversation row. */
+export interface StoredConversation {
+  id: string;
+  shop: string;
+  customer: { id: string; name: string };
+  context?: ProductContext;
+  lastSeq: number;
+  updatedAt: number;
+}
+
+/** What `send` stores. */
+export interface NewMessage {
+  conversationId: string;
+  clientMsgId: string;
+  from: UserRef;
+  kind: MessageKind;
+  body: string;
+  attachments?: Attachment[];
+  context?: ProductContext;
+}
+
+/** `duplicate` is true when the clientMsgId was already stored: same seq and at, nothing new. */
+export interface SendResult {
+  message: WireMessage;
+  duplicate: boolean;
+}
+
+/** Conversations, messages and receipts of one relay server. */
+export class SupportStore {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly stmt: ReturnType<typeof prepareStatements>;
+  private readonly sendTx: Database.Transaction<(input: NewMessage, now: number) => SendResult>;
+  private readonly receiptTx: Database.Transaction<
+    (conversationId: string, userId: string, kind: ReceiptKind, upTo: number) => number | undefined
+  >;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.path = join(dataDir, 'support.sqlite');
+    this.db = new Database(this.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA_SQL);
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    this.stmt = prepareStatements(this.db);
+    this.sendTx = this.db.transaction((input: NewMessage, now: number) => this.insertMessage(input, now));
+    this.receiptTx = this.db.transaction(
+      (conversationId: string, userId: string, kind: ReceiptKind, upTo: number) =>
+        this.raiseReceipt(conversationId, userId, kind, upTo),
+    );
+  }
+
+  getConversation(id: string): StoredConversation | undefined {
+    const row = this.stmt.getConversation.get(id);
+    return row === undefined ? undefined : toConversation(row);
+  }
+
+  /** Creates the conversation when it does not exist yet; `created` tells which happened. */
+  ensureConversation(
+    id: string,
+    shop: string,
+    customer: { id: string; name: string },
+    now: number,
+  ): { conversation: StoredConversation; created: boolean } {
+    const created = this.stmt.insertConversation.run(id, shop, customer.id, customer.name, now).changes > 0;
+    const conversation = this.getConversation(id);
+    if (conversation === undefined) throw new Error(`conversation ${id} vanished`);
+    return { conversation, created };
+  }
+
+  /** The shop's conversations, most recently active first. */
+  listShopConversations(shop: string, limit: number): StoredConversation[] {
+    return this.stmt.listShop.all(shop, limit).map(toConversation);
+  }
+
+  /**
+   * Stores a message with the next seq, or returns the stored one when `clientMsgId` was seen
+   * before in this conversation (idempotent resend). Durable when it returns.
+   */
+  send(input: NewMessage, now: number): SendResult {
+    return this.sendTx.immediate(input, now);
+  }
+
+  private insertMessage(input: NewMessage, now: number): SendResult {
+    const existing = this.stmt.findByClientId.get(input.conversationId, input.clientMsgId);
+    if (existing !== undefined) return { message: toMessage(existing), duplicate: true };
+    const conversation = this.stmt.getConversation.get(input.conversationId);
+    if (conversation === undefined) throw new Error(`unknown conversation ${input.conversationId}`);
+    const seq = conversation.last_seq + 1;
+    const from: UserRef = { id: input.from.id, name: input.from.name, role: input.from.role };
+    const attachments = input.attachments !== undefined && input.attachments.length > 0 ? input.attachments : undefined;
+    this.stmt.insertMessage.run(
+      input.conversationId,
+      seq,
+      input.clientMsgId,
+      JSON.stringify(from),
+      input.kind,
+      input.body,
+      jsonOrNull(attachments),
+      jsonOrNull(input.context),
+      now,
+    );
+    this.stmt.bumpConversation.run(seq, now, jsonOrNull(input.context), input.conversationId);
+    const message: WireMessage = {
+      seq,
+      conversationId: input.conversationId,
+      clientMsgId: input.clientMsgId,
+      from,
+      kind: input.kind,
+      body: input.body,
+      at: now,
+    };
+    if (attachments !== undefined) message.attachments = attachments;
+    if (input.context !== undefined) message.context = input.context;
+    return { message, duplicate: false };
+  }
+
+  /** Messages with seq > `afterSeq`, oldest first, at most `limit`. */
+  messagesAfter(conversationId: string, afterSeq: number, limit: number): WireMessage[] {
+    return this.stmt.after.all(conversationId, afterSeq, limit).map(toMessage);
+  }
+
+  /** The newest page of messages with seq < `beforeSeq` (all when omitted), returned oldest first. */
+  history(conversationId: string, beforeSeq: number | undefined, limit: number): { messages: WireMessage[]; hasMore: boolean } {
+    const pageSize = Math.max(1, Math.min(limit, LIMITS.maxHistoryPage));
+    const rows = this.stmt.before.all(conversationId, beforeSeq ?? Number.MAX_SAFE_INTEGER, pageSize + 1);
+    const hasMore = rows.length > pageSize;
+    return { messages: rows.slice(0, pageSize).reverse().map(toMessage), hasMore };
+  }
+
+  setContext(conversationId: string, context: ProductContext): void {
+    this.stmt.setContext.run(JSON.stringify(context), conversationId);
+  }
+
+  /**
+   * Raises the member's delivered (or read, which implies delivered) mark to `upTo` (never
+   * lowers it). Returns the new mark of that kind, or undefined when nothing changed.
+   */
+  recordReceipt(conversationId: string, userId: string, kind: ReceiptKind, upTo: number): number | undefined {
+    return this.receiptTx.immediate(conversationId, userId, kind, upTo);
+  }
+
+  private raiseReceipt(conversationId: string, userId: string, kind: ReceiptKind, upTo: number): number | undefined {
+    const before = this.stmt.receipt.get(conversationId, userId);
+    const previous = kind === 'read' ? (before?.read_up_to ?? 0) : (before?.delivered_up_to ?? 0);
+    if (upTo <= previous) return undefined;
+    this.stmt.upsertReceipt.run(conversationId, userId, upTo, kind === 'read' ? upTo : 0);
+    return upTo;
+  }
+
+  /** What members see of a conversation without its messages. */
+  summary(conversation: StoredConversation): ConversationSummary {
+    const readUpTo: Record<string, number> = {};
+    const deliveredUpTo: Record<string, number> = {};
+    for (const row of this.stmt.receipts.all(conversation.id)) {
+      readUpTo[row.user_id] = row.read_up_to;
+      deliveredUpTo[row.user_id] = row.delivered_up_to;
+    }
+    const summary: ConversationSummary = {
+      id: conversation.id,
+      customer: { ...conversation.customer },
+      lastSeq: conversation.lastSeq,
+      readUpTo,
+      deliveredUpTo,
+      updatedAt: conversation.updatedAt,
+    };
+    if (conversation.context !== undefined) summary.context = conversation.context;
+    if (conversation.lastSeq > 0) {
+      const last = this.stmt.getMessage.get(conversation.id, conversation.lastSeq);
+      if (last !== undefined) summary.lastMessage = toMessage(last);
+    }
+    return summary;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

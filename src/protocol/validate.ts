@@ -1,0 +1,334 @@
+/**
+ * Hand-written validators for inbound (client -> server) relay frames. DOM-free and
+ * dependency-free so the browser can reuse them. Every accepted frame is rebuilt from its
+ * known fields only: unknown fields are dropped, never stored or relayed.
+ *
+ * Kinds: the validator accepts every `MessageKind`; who may send which kind is a question of
+ * role, answered by the server (customers: `text` only; agents: `text`, `system`, `call-summary`).
+ */
+import type {
+  ClientFrame,
+  ContextFrame,
+  HelloFrame,
+  HistoryRequestFrame,
+  PingFrame,
+  ReceiptFrame,
+  SendFrame,
+  SignalFrame,
+  TypingFrame,
+} from './frames.js';
+import { LIMITS } from './model.js';
+import type {
+  Attachment,
+  AttachmentKind,
+  ErrorCode,
+  MessageKind,
+  ProductContext,
+  ReceiptKind,
+  SignalAction,
+} from './model.js';
+
+/** Result of `parseClientFrame`: the clean frame, or a coded reason (with the frame's clientMsgId/requestId as `ref`). */
+export type ParseResult =
+  | { ok: true; frame: ClientFrame }
+  | { ok: false; code: ErrorCode; message: string; ref?: string };
+
+/** Characters allowed in ids (conversation, clientMsgId, requestId, callId, attachment id). */
+const ID_PATTERN = /^[A-Za-z0-9_.:@-]+$/;
+const MIME_PATTERN = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+$/;
+const UPLOAD_PATH_PATTERN = /^\/uploads(\/[A-Za-z0-9_.-]+)+$/;
+const MAX_TOKEN_CHARS = 8192;
+const MAX_NAME_CHARS = 255;
+const MAX_RESUME_ENTRIES = 1000;
+
+const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'system', 'call-summary'];
+const ATTACHMENT_KINDS: readonly AttachmentKind[] = ['image', 'audio', 'video', 'file'];
+const RECEIPT_KINDS: readonly ReceiptKind[] = ['delivered', 'read'];
+const SIGNAL_ACTIONS: readonly SignalAction[] = [
+  'invite', 'accept', 'decline', 'cancel', 'busy', 'hangup', 'offer', 'answer', 'ice', 'state',
+];
+const CONTEXT_FIELDS = ['sku', 'name', 'image', 'serial', 'orderId', 'url'] as const;
+
+/** True when `value` is a string usable as an id: 1..LIMITS.maxIdChars of `[A-Za-z0-9_.:@-]`. */
+export function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= LIMITS.maxIdChars && ID_PATTERN.test(value);
+}
+
+/** True for an absolute http: or https: URL. */
+export function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** True for an http(s) URL or a server-relative `/uploads/...` path without dot segments. */
+export function isAttachmentUrl(value: string): boolean {
+  if (isHttpUrl(value)) return true;
+  return UPLOAD_PATH_PATTERN.test(value) && !value.split('/').some((s) => s === '.' || s === '..');
+}
+
+/** Thrown inside the validators; turned into a `ParseResult` at the top. */
+class InvalidFrame extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type JsonObject = Record<string, unknown>;
+
+function fail(message: string, code: ErrorCode = 'bad-frame'): never {
+  throw new InvalidFrame(code, message);
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asObject(value: unknown, field: string): JsonObject {
+  if (!isObject(value)) fail(`${field} must be an object`);
+  return value;
+}
+
+function requireString(o: JsonObject, key: string, max: number): string {
+  const value = o[key];
+  if (typeof value !== 'string') fail(`${key} must be a string`);
+  if (value.length > max) fail(`${key} is longer than ${max} characters`);
+  return value;
+}
+
+function optionalString(o: JsonObject, key: string, max: number): string | undefined {
+  return o[key] === undefined ? undefined : requireString(o, key, max);
+}
+
+function requireId(o: JsonObject, key: string): string {
+  const value = o[key];
+  if (!isId(value)) fail(`${key} must be an id (1-${LIMITS.maxIdChars} of A-Z a-z 0-9 _ . : @ -)`);
+  return value;
+}
+
+function requireInt(o: JsonObject, key: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const value = o[key];
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail(`${key} must be an integer in [${min}, ${max}]`);
+  }
+  return value;
+}
+
+function optionalInt(o: JsonObject, key: string, min: number, max?: number): number | undefined {
+  return o[key] === undefined ? undefined : requireInt(o, key, min, max);
+}
+
+function requireOneOf<T extends string>(o: JsonObject, key: string, values: readonly T[]): T {
+  const value = o[key];
+  if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) {
+    fail(`${key} must be one of ${values.join(', ')}`);
+  }
+  return value as T;
+}
+
+/** Validates a product/order context; `image` and `url` must be absolute http(s) URLs. */
+export function parseContext(value: unknown): ProductContext {
+  const o = asObject(value, 'context');
+  const context: ProductContext = {};
+  for (const key of CONTEXT_FIELDS) {
+    const field = optionalString(o, key, LIMITS.maxContextFieldChars);
+    if (field === undefined) continue;
+    if ((key === 'image' || key === 'url') && !isHttpUrl(field)) fail(`context.${key} must be an http(s) URL`);
+    context[key] = field;
+  }
+  return context;
+}
+
+function parseAttachment(value: unknown): Attachment {
+  const o = asObject(value, 'attachment');
+  const url = requireString(o, 'url', 2048);
+  if (!isAttachmentUrl(url)) fail('attachment.url must be http(s) or /uploads/...');
+  const mime = requireString(o, 'mime', MAX_NAME_CHARS);
+  if (!MIME_PATTERN.test(mime)) fail('attachment.mime must be type/subtype');
+  const attachment: Attachment = {
+    id: requireId(o, 'id'),
+    kind: requireOneOf(o, 'kind', ATTACHMENT_KINDS),
+    mime,
+    size: requireInt(o, 'size', 0),
+    name: requireString(o, 'name', MAX_NAME_CHARS),
+    url,
+  };
+  const width = optionalInt(o, 'width', 0);
+  const height = optionalInt(o, 'height', 0);
+  const durationMs = optionalInt(o, 'durationMs', 0);
+  const posterUrl = optionalString(o, 'posterUrl', 2048);
+  if (width !== undefined) attachment.width = width;
+  if (height !== undefined) attachment.height = height;
+  if (durationMs !== undefined) attachment.durationMs = durationMs;
+  if (posterUrl !== undefined) {
+    if (!isAttachmentUrl(posterUrl)) fail('attachment.posterUrl must be http(s) or /uploads/...');
+    attachment.posterUrl = posterUrl;
+  }
+  return attachment;
+}
+
+function parseHello(o: JsonObject): HelloFrame {
+  const token = requireString(o, 'token', MAX_TOKEN_CHARS);
+  if (token.length === 0) fail('token must not be empty');
+  const frame: HelloFrame = { type: 'hello', token };
+  if (o['resume'] !== undefined) {
+    const resume = asObject(o['resume'], 'resume');
+    const entries = Object.entries(resume);
+    if (entries.length > MAX_RESUME_ENTRIES) fail(`resume has more than ${MAX_RESUME_ENTRIES} entries`);
+    const clean: Record<string, number> = {};
+    for (const [conversationId, lastSeq] of entries) {
+      if (!isId(conversationId)) fail('resume keys must be conversation ids');
+      if (typeof lastSeq !== 'number' || !Number.isInteger(lastSeq) || lastSeq < 0) {
+        fail('resume values must be integers >= 0');
+      }
+      clean[conversationId] = lastSeq;
+    }
+    frame.resume = clean;
+  }
+  return frame;
+}
+
+function parseSend(o: JsonObject): SendFrame {
+  const frame: SendFrame = {
+    type: 'send',
+    clientMsgId: requireId(o, 'clientMsgId'),
+    conversationId: requireId(o, 'conversationId'),
+    kind: requireOneOf(o, 'kind', MESSAGE_KINDS),
+    body: '',
+  };
+  const body = o['body'];
+  if (typeof body !== 'string') fail('body must be a string');
+  if (body.length > LIMITS.maxBodyChars) fail(`body is longer than ${LIMITS.maxBodyChars} characters`, 'message-too-large');
+  frame.body = body;
+  if (o['attachments'] !== undefined) {
+    const list = o['attachments'];
+    if (!Array.isArray(list)) fail('attachments must be an array');
+    if (list.length > LIMITS.maxAttachments) fail(`more than ${LIMITS.maxAttachments} attachments`);
+    if (list.length > 0) frame.attachments = list.map(parseAttachment);
+  }
+  if (body.trim().length === 0 && frame.attachments === undefined) fail('an empty message needs an attachment');
+  if (o['context'] !== undefined) frame.context = parseContext(o['context']);
+  return frame;
+}
+
+function parseTyping(o: JsonObject): TypingFrame {
+  if (typeof o['typing'] !== 'boolean') fail('typing must be a boolean');
+  return { type: 'typing', conversationId: requireId(o, 'conversationId'), typing: o['typing'] };
+}
+
+function parseReceipt(o: JsonObject): ReceiptFrame {
+  return {
+    type: 'receipt',
+    conversationId: requireId(o, 'conversationId'),
+    kind: requireOneOf(o, 'kind', RECEIPT_KINDS),
+    upTo: requireInt(o, 'upTo', 0),
+  };
+}
+
+function parseHistory(o: JsonObject): HistoryRequestFrame {
+  const frame: HistoryRequestFrame = {
+    type: 'history',
+    requestId: requireId(o, 'requestId'),
+    conversationId: requireId(o, 'conversationId'),
+  };
+  const beforeSeq = optionalInt(o, 'beforeSeq', 1);
+  const limit = optionalInt(o, 'limit', 1, LIMITS.maxHistoryPage);
+  if (beforeSeq !== undefined) frame.beforeSeq = beforeSeq;
+  if (limit !== undefined) frame.limit = limit;
+  return frame;
+}
+
+function parseContextFrame(o: JsonObject): ContextFrame {
+  return { type: 'context', conversationId: requireId(o, 'conversationId'), context: parseContext(o['context']) };
+}
+
+function parseSignal(o: JsonObject): SignalFrame {
+  const frame: SignalFrame = {
+    type: 'signal',
+    conversationId: requireId(o, 'conversationId'),
+    callId: requireId(o, 'callId'),
+    action: requireOneOf(o, 'action', SIGNAL_ACTIONS),
+  };
+  if (o['payload'] !== undefined) frame.payload = o['payload'];
+  return frame;
+}
+
+function parsePing(o: JsonObject): PingFrame {
+  const frame: PingFrame = { type: 'ping' };
+  const id = optionalString(o, 'id', LIMITS.maxIdChars);
+  if (id !== undefined) frame.id = id;
+  return frame;
+}
+
+const PARSERS: Record<ClientFrame['type'], (o: JsonObject) => ClientFrame> = {
+  hello: parseHello,
+  send: parseSend,
+  typing: parseTyping,
+  receipt: parseReceipt,
+  history: parseHistory,
+  context: parseContextFrame,
+  signal: parseSignal,
+  ping: parsePing,
+};
+
+/** The id an error about this frame should carry: clientMsgId for send, requestId for history. */
+function refOf(o: JsonObject): string | undefined {
+  const ref = o['type'] === 'send' ? o['clientMsgId'] : o['type'] === 'history' ? o['requestId'] : undefined;
+  return isId(ref) ? ref : undefined;
+}
+
+function byteLength(raw: string | Uint8Array): number {
+  if (typeof raw !== 'string') return raw.byteLength;
+  // Each UTF-16 unit is at most 3 UTF-8 bytes: skip encoding when that bound already fits.
+  return raw.length * 3 <= LIMITS.maxFrameBytes ? raw.length : new TextEncoder().encode(raw).byteLength;
+}
+
+function decode(raw: string | Uint8Array): string | undefined {
+  if (typeof raw === 'string') return raw;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Parses and validates one inbound frame (a `Buffer` is a `Uint8Array`).
+ *
+ * @example
+ * const result = parseClientFrame(data);
+ * if (!result.ok) socket.send(JSON.stringify({ type: 'error', code: result.code, message: result.message, ref: result.ref }));
+ */
+export function parseClientFrame(raw: string | Uint8Array): ParseResult {
+  if (byteLength(raw) > LIMITS.maxFrameBytes) {
+    return { ok: false, code: 'frame-too-large', message: `frame is larger than ${LIMITS.maxFrameBytes} bytes` };
+  }
+  const text = decode(raw);
+  let value: unknown;
+  try {
+    if (text === undefined) throw new Error('invalid UTF-8');
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, code: 'bad-json', message: 'frame is not valid JSON' };
+  }
+  if (!isObject(value)) return { ok: false, code: 'bad-frame', message: 'frame must be a JSON object' };
+  const type = value['type'];
+  const parser = typeof type === 'string' && Object.hasOwn(PARSERS, type) ? PARSERS[type as ClientFrame['type']] : undefined;
+  if (parser === undefined) return { ok: false, code: 'bad-frame', message: 'unknown frame type' };
+  try {
+    return { ok: true, frame: parser(value) };
+  } catch (error) {
+    if (!(error instanceof InvalidFrame)) throw error;
+    const ref = refOf(value);
+    return ref === undefined
+      ? { ok: false, code: error.code, message: error.message }
+      : { ok: false, code: error.code, message: error.message, ref };
+  }
+}
