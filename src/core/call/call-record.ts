@@ -1,0 +1,38 @@
+/**
+ * What a session knows about its current (or last) call, and the summary it becomes at the end.
+ */
+import type { UserRef } from '../../protocol/model.js';
+import type { CallSummary } from './call-events.js';
+import type { CallInvite } from './call-signals.js';
+import type { CallDirection, CallEndReason } from './call-states.js';
+
+/** One call as seen from this side. */
+export interface CallRecord {
+  callId: string;
+  conversationId: string;
+  direction: CallDirection;
+  /** User id of the caller. */
+  initiator: string;
+  /** The other side; unknown for an outgoing call until someone accepts. */
+  peer?: UserRef;
+  invite: CallInvite;
+  startedAt: number;
+  connectedAt?: number;
+}
+
+/** The summary of a call that ended at `endedAt` for `reason`. */
+export function summarizeCall(call: CallRecord, reason: CallEndReason, endedAt: number): CallSummary {
+  return {
+    callId: call.callId,
+    conversationId: call.conversationId,
+    initiator: call.initiator,
+    direction: call.direction,
+    ...(call.peer ? { peer: { ...call.peer } } : {}),
+    video: call.invite.video,
+    startedAt: call.startedAt,
+    ...(call.connectedAt === undefined ? {} : { connectedAt: call.connectedAt }),
+    endedAt,
+    durationMs: call.connectedAt === undefined ? 0 : Math.max(0, endedAt - call.connectedAt),
+    endReason: reason,
+  };
+}

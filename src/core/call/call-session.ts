@@ -1,0 +1,435 @@
+/**
+ * The call signalling state machine: DOM-free, driven by `signal` frames, testable in Node.
+ * It decides who is calling whom and when a call is over; media is someone else's job
+ * (`MediaTransport`), which reports back with `markConnected()` / `markReconnecting()` / `markFailed()`.
+ */
+import { Emitter } from '../emitter.js';
+import { SupportError, toSupportError } from '../errors.js';
+import type { SignalAction, UserRef } from '../../protocol/model.js';
+import type { SignalEvent, SignalMessage } from '../../transports/types.js';
+import type { MediaSignalAction, MediaSignalChannel } from '../../transports/media-types.js';
+import { systemClock, type CallClock } from './call-clock.js';
+import type { CallSessionEvents } from './call-events.js';
+import { createCallId } from './call-id.js';
+import { CallTimer } from './call-timer.js';
+import { parseInvite } from './call-signals.js';
+import { summarizeCall, type CallRecord } from './call-record.js';
+import { decideSignal } from './call-signal-routing.js';
+import type { CallInvite, CallMediaState, CallSignaller } from './call-signals.js';
+import {
+  CALL_FAILURE_REASONS,
+  canTransition,
+  isCallAccepted,
+  isCallActive,
+  type CallDirection,
+  type CallEndReason,
+  type CallFailureReason,
+  type CallState,
+} from './call-states.js';
+import { RecentCallIds } from './recent-call-ids.js';
+
+/** Options of `new CallSession()`. */
+export interface CallSessionOptions {
+  /** The current user's id (signals from it are our own echoes or other tabs). */
+  selfId: string;
+  signaller: CallSignaller;
+  /** Injectable timers and time; default: the real ones. */
+  clock?: CallClock;
+  /** How long an outgoing call rings before it ends with `timeout` (and sends `cancel`). Default 45 000 ms. */
+  ringTimeoutMs?: number;
+  /** How long `connecting` may last before the call ends with `failed`. Default 30 000 ms. */
+  connectTimeoutMs?: number;
+  /** How long `reconnecting` may last before the call ends with `peer-left`. Default 30 000 ms. */
+  reconnectTimeoutMs?: number;
+  /** Answer `busy` to an invite that arrives during another call. Default true. */
+  answerBusy?: boolean;
+  /** Id factory for outgoing calls; default `createCallId`. */
+  createCallId?: () => string;
+}
+
+/** Options of `CallSession.start()`. */
+export interface StartCallOptions {
+  /** Video call (default) or audio only. */
+  video?: boolean;
+  /** Ask the callee to start on the rear camera (an agent asking to see the device). */
+  askRearCamera?: boolean;
+}
+
+/** The callee rings a little longer than the caller so the caller's `cancel` normally decides. */
+const INCOMING_RING_GRACE_MS = 5_000;
+
+/**
+ * One call at a time, over any number of conversations (keep one per conversation, or one per
+ * user to get `busy` across conversations). A finished call leaves the session in `ended`, from
+ * which the next call may start.
+ *
+ * Methods called in the wrong state throw a `SupportError` with code `config` (a programming
+ * error, never retryable) synchronously and change nothing. Ending an already ended call is a
+ * no-op, since hangups and media failures race with the peer's. Conversations are two-party:
+ * the first member to answer an invite is the peer.
+ *
+ * @example
+ * ```ts
+ * const session = new CallSession({ selfId: me.id, signaller: { send: (s) => transport.sendSignal(s) } });
+ * transport.on('signal', (signal) => session.handleSignal(signal));
+ * session.on('state', ({ state, reason }) => render(state, reason));
+ * await session.start(conversationId, { video: true });
+ * ```
+ */
+export class CallSession implements MediaSignalChannel {
+  /** The current user's id. */
+  readonly selfId: string;
+  private readonly signaller: CallSignaller;
+  private readonly clock: CallClock;
+  private readonly ringTimeoutMs: number;
+  private readonly connectTimeoutMs: number;
+  private readonly reconnectTimeoutMs: number;
+  private readonly answerBusy: boolean;
+  private readonly newCallId: () => string;
+  private readonly emitter = new Emitter<CallSessionEvents>();
+  private readonly pastCalls = new RecentCallIds();
+  private readonly timer: CallTimer;
+  private current: CallState = 'idle';
+  private call: CallRecord | undefined;
+  private reason: CallEndReason | undefined;
+  private remoteMedia: CallMediaState | undefined;
+  private disposed = false;
+
+  constructor(options: CallSessionOptions) {
+    if (!options.selfId) throw new SupportError('config', 'CallSession needs a selfId');
+    this.selfId = options.selfId;
+    this.signaller = options.signaller;
+    this.clock = options.clock ?? systemClock;
+    this.timer = new CallTimer(this.clock);
+    this.ringTimeoutMs = positive(options.ringTimeoutMs, 45_000, 'ringTimeoutMs');
+    this.connectTimeoutMs = positive(options.connectTimeoutMs, 30_000, 'connectTimeoutMs');
+    this.reconnectTimeoutMs = positive(options.reconnectTimeoutMs, 30_000, 'reconnectTimeoutMs');
+    this.answerBusy = options.answerBusy ?? true;
+    this.newCallId = options.createCallId ?? createCallId;
+  }
+
+  /** Where the current (or last) call stands. */
+  get state(): CallState { return this.current; }
+  /** Id of the current (or last) call. */
+  get callId(): string | undefined { return this.call?.callId; }
+  get conversationId(): string | undefined { return this.call?.conversationId; }
+  get direction(): CallDirection | undefined { return this.call?.direction; }
+  /** The other side: the caller of an incoming call, or whoever accepted an outgoing one. */
+  get peer(): UserRef | undefined { return this.call?.peer; }
+  /** What the caller asked for (video, rear camera). */
+  get invite(): CallInvite | undefined { return this.call && { ...this.call.invite }; }
+  /** Why the last call ended; undefined until it has. */
+  get endReason(): CallEndReason | undefined { return this.reason; }
+  /** Perfect-negotiation role for the media layer: the callee is polite, the caller is not. */
+  get polite(): boolean { return this.call?.direction === 'incoming'; }
+  /** The peer's last reported media state in this call. */
+  get remoteMediaState(): CallMediaState | undefined { return this.remoteMedia && { ...this.remoteMedia }; }
+
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<K extends keyof CallSessionEvents>(event: K, listener: (payload: CallSessionEvents[K]) => void): () => void {
+    return this.emitter.on(event, listener);
+  }
+
+  /**
+   * Places a call: sends `invite` and rings until answered or `ringTimeoutMs` passes (then `cancel`
+   * is sent and the call ends with `timeout`). Allowed in `idle` and `ended`. Rejects (after ending
+   * the call with `failed`) when the invite cannot be sent.
+   */
+  start(conversationId: string, options: StartCallOptions = {}): Promise<void> {
+    this.assertState('start', ['idle', 'ended']);
+    if (this.disposed) throw new SupportError('config', 'CallSession is disposed');
+    if (!conversationId) throw new SupportError('config', 'start() needs a conversationId');
+    const invite: CallInvite = {
+      video: options.video ?? true,
+      askRearCamera: options.askRearCamera ?? false,
+      ringTimeoutMs: this.ringTimeoutMs,
+    };
+    const call = this.begin({
+      callId: this.newCallId(),
+      conversationId,
+      direction: 'outgoing',
+      initiator: this.selfId,
+      invite,
+      startedAt: this.clock.now(),
+    });
+    // State first, then the wire: a peer that answers synchronously must find us ringing.
+    this.transition('outgoing-ringing');
+    this.arm(this.ringTimeoutMs, () => this.finish('timeout', 'cancel', { reason: 'timeout' }));
+    const sent = this.send({ conversationId, callId: call.callId, action: 'invite', payload: { ...invite } });
+    return this.failIfUnsent(sent, call, 'outgoing-ringing');
+  }
+
+  /** Answers the ringing incoming call: sends `accept` and moves to `connecting`. */
+  accept(): Promise<void> {
+    this.assertState('accept', ['incoming-ringing']);
+    return this.enterConnecting(true);
+  }
+
+  /** Refuses the ringing incoming call; both sides end with `declined`. */
+  decline(): Promise<void> {
+    this.assertState('decline', ['incoming-ringing']);
+    return this.finish('declined', 'decline');
+  }
+
+  /** Gives up the outgoing call before it is answered; both sides end with `cancelled`. */
+  cancel(): Promise<void> {
+    this.assertState('cancel', ['outgoing-ringing']);
+    return this.finish('cancelled', 'cancel');
+  }
+
+  /**
+   * Ends the call whatever its stage (the red button): cancels an outgoing ring, declines an
+   * incoming one, hangs up an accepted call (the peer ends with `remote-hangup`). No-op once ended.
+   */
+  hangup(): Promise<void> {
+    if (this.current === 'ended') return Promise.resolve();
+    this.assertState('hang up', ['outgoing-ringing', 'incoming-ringing', 'connecting', 'connected', 'reconnecting']);
+    if (this.current === 'outgoing-ringing') return this.cancel();
+    if (this.current === 'incoming-ringing') return this.decline();
+    return this.finish('hangup', 'hangup');
+  }
+
+  /** The media path is up: `connecting`/`reconnecting` -> `connected`. No-op when connected or ended. */
+  markConnected(): void {
+    if (this.current === 'connected' || this.current === 'ended') return;
+    this.assertState('mark connected', ['connecting', 'reconnecting']);
+    const call = this.requireCall();
+    this.timer.clear();
+    call.connectedAt ??= this.clock.now();
+    this.transition('connected');
+  }
+
+  /**
+   * The media path dropped and is recovering: `connected` -> `reconnecting`, ending with
+   * `peer-left` after `reconnectTimeoutMs`. No-op while connecting (its own timeout runs), reconnecting or ended.
+   */
+  markReconnecting(): void {
+    if (this.current === 'connecting' || this.current === 'reconnecting' || this.current === 'ended') return;
+    this.assertState('mark reconnecting', ['connected']);
+    this.transition('reconnecting');
+    this.arm(this.reconnectTimeoutMs, () => this.finish('peer-left', 'hangup', { reason: 'peer-left' }));
+  }
+
+  /**
+   * Ends the call because media failed on this side (permission denied, no camera, ICE failed,
+   * peer vanished). Tells the peer with `cancel`, `decline` or `hangup` according to the stage.
+   * No-op once ended.
+   */
+  markFailed(reason: CallFailureReason = 'failed'): Promise<void> {
+    if (!CALL_FAILURE_REASONS.includes(reason)) throw new SupportError('config', `Not a failure reason: ${String(reason)}`);
+    if (this.current === 'ended') return Promise.resolve();
+    this.assertState('fail', ['outgoing-ringing', 'incoming-ringing', 'connecting', 'connected', 'reconnecting']);
+    const action = this.current === 'outgoing-ringing' ? 'cancel' : this.current === 'incoming-ringing' ? 'decline' : 'hangup';
+    return this.finish(reason, action, { reason });
+  }
+
+  /** Tells the peer what this side sends (mute, camera off, screen share). Only once accepted. */
+  sendMediaState(state: CallMediaState): Promise<void> {
+    const call = this.requireAccepted('send media state');
+    const payload: CallMediaState = { audio: state.audio, video: state.video, screen: state.screen };
+    return this.send({ conversationId: call.conversationId, callId: call.callId, action: 'state', payload });
+  }
+
+  /** Sends an offer, answer or ICE candidate of the current call (relay media layer). Only once accepted. */
+  sendMediaSignal(action: MediaSignalAction, payload: unknown): Promise<void> {
+    if (action !== 'offer' && action !== 'answer' && action !== 'ice') {
+      throw new SupportError('config', `Not a media signal: ${String(action)}`);
+    }
+    const call = this.requireAccepted('send a media signal');
+    return this.send({ conversationId: call.conversationId, callId: call.callId, action, payload });
+  }
+
+  /**
+   * Feeds one incoming signal frame. Returns true when it changed or informed the call, false
+   * when ignored (unknown or old call, own echo, out of place, malformed payload).
+   */
+  handleSignal(signal: SignalEvent): boolean {
+    if (this.disposed) return false;
+    const call = this.call;
+    const decision = decideSignal(
+      { state: this.current, call, selfId: this.selfId, isKnown: (id) => this.isKnown(id), answerBusy: this.answerBusy },
+      signal,
+    );
+    switch (decision.kind) {
+      case 'ignore':
+        return false;
+      case 'ring':
+        this.ring(signal);
+        return true;
+      case 'glare-keep':
+        this.pastCalls.add(signal.callId);
+        return true;
+      case 'glare-yield':
+        if (call) this.yieldTo(signal, call);
+        return true;
+      case 'busy':
+        this.pastCalls.add(signal.callId);
+        void this.sendBestEffort({ conversationId: signal.conversationId, callId: signal.callId, action: 'busy' });
+        return true;
+      case 'accepted':
+        if (call) call.peer = { ...signal.from };
+        void this.enterConnecting(false);
+        return true;
+      case 'end':
+        void this.finish(decision.reason);
+        return true;
+      case 'media-signal':
+        this.emitter.emit('media-signal', {
+          callId: signal.callId,
+          conversationId: signal.conversationId,
+          action: decision.action,
+          payload: signal.payload,
+          fromId: signal.from.id,
+        });
+        return true;
+      case 'media-state':
+        this.remoteMedia = decision.media;
+        this.emitter.emit('remote-media-state', {
+          ...decision.media,
+          callId: signal.callId,
+          conversationId: signal.conversationId,
+          fromId: signal.from.id,
+        });
+        return true;
+    }
+  }
+
+  /** Ends any active call (hangup), clears timers and removes every listener. */
+  dispose(): void {
+    if (isCallActive(this.current)) void this.hangup();
+    this.timer.clear();
+    this.disposed = true;
+    this.emitter.removeAllListeners();
+  }
+
+  private ring(signal: SignalEvent): void {
+    const invite = parseInvite(signal.payload);
+    this.begin({
+      callId: signal.callId,
+      conversationId: signal.conversationId,
+      direction: 'incoming',
+      initiator: signal.from.id,
+      peer: { ...signal.from },
+      invite,
+      startedAt: this.clock.now(),
+    });
+    this.transition('incoming-ringing');
+    this.arm((invite.ringTimeoutMs ?? this.ringTimeoutMs) + INCOMING_RING_GRACE_MS, () => this.finish('timeout'));
+  }
+
+  /** Glare lost: withdraw our invite (for any other member still ringing) and accept the winner. */
+  private yieldTo(signal: SignalEvent, own: CallRecord): void {
+    this.timer.clear();
+    void this.sendBestEffort({ conversationId: own.conversationId, callId: own.callId, action: 'cancel', payload: { reason: 'glare' } });
+    this.begin({
+      callId: signal.callId,
+      conversationId: signal.conversationId,
+      direction: 'incoming',
+      initiator: signal.from.id,
+      peer: { ...signal.from },
+      invite: parseInvite(signal.payload),
+      startedAt: own.startedAt,
+    });
+    // Nobody awaits this accept: a failure ends the call with `failed` and is reported as an event.
+    this.enterConnecting(true).catch((error: SupportError) => this.emitter.emit('error', error));
+  }
+
+  private begin(call: CallRecord): CallRecord {
+    this.call = call;
+    this.reason = undefined;
+    this.remoteMedia = undefined;
+    return call;
+  }
+
+  /** Moves to `connecting`; the callee (or the glare loser) also sends `accept`. */
+  private enterConnecting(sendAccept: boolean): Promise<void> {
+    const call = this.requireCall();
+    this.transition('connecting');
+    this.arm(this.connectTimeoutMs, () => this.finish('failed', 'hangup', { reason: 'timeout' }));
+    if (!sendAccept) return Promise.resolve();
+    const sent = this.send({ conversationId: call.conversationId, callId: call.callId, action: 'accept' });
+    return this.failIfUnsent(sent, call, 'connecting');
+  }
+
+  /** Ends the current call: tells the peer first (wire order), then emits `state: ended` and `summary`. */
+  private finish(reason: CallEndReason, action?: SignalAction, payload?: unknown): Promise<void> {
+    const call = this.requireCall();
+    this.timer.clear();
+    this.pastCalls.add(call.callId);
+    const sent = action
+      ? this.sendBestEffort({ conversationId: call.conversationId, callId: call.callId, action, ...(payload === undefined ? {} : { payload }) })
+      : Promise.resolve();
+    this.reason = reason;
+    const endedAt = this.clock.now();
+    this.transition('ended', reason);
+    this.emitter.emit('summary', summarizeCall(call, reason, endedAt));
+    return sent;
+  }
+
+  /** A send that must succeed for the call to go on: on failure the call ends with `failed` and the promise rejects. */
+  private failIfUnsent(sent: Promise<void>, call: CallRecord, state: CallState): Promise<void> {
+    return sent.catch((error: SupportError) => {
+      if (this.call === call && this.current === state) void this.finish('failed');
+      throw error;
+    });
+  }
+
+  private transition(next: CallState, reason?: CallEndReason): void {
+    const previous = this.current;
+    if (!canTransition(previous, next)) throw new SupportError('internal', `Call state ${previous} -> ${next} is not allowed`);
+    const call = this.requireCall();
+    this.current = next;
+    this.emitter.emit('state', {
+      state: next,
+      previous,
+      callId: call.callId,
+      conversationId: call.conversationId,
+      ...(reason ? { reason } : {}),
+    });
+  }
+
+  /** Sets the call's one timeout. Every move of the state machine sets or clears it, so it never outlives its stage. */
+  private arm(ms: number, onTimeout: () => unknown): void {
+    this.timer.set(ms, () => void onTimeout());
+  }
+
+  private send(signal: SignalMessage): Promise<void> {
+    try {
+      return this.signaller.send(signal).catch((error: unknown) => {
+        throw toSupportError(error, 'network');
+      });
+    } catch (error) {
+      return Promise.reject(toSupportError(error, 'network'));
+    }
+  }
+
+  private sendBestEffort(signal: SignalMessage): Promise<void> {
+    return this.send(signal).catch((error: SupportError) => this.emitter.emit('error', error));
+  }
+
+  private isKnown(callId: string): boolean {
+    return callId === this.call?.callId || this.pastCalls.has(callId);
+  }
+
+  private requireCall(): CallRecord {
+    if (!this.call) throw new SupportError('internal', 'No current call');
+    return this.call;
+  }
+
+  private requireAccepted(action: string): CallRecord {
+    if (!isCallAccepted(this.current)) throw new SupportError('config', `Cannot ${action} in call state "${this.current}"`);
+    return this.requireCall();
+  }
+
+  private assertState(action: string, allowed: readonly CallState[]): void {
+    if (!allowed.includes(this.current)) {
+      throw new SupportError('config', `Cannot ${action} a call in state "${this.current}"`);
+    }
+  }
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new SupportError('config', `${name} must be a positive number of ms`);
+  return value;
+}

@@ -1,0 +1,17 @@
+export { SupportClient } from './support-client.js';
+export { SupportError, toSupportError, type ErrorCode } from './errors.js';
+export { Emitter } from './emitter.js';
+export { BackoffReconnectPolicy, type ReconnectContext, type ReconnectPolicy } from './reconnect-policy.js';
+export { ConversationStore, TYPING_TTL_MS, type MessageChange } from './conversation-store.js';
+export { MemoryStorage } from './memory-storage.js';
+export { TYPING_REFRESH_MS } from './typing-throttle.js';
+export type {
+  ChatMessage,
+  ConnectionState,
+  ConversationView,
+  DeliveryStatus,
+  KeyValueStorage,
+  SendInput,
+  SupportClientEvents,
+  SupportClientOptions,
+} from './types.js';

@@ -1,0 +1,6 @@
+export {
+  RelayMessagingTransport,
+  createRelayTransport,
+  type RelayTransportOptions,
+} from './relay-messaging-transport.js';
+export { relaySocketUrl } from './relay-url.js';

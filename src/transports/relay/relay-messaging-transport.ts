@@ -1,0 +1,380 @@
+import { Emitter } from '../../core/emitter.js';
+import { SupportError } from '../../core/errors.js';
+import { randomId } from '../../core/random-id.js';
+import type { ClientFrame, ErrorFrame, HistoryRequestFrame, SendFrame, ServerFrame } from '../../protocol/frames.js';
+import type { ErrorCode, ProductContext, ReceiptKind } from '../../protocol/model.js';
+import type {
+  ConnectOptions,
+  HistoryPage,
+  MessagingTransport,
+  MessagingTransportEvents,
+  OutgoingMessage,
+  SignalMessage,
+  TransportAck,
+  TransportWelcome,
+} from '../types.js';
+import { PendingRequests } from './pending-requests.js';
+import { relaySocketUrl } from './relay-url.js';
+
+/** Options of the relay messaging transport. */
+export interface RelayTransportOptions {
+  /** http(s) or ws(s) base URL of the relay server; the socket is at `${url}/ws`. */
+  url: string;
+  /** Default `globalThis.WebSocket`; Node passes the `ws` package's class. */
+  WebSocketImpl?: typeof WebSocket;
+  /** Default timeout of connect, send and history when the caller gives none. Default 10 000 ms. */
+  timeoutMs?: number;
+  /** Keep-alive ping interval; a connection silent for two intervals is dropped. 0 disables. Default 25 000 ms. */
+  pingIntervalMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_PING_INTERVAL_MS = 25_000;
+const OPEN = 1;
+
+/** Codes where resending the same thing cannot succeed. */
+const FINAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'unauthorized',
+  'token-expired',
+  'not-authenticated',
+  'forbidden',
+  'not-found',
+  'bad-json',
+  'bad-frame',
+  'frame-too-large',
+  'message-too-large',
+  'config',
+]);
+
+function errorFromFrame(frame: ErrorFrame): SupportError {
+  return new SupportError(frame.code, frame.message, { retryable: !FINAL_CODES.has(frame.code) });
+}
+
+function parseFrame(data: unknown): ServerFrame | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    const value: unknown = JSON.parse(data);
+    if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string') {
+      return value as ServerFrame;
+    }
+  } catch {
+    // Reported by the caller as a bad frame.
+  }
+  return undefined;
+}
+
+function closeQuietly(socket: WebSocket): void {
+  try {
+    socket.close(1000);
+  } catch {
+    // Already closing or never opened.
+  }
+}
+
+interface Connection {
+  socket: WebSocket;
+  phase: 'opening' | 'open' | 'closed';
+  /** Why the server ended the connection (a fatal `error` frame). */
+  fatal?: SupportError;
+  /** Frames that arrived right after the welcome, released once `connect()`'s caller has run. */
+  held?: ServerFrame[];
+  pingTimer?: ReturnType<typeof setInterval>;
+  lastFrameAt: number;
+}
+
+/**
+ * `MessagingTransport` over the relay server's WebSocket (JSON frames of `protocol/frames.ts`).
+ * One connection at a time; reconnecting is the client's job. A failed `connect()` rejects
+ * and emits no `close`; an established connection emits `close` exactly once.
+ *
+ * @example
+ * const transport = new RelayMessagingTransport({ url: 'https://help.example.com' });
+ */
+export class RelayMessagingTransport implements MessagingTransport {
+  readonly backend = 'relay' as const;
+  private readonly events = new Emitter<MessagingTransportEvents>();
+  private readonly acks = new PendingRequests<TransportAck>();
+  private readonly pages = new PendingRequests<HistoryPage>();
+  private current: Connection | undefined;
+  private abortOpening: ((error: SupportError) => void) | undefined;
+
+  constructor(private readonly options: RelayTransportOptions) {}
+
+  on<K extends keyof MessagingTransportEvents>(
+    event: K,
+    listener: (payload: MessagingTransportEvents[K]) => void,
+  ): () => void {
+    return this.events.on(event, listener);
+  }
+
+  connect(options: ConnectOptions): Promise<TransportWelcome> {
+    this.disconnect();
+    const Impl = this.options.WebSocketImpl ?? (globalThis as { WebSocket?: typeof WebSocket }).WebSocket;
+    if (!Impl) {
+      return Promise.reject(
+        new SupportError('config', 'no WebSocket implementation: pass WebSocketImpl', { retryable: false }),
+      );
+    }
+    let url: string;
+    try {
+      url = relaySocketUrl(this.options.url);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return new Promise<TransportWelcome>((resolve, reject) => {
+      let socket: WebSocket;
+      try {
+        socket = new Impl(url);
+      } catch (error) {
+        reject(new SupportError('network', `cannot open ${url}`, { cause: error }));
+        return;
+      }
+      const conn: Connection = { socket, phase: 'opening', lastFrameAt: Date.now() };
+      this.current = conn;
+      const fail = (error: SupportError): void => {
+        if (conn.phase !== 'opening') return;
+        settle();
+        conn.phase = 'closed';
+        if (this.current === conn) this.current = undefined;
+        closeQuietly(socket);
+        reject(error);
+      };
+      const onAbort = (): void => fail(new SupportError('closed', 'connection attempt aborted'));
+      const timer = setTimeout(
+        () => fail(new SupportError('timeout', `no welcome from the relay within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const settle = (): void => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        if (this.abortOpening === fail) this.abortOpening = undefined;
+      };
+      this.abortOpening = fail;
+      if (options.signal?.aborted) {
+        onAbort();
+        return;
+      }
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+
+      socket.addEventListener('open', () => {
+        if (conn.phase === 'opening') this.write(conn, { type: 'hello', token: options.token, resume: options.resume });
+      });
+      socket.addEventListener('message', (event: MessageEvent) => {
+        const frame = parseFrame(event.data);
+        if (conn.phase === 'opening') {
+          if (frame?.type === 'welcome') {
+            settle();
+            this.opened(conn);
+            const { user, conversations, agentsOnline, serverTime } = frame;
+            resolve({ user, conversations, agentsOnline, serverTime });
+          } else if (frame?.type === 'error') {
+            fail(errorFromFrame(frame));
+          }
+          return;
+        }
+        this.receive(conn, frame);
+      });
+      socket.addEventListener('close', () => {
+        if (conn.phase === 'opening') fail(conn.fatal ?? new SupportError('network', `could not reach ${url}`));
+        else this.finish(conn, false);
+      });
+      // An `error` event is always followed by `close`, which does the work.
+      socket.addEventListener('error', () => undefined);
+    });
+  }
+
+  disconnect(): void {
+    this.abortOpening?.(new SupportError('closed', 'disconnected'));
+    if (this.current) this.finish(this.current, true);
+  }
+
+  send(message: OutgoingMessage, options: { timeoutMs?: number } = {}): Promise<TransportAck> {
+    const conn = this.openConnection();
+    if (!conn) return Promise.reject(new SupportError('closed', 'not connected'));
+    const frame: SendFrame = {
+      type: 'send',
+      clientMsgId: message.clientMsgId,
+      conversationId: message.conversationId,
+      kind: message.kind,
+      body: message.body,
+    };
+    if (message.attachments) frame.attachments = message.attachments;
+    if (message.context) frame.context = message.context;
+    const ack = this.acks.wait(message.clientMsgId, this.timeout(options.timeoutMs), 'send');
+    this.write(conn, frame);
+    return ack;
+  }
+
+  history(
+    conversationId: string,
+    options: { beforeSeq?: number; limit?: number; timeoutMs?: number } = {},
+  ): Promise<HistoryPage> {
+    const conn = this.openConnection();
+    if (!conn) return Promise.reject(new SupportError('closed', 'not connected'));
+    const requestId = randomId();
+    const frame: HistoryRequestFrame = { type: 'history', requestId, conversationId };
+    if (options.beforeSeq !== undefined) frame.beforeSeq = options.beforeSeq;
+    if (options.limit !== undefined) frame.limit = options.limit;
+    const page = this.pages.wait(requestId, this.timeout(options.timeoutMs), 'history');
+    this.write(conn, frame);
+    return page;
+  }
+
+  setTyping(conversationId: string, typing: boolean): void {
+    this.writeIfOpen({ type: 'typing', conversationId, typing });
+  }
+
+  sendReceipt(conversationId: string, kind: ReceiptKind, upTo: number): void {
+    this.writeIfOpen({ type: 'receipt', conversationId, kind, upTo });
+  }
+
+  setContext(conversationId: string, context: ProductContext): void {
+    this.writeIfOpen({ type: 'context', conversationId, context });
+  }
+
+  sendSignal(signal: SignalMessage): Promise<void> {
+    const { conversationId, callId, action, payload } = signal;
+    const frame: ClientFrame =
+      payload === undefined
+        ? { type: 'signal', conversationId, callId, action }
+        : { type: 'signal', conversationId, callId, action, payload };
+    if (!this.writeIfOpen(frame)) return Promise.reject(new SupportError('closed', 'not connected'));
+    return Promise.resolve();
+  }
+
+  private timeout(timeoutMs: number | undefined): number {
+    return timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  private openConnection(): Connection | undefined {
+    const conn = this.current;
+    return conn?.phase === 'open' && conn.socket.readyState === OPEN ? conn : undefined;
+  }
+
+  private writeIfOpen(frame: ClientFrame): boolean {
+    const conn = this.openConnection();
+    return conn ? this.write(conn, frame) : false;
+  }
+
+  private write(conn: Connection, frame: ClientFrame): boolean {
+    if (conn.socket.readyState !== OPEN) return false;
+    conn.socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  private opened(conn: Connection): void {
+    conn.phase = 'open';
+    conn.lastFrameAt = Date.now();
+    // ws may deliver the missed messages synchronously with the welcome; hold them until
+    // the code awaiting connect() has applied the welcome.
+    conn.held = [];
+    setTimeout(() => this.release(conn), 0);
+    const interval = this.options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
+    if (interval > 0) {
+      conn.pingTimer = setInterval(() => {
+        if (Date.now() - conn.lastFrameAt > interval * 2) {
+          conn.fatal = new SupportError('network', 'the relay stopped answering');
+          this.finish(conn, false);
+        } else {
+          this.write(conn, { type: 'ping' });
+        }
+      }, interval);
+    }
+  }
+
+  private release(conn: Connection): void {
+    const held = conn.held;
+    conn.held = undefined;
+    if (!held || conn.phase !== 'open') return;
+    for (const frame of held) this.dispatch(conn, frame);
+  }
+
+  private receive(conn: Connection, frame: ServerFrame | undefined): void {
+    if (conn.phase !== 'open') return;
+    conn.lastFrameAt = Date.now();
+    if (!frame) {
+      this.events.emit('error', new SupportError('bad-frame', 'unreadable frame from the relay', { retryable: false }));
+      return;
+    }
+    if (conn.held) conn.held.push(frame);
+    else this.dispatch(conn, frame);
+  }
+
+  private dispatch(conn: Connection, frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'ack': {
+        const { clientMsgId, conversationId, seq, at } = frame;
+        this.acks.resolve(clientMsgId, { clientMsgId, conversationId, seq, at });
+        return;
+      }
+      case 'message': {
+        const { type: _type, ...message } = frame;
+        this.events.emit('message', message);
+        return;
+      }
+      case 'typing':
+        this.events.emit('typing', { conversationId: frame.conversationId, user: frame.user, typing: frame.typing });
+        return;
+      case 'receipt': {
+        const { conversationId, userId, kind, upTo } = frame;
+        this.events.emit('receipt', { conversationId, userId, kind, upTo });
+        return;
+      }
+      case 'presence': {
+        const { type: _type, ...presence } = frame;
+        this.events.emit('presence', presence);
+        return;
+      }
+      case 'conversation':
+        this.events.emit('conversation', frame.conversation);
+        return;
+      case 'history':
+        this.pages.resolve(frame.requestId, { messages: frame.messages, hasMore: frame.hasMore });
+        return;
+      case 'signal': {
+        const { type: _type, ...signal } = frame;
+        this.events.emit('signal', signal);
+        return;
+      }
+      case 'error':
+        this.onErrorFrame(conn, frame);
+        return;
+      case 'pong':
+      case 'welcome':
+        return;
+    }
+  }
+
+  private onErrorFrame(conn: Connection, frame: ErrorFrame): void {
+    const error = errorFromFrame(frame);
+    const referenced =
+      frame.ref !== undefined && (this.acks.reject(frame.ref, error) || this.pages.reject(frame.ref, error));
+    if (frame.fatal) {
+      conn.fatal = error;
+      this.finish(conn, false);
+    } else if (!referenced) {
+      this.events.emit('error', error);
+    }
+  }
+
+  /** Ends a connection once: rejects what waits on it and emits `close`. */
+  private finish(conn: Connection, clean: boolean): void {
+    if (conn.phase === 'closed') return;
+    if (conn.phase === 'open') this.release(conn);
+    conn.phase = 'closed';
+    clearInterval(conn.pingTimer);
+    if (this.current === conn) this.current = undefined;
+    closeQuietly(conn.socket);
+    const closed = new SupportError('closed', 'connection closed');
+    this.acks.rejectAll(closed);
+    this.pages.rejectAll(closed);
+    const error = clean ? undefined : (conn.fatal ?? new SupportError('network', 'connection to the relay lost'));
+    this.events.emit('close', error ? { error, retryable: error.retryable } : { retryable: false });
+  }
+}
+
+/** Creates the relay messaging transport (same as `new RelayMessagingTransport(options)`). */
+export function createRelayTransport(options: RelayTransportOptions): RelayMessagingTransport {
+  return new RelayMessagingTransport(options);
+}
