@@ -1,0 +1,7 @@
+/** The element classes and the building blocks integrators may reuse. Importing this registers nothing. */
+export { SupportElement, type EmitOptions } from './base.js';
+export { SupportClientController, type SupportClientControllerOptions, type ClientListeners } from './client-controller.js';
+export { SupportChat } from './support-chat/support-chat.js';
+export { SupportInbox } from './support-inbox/support-inbox.js';
+export { LocalizeController } from '../i18n/localize-controller.js';
+export type { Catalog, TermKey } from '../i18n/en.js';

@@ -1,0 +1,54 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ProductContext } from '../../protocol/model.js';
+import type { LocalizeController } from '../../i18n/localize-controller.js';
+import { boxIcon } from '../icons.js';
+import { toHttpUrl } from './safe-url.js';
+
+/** A product image that fails to load leaves no broken-image icon behind. */
+function hideBrokenImage(event: Event): void {
+  (event.target as HTMLImageElement).hidden = true;
+}
+
+/** True when the context has anything worth showing. */
+export function hasContext(context: ProductContext | undefined): context is ProductContext {
+  return !!context && !!(context.name || context.sku || context.serial || context.orderId || context.image);
+}
+
+/**
+ * The product/order card (`part="context"`): image (http(s) only), name (a link when the
+ * context has an http(s) `url`), SKU, serial number and order id, all rendered as text.
+ */
+export function renderContextCard(context: ProductContext | undefined, i18n: LocalizeController): TemplateResult | typeof nothing {
+  if (!hasContext(context)) return nothing;
+  const image = toHttpUrl(context.image);
+  const url = toHttpUrl(context.url);
+  const name = context.name ?? context.sku ?? '';
+  const facts: Array<[string, string | undefined]> = [
+    [i18n.term('context.sku'), context.sku],
+    [i18n.term('context.serial'), context.serial],
+    [i18n.term('context.order'), context.orderId],
+  ];
+  return html`<section part="context" class="context-card" aria-label=${i18n.term('context.label')}>
+    ${image
+      ? html`<img
+          part="context-image"
+          class="context-image"
+          src=${image}
+          alt=""
+          loading="lazy"
+          referrerpolicy="no-referrer"
+          @error=${hideBrokenImage}
+        />`
+      : html`<span class="context-image placeholder">${boxIcon}</span>`}
+    <div class="context-body">
+      <p class="context-name">
+        ${url ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${name}</a>` : name}
+      </p>
+      <dl class="context-facts">
+        ${facts
+          .filter((fact): fact is [string, string] => !!fact[1])
+          .map(([label, value]) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`)}
+      </dl>
+    </div>
+  </section>`;
+}

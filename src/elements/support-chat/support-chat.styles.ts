@@ -1,0 +1,177 @@
+import { css } from 'lit';
+
+/** Layout of `<support-chat>`: launcher, floating panel (full screen on small screens), inline mode. */
+export const supportChatStyles = css`
+  :host {
+    --_z: var(--support-z-index, 2147483000);
+    --_offset: var(--support-offset, 20px);
+    --_launcher-size: var(--support-launcher-size, 56px);
+    --_panel-width: var(--support-panel-width, 380px);
+    --_panel-height: var(--support-panel-height, 600px);
+    position: fixed;
+    inset-block-end: var(--_offset);
+    inset-inline-end: var(--_offset);
+    z-index: var(--_z);
+    display: block;
+  }
+
+  :host([inline]) {
+    position: relative;
+    inset: auto;
+    z-index: auto;
+    block-size: var(--support-panel-height, 600px);
+  }
+
+  .root {
+    display: contents;
+  }
+
+  .launcher {
+    position: relative;
+    display: grid;
+    place-items: center;
+    inline-size: var(--_launcher-size);
+    block-size: var(--_launcher-size);
+    padding: 0;
+    border: none;
+    border-radius: 50%;
+    background: var(--_primary);
+    color: var(--_on-primary);
+    box-shadow: var(--_shadow);
+    transition: transform 0.15s ease;
+  }
+
+  .launcher:hover {
+    transform: scale(1.05);
+  }
+
+  .launcher .icon {
+    inline-size: 26px;
+    block-size: 26px;
+  }
+
+  .unread-badge {
+    position: absolute;
+    inset-block-start: -4px;
+    inset-inline-end: -4px;
+    min-inline-size: 22px;
+    block-size: 22px;
+    padding: 0 6px;
+    border: 2px solid var(--_surface);
+    border-radius: 999px;
+    background: var(--_danger);
+    color: var(--_surface);
+    font-size: 12px;
+    font-weight: 700;
+    line-height: 18px;
+    text-align: center;
+  }
+
+  .panel {
+    position: absolute;
+    inset-block-end: calc(var(--_launcher-size) + 12px);
+    inset-inline-end: 0;
+    display: flex;
+    flex-direction: column;
+    inline-size: min(var(--_panel-width), calc(100vw - 2 * var(--_offset)));
+    block-size: min(var(--_panel-height), calc(100vh - var(--_launcher-size) - 3 * var(--_offset)));
+    overflow: hidden;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: var(--_shadow);
+    animation: support-panel-in 0.18s ease-out;
+  }
+
+  :host([inline]) .panel {
+    position: static;
+    inline-size: 100%;
+    block-size: 100%;
+    box-shadow: none;
+    animation: none;
+  }
+
+  @keyframes support-panel-in {
+    from {
+      opacity: 0;
+      transform: translateY(12px);
+    }
+  }
+
+  .header {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    padding: 10px var(--_space);
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+
+  .avatar {
+    display: grid;
+    place-items: center;
+    inline-size: 36px;
+    block-size: 36px;
+    border-radius: 50%;
+    background: color-mix(in srgb, var(--_on-primary) 18%, transparent);
+  }
+
+  .title {
+    flex: 1;
+    min-inline-size: 0;
+  }
+
+  .title h2 {
+    margin: 0;
+    font-size: 1em;
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .presence {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    margin: 0;
+    font-size: 0.8em;
+  }
+
+  .presence::before {
+    content: '';
+    inline-size: 8px;
+    block-size: 8px;
+    border-radius: 50%;
+    border: 1px solid var(--_on-primary);
+    background: transparent;
+  }
+
+  .presence[data-online]::before {
+    background: var(--_success);
+  }
+
+  .header .icon-button:focus-visible {
+    outline-color: var(--_on-primary);
+  }
+
+  @media (max-width: 480px) {
+    :host(:not([inline])[open]) {
+      inset: 0;
+    }
+
+    :host(:not([inline])) .panel {
+      position: fixed;
+      inset: 0;
+      inline-size: 100%;
+      block-size: 100%;
+      border: none;
+      border-radius: 0;
+    }
+
+    :host(:not([inline])[open]) .launcher {
+      display: none;
+    }
+  }
+`;

@@ -1,0 +1,72 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ConversationView } from '../../core/types.js';
+import type { LocalizeController } from '../../i18n/localize-controller.js';
+
+export interface ConversationListState {
+  conversations: readonly ConversationView[];
+  /** The open conversation. */
+  selectedId: string | undefined;
+  /** The option that takes Tab focus (roving tabindex). */
+  activeId: string | undefined;
+  i18n: LocalizeController;
+  onSelect(id: string): void;
+  onKeydown(event: KeyboardEvent): void;
+}
+
+/** Last message as a one-line preview, "You: …" for the agent's own. */
+function preview(conversation: ConversationView, i18n: LocalizeController): string {
+  const last = conversation.messages.at(-1);
+  if (!last) return i18n.term('inbox.noMessages');
+  const text = last.body.replace(/\s+/g, ' ').trim();
+  return last.mine ? `${i18n.term('messages.you')}: ${text}` : text;
+}
+
+/**
+ * The agent's queue as a keyboard-navigable listbox: customer name, last message preview,
+ * time and unread badge per conversation.
+ */
+export function renderConversationList(state: ConversationListState): TemplateResult {
+  const { conversations, selectedId, activeId, i18n } = state;
+  if (conversations.length === 0) {
+    return html`<div part="conversation-list" class="conversation-list empty">${i18n.term('inbox.empty')}</div>`;
+  }
+  return html`<ul
+    part="conversation-list"
+    class="conversation-list"
+    role="listbox"
+    aria-label=${i18n.term('inbox.label')}
+    @keydown=${state.onKeydown}
+  >
+    ${repeat(
+      conversations,
+      (conversation) => conversation.id,
+      (conversation) => {
+        const selected = conversation.id === selectedId;
+        const name = conversation.customer.name || i18n.term('inbox.customer');
+        return html`<li
+          part="conversation"
+          class="conversation"
+          id=${`conversation-${conversation.id}`}
+          role="option"
+          data-id=${conversation.id}
+          aria-selected=${selected ? 'true' : 'false'}
+          tabindex=${conversation.id === activeId ? '0' : '-1'}
+          @click=${() => state.onSelect(conversation.id)}
+        >
+          <span class="conversation-name">${name}</span>
+          <time class="conversation-time" datetime=${new Date(conversation.updatedAt).toISOString()}
+            >${i18n.relativeTime(conversation.updatedAt)}</time
+          >
+          <span class="conversation-preview">${preview(conversation, i18n)}</span>
+          ${conversation.unread > 0
+            ? html`<span part="unread-badge" class="unread-badge"
+                ><span aria-hidden="true">${conversation.unread}</span
+                ><span class="visually-hidden">${i18n.term('inbox.unread', { count: conversation.unread })}</span></span
+              >`
+            : nothing}
+        </li>`;
+      },
+    )}
+  </ul>`;
+}

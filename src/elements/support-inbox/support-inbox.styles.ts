@@ -1,0 +1,129 @@
+import { css } from 'lit';
+
+/** Layout of `<support-inbox>`: the queue beside the thread, stacked on narrow screens. */
+export const supportInboxStyles = css`
+  :host {
+    display: block;
+    block-size: var(--support-inbox-height, 640px);
+  }
+
+  .inbox {
+    display: grid;
+    grid-template-columns: minmax(220px, 320px) minmax(0, 1fr);
+    grid-template-rows: minmax(0, 1fr);
+    block-size: 100%;
+    overflow: hidden;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+
+  .queue {
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+    border-inline-end: 1px solid var(--_border);
+  }
+
+  .queue-header,
+  .thread-header {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    min-block-size: 52px;
+    margin: 0;
+    padding: 10px var(--_space);
+    border-block-end: 1px solid var(--_border);
+    font-size: 1em;
+    font-weight: 600;
+  }
+
+  .conversation-list {
+    flex: 1;
+    min-block-size: 0;
+    overflow-y: auto;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .conversation-list.empty,
+  .thread-empty {
+    padding: var(--_space);
+    color: var(--_muted);
+  }
+
+  .conversation {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: 2px 8px;
+    padding: 10px var(--_space);
+    border-block-end: 1px solid var(--_border);
+    cursor: pointer;
+  }
+
+  .conversation:hover {
+    background: var(--_surface-alt);
+  }
+
+  .conversation[aria-selected='true'] {
+    background: color-mix(in srgb, var(--_primary) 14%, var(--_surface));
+  }
+
+  .conversation:focus-visible {
+    outline-offset: -2px;
+  }
+
+  .conversation-name {
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .conversation-time {
+    color: var(--_muted);
+    font-size: 0.8em;
+  }
+
+  .conversation-preview {
+    color: var(--_muted);
+    font-size: 0.9em;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .unread-badge {
+    justify-self: end;
+    min-inline-size: 22px;
+    padding: 0 6px;
+    border-radius: 999px;
+    background: var(--_primary);
+    color: var(--_on-primary);
+    font-size: 0.75em;
+    font-weight: 700;
+    line-height: 20px;
+    text-align: center;
+  }
+
+  .thread {
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+    min-inline-size: 0;
+  }
+
+  @media (max-width: 640px) {
+    .inbox {
+      grid-template-columns: minmax(0, 1fr);
+      grid-template-rows: minmax(120px, 35%) minmax(0, 1fr);
+    }
+
+    .queue {
+      border-inline-end: none;
+      border-block-end: 1px solid var(--_border);
+    }
+  }
+`;

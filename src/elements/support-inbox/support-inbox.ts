@@ -1,0 +1,237 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { SupportClient } from '../../core/support-client.js';
+import type { ConversationView } from '../../core/types.js';
+import { LocalizeController } from '../../i18n/localize-controller.js';
+import { SupportElement } from '../base.js';
+import { SupportClientController } from '../client-controller.js';
+import { ComposerController } from '../shared/composer.js';
+import { renderConnectionBanner } from '../shared/connection-banner.js';
+import { connectionBannerStyles } from '../shared/connection-banner.styles.js';
+import { composerStyles } from '../shared/composer.styles.js';
+import { renderContextCard } from '../shared/context-card.js';
+import { contextCardStyles } from '../shared/context-card.styles.js';
+import { MessageListController } from '../shared/message-list.js';
+import { messageListStyles } from '../shared/message-list.styles.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { sendOrReport } from '../shared/send-message.js';
+import { renderTypingIndicator } from '../shared/typing-indicator.js';
+import { renderConversationList } from './conversation-list.js';
+import { supportInboxStyles } from './support-inbox.styles.js';
+
+/** Relative times in the queue are refreshed this often. */
+const CLOCK_MS = 60_000;
+
+/**
+ * The agent's side: the queue of conversations and the open thread with the customer's
+ * product/order context and a composer.
+ *
+ * @tagname support-inbox
+ * @summary Agent inbox: conversation queue, thread, customer context, reply.
+ *
+ * @csspart banner - The connection banner (connecting, reconnecting, offline).
+ * @csspart retry-connection-button - The banner's retry button.
+ * @csspart conversation-list - The queue (a listbox).
+ * @csspart conversation - One conversation in the queue (an option).
+ * @csspart unread-badge - Unread count of a conversation.
+ * @csspart thread - The open conversation.
+ * @csspart context - The customer's product/order context card.
+ * @csspart context-image - The product image in the context card.
+ * @csspart messages - The scrolling message log of the thread.
+ * @csspart message - One message; carries `data-from` (me|them|system) and `data-status`.
+ * @csspart bubble - The text bubble of a message.
+ * @csspart link - A link detected in message text.
+ * @csspart message-status - The delivery state of the agent's own message.
+ * @csspart retry-button - Resends a failed message.
+ * @csspart discard-button - Deletes a failed message.
+ * @csspart day-separator - The date between messages of different days.
+ * @csspart jump-button - "New messages" button shown when scrolled up.
+ * @csspart typing-indicator - "… is typing" line.
+ * @csspart composer - The reply form.
+ * @csspart input - The reply textarea.
+ * @csspart send-button - The send button.
+ *
+ * @cssprop --support-primary-color - Brand colour: selection, own messages, send button.
+ * @cssprop --support-on-primary-color - Text and icons on the primary colour.
+ * @cssprop --support-surface-color - Background.
+ * @cssprop --support-surface-alt-color - Customer message bubbles, hover.
+ * @cssprop --support-text-color - Main text colour.
+ * @cssprop --support-muted-color - Secondary text (previews, times).
+ * @cssprop --support-border-color - Borders and separators.
+ * @cssprop --support-danger-color - Failures.
+ * @cssprop --support-focus-color - Focus ring.
+ * @cssprop --support-radius - Corner radius.
+ * @cssprop --support-spacing - Base spacing unit.
+ * @cssprop --support-font-family - Font stack.
+ * @cssprop --support-font-size - Base font size.
+ * @cssprop --support-inbox-height - Height of the inbox.
+ *
+ * @fires support-before-send - Cancelable; `detail: {body, conversationId}`. Cancel to stop the send.
+ * @fires support-message - A new message (sent or received); `detail: {conversationId, message}`.
+ * @fires support-unread - An unread count changed; `detail: {conversationId, unread, total}`.
+ * @fires support-connection - The connection state changed; `detail: {state, error?}`.
+ * @fires support-error - Something failed; `detail: {error, code, message}`.
+ * @fires support-conversation-open - The agent opened a conversation; `detail: {conversationId}`.
+ *
+ * @example
+ * ```html
+ * <support-inbox token-endpoint="/support/token" user-id="agent-alex" user-name="Alex"></support-inbox>
+ * ```
+ */
+export class SupportInbox extends SupportElement {
+  static override styles = [
+    themeStyles,
+    connectionBannerStyles,
+    contextCardStyles,
+    messageListStyles,
+    composerStyles,
+    supportInboxStyles,
+  ];
+
+  /** Force a colour scheme; default follows `prefers-color-scheme`. */
+  @property({ reflect: true }) accessor theme: 'dark' | 'light' | undefined = undefined;
+
+  /** The open conversation. */
+  @state() accessor selectedId: string | undefined = undefined;
+
+  /** The queue item that takes Tab focus. */
+  @state() private accessor activeId: string | undefined = undefined;
+
+  private readonly i18n = new LocalizeController(this);
+  private readonly connection = new SupportClientController(this, { role: 'agent' });
+  private readonly messageList = new MessageListController(this, {
+    i18n: this.i18n,
+    loadOlder: (id) => this.connection.client?.loadOlder(id) ?? Promise.resolve(),
+    retry: (message) => this.connection.client?.retry(message.conversationId, message.clientMsgId),
+    discard: (message) => this.connection.client?.discard(message.conversationId, message.clientMsgId),
+    reachedBottom: () => this.markReadIfSeen(),
+  });
+  private readonly composer = new ComposerController(this, {
+    i18n: this.i18n,
+    send: (body) => this.send(body),
+    typing: (typing) => {
+      if (this.selectedId) this.connection.client?.setTyping(this.selectedId, typing);
+    },
+    disabled: () => !this.selectedId,
+  });
+  private clock: ReturnType<typeof setInterval> | undefined;
+  private markedReadSeq = new Map<string, number>();
+
+  /** The client the element uses (the page's `client`, or its own). */
+  get activeClient(): SupportClient | undefined {
+    return this.connection.client;
+  }
+
+  /** Opens a conversation: loads its history and marks it read. */
+  async select(conversationId: string): Promise<void> {
+    this.selectedId = conversationId;
+    this.activeId = conversationId;
+    this.emit('support-conversation-open', { conversationId });
+    const client = this.connection.client;
+    if (!client) return;
+    try {
+      await client.openConversation(conversationId);
+    } catch (error) {
+      this.connection.reportError(error);
+    }
+    if (this.selectedId === conversationId) this.markReadIfSeen();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.clock = setInterval(() => this.requestUpdate(), CLOCK_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.clock);
+  }
+
+  protected override updated(): void {
+    // The client answers synchronously with events that re-render: act after this update.
+    queueMicrotask(() => {
+      if (this.isConnected) this.markReadIfSeen();
+    });
+  }
+
+  protected override render(): TemplateResult {
+    const client = this.connection.client;
+    const conversations = sortByActivity(client?.conversations() ?? []);
+    const activeId = this.activeId ?? this.selectedId ?? conversations[0]?.id;
+    const selected = this.selectedId ? client?.conversation(this.selectedId) : undefined;
+    return html`<div class="inbox" dir=${this.i18n.dir}>
+      <nav class="queue" aria-label=${this.i18n.term('inbox.label')}>
+        <h2 class="queue-header">${this.i18n.term('inbox.label')}</h2>
+        ${renderConnectionBanner(client?.state ?? 'idle', this.connection.error, this.i18n, () => this.connection.reconnect())}
+        ${renderConversationList({
+          conversations,
+          selectedId: this.selectedId,
+          activeId,
+          i18n: this.i18n,
+          onSelect: (id) => void this.select(id),
+          onKeydown: this.onListKeydown,
+        })}
+      </nav>
+      ${this.renderThread(selected)}
+    </div>`;
+  }
+
+  private renderThread(conversation: ConversationView | undefined): TemplateResult {
+    const content = conversation
+      ? html`<h2 class="thread-header" id="thread-title">${conversation.customer.name || this.i18n.term('inbox.customer')}</h2>
+          ${renderContextCard(conversation.context, this.i18n)} ${this.messageList.render(conversation)}
+          ${renderTypingIndicator(conversation.typing, this.i18n)} ${this.composer.render()}`
+      : html`<p class="thread-empty">${this.i18n.term('inbox.select')}</p>`;
+    return html`<section part="thread" class="thread" aria-labelledby=${conversation ? 'thread-title' : nothing}>
+      ${content}
+    </section>`;
+  }
+
+  private send(body: string): boolean {
+    const client = this.connection.client;
+    const conversationId = this.selectedId;
+    if (!client || !conversationId) return false;
+    if (!this.emit('support-before-send', { body, conversationId }, { cancelable: true })) return false;
+    return sendOrReport(client, conversationId, body, (error) => this.connection.reportError(error));
+  }
+
+  /** Marks the open thread read when the agent can see its newest message. */
+  private markReadIfSeen(): void {
+    const client = this.connection.client;
+    const id = this.selectedId;
+    if (!client || !id) return;
+    if (typeof document !== 'undefined' && document.visibilityState !== 'visible') return;
+    if (!this.messageList.isAtBottom) return;
+    const conversation = client.conversation(id);
+    if (!conversation || conversation.unread === 0 || this.markedReadSeq.get(id) === conversation.lastSeq) return;
+    this.markedReadSeq.set(id, conversation.lastSeq);
+    client.markRead(id);
+  }
+
+  /** Listbox keys: arrows, Home and End move; Enter and Space open. */
+  private readonly onListKeydown = (event: KeyboardEvent): void => {
+    const options = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="conversation"]')];
+    const index = options.findIndex((option) => option === this.shadowRoot?.activeElement);
+    let next: number | undefined;
+    if (event.key === 'ArrowDown') next = Math.min(options.length - 1, index + 1);
+    else if (event.key === 'ArrowUp') next = Math.max(0, index - 1);
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = options.length - 1;
+    else if ((event.key === 'Enter' || event.key === ' ') && index >= 0) {
+      event.preventDefault();
+      const id = options[index]?.dataset.id;
+      if (id) void this.select(id);
+      return;
+    }
+    if (next === undefined) return;
+    event.preventDefault();
+    const target = options[next];
+    if (!target) return;
+    this.activeId = target.dataset.id;
+    target.focus();
+  };
+}
+
+function sortByActivity(conversations: readonly ConversationView[]): ConversationView[] {
+  return [...conversations].sort((a, b) => b.updatedAt - a.updatedAt);
+}

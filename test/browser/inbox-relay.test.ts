@@ -1,0 +1,111 @@
+import { expect } from '@esm-bundle/chai';
+import { fixture, fixtureCleanup, html } from '@open-wc/testing-helpers';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/elements/define.js';
+import type { SupportInbox } from '../../src/elements/support-inbox/support-inbox.js';
+import type { SupportClient } from '../../src/core/support-client.js';
+import { createClient, disposeClients, relayUrl, uniqueId, waitFor } from './support/relay.js';
+import { focusedPart, maybePart, part, parts } from './support/shadow.js';
+
+/** A customer (real client) who has said something, with product context. */
+async function customerWhoWrites(name: string, body: string): Promise<{ customer: SupportClient; conversationId: string }> {
+  const customer = createClient('customer', uniqueId('cust'), name);
+  await customer.connect();
+  const conversationId = customer.primaryConversationId;
+  if (!conversationId) throw new Error('the customer has no conversation');
+  customer.setContext(conversationId, { sku: 'VX12P-256-GR', name: 'Volta X12 Pro', orderId: '100234', serial: 'SN-42' });
+  customer.send(conversationId, { body });
+  await waitFor(() => customer.conversation(conversationId)?.messages.some((m) => m.status !== 'sending'), 'the customer message to be stored');
+  return { customer, conversationId };
+}
+
+async function agentInbox(): Promise<SupportInbox> {
+  const el = await fixture<SupportInbox>(html`<support-inbox
+    server=${relayUrl()}
+    token-endpoint="/demo/token"
+    user-id=${uniqueId('agent')}
+    user-name="Alex"
+    lang="en"
+  ></support-inbox>`);
+  await waitFor(() => el.activeClient?.state === 'connected', 'the inbox to connect');
+  return el;
+}
+
+function item(el: SupportInbox, conversationId: string): HTMLElement | undefined {
+  return parts(el, 'conversation').find((option) => option.dataset.id === conversationId);
+}
+
+describe('<support-inbox> with the relay server', function () {
+  this.timeout(20_000);
+
+  afterEach(() => {
+    fixtureCleanup();
+    disposeClients();
+  });
+
+  it('lists the conversation, opens it with its context, and replies to the customer', async () => {
+    const name = `Grace ${uniqueId('g')}`;
+    const { customer, conversationId } = await customerWhoWrites(name, 'My screen flickers after the update');
+    const el = await agentInbox();
+    const option = await waitFor(() => item(el, conversationId), 'the conversation in the queue');
+    expect(part(el, 'conversation-list').getAttribute('role')).to.equal('listbox');
+    expect(option.getAttribute('role')).to.equal('option');
+    expect(option.textContent?.includes(name)).to.equal(true);
+    expect(option.textContent?.includes('My screen flickers after the update')).to.equal(true);
+    await waitFor(() => item(el, conversationId)?.querySelector('[part~="unread-badge"]'), 'an unread badge on the conversation');
+
+    option.click();
+    const thread = part(el, 'thread');
+    await waitFor(() => parts(el, 'message').some((m) => m.dataset.from === 'them'), 'the customer message in the thread');
+    expect(thread.textContent?.includes('My screen flickers after the update')).to.equal(true);
+    await waitFor(() => maybePart(el, 'context')?.textContent?.includes('VX12P-256-GR'), 'the customer context card');
+    expect(part(el, 'context').textContent?.includes('100234')).to.equal(true);
+    await waitFor(() => item(el, conversationId)?.getAttribute('aria-selected') === 'true', 'the option to be selected');
+    await waitFor(() => !item(el, conversationId)?.querySelector('[part~="unread-badge"]'), 'the unread badge to clear');
+
+    part(el, 'input').focus();
+    await sendKeys({ type: 'Please try safe mode: https://help.example.com/safe-mode' });
+    await sendKeys({ press: 'Enter' });
+    await waitFor(
+      () => parts(el, 'message').find((m) => m.dataset.from === 'me' && m.dataset.status !== 'sending'),
+      'the reply to be acknowledged',
+    );
+    const reply = await waitFor(
+      () => customer.conversation(conversationId)?.messages.find((m) => !m.mine && m.body.startsWith('Please try safe mode')),
+      'the customer to receive the reply',
+    );
+    expect(`${reply.from.name} ${reply.from.role}`).to.equal('Alex agent');
+  });
+
+  it('shows new customer messages in the open thread', async () => {
+    const { customer, conversationId } = await customerWhoWrites(`Lin ${uniqueId('l')}`, 'First question');
+    const el = await agentInbox();
+    (await waitFor(() => item(el, conversationId), 'the conversation in the queue')).click();
+    await waitFor(() => parts(el, 'message').length > 0, 'the thread');
+    customer.send(conversationId, { body: 'Second question <script>alert(1)</script>' });
+    const second = await waitFor(
+      () => parts(el, 'message').find((m) => m.textContent?.includes('Second question')),
+      'the second message',
+    );
+    expect(second.dataset.from).to.equal('them');
+    expect(second.querySelector('script') === null).to.equal(true);
+  });
+
+  it('moves through the queue with the arrow keys and opens with Enter', async () => {
+    const first = await customerWhoWrites(`Ana ${uniqueId('a')}`, 'one');
+    const second = await customerWhoWrites(`Bo ${uniqueId('b')}`, 'two');
+    const el = await agentInbox();
+    await waitFor(() => item(el, first.conversationId) && item(el, second.conversationId), 'both conversations');
+    const options = parts(el, 'conversation');
+    expect(options.filter((option) => option.tabIndex === 0).length).to.equal(1);
+    options[0]?.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    expect(focusedPart(el)).to.equal('li[part=conversation]');
+    const focusedId = (el.shadowRoot?.activeElement as HTMLElement | null)?.dataset.id;
+    expect(focusedId).to.equal(options[1]?.dataset.id);
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => el.selectedId === focusedId, 'Enter to open the focused conversation');
+    await sendKeys({ press: 'Home' });
+    expect((el.shadowRoot?.activeElement as HTMLElement | null)?.dataset.id).to.equal(options[0]?.dataset.id);
+  });
+});

@@ -1,0 +1,95 @@
+// Starts the real relay server (`server/cli.ts serve`) for the browser tests: an ephemeral port,
+// a temporary DATA_DIR, demo tokens on. Test pages learn its URL from `window.__RELAY_URL__`
+// and get `/demo/token` proxied to it on their own origin (the relay sends no CORS headers).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+const START_TIMEOUT_MS = 30_000;
+const READY_LINE = /support-widget relay listening on (http:\/\/\S+)/;
+
+/** @returns {{ plugin: import('@web/dev-server-core').Plugin, middleware: Function, url: () => string }} */
+export function relayServer({ cwd = process.cwd() } = {}) {
+  let child;
+  let dataDir;
+  let url = '';
+
+  async function start() {
+    dataDir = mkdtempSync(join(tmpdir(), 'support-wtr-'));
+    child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve'], {
+      cwd,
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        SUPPORT_SECRET: randomBytes(32).toString('hex'),
+        SUPPORT_DEMO: '1',
+        // Tests open many sockets from one page: keep the rate limit out of the way.
+        SUPPORT_RATE_PER_SECOND: '500',
+        SUPPORT_RATE_BURST: '1000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    process.once('exit', stop);
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`relay server did not start within ${START_TIMEOUT_MS} ms\n${stderr}`)), START_TIMEOUT_MS);
+      let stdout = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        const match = READY_LINE.exec(stdout);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1].replace('localhost', '127.0.0.1'));
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`relay server exited with ${code}\n${stderr}`));
+      });
+    });
+  }
+
+  function stop() {
+    if (child && child.exitCode === null) child.kill('SIGTERM');
+    child = undefined;
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    dataDir = undefined;
+  }
+
+  /** Koa middleware: POST /demo/token on the test origin goes to the relay. */
+  async function middleware(ctx, next) {
+    if (ctx.path !== '/demo/token') return next();
+    const chunks = [];
+    for await (const chunk of ctx.req) chunks.push(chunk);
+    const response = await fetch(`${url}/demo/token`, {
+      method: ctx.method,
+      headers: { 'content-type': ctx.get('content-type') || 'application/json' },
+      body: ctx.method === 'POST' ? Buffer.concat(chunks) : undefined,
+    });
+    ctx.status = response.status;
+    ctx.type = response.headers.get('content-type') ?? 'application/json';
+    ctx.body = Buffer.from(await response.arrayBuffer());
+  }
+
+  const plugin = {
+    name: 'support-relay-server',
+    serverStart: start,
+    serverStop: async () => {
+      if (!child) return stop();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const current = child;
+      stop();
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (current.exitCode === null) current.kill('SIGKILL');
+    },
+  };
+
+  return { plugin, middleware, url: () => url };
+}
