@@ -1,0 +1,4 @@
+/** Script-tag chunk: registers `<support-chat>`. Loaded by the loader when the tag appears. */
+import { SupportChat } from '../elements/support-chat/support-chat.js';
+
+SupportChat.define('support-chat');
