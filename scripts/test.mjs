@@ -3,6 +3,7 @@
 // summing every suite.
 import { spawn } from 'node:child_process';
 import { ensureChromium } from './find-chromium.mjs';
+import { listTests } from './list-tests.mjs';
 
 const chrome = ensureChromium();
 const env = { ...process.env, CHROME_PATH: chrome, PUPPETEER_SKIP_DOWNLOAD: '1', FORCE_COLOR: '0' };
@@ -55,14 +56,14 @@ const suites = [
   {
     name: 'node',
     cmd: 'node',
-    args: ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=120000', 'test/unit/**/*.test.ts'],
+    args: ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=120000', ...listTests('test/unit'), ...listTests('test/contract')],
     timeout: 20 * MIN,
   },
   { name: 'browser', cmd: 'node', args: ['scripts/run-wtr.mjs'], timeout: 15 * MIN },
   {
     name: 'e2e',
     cmd: 'node',
-    args: ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=180000', 'test/e2e/**/*.test.ts'],
+    args: ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=180000', ...listTests('test/e2e')],
     timeout: 15 * MIN,
   },
 ];

@@ -1,0 +1,40 @@
+/**
+ * Where the Agora backend reads older messages. RTM delivers live messages only; history comes
+ * from RTM's history service (when the Agora project has it enabled: `rtmHistoryProvider`) or
+ * from the shop's own endpoint (`httpHistoryProvider`), or any object with this shape.
+ */
+import type { SupportError } from '../../core/errors.js';
+import type { HistoryPage } from '../types.js';
+import type { RtmClientApi } from './rtm-sdk.js';
+
+export interface HistoryLoadOptions {
+  /** Only messages with a smaller seq (omitted: the latest page). */
+  beforeSeq?: number;
+  /** At most this many messages (the transport passes 1..200). */
+  limit: number;
+  /** Aborted when the transport gives up (timeout, disconnect). */
+  signal?: AbortSignal;
+}
+
+/** What the RTM transport hands a provider while a session is logged in. */
+export interface HistorySession {
+  /** The logged-in client's history API. */
+  history: RtmClientApi['history'];
+  /** The RTM channel name of a conversation. */
+  channelOf(conversationId: string): string;
+  /** Reports a non-fatal problem; the transport emits it as its `error` event. */
+  warn(error: SupportError): void;
+}
+
+/**
+ * A page of messages of one conversation, oldest first, `hasMore` when older ones exist.
+ * Providers may return duplicates or unsorted pages: the transport dedupes by `clientMsgId`
+ * and sorts by `seq`.
+ */
+export interface HistoryProvider {
+  load(conversationId: string, options: HistoryLoadOptions): Promise<HistoryPage>;
+  /** Called after each RTM login, before any `load`. */
+  attach?(session: HistorySession): void;
+  /** Called when the session ends. */
+  detach?(): void;
+}
