@@ -9,9 +9,12 @@ export type Access =
   | { ok: true; conversation: StoredConversation }
   | { ok: false; code: 'forbidden' | 'not-found'; message: string };
 
+/** Who asks: a connected member, or the bearer of a token on an HTTP request (uploads). */
+export type Viewer = Pick<Member, 'user' | 'shop' | 'conversations'>;
+
 const FORBIDDEN: Access = { ok: false, code: 'forbidden', message: 'this conversation is not yours' };
 
-export function accessConversation(store: SupportStore, member: Member, conversationId: string): Access {
+export function accessConversation(store: SupportStore, member: Viewer, conversationId: string): Access {
   if (member.user.role === 'customer' && member.conversations?.has(conversationId) !== true) return FORBIDDEN;
   const conversation = store.getConversation(conversationId);
   if (conversation === undefined) {

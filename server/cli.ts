@@ -7,8 +7,10 @@
  *   SUPPORT_SECRET  token HMAC secret; default: generated once into DATA_DIR/secret
  *   SUPPORT_DEMO    demo token endpoint, default on; '0' turns it off
  *   SUPPORT_RATE_PER_SECOND, SUPPORT_RATE_BURST  per-connection frame rate limit (30, 60)
+ *   SUPPORT_MAX_UPLOAD_BYTES  largest accepted upload in bytes, default 26214400 (25 MiB)
  */
 import { resolve } from 'node:path';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../src/uploads/limits.js';
 import { createRelayServer } from './index.js';
 import type { RelayServer } from './index.js';
 import { loadOrCreateSecret } from './secret-file.js';
@@ -60,6 +62,7 @@ async function serve(): Promise<void> {
     secret: process.env['SUPPORT_SECRET'] || loadOrCreateSecret(dataDir),
     demo: process.env['SUPPORT_DEMO'] !== '0',
     rateLimit: { perSecond: positiveNumber('SUPPORT_RATE_PER_SECOND', 30), burst: positiveNumber('SUPPORT_RATE_BURST', 60) },
+    maxUploadBytes: Math.floor(positiveNumber('SUPPORT_MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES)),
     log: (line) => console.error(line),
   });
   stopOnSignals(relay);

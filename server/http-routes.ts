@@ -1,17 +1,20 @@
 /**
- * Plain HTTP on the relay's port: health check, demo token endpoint, the demo pages and the
- * built bundles. Everything else is 404.
+ * Plain HTTP on the relay's port: health check, demo token endpoint, uploads, the demo pages
+ * and the built bundles. Everything else is 404.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { handleDemoToken, sendJson } from './demo-token.js';
 import { resolveInside, serveFile } from './static-files.js';
+import type { UploadRoutes } from './upload-routes.js';
 
 export interface HttpRoutesOptions {
   staticRoot: string;
   demo: boolean;
   secret: string;
   log: (line: string) => void;
+  /** `/uploads` and below; 404 when absent. */
+  uploads?: UploadRoutes;
 }
 
 /** Directories served below their URL prefix, relative to the static root. */
@@ -35,6 +38,10 @@ export function createRequestHandler(options: HttpRoutesOptions): (req: Incoming
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = rawPath(req);
+    if (options.uploads !== undefined && (path === '/uploads' || path.startsWith('/uploads/'))) {
+      await options.uploads(req, res, path);
+      return;
+    }
     if (path === '/demo/token') {
       if (options.demo) await handleDemoToken(req, res, options.secret);
       else notFound(res);

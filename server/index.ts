@@ -1,6 +1,7 @@
 /**
  * The relay server: one HTTP port serving the WebSocket (`/ws`), a health check, the demo
- * token endpoint and static files, with history in SQLite under `dataDir`.
+ * token endpoint, uploads (`/uploads`) and static files, with history in SQLite and uploaded
+ * files under `dataDir`.
  *
  * @example
  * const relay = await createRelayServer({ port: 0, dataDir: './.support-data', secret: process.env.SUPPORT_SECRET });
@@ -14,12 +15,15 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { LIMITS } from '../src/protocol/model.js';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../src/uploads/limits.js';
 import { Connection } from './connection.js';
 import type { ConnectionLimits } from './connection.js';
 import { createRequestHandler } from './http-routes.js';
 import { Hub } from './hub.js';
 import { RelayProtocol } from './relay-protocol.js';
 import { SupportStore } from './store.js';
+import { createUploadRoutes } from './upload-routes.js';
+import { UploadFiles } from './upload-store.js';
 
 export { signToken, verifyToken } from './tokens.js';
 export type { TokenClaims } from './tokens.js';
@@ -29,7 +33,7 @@ export interface RelayServerOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Where the SQLite history (and later uploads) live. */
+  /** Where the SQLite history and the uploaded files (`uploads/`) live. */
   dataDir: string;
   /** HMAC secret for tokens. Default: random per process (tokens die with it). */
   secret?: string;
@@ -37,7 +41,7 @@ export interface RelayServerOptions {
   demo?: boolean;
   /** Directory holding `demo/` and `dist/`. Default: the package root. */
   staticRoot?: string;
-  /** Upload size limit for the uploads endpoint (multimodal issue). Default 25 MB. */
+  /** Largest file `POST /uploads` accepts, in bytes. Default 25 MiB. */
   maxUploadBytes?: number;
   /** Operational log lines (errors, terminated sockets). Default: silent. */
   log?: (line: string) => void;
@@ -87,13 +91,21 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
     authTimeoutMs: options.authTimeoutMs ?? 10_000,
   };
+  const files = new UploadFiles(options.dataDir);
   const store = new SupportStore(options.dataDir);
   const protocol = new RelayProtocol({ store, hub: new Hub(), secret, log });
   const connections = new Set<Connection>();
   let closing: Promise<void> | undefined;
 
+  const uploads = createUploadRoutes({
+    store,
+    files,
+    secret,
+    maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    log,
+  });
   const server = createServer(
-    createRequestHandler({ staticRoot: options.staticRoot ?? packageRoot, demo: options.demo ?? false, secret, log }),
+    createRequestHandler({ staticRoot: options.staticRoot ?? packageRoot, demo: options.demo ?? false, secret, log, uploads }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, perMessageDeflate: false });
   server.on('upgrade', (req, socket, head) => {

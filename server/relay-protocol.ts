@@ -22,6 +22,7 @@ import type { Connection, FrameHandler } from './connection.js';
 import type { Hub, Member } from './hub.js';
 import type { StoredConversation, SupportStore } from './store.js';
 import { verifyToken } from './tokens.js';
+import { checkUploadAttachments } from './upload-attachments.js';
 
 /** Conversations an agent's welcome lists, most recent first. */
 const AGENT_QUEUE_SIZE = 200;
@@ -165,7 +166,12 @@ export class RelayProtocol implements FrameHandler {
       connection.reject('forbidden', 'only the customer sets the conversation context', frame.clientMsgId);
       return;
     }
-    const { message, duplicate } = this.store.send({ ...frame, from: member.user }, this.now());
+    const attachments = checkUploadAttachments(this.store.uploads, conversation.id, frame.attachments);
+    if (!attachments.ok) {
+      connection.reject('forbidden', attachments.message, frame.clientMsgId);
+      return;
+    }
+    const { message, duplicate } = this.store.send({ ...frame, attachments: attachments.attachments, from: member.user }, this.now());
     connection.send({
       type: 'ack',
       clientMsgId: message.clientMsgId,

@@ -1,5 +1,8 @@
-/** SQLite schema of the relay store. Bump `SCHEMA_VERSION` and add a migration when it changes. */
-export const SCHEMA_VERSION = 1;
+/**
+ * SQLite schema of the relay store. Bump `SCHEMA_VERSION` and add a migration when it changes.
+ * Version 2 added the `uploads` table (additive: `CREATE TABLE IF NOT EXISTS` upgrades a version 1 file in place).
+ */
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS conversations (
@@ -34,4 +37,16 @@ CREATE TABLE IF NOT EXISTS receipts (
   read_up_to      INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (conversation_id, user_id)
 ) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS uploads (
+  id              TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations (id),
+  sha256          TEXT NOT NULL,
+  mime            TEXT NOT NULL,
+  size            INTEGER NOT NULL,
+  name            TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  uploader_id     TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS uploads_by_sha256 ON uploads (sha256);
 `;

@@ -18,6 +18,7 @@ import type {
 import { LIMITS } from '../src/protocol/model.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 import { jsonOrNull, prepareStatements, toConversation, toMessage } from './store-rows.js';
+import { UploadIndex } from './upload-index.js';
 
 /** A conversation row. */
 export interface StoredConversation {
@@ -49,6 +50,8 @@ export interface SendResult {
 /** Conversations, messages and receipts of one relay server. */
 export class SupportStore {
   readonly path: string;
+  /** Uploaded files' metadata (same database, so a message and its attachments share one file). */
+  readonly uploads: UploadIndex;
   private readonly db: Database.Database;
   private readonly stmt: ReturnType<typeof prepareStatements>;
   private readonly sendTx: Database.Transaction<(input: NewMessage, now: number) => SendResult>;
@@ -67,6 +70,7 @@ export class SupportStore {
     this.db.exec(SCHEMA_SQL);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.stmt = prepareStatements(this.db);
+    this.uploads = new UploadIndex(this.db);
     this.sendTx = this.db.transaction((input: NewMessage, now: number) => this.insertMessage(input, now));
     this.receiptTx = this.db.transaction(
       (conversationId: string, userId: string, kind: ReceiptKind, upTo: number) =>

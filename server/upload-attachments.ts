@@ -1,0 +1,45 @@
+/**
+ * Attachments of a `send` that point at this relay's uploads (`/uploads/<id>`) must be files
+ * uploaded to the same conversation: otherwise a member could show another conversation's file
+ * (or a guessed id) in theirs. Their id, type, size and name are taken from the upload record,
+ * so what the thread shows matches what the server will serve. Absolute http(s) URLs (a shop's
+ * own storage) pass unchanged.
+ */
+import type { Attachment } from '../src/protocol/model.js';
+import { uploadKind } from './upload-index.js';
+import type { UploadIndex, UploadRecord } from './upload-index.js';
+
+export type AttachmentCheck = { ok: true; attachments: Attachment[] | undefined } | { ok: false; message: string };
+
+const UPLOAD_URL = /^\/uploads\/([A-Za-z0-9_-]+)$/;
+
+/** The upload behind a relay URL of `conversationId`; null for any other relay URL; undefined for http(s) URLs. */
+function ownUpload(index: UploadIndex, conversationId: string, url: string): UploadRecord | null | undefined {
+  if (!url.startsWith('/')) return undefined;
+  const id = UPLOAD_URL.exec(url)?.[1];
+  const record = id === undefined ? undefined : index.get(id);
+  return record !== undefined && record.conversationId === conversationId ? record : null;
+}
+
+/** Checks (and completes from the upload records) the attachments of a message to `conversationId`. */
+export function checkUploadAttachments(
+  index: UploadIndex,
+  conversationId: string,
+  attachments: readonly Attachment[] | undefined,
+): AttachmentCheck {
+  if (attachments === undefined) return { ok: true, attachments: undefined };
+  const checked: Attachment[] = [];
+  for (const attachment of attachments) {
+    const record = ownUpload(index, conversationId, attachment.url);
+    if (record === null) return { ok: false, message: `attachment ${attachment.url} is not an upload of this conversation` };
+    if (attachment.posterUrl !== undefined && ownUpload(index, conversationId, attachment.posterUrl) === null) {
+      return { ok: false, message: `poster ${attachment.posterUrl} is not an upload of this conversation` };
+    }
+    if (record === undefined) {
+      checked.push(attachment);
+      continue;
+    }
+    checked.push({ ...attachment, id: record.id, kind: uploadKind(record), mime: record.mime, size: record.size, name: record.name });
+  }
+  return { ok: true, attachments: checked };
+}

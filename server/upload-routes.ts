@@ -1,0 +1,197 @@
+/**
+ * `POST /uploads?conversationId=&name=` stores a file of a conversation (raw bytes as the body);
+ * `GET|HEAD /uploads/<id>` serves it back to members of that conversation only. Both take the
+ * relay token as `Authorization: Bearer`; GET also takes `?token=` so `<img src>` can carry it.
+ * CORS is open to any origin: the widget runs on shop pages, and tokens (not cookies) authorise.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SupportError } from '../src/core/errors.js';
+import type { TokenClaims } from '../src/protocol/frames.js';
+import type { AttachmentKind } from '../src/protocol/model.js';
+import { isId } from '../src/protocol/validate.js';
+import { accessConversation } from './access.js';
+import type { Viewer } from './access.js';
+import { sendJson } from './demo-token.js';
+import type { SupportStore } from './store.js';
+import { verifyToken } from './tokens.js';
+import { uploadKind } from './upload-index.js';
+import type { UploadRecord } from './upload-index.js';
+import { sanitizeUploadName } from './upload-name.js';
+import { serveUpload } from './upload-serving.js';
+import { UploadAbortedError, UploadTooLargeError } from './upload-store.js';
+import type { ReceivedUpload, UploadFiles } from './upload-store.js';
+import { classifyUpload } from './upload-type.js';
+
+export interface UploadRoutesOptions {
+  store: SupportStore;
+  files: UploadFiles;
+  secret: string;
+  maxUploadBytes: number;
+  log: (line: string) => void;
+  now?: () => number;
+}
+
+/** What `POST /uploads` answers (201). */
+export interface UploadResponse {
+  id: string;
+  url: string;
+  mime: string;
+  size: number;
+  name: string;
+  kind: AttachmentKind;
+}
+
+/** Handles a request whose path is `/uploads` or below. */
+export type UploadRoutes = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
+
+/** Upload ids: random, URL-safe, never derived from the content. */
+export const UPLOAD_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
+const CORS_HEADERS: Readonly<Record<string, string>> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Range, If-Range, If-None-Match',
+  'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Content-Disposition, Accept-Ranges, ETag, Location',
+  'Access-Control-Max-Age': '600',
+};
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+function newUploadId(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+function viewerOf(claims: TokenClaims): Viewer {
+  return {
+    user: { id: claims.sub, name: claims.name, role: claims.role },
+    shop: claims.shop,
+    conversations: claims.role === 'customer' ? new Set(claims.conv ?? []) : undefined,
+  };
+}
+
+/**
+ * A coded JSON error. `Connection: close` when the body may not have been read: Node then stops
+ * reading it instead of draining a file we refused.
+ */
+function fail(res: ServerResponse, status: number, code: string, message: string, closeConnection = false): void {
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+  if (closeConnection) headers['Connection'] = 'close';
+  if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
+  sendJson(res, status, { code, message }, headers);
+}
+
+export function createUploadRoutes(options: UploadRoutesOptions): UploadRoutes {
+  const { store, files } = options;
+  const now = options.now ?? Date.now;
+  if (!Number.isSafeInteger(options.maxUploadBytes) || options.maxUploadBytes <= 0) {
+    throw new SupportError('config', `maxUploadBytes must be a positive integer, got ${options.maxUploadBytes}`);
+  }
+
+  /** The token's claims, or undefined after answering 401. `allowQuery` is for GET (no body to stop). */
+  function authenticate(req: IncomingMessage, res: ServerResponse, url: URL, allowQuery: boolean): TokenClaims | undefined {
+    const header = req.headers.authorization;
+    const token = header !== undefined ? BEARER.exec(header)?.[1] : allowQuery ? (url.searchParams.get('token') ?? undefined) : undefined;
+    if (token === undefined) {
+      fail(res, 401, 'unauthorized', 'a token is required (Authorization: Bearer <token>)', !allowQuery);
+      return undefined;
+    }
+    try {
+      return verifyToken(token, options.secret, now());
+    } catch (error) {
+      const code = error instanceof SupportError ? error.code : 'unauthorized';
+      fail(res, 401, code, error instanceof Error ? error.message : 'invalid token', !allowQuery);
+      return undefined;
+    }
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const claims = authenticate(req, res, url, false);
+    if (claims === undefined) return;
+    const conversationId = url.searchParams.get('conversationId');
+    if (!isId(conversationId)) return fail(res, 400, 'bad-request', 'conversationId must be a conversation id', true);
+    const access = accessConversation(store, viewerOf(claims), conversationId);
+    if (!access.ok) return fail(res, access.code === 'not-found' ? 404 : 403, access.code, access.message, true);
+    const limit = options.maxUploadBytes;
+    const declared = Number(req.headers['content-length'] ?? Number.NaN);
+    if (declared > limit) return fail(res, 413, 'upload-too-large', `the file is larger than ${limit} bytes`, true);
+    let received: ReceivedUpload;
+    try {
+      received = await files.receive(req, limit);
+    } catch (error) {
+      if (error instanceof UploadTooLargeError) return fail(res, 413, 'upload-too-large', error.message, true);
+      if (!(error instanceof UploadAbortedError)) throw error;
+      res.destroy();
+      return;
+    }
+    const type = classifyUpload(received.head, received.text, req.headers['content-type']);
+    if (!type.ok) {
+      await files.discard(received);
+      return fail(res, 415, type.code, type.message);
+    }
+    await files.commit(received);
+    const record: UploadRecord = {
+      id: newUploadId(),
+      conversationId,
+      sha256: received.sha256,
+      mime: type.mime,
+      size: received.size,
+      name: sanitizeUploadName(url.searchParams.get('name') ?? ''),
+      createdAt: now(),
+      uploaderId: claims.sub,
+    };
+    store.uploads.insert(record);
+    const body: UploadResponse = {
+      id: record.id,
+      url: `/uploads/${record.id}`,
+      mime: record.mime,
+      size: record.size,
+      name: record.name,
+      kind: uploadKind(record),
+    };
+    sendJson(res, 201, body, { 'Cache-Control': 'no-store', Location: body.url });
+  }
+
+  async function download(req: IncomingMessage, res: ServerResponse, url: URL, id: string): Promise<void> {
+    const claims = authenticate(req, res, url, true);
+    if (claims === undefined) return;
+    const record = UPLOAD_ID.test(id) ? store.uploads.get(id) : undefined;
+    if (record === undefined) return fail(res, 404, 'not-found', 'no such upload');
+    const access = accessConversation(store, viewerOf(claims), record.conversationId);
+    if (!access.ok) return fail(res, 403, 'forbidden', 'this upload belongs to a conversation that is not yours');
+    if (!(await serveUpload(req, res, files.pathOf(record.sha256), record))) {
+      options.log(`upload ${record.id}: bytes ${record.sha256} missing on disk`);
+      fail(res, 404, 'not-found', 'no such upload');
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+    const method = req.method ?? 'GET';
+    if (method === 'OPTIONS') {
+      res.writeHead(204, { 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    const url = new URL(req.url ?? path, 'http://relay.invalid');
+    if (path === '/uploads') {
+      if (method === 'POST') return upload(req, res, url);
+      res.setHeader('Allow', 'POST, OPTIONS');
+      return fail(res, 405, 'method-not-allowed', 'use POST', true);
+    }
+    const id = path.slice('/uploads/'.length);
+    if (method === 'GET' || method === 'HEAD') return download(req, res, url, id);
+    res.setHeader('Allow', 'GET, HEAD, OPTIONS');
+    return fail(res, 405, 'method-not-allowed', 'use GET', true);
+  }
+
+  return async (req, res, path) => {
+    try {
+      await route(req, res, path);
+    } catch (error) {
+      // Logged without the query string: it may hold a token.
+      options.log(`upload error on ${req.method ?? '?'} ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) fail(res, 500, 'internal', 'internal error', true);
+      else res.destroy();
+    }
+  };
+}
