@@ -16,6 +16,7 @@ import './elements/define.js';
 export * from './elements/index.js';
 export * from './core/index.js';
 export * from './tokens/index.js';
+export * from './uploads/index.js';
 export { RelayMessagingTransport, createRelayTransport } from './transports/relay/index.js';
 export type * from './transports/types.js';
 export type * from './protocol/model.js';
