@@ -17,6 +17,12 @@ export * from './elements/index.js';
 export * from './core/index.js';
 export * from './tokens/index.js';
 export * from './uploads/index.js';
-export { RelayMessagingTransport, createRelayTransport } from './transports/relay/index.js';
+export {
+  RelayMessagingTransport,
+  createRelayTransport,
+  RelayMediaTransport,
+  createRelayMediaTransport,
+} from './transports/relay/index.js';
+export type * from './transports/media-types.js';
 export type * from './transports/types.js';
 export type * from './protocol/model.js';

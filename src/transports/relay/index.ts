@@ -4,3 +4,8 @@ export {
   type RelayTransportOptions,
 } from './relay-messaging-transport.js';
 export { relaySocketUrl } from './relay-url.js';
+export {
+  RelayMediaTransport,
+  createRelayMediaTransport,
+  type RelayMediaTransportOptions,
+} from './relay-media-transport.js';
