@@ -1,6 +1,7 @@
 /**
- * The Agora backend's messaging adapter. Importing this module never loads `agora-rtm-sdk`:
- * the SDK is fetched with a dynamic `import()` when a transport connects.
+ * The Agora backend's messaging and media adapters. Importing this module never loads `agora-rtm-sdk`
+ * or `agora-rtc-sdk-ng`: each SDK is fetched with a dynamic `import()` when a transport connects
+ * (RTM) or a call joins (RTC).
  */
 export {
   AgoraRtmMessagingTransport,
@@ -13,3 +14,19 @@ export { httpHistoryProvider, type HttpHistoryProviderOptions } from './http-his
 export { loadAgoraRtmSdk, type RtmClientApi, type RtmSdkModule } from './rtm-sdk.js';
 export { RTM_MAX_MESSAGE_BYTES } from './rtm-envelope.js';
 export { RTM_MAX_SUBSCRIPTIONS } from './rtm-session.js';
+export {
+  AgoraRtcMediaTransport,
+  type AgoraRtcMediaTransportOptions,
+} from './rtc-media-transport.js';
+export type { RtcTokenFetcher } from './rtc-transport-options.js';
+export {
+  loadAgoraRtcSdk,
+  type RtcClientApi,
+  type RtcLocalAudioTrackApi,
+  type RtcLocalVideoTrackApi,
+  type RtcRemoteTrackApi,
+  type RtcSdkModule,
+} from './rtc-sdk.js';
+export { rtcUidFor, rtcUidCandidates, RTC_UID_ATTEMPTS } from './rtc-uid.js';
+export { rtcChannelName, isRtcChannelName, RTC_CHANNEL_MAX_BYTES } from './rtc-channel.js';
+export type { AgoraCallQuality, AgoraQualityLevel } from './rtc-quality.js';
