@@ -1,10 +1,10 @@
 // Fails when custom-elements.json is stale: regenerates it into a temp dir and compares.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const dir = mkdtempSync(join(tmpdir(), 'cem-'));
+// cem resolves --outdir against the working directory: keep the scratch dir inside it.
+const dir = mkdtempSync('.cem-check-');
 try {
   execFileSync('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', dir, '--quiet'], {
     stdio: 'inherit',
