@@ -21,6 +21,7 @@ export default [
     input: {
       'support-chat': 'dist/script-tag/support-chat.js',
       'support-inbox': 'dist/script-tag/support-inbox.js',
+      'support-call': 'dist/script-tag/support-call.js',
       api: 'dist/script-tag/api.js',
     },
     output: {

@@ -7,10 +7,17 @@
  *   SUPPORT_SECRET  token HMAC secret; default: generated once into DATA_DIR/secret
  *   SUPPORT_DEMO    demo token endpoint, default on; '0' turns it off
  *   SUPPORT_RATE_PER_SECOND, SUPPORT_RATE_BURST  per-connection frame rate limit (30, 60)
+ *   SUPPORT_USER_RATE_PER_SECOND, SUPPORT_USER_RATE_BURST  per-user limit across connections (twice the per-connection one)
+ *   SUPPORT_MAX_INVALID_FRAMES  invalid frames tolerated per connection before closing it (50)
+ *   SUPPORT_MAX_BUFFERED_BYTES  unsent bytes per socket before it is dropped as a slow reader (4194304)
  *   SUPPORT_MAX_UPLOAD_BYTES  largest accepted upload in bytes, default 26214400 (25 MiB)
+ *   SUPPORT_RETENTION_DAYS  delete messages and uploads older than this many days (default: keep)
+ *   SUPPORT_ADMIN_TOKEN  enables the privacy API (export/delete a customer) for this bearer secret
+ *   AGORA_APP_ID, AGORA_APP_CERTIFICATE  enable POST /agora/token (Agora tokens for relay users)
  */
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../src/uploads/limits.js';
+import { agoraCredentialsFromEnv } from './agora-tokens.js';
 import { createRelayServer } from './index.js';
 import type { RelayServer } from './index.js';
 import { loadOrCreateSecret } from './secret-file.js';
@@ -55,14 +62,28 @@ function stopOnSignals(relay: RelayServer): void {
 
 async function serve(): Promise<void> {
   const dataDir = resolve(process.env['DATA_DIR'] || './.support-data');
+  const retentionDays = process.env['SUPPORT_RETENTION_DAYS'] ? positiveNumber('SUPPORT_RETENTION_DAYS', 0) : undefined;
+  const adminToken = process.env['SUPPORT_ADMIN_TOKEN'] ?? '';
+  const agora = agoraCredentialsFromEnv();
+  if (typeof agora === 'string') throw new Error(agora);
+  const rateLimit = { perSecond: positiveNumber('SUPPORT_RATE_PER_SECOND', 30), burst: positiveNumber('SUPPORT_RATE_BURST', 60) };
   const relay = await createRelayServer({
     port: portFromEnv(),
     host: process.env['HOST'] || '127.0.0.1',
     dataDir,
     secret: process.env['SUPPORT_SECRET'] || loadOrCreateSecret(dataDir),
     demo: process.env['SUPPORT_DEMO'] !== '0',
-    rateLimit: { perSecond: positiveNumber('SUPPORT_RATE_PER_SECOND', 30), burst: positiveNumber('SUPPORT_RATE_BURST', 60) },
+    rateLimit,
+    userRateLimit: {
+      perSecond: positiveNumber('SUPPORT_USER_RATE_PER_SECOND', rateLimit.perSecond * 2),
+      burst: positiveNumber('SUPPORT_USER_RATE_BURST', rateLimit.burst * 2),
+    },
+    maxInvalidFrames: Math.floor(positiveNumber('SUPPORT_MAX_INVALID_FRAMES', 50)),
+    maxBufferedBytes: Math.floor(positiveNumber('SUPPORT_MAX_BUFFERED_BYTES', 4 * 1024 * 1024)),
     maxUploadBytes: Math.floor(positiveNumber('SUPPORT_MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES)),
+    ...(retentionDays === undefined ? {} : { retentionDays }),
+    ...(adminToken === '' ? {} : { adminToken }),
+    ...(agora === undefined ? {} : { agora }),
     log: (line) => console.error(line),
   });
   stopOnSignals(relay);

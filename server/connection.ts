@@ -8,6 +8,7 @@ import type { ErrorCode } from '../src/protocol/model.js';
 import { parseClientFrame } from '../src/protocol/validate.js';
 import type { Member } from './hub.js';
 import { TokenBucket } from './rate-limit.js';
+import type { UserRateLimits } from './rate-limit.js';
 
 /** Per-connection limits (see `RelayServerOptions` for defaults). */
 export interface ConnectionLimits {
@@ -43,6 +44,8 @@ export class Connection {
   private member: Member | undefined;
   private invalidFrames = 0;
   private readonly bucket: TokenBucket;
+  /** The user's bucket shared with their other connections, once authenticated. */
+  private userBucket: { key: string; bucket: TokenBucket } | undefined;
   private readonly authTimer: NodeJS.Timeout;
 
   constructor(
@@ -50,6 +53,7 @@ export class Connection {
     private readonly handler: FrameHandler,
     private readonly limits: ConnectionLimits,
     private readonly log: (line: string) => void,
+    private readonly userLimits?: UserRateLimits,
   ) {
     this.bucket = new TokenBucket(limits.rateLimit.perSecond, limits.rateLimit.burst);
     socket.on('message', (data) => this.receive(toBuffer(data)));
@@ -57,6 +61,8 @@ export class Connection {
     socket.on('error', (error) => this.log(`socket error: ${error.message}`));
     socket.on('close', () => {
       clearTimeout(this.authTimer);
+      if (this.userBucket !== undefined) this.userLimits?.release(this.userBucket.key);
+      this.userBucket = undefined;
       this.handler.closed(this);
     });
     this.authTimer = setTimeout(() => {
@@ -74,6 +80,16 @@ export class Connection {
   authenticate(member: Member): void {
     this.member = member;
     clearTimeout(this.authTimer);
+    if (this.userLimits !== undefined && this.userBucket === undefined && this.open) {
+      // Ids cannot contain '/', so the key is unambiguous.
+      const key = `${member.shop}/${member.user.role}/${member.user.id}`;
+      this.userBucket = { key, bucket: this.userLimits.acquire(key) };
+    }
+  }
+
+  /** True while frames can still be sent (long loops such as a replay stop when it turns false). */
+  get open(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
   }
 
   /** Sends a frame; a socket whose unsent data piles up past the limit is terminated. */
@@ -135,7 +151,8 @@ export class Connection {
       return;
     }
     const parsed = parseClientFrame(data);
-    if (!this.bucket.take()) {
+    // Both buckets: the connection's, and the user's across all their connections.
+    if (!this.bucket.take() || this.userBucket?.bucket.take() === false) {
       const ref = parsed.ok ? refOf(parsed.frame) : parsed.ref;
       this.error('rate-limited', 'too many frames; slow down and retry', ref);
       return;

@@ -1,10 +1,12 @@
 /**
- * Plain HTTP on the relay's port: health check, demo token endpoint, uploads, the demo pages
- * and the built bundles. Everything else is 404.
+ * Plain HTTP on the relay's port: health check, demo token endpoint, uploads, the privacy API,
+ * the demo pages and the built bundles. Everything else is 404. No response sets a cookie.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { handleDemoToken, sendJson } from './demo-token.js';
+import type { AgoraTokenRoute } from './agora-tokens.js';
+import type { PrivacyRoutes } from './privacy-routes.js';
 import { resolveInside, serveFile } from './static-files.js';
 import type { UploadRoutes } from './upload-routes.js';
 
@@ -15,7 +17,30 @@ export interface HttpRoutesOptions {
   log: (line: string) => void;
   /** `/uploads` and below; 404 when absent. */
   uploads?: UploadRoutes;
+  /** `/privacy` and below; 404 when absent (no admin token configured). */
+  privacy?: PrivacyRoutes;
+  /** `/agora/token` (Agora tokens for relay users); 404 when absent. */
+  agoraTokens?: AgoraTokenRoute;
+  /** CSP of the demo pages; default `DEMO_PAGE_CSP` (with Agora configured: plus `withAgoraSources`). */
+  pageCsp?: string;
 }
+
+/**
+ * The CSP of the demo pages (relay backend): scripts only from this origin (the script tag and
+ * its ES chunks), no inline script, no eval; Lit styles through adoptedStyleSheets, so no inline
+ * styles either; WebSocket to the relay; blob:/data: images and blob: media for previews.
+ */
+export const DEMO_PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self' ws: wss:",
+  "img-src 'self' blob: data:",
+  "media-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 /** Directories served below their URL prefix, relative to the static root. */
 const STATIC_PREFIXES = ['demo', 'dist'] as const;
@@ -40,6 +65,16 @@ export function createRequestHandler(options: HttpRoutesOptions): (req: Incoming
     const path = rawPath(req);
     if (options.uploads !== undefined && (path === '/uploads' || path.startsWith('/uploads/'))) {
       await options.uploads(req, res, path);
+      return;
+    }
+    if (path === '/privacy' || path.startsWith('/privacy/')) {
+      if (options.privacy !== undefined) await options.privacy(req, res, path);
+      else notFound(res);
+      return;
+    }
+    if (path === '/agora/token') {
+      if (options.agoraTokens !== undefined) await options.agoraTokens(req, res);
+      else notFound(res);
       return;
     }
     if (path === '/demo/token') {
@@ -71,7 +106,11 @@ export function createRequestHandler(options: HttpRoutesOptions): (req: Incoming
         break;
       }
     }
-    if (file === undefined || !(await serveFile(req, res, root, file))) notFound(res);
+    if (file?.endsWith('.html') === true) res.setHeader('Content-Security-Policy', options.pageCsp ?? DEMO_PAGE_CSP);
+    if (file === undefined || !(await serveFile(req, res, root, file))) {
+      res.removeHeader('Content-Security-Policy');
+      notFound(res);
+    }
   }
 
   return (req, res) => {

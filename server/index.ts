@@ -18,9 +18,15 @@ import { LIMITS } from '../src/protocol/model.js';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../src/uploads/limits.js';
 import { Connection } from './connection.js';
 import type { ConnectionLimits } from './connection.js';
-import { createRequestHandler } from './http-routes.js';
+import { withAgoraSources } from './agora-csp.js';
+import { createAgoraTokenRoute, type AgoraCredentials } from './agora-tokens.js';
+import { createRequestHandler, DEMO_PAGE_CSP } from './http-routes.js';
 import { Hub } from './hub.js';
+import { createPrivacyRoutes } from './privacy-routes.js';
+import { PrivacyStore } from './privacy-store.js';
+import { UserRateLimits } from './rate-limit.js';
 import { RelayProtocol } from './relay-protocol.js';
+import { RetentionSweeper } from './retention.js';
 import { SupportStore } from './store.js';
 import { createUploadRoutes } from './upload-routes.js';
 import { UploadFiles } from './upload-store.js';
@@ -47,6 +53,19 @@ export interface RelayServerOptions {
   log?: (line: string) => void;
   /** Per-connection token bucket. Default 30 frames/s, burst 60. */
   rateLimit?: { perSecond: number; burst: number };
+  /** Per-user token bucket shared by all of a user's connections. Default: twice `rateLimit` (60 frames/s, burst 120). */
+  userRateLimit?: { perSecond: number; burst: number };
+  /** Enables `/privacy/export` and `DELETE /privacy/customers/<id>` for this bearer secret (at least 16 characters). */
+  adminToken?: string;
+  /**
+   * Agora project credentials: `POST /agora/token` then mints RTM/RTC tokens for relay users and the
+   * demo pages' CSP allows the Agora SDKs. Absent: `/agora/token` answers 503 `config`.
+   */
+  agora?: AgoraCredentials & { tokenTtlSeconds?: number };
+  /** Delete messages and uploads older than this many days (at start, then every `retentionSweepIntervalMs`). Default: keep. */
+  retentionDays?: number;
+  /** Period of the retention sweep. Default 1 hour. */
+  retentionSweepIntervalMs?: number;
   /** Invalid or forbidden frames tolerated per connection before closing it with 1008. Default 50. */
   maxInvalidFrames?: number;
   /** Unsent bytes per socket before it is terminated as a slow consumer. Default 4 MiB. */
@@ -67,6 +86,7 @@ export interface RelayServer {
 /** ws closes sockets that send more than this; below it, oversized frames get a coded error. */
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
 const SHUTDOWN_GRACE_MS = 2000;
+const HOUR_MS = 60 * 60 * 1000;
 const GOING_AWAY = 1001;
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -93,7 +113,23 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   };
   const files = new UploadFiles(options.dataDir);
   const store = new SupportStore(options.dataDir);
+  const privacy = new PrivacyStore(store.database, files);
+  let retention: RetentionSweeper | undefined;
+  let privacyRoutes: ReturnType<typeof createPrivacyRoutes> | undefined;
+  try {
+    if (options.retentionDays !== undefined) {
+      retention = new RetentionSweeper({ db: store.database, files, privacy, days: options.retentionDays, log });
+      retention.sweep();
+    }
+    if (options.adminToken !== undefined) privacyRoutes = createPrivacyRoutes({ privacy, adminToken: options.adminToken, log });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const protocol = new RelayProtocol({ store, hub: new Hub(), secret, log });
+  // Two connections' worth (e.g. two tabs at full speed); more sockets add nothing.
+  const userRate = options.userRateLimit ?? { perSecond: limits.rateLimit.perSecond * 2, burst: limits.rateLimit.burst * 2 };
+  const userLimits = new UserRateLimits(userRate.perSecond, userRate.burst);
   const connections = new Set<Connection>();
   let closing: Promise<void> | undefined;
 
@@ -105,14 +141,27 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     log,
   });
   const server = createServer(
-    createRequestHandler({ staticRoot: options.staticRoot ?? packageRoot, demo: options.demo ?? false, secret, log, uploads }),
+    createRequestHandler({
+      staticRoot: options.staticRoot ?? packageRoot,
+      demo: options.demo ?? false,
+      secret,
+      log,
+      uploads,
+      ...(privacyRoutes === undefined ? {} : { privacy: privacyRoutes }),
+      agoraTokens: createAgoraTokenRoute({
+        secret,
+        credentials: options.agora,
+        ...(options.agora?.tokenTtlSeconds === undefined ? {} : { ttlSeconds: options.agora.tokenTtlSeconds }),
+      }),
+      ...(options.agora === undefined ? {} : { pageCsp: withAgoraSources(DEMO_PAGE_CSP) }),
+    }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, perMessageDeflate: false });
   server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/ws' || closing !== undefined) return refuseUpgrade(socket);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const connection = new Connection(ws, protocol, limits, log);
+      const connection = new Connection(ws, protocol, limits, log, userLimits);
       connections.add(connection);
       ws.on('close', () => connections.delete(connection));
     });
@@ -124,8 +173,21 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
 
   const heartbeat = setInterval(() => {
     for (const connection of connections) connection.heartbeat();
+    userLimits.prune();
   }, options.heartbeatIntervalMs ?? 30_000);
   heartbeat.unref();
+  const sweeper = retention;
+  const retentionTimer =
+    sweeper === undefined
+      ? undefined
+      : setInterval(() => {
+          try {
+            sweeper.sweep();
+          } catch (error) {
+            log(`retention sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }, options.retentionSweepIntervalMs ?? HOUR_MS);
+  retentionTimer?.unref();
 
   try {
     await new Promise<void>((resolveListen, reject) => {
@@ -137,6 +199,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     });
   } catch (error) {
     clearInterval(heartbeat);
+    clearInterval(retentionTimer);
     store.close();
     throw error;
   }
@@ -145,6 +208,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
 
   async function shutdown(): Promise<void> {
     clearInterval(heartbeat);
+    clearInterval(retentionTimer);
     const stopped = new Promise<void>((done) => server.close(() => done()));
     for (const connection of connections) connection.close(GOING_AWAY, 'server shutting down');
     const deadline = Date.now() + SHUTDOWN_GRACE_MS;

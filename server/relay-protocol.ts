@@ -28,6 +28,20 @@ import { checkUploadAttachments } from './upload-attachments.js';
 const AGENT_QUEUE_SIZE = 200;
 /** History page when the client does not ask for a size. */
 const DEFAULT_HISTORY_PAGE = 50;
+/** Nesting allowed in a signal payload: SDP and ICE need 3; deeper JSON would overflow `JSON.stringify` when relayed. */
+const MAX_PAYLOAD_DEPTH = 32;
+
+/** True when `value` nests arrays/objects deeper than `max` (iterative: deep input must not overflow the stack here either). */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [current, depth] = item;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 export interface RelayProtocolDeps {
   store: SupportStore;
@@ -138,7 +152,8 @@ export class RelayProtocol implements FrameHandler {
       return;
     }
     let cursor = lastSeq;
-    for (;;) {
+    // A slow consumer is terminated mid-replay: stop reading pages nobody will receive.
+    while (connection.open) {
       const page = this.store.messagesAfter(conversationId, cursor, LIMITS.maxHistoryPage);
       for (const message of page) connection.send({ type: 'message', ...message });
       const last = page.at(-1);
@@ -219,6 +234,10 @@ export class RelayProtocol implements FrameHandler {
   }
 
   private signal(connection: Connection, member: Member, frame: SignalFrame): void {
+    if (nestedDeeperThan(frame.payload, MAX_PAYLOAD_DEPTH)) {
+      connection.reject('bad-frame', `payload nests deeper than ${MAX_PAYLOAD_DEPTH} levels`, frame.conversationId);
+      return;
+    }
     if (this.open(connection, member, frame.conversationId) === undefined) return;
     const out: ServerFrame = {
       type: 'signal',

@@ -78,6 +78,11 @@ export class SupportStore {
     );
   }
 
+  /** The open database, for the privacy and retention queries that live beside the store. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
   getConversation(id: string): StoredConversation | undefined {
     const row = this.stmt.getConversation.get(id);
     return row === undefined ? undefined : toConversation(row);

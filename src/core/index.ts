@@ -15,3 +15,20 @@ export type {
   SupportClientEvents,
   SupportClientOptions,
 } from './types.js';
+export type { AgoraBackendOptions } from './agora-options.js';
+export * from './call/index.js';
+export { CallManager } from './call/call-manager.js';
+export type {
+  CallManagerEvents,
+  CallManagerOptions,
+  CallTimingOptions,
+  IncomingCall,
+} from './call/call-manager.js';
+export {
+  callSummaryMessageId,
+  callSummaryRecord,
+  encodeCallSummary,
+  parseCallSummary,
+  type CallSummaryEnd,
+  type CallSummaryRecord,
+} from './call/call-summary-message.js';

@@ -10,6 +10,7 @@ import type {
   TransportWelcome,
   TypingEvent,
 } from '../transports/types.js';
+import { CallManager } from './call/call-manager.js';
 import { ConnectionLoop, type ConnectionAttempt } from './connection-loop.js';
 import { ConversationStore, type MessageChange } from './conversation-store.js';
 import { createTransport } from './create-transport.js';
@@ -50,6 +51,8 @@ function sameContext(a: ProductContext | undefined, b: ProductContext | undefine
  * client.send(client.primaryConversationId!, { body: 'My screen flickers' });
  */
 export class SupportClient {
+  /** Calls of the signed-in user: start, answer, end, and their events (see `CallManager`). */
+  readonly calls: CallManager;
   private readonly events = new Emitter<SupportClientEvents>();
   private readonly store = new ConversationStore();
   private readonly transport: MessagingTransport;
@@ -75,8 +78,8 @@ export class SupportClient {
 
   constructor(private readonly options: SupportClientOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.transport = createTransport(options, this.timeoutMs);
     this.tokens = toTokenProvider(options.tokenProvider);
+    this.transport = createTransport(options, this.timeoutMs, this.tokens);
     this.outbox = new Outbox(options.storage === null ? new MemoryStorage() : (options.storage ?? defaultStorage()));
     this.sender = new OutboxSender({
       outbox: this.outbox,
@@ -96,6 +99,14 @@ export class SupportClient {
       isConnected: () => this.linkUp,
     });
     this.typingOut = new TypingThrottle((id, typing) => this.transport.setTyping(id, typing));
+    this.calls = new CallManager({
+      ...options.calls,
+      self: () => this.store.user,
+      signaller: { send: (signal) => this.sendSignal(signal) },
+      postSummary: (conversationId, body, clientMsgId) => {
+        this.send(conversationId, { kind: 'call-summary', body, clientMsgId });
+      },
+    });
     const t = this.transport;
     this.unsubscribe.push(
       t.on('message', (message) => this.onMessage(message)),
@@ -106,7 +117,10 @@ export class SupportClient {
         this.events.emit('presence', { agentsOnline: event.agentsOnline });
       }),
       t.on('conversation', (summary) => this.onConversation(summary)),
-      t.on('signal', (event) => this.events.emit('signal', event)),
+      t.on('signal', (event) => {
+        this.events.emit('signal', event);
+        this.calls.handleSignal(event);
+      }),
       t.on('error', (error) => this.events.emit('error', error)),
       t.on('close', ({ error, retryable }) => {
         this.linkUp = false;
@@ -160,6 +174,8 @@ export class SupportClient {
   /** Disconnects and releases every listener and timer. */
   dispose(): void {
     if (this.disposed) return;
+    // Hangs up a running call while the link is still up.
+    this.calls.dispose();
     this.disconnect();
     this.disposed = true;
     this.sender.stop();
@@ -196,8 +212,10 @@ export class SupportClient {
     if (input.body.trim() === '' && !input.attachments?.length) {
       throw new SupportError('bad-frame', 'a message needs a body or an attachment', { retryable: false });
     }
+    const known = input.clientMsgId && this.store.view(conversationId)?.messages.find((m) => m.clientMsgId === input.clientMsgId);
+    if (known) return known;
     const entry: OutboxEntry = {
-      clientMsgId: randomId(),
+      clientMsgId: input.clientMsgId || randomId(),
       conversationId,
       kind: input.kind ?? 'text',
       body: input.body,

@@ -1,11 +1,13 @@
 /**
  * Public types of the headless client. Elements and integrators code against these.
  */
-import type { Attachment, MessageKind, ProductContext, UserRef } from '../protocol/model.js';
+import type { Attachment, MessageKind, ProductContext, Role, UserRef } from '../protocol/model.js';
+import type { AgoraBackendOptions } from './agora-options.js';
 import type { SupportError } from './errors.js';
 import type { TypingEvent, ReceiptEvent, SignalEvent, MessagingTransport } from '../transports/types.js';
 import type { TokenSource } from '../tokens/types.js';
 import type { ReconnectPolicy } from './reconnect-policy.js';
+import type { CallTimingOptions } from './call/call-manager.js';
 
 /** Explicit connection state, mirrored by `support-connection` events. */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -60,8 +62,18 @@ export interface KeyValueStorage {
 export interface SupportClientOptions {
   /** Which backend. Default `relay`. */
   backend?: 'relay' | 'agora';
-  /** Relay server URL (http(s) or ws(s)); default: the page's origin. */
+  /** Relay server URL (http(s) or ws(s)); default: the page's origin. On `agora`: where relay tokens are exchanged. */
   server?: string;
+  /** Agora App ID (`agora` backend). Default: the one the relay's `/agora/token` names. */
+  appId?: string;
+  /** `agora` backend: who signs in to RTM. Default: the user the relay's `/agora/token` names. */
+  userId?: string;
+  /** `agora` backend: the display name. Default: from `/agora/token`, else `userId`. */
+  userName?: string;
+  /** `agora` backend: `customer` (default) or `agent`, when not told by `/agora/token`. */
+  role?: Role;
+  /** `agora` backend settings (token endpoint, history, SDK loaders); see `AgoraBackendOptions`. */
+  agora?: AgoraBackendOptions;
   /** Where tokens come from. */
   tokenProvider: TokenSource;
   /** Inject a transport (tests, custom backends). Overrides `backend`/`server`. */
@@ -73,6 +85,8 @@ export interface SupportClientOptions {
   timeoutMs?: number;
   /** Product/order context attached to the customer's conversation. */
   context?: ProductContext;
+  /** Call timing (ring, connect and reconnect timeouts); default 45 s, 30 s, 30 s. */
+  calls?: CallTimingOptions;
 }
 
 /** Events of `SupportClient`. */
@@ -92,6 +106,11 @@ export interface SupportClientEvents {
 
 export interface SendInput {
   body: string;
+  /**
+   * Idempotency key; default a random id. Posters that may race for the same message (a call's
+   * summary from several agents) pass the same key and the server stores it once.
+   */
+  clientMsgId?: string;
   kind?: MessageKind;
   attachments?: Attachment[];
   context?: ProductContext;

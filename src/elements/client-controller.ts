@@ -170,7 +170,12 @@ export class SupportClientController implements ReactiveController {
       return undefined;
     }
     try {
-      return new SupportClient({ backend: host.backend, ...(host.server ? { server: host.server } : {}), tokenProvider });
+      // The agora backend signs in to RTM before any welcome, so it takes the identity up front.
+      const agora =
+        host.backend === 'agora'
+          ? { appId: host.appId || undefined, userId: host.userId || undefined, userName: host.userName || undefined, role: this.options.role }
+          : {};
+      return new SupportClient({ backend: host.backend, ...(host.server ? { server: host.server } : {}), ...agora, tokenProvider });
     } catch (error) {
       this.reportError(toSupportError(error, 'config'));
       return undefined;

@@ -7,6 +7,8 @@ export const en = {
   'launcher.openUnread': 'Open support chat, {count} unread messages',
   'launcher.openUnreadOne': 'Open support chat, 1 unread message',
   'panel.close': 'Close chat',
+  'panel.loading': 'Loading the chat…',
+  'panel.loadFailed': 'The chat could not be loaded. Check your connection and try again.',
   'header.support': 'Support',
   'header.online': 'Online',
   'header.offline': 'Offline, we reply by message',

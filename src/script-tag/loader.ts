@@ -12,6 +12,7 @@
 const CHUNKS: Record<string, string> = {
   'support-chat': 'support-chat.js',
   'support-inbox': 'support-inbox.js',
+  'support-call': 'support-call.js',
 };
 
 interface SupportWidgetGlobal {

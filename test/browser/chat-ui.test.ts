@@ -16,6 +16,7 @@ async function chat(template = html`<support-chat></support-chat>`): Promise<Sup
 describe('<support-chat> UI', () => {
   it('renders the documented parts and no placeholder buttons', async () => {
     const el = await chat();
+    await el.loadPanel(); // closed: the panel's module has not necessarily arrived yet
     for (const name of ['launcher', 'panel', 'header', 'messages', 'composer', 'input', 'send-button']) {
       expect(maybePart(el, name) !== null, `part ${name}`).to.equal(true);
     }
@@ -88,9 +89,11 @@ describe('<support-chat> UI', () => {
 
   it('shows English strings by default and Chinese with lang="zh-CN"', async () => {
     const en = await chat();
+    await en.loadPanel();
     expect(part(en, 'launcher').getAttribute('aria-label')).to.equal('Open support chat');
     expect(part(en, 'input').getAttribute('placeholder')).to.equal('Write a message…');
     const zh = await chat(html`<support-chat lang="zh-CN"></support-chat>`);
+    await zh.loadPanel();
     expect(part(zh, 'launcher').getAttribute('aria-label')).to.equal('打开客服聊天');
     expect(part(zh, 'input').getAttribute('placeholder')).to.equal('输入消息…');
     expect(part(zh, 'header').textContent?.includes('客服')).to.equal(true);
@@ -143,6 +146,41 @@ describe('<support-chat> UI', () => {
     const dark = getComputedStyle(part(el, 'panel')).backgroundColor;
     expect(light).to.equal('rgb(255, 255, 255)');
     expect(dark).to.equal('rgb(23, 24, 28)');
+  });
+
+  it('renders the lazily loaded panel in the same shadow root, with its styles adopted there', async () => {
+    const el = await chat();
+    const root = el.shadowRoot as ShadowRoot;
+    const before = root.adoptedStyleSheets.length;
+    await el.loadPanel();
+    expect(root.adoptedStyleSheets.length > before).to.equal(true);
+    el.show();
+    await el.updateComplete;
+    const messages = part(el, 'messages');
+    expect(messages.getRootNode() === root).to.equal(true);
+    expect(getComputedStyle(messages).overflowY).to.equal('auto');
+    expect(getComputedStyle(part(el, 'header')).display).to.equal('flex');
+    expect(part(el, 'panel').hasAttribute('aria-busy')).to.equal(false);
+    expect(part(el, 'panel').getAttribute('aria-labelledby')).to.equal('title');
+  });
+
+  it('waits for the panel in updateComplete when opened, then moves focus to the input', async () => {
+    const el = await chat();
+    el.show();
+    await el.updateComplete;
+    expect(maybePart(el, 'input') !== null).to.equal(true);
+    expect(focusedPart(el)).to.equal('textarea[part=input]');
+  });
+
+  it('keeps its panel (and styles) when moved in the page', async () => {
+    const el = await chat(html`<support-chat inline></support-chat>`);
+    const input = part(el, 'input');
+    const sheets = (el.shadowRoot as ShadowRoot).adoptedStyleSheets.length;
+    document.body.append(el);
+    await el.updateComplete;
+    expect(part(el, 'input') === input).to.equal(true);
+    expect((el.shadowRoot as ShadowRoot).adoptedStyleSheets.length).to.equal(sheets);
+    el.remove();
   });
 
   it('tolerates being defined twice', async () => {

@@ -1,7 +1,7 @@
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { LIMITS } from '../../protocol/model.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
-import { sendIcon } from '../icons.js';
+import { sendIcon } from './panel-icons.js';
 
 /** Re-announce "typing" at most this often while the user keeps typing. */
 const TYPING_REPEAT_MS = 3000;

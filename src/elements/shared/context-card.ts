@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ProductContext } from '../../protocol/model.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
-import { boxIcon } from '../icons.js';
+import { boxIcon } from './panel-icons.js';
 import { toHttpUrl } from './safe-url.js';
 
 /** A product image that fails to load leaves no broken-image icon behind. */

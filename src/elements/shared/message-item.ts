@@ -1,8 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatMessage, DeliveryStatus } from '../../core/types.js';
+import { formatTime } from '../../i18n/date-format.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
 import type { TermKey } from '../../i18n/en.js';
-import { alertIcon, checkIcon, clockIcon, doubleCheckIcon, retryIcon } from '../icons.js';
+import { alertIcon, checkIcon, clockIcon, doubleCheckIcon, retryIcon } from './panel-icons.js';
 import { renderMessageText } from './message-text.js';
 
 /** Who a message is from, as the `data-from` attribute says. */
@@ -57,7 +58,7 @@ export function renderMessageItem(
     ${showSender && origin === 'them' ? html`<span class="sender">${message.from.name}</span>` : nothing}
     <div class="bubble" part="bubble">${renderMessageText(message.body)}</div>
     <div class="meta">
-      <time datetime=${new Date(message.at).toISOString()}>${i18n.time(message.at)}</time>
+      <time datetime=${new Date(message.at).toISOString()}>${formatTime(i18n.lang, message.at)}</time>
       ${message.mine
         ? html`<span class="status" part="message-status" title=${i18n.term(STATUS_TERMS[status])}
             >${STATUS_ICONS[status]}<span class=${failed ? 'status-text' : 'visually-hidden'}

@@ -1,8 +1,9 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage, ConversationView } from '../../core/types.js';
+import { formatDay } from '../../i18n/date-format.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
-import { arrowDownIcon } from '../icons.js';
+import { arrowDownIcon } from './panel-icons.js';
 import { messageOrigin, renderMessageItem, type MessageItemActions } from './message-item.js';
 
 /** How close to the bottom (px) still counts as "at the bottom". */
@@ -107,7 +108,7 @@ export class MessageListController implements ReactiveController {
     const newDay = !previous || dayKey(previous.at) !== dayKey(message.at);
     const showSender = newDay || !previous || previous.from.id !== message.from.id || previous.kind !== message.kind;
     return html`${newDay
-      ? html`<div class="day-separator" part="day-separator" role="separator"><span>${i18n.day(message.at)}</span></div>`
+      ? html`<div class="day-separator" part="day-separator" role="separator"><span>${formatDay(i18n.lang, message.at)}</span></div>`
       : nothing}${renderMessageItem(message, { i18n, showSender, actions: this.options })}`;
   }
 

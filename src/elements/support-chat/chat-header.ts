@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatMessage } from '../../core/types.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
-import { closeIcon, headsetIcon } from '../icons.js';
+import { closeIcon } from '../icons.js';
+import { headsetIcon } from '../shared/panel-icons.js';
 
 /** Name of the agent who wrote last, for the header. */
 export function lastAgentName(messages: readonly ChatMessage[]): string | undefined {

@@ -99,61 +99,45 @@ export const supportChatStyles = css`
     }
   }
 
-  .header {
-    display: flex;
-    align-items: center;
-    gap: 10px;
-    padding: 10px var(--_space);
-    background: var(--_primary);
-    color: var(--_on-primary);
+  .panel:focus {
+    outline: none;
   }
 
-  .avatar {
-    display: grid;
-    place-items: center;
-    inline-size: 36px;
-    block-size: 36px;
-    border-radius: 50%;
-    background: color-mix(in srgb, var(--_on-primary) 18%, transparent);
-  }
-
-  .title {
+  .panel-status {
     flex: 1;
-    min-inline-size: 0;
-  }
-
-  .title h2 {
-    margin: 0;
-    font-size: 1em;
-    font-weight: 600;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-
-  .presence {
     display: flex;
+    flex-direction: column;
     align-items: center;
-    gap: 6px;
+    justify-content: center;
+    gap: var(--_space);
+    padding: var(--_space);
+    color: var(--_muted);
+    text-align: center;
+  }
+
+  /* A quick load shows no flash of "Loading…" */
+  .panel-status:not([data-failed]) p {
+    animation: support-status-in 0.2s 0.4s both;
+  }
+
+  .panel-status[data-failed] {
+    color: var(--_text);
+  }
+
+  @keyframes support-status-in {
+    from {
+      opacity: 0;
+    }
+  }
+
+  .panel-status p {
     margin: 0;
-    font-size: 0.8em;
   }
 
-  .presence::before {
-    content: '';
-    inline-size: 8px;
-    block-size: 8px;
-    border-radius: 50%;
-    border: 1px solid var(--_on-primary);
-    background: transparent;
-  }
-
-  .presence[data-online]::before {
-    background: var(--_success);
-  }
-
-  .header .icon-button:focus-visible {
-    outline-color: var(--_on-primary);
+  .panel-status .icon-button {
+    position: absolute;
+    inset-block-start: 8px;
+    inset-inline-end: 8px;
   }
 
   @media (max-width: 480px) {

@@ -1,30 +1,24 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
-import { toSupportError } from '../../core/errors.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { SupportError, toSupportError } from '../../core/errors.js';
 import type { SupportClient } from '../../core/support-client.js';
 import type { ProductContext } from '../../protocol/model.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import { SupportElement } from '../base.js';
 import { SupportClientController } from '../client-controller.js';
-import { ComposerController } from '../shared/composer.js';
-import { renderConnectionBanner } from '../shared/connection-banner.js';
-import { connectionBannerStyles } from '../shared/connection-banner.styles.js';
-import { composerStyles } from '../shared/composer.styles.js';
-import { renderContextCard } from '../shared/context-card.js';
-import { contextCardStyles } from '../shared/context-card.styles.js';
-import { MessageListController } from '../shared/message-list.js';
-import { messageListStyles } from '../shared/message-list.styles.js';
+import { LazyModuleController } from '../shared/lazy-module.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import { renderTypingIndicator } from '../shared/typing-indicator.js';
-import { sendOrReport } from '../shared/send-message.js';
-import { lastAgentName, renderChatHeader } from './chat-header.js';
-import { FocusTrap } from './focus-trap.js';
+import type { ChatPanel } from './chat-panel.js';
 import { renderLauncher } from './launcher.js';
+import { renderPanelStatus } from './panel-status.js';
 import { supportChatStyles } from './support-chat.styles.js';
 
 /**
  * The customer's support chat: a floating launcher that opens a chat panel, or (with `inline`)
  * the panel alone, placed in the page flow.
+ *
+ * The launcher works as soon as this element's module has loaded; the panel's inside (messages,
+ * composer, header...) is a separate module, fetched when the panel is first shown, when `inline`
+ * is set, or when the browser is idle after the element connects (see `loadPanel()`).
  *
  * @tagname support-chat
  * @summary Customer chat with a support agent: launcher, panel, messages, composer.
@@ -34,6 +28,7 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @csspart panel - The chat panel (a dialog, or a region when inline).
  * @csspart header - The panel header with the agent's name and presence.
  * @csspart close-button - The header button that closes the panel.
+ * @csspart panel-retry-button - Loads the panel again after its module failed to load.
  * @csspart banner - The connection banner (connecting, reconnecting, offline).
  * @csspart retry-connection-button - The banner's retry button.
  * @csspart context - The product/order context card.
@@ -76,7 +71,7 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @fires support-message - A new message (sent or received); `detail: {conversationId, message}`.
  * @fires support-unread - The unread count changed; `detail: {conversationId, unread, total}`.
  * @fires support-connection - The connection state changed; `detail: {state, error?}`.
- * @fires support-error - Something failed; `detail: {error, code, message}`.
+ * @fires support-error - Something failed; `detail: {error, code, message}` (code `network` too when the panel's module cannot be loaded).
  *
  * @example
  * ```html
@@ -84,50 +79,59 @@ import { supportChatStyles } from './support-chat.styles.js';
  * ```
  */
 export class SupportChat extends SupportElement {
-  static override styles = [
-    themeStyles,
-    connectionBannerStyles,
-    contextCardStyles,
-    messageListStyles,
-    composerStyles,
-    supportChatStyles,
-  ];
+  static override styles = [themeStyles, supportChatStyles];
+
+  static override properties: PropertyDeclarations = {
+    open: { type: Boolean, reflect: true },
+    inline: { type: Boolean, reflect: true },
+    theme: { reflect: true },
+  };
 
   /** Whether the panel is open (ignored when `inline`). */
-  @property({ type: Boolean, reflect: true }) accessor open = false;
+  declare open: boolean;
 
   /** Show the panel in the page flow, always open, without a launcher. */
-  @property({ type: Boolean, reflect: true }) accessor inline = false;
+  declare inline: boolean;
 
   /** Force a colour scheme; default follows `prefers-color-scheme`. */
-  @property({ reflect: true }) accessor theme: 'dark' | 'light' | undefined = undefined;
+  declare theme: 'dark' | 'light' | undefined;
 
   private readonly i18n = new LocalizeController(this);
   private readonly connection = new SupportClientController(this, { role: 'customer' });
-  private readonly messageList = new MessageListController(this, {
-    i18n: this.i18n,
-    loadOlder: (id) => this.connection.client?.loadOlder(id) ?? Promise.resolve(),
-    retry: (message) => this.connection.client?.retry(message.conversationId, message.clientMsgId),
-    discard: (message) => this.connection.client?.discard(message.conversationId, message.clientMsgId),
-    reachedBottom: () => this.markReadIfSeen(),
-  });
-  private readonly composer = new ComposerController(this, {
-    i18n: this.i18n,
-    send: (body) => this.send(body),
-    typing: (typing) => {
-      const id = this.conversationId;
-      if (id) this.connection.client?.setTyping(id, typing);
+  /** The panel's inside: a module of its own, so a page downloads it only when it is needed. */
+  private readonly panel = new LazyModuleController<ChatPanel>(this, {
+    load: async () => {
+      // The panel shows once its strings are in too: no flash of English on a Chinese page.
+      const [{ ChatPanel }] = await Promise.all([import('./chat-panel.js'), this.i18n.loading]);
+      return new ChatPanel(this, {
+        i18n: this.i18n,
+        connection: this.connection,
+        conversationId: () => this.conversationId,
+        closable: () => !this.inline,
+        close: () => this.hide(),
+        reachedBottom: () => this.markReadIfSeen(),
+      });
     },
-    disabled: () => !this.conversationId,
+    failed: (error) => {
+      // A failed preload stays quiet: showing the panel tries again.
+      if (this.panelShown) this.connection.reportError(new SupportError('network', 'Could not load the chat panel.', { cause: error }));
+    },
   });
-  private readonly focusTrap = new FocusTrap(this, () => this.renderRoot.querySelector<HTMLElement>('.panel'));
   private lifecycle: AbortController | undefined;
+  /** The panel was opened and its content has not had focus yet. */
+  private focusPending = false;
   /** Which context was last given to the client, per conversation, to send each change once. */
   private sentContext: { client: SupportClient; conversationId: string; context: ProductContext } | undefined;
   /** The client whose history of the conversation was requested. */
   private historyLoaded: { client: SupportClient; conversationId: string } | undefined;
   /** Last seq marked read, so one arrival asks the client once. */
   private markedReadSeq = -1;
+
+  constructor() {
+    super();
+    this.open = false;
+    this.inline = false;
+  }
 
   /** The client the element uses (the page's `client`, or its own). */
   get activeClient(): SupportClient | undefined {
@@ -157,6 +161,16 @@ export class SupportChat extends SupportElement {
     else this.show();
   }
 
+  /**
+   * Loads the panel's module now, if it has not arrived yet; resolves once the panel has rendered.
+   * Rarely needed: the panel loads by itself when first shown and when the browser is idle.
+   * Rejects when the module cannot be loaded (the next call tries again).
+   */
+  async loadPanel(): Promise<void> {
+    await this.panel.load();
+    if (this.isConnected) await this.updateComplete;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.lifecycle = new AbortController();
@@ -168,14 +182,37 @@ export class SupportChat extends SupportElement {
     this.lifecycle?.abort();
   }
 
+  /** Strings being fetched, or the panel's module while the panel is shown. */
+  protected override pendingRender(): Promise<unknown> | undefined {
+    return this.i18n.loading ?? (this.panelShown ? this.panel.settling : undefined);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('open') || changed.has('inline')) && this.panelShown && this.panel.state !== 'ready') {
+      this.panel.load().catch(() => undefined); // the failure shows in the panel
+    }
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
-    const opened = changed.has('open') && this.open && !this.inline;
-    if (opened) this.composer.focus();
-    this.focusTrap.active = this.open && !this.inline;
+    const dialog = this.open && !this.inline;
+    if (changed.has('open')) this.focusPending = dialog;
+    const panel = this.panel.value;
+    let opened = false;
+    if (panel) {
+      panel.trapFocus = dialog;
+      if (this.focusPending) {
+        this.focusPending = false;
+        opened = true;
+        // Focus goes in at once, or when the module arrives unless the user has moved on meanwhile.
+        if (changed.has('open') || this.focusIsOursOrNowhere()) panel.focus();
+      }
+    } else if (dialog && changed.has('open')) {
+      this.renderRoot.querySelector<HTMLElement>('.panel')?.focus(); // until the content arrives
+    }
     // The client answers synchronously with events that re-render: act after this update.
     queueMicrotask(() => {
       if (!this.isConnected) return;
-      if (opened) this.messageList.scrollToBottom();
+      if (opened) panel?.scrollToBottom();
       this.loadHistory();
       this.pushContext();
       this.markReadIfSeen();
@@ -183,58 +220,61 @@ export class SupportChat extends SupportElement {
   }
 
   protected override render(): TemplateResult {
-    const client = this.connection.client;
-    const conversation = this.conversationId ? client?.conversation(this.conversationId) : undefined;
-    const panelShown = this.inline || this.open;
-    return html`<div dir=${this.i18n.dir} class="root">
+    const panel = this.panel.value;
+    const shown = this.panelShown;
+    const i18n = this.i18n;
+    return html`<div dir=${i18n.dir} class="root">
       ${this.inline
         ? nothing
-        : renderLauncher({ open: this.open, unread: this.unreadTotal(), i18n: this.i18n, toggle: () => this.toggle() })}
+        : renderLauncher({ open: this.open, unread: this.unreadTotal(), i18n, toggle: () => this.toggle() })}
       <section
         part="panel"
         class="panel"
         role=${this.inline ? 'region' : 'dialog'}
         aria-modal=${this.inline ? nothing : 'true'}
-        aria-labelledby="title"
-        ?hidden=${!panelShown}
+        aria-labelledby=${panel ? 'title' : nothing}
+        aria-label=${panel ? nothing : i18n.term('header.support')}
+        aria-busy=${panel || this.panel.state === 'failed' ? nothing : 'true'}
+        tabindex=${panel ? nothing : '-1'}
+        ?hidden=${!shown}
         @keydown=${this.onPanelKeydown}
       >
-        ${renderChatHeader({
-          agentName: lastAgentName(conversation?.messages ?? []),
-          online: (client?.agentsOnline ?? 0) > 0,
-          closable: !this.inline,
-          i18n: this.i18n,
-          close: () => this.hide(),
-        })}
-        ${renderConnectionBanner(client?.state ?? 'idle', this.connection.error, this.i18n, () =>
-          this.connection.reconnect(),
-        )}
-        ${renderContextCard(this.context, this.i18n)}
-        ${this.messageList.render(conversation, { empty: this.i18n.term('messages.empty') })}
-        ${renderTypingIndicator(conversation?.typing, this.i18n)} ${this.composer.render()}
+        ${panel
+          ? panel.render()
+          : shown
+            ? renderPanelStatus({
+                failed: this.panel.state === 'failed',
+                closable: !this.inline,
+                i18n,
+                close: () => this.hide(),
+                retry: () => this.panel.load().catch(() => undefined),
+              })
+            : nothing}
       </section>
     </div>`;
+  }
+
+  private get panelShown(): boolean {
+    return this.inline || this.open;
+  }
+
+  /** True when focus is in this element or nowhere in particular (so moving it takes nothing from the user). */
+  private focusIsOursOrNowhere(): boolean {
+    const active = document.activeElement;
+    return active === null || active === this || active === document.body;
   }
 
   private unreadTotal(): number {
     return (this.connection.client?.conversations() ?? []).reduce((sum, conversation) => sum + conversation.unread, 0);
   }
 
-  private send(body: string): boolean {
-    const client = this.connection.client;
-    const conversationId = this.conversationId;
-    if (!client || !conversationId) return false;
-    if (!this.emit('support-before-send', { body, conversationId }, { cancelable: true })) return false;
-    return sendOrReport(client, conversationId, body, (error) => this.connection.reportError(error));
-  }
-
   /** Marks the conversation read when the user can see its newest message. */
   private markReadIfSeen(): void {
     const client = this.connection.client;
     const id = this.conversationId;
-    if (!client || !id || !(this.inline || this.open)) return;
+    if (!client || !id || !this.panelShown) return;
     if (typeof document !== 'undefined' && document.visibilityState !== 'visible') return;
-    if (!this.messageList.isAtBottom) return;
+    if (!this.panel.value?.isAtBottom) return;
     const conversation = client.conversation(id);
     if (!conversation || conversation.unread === 0 || conversation.lastSeq === this.markedReadSeq) return;
     this.markedReadSeq = conversation.lastSeq;

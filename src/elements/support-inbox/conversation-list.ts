@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConversationView } from '../../core/types.js';
+import { formatRelativeTime } from '../../i18n/date-format.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
 
 export interface ConversationListState {
@@ -56,7 +57,7 @@ export function renderConversationList(state: ConversationListState): TemplateRe
         >
           <span class="conversation-name">${name}</span>
           <time class="conversation-time" datetime=${new Date(conversation.updatedAt).toISOString()}
-            >${i18n.relativeTime(conversation.updatedAt)}</time
+            >${formatRelativeTime(i18n.lang, conversation.updatedAt)}</time
           >
           <span class="conversation-preview">${preview(conversation, i18n)}</span>
           ${conversation.unread > 0

@@ -147,6 +147,11 @@ export class SupportInbox extends SupportElement {
     clearInterval(this.clock);
   }
 
+  /** Strings still being fetched (a language other than English). */
+  protected override pendingRender(): Promise<unknown> | undefined {
+    return this.i18n.loading;
+  }
+
   protected override updated(): void {
     // The client answers synchronously with events that re-render: act after this update.
     queueMicrotask(() => {

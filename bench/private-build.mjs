@@ -1,0 +1,25 @@
+// Builds the script-tag bundles from a private copy of the sources (src/, scripts/, demo/ and the
+// build configs, node_modules linked), so a benchmark measures one consistent build and never
+// deletes or rewrites the working tree's dist/ under someone else's feet.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const COPIED = ['src', 'scripts', 'demo', 'rollup.config.mjs', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+
+/** Returns the private root (with dist/ inside) and how to remove it. */
+export function privateBuild(repoRoot) {
+  const dir = mkdtempSync(join(tmpdir(), 'support-bench-build-'));
+  try {
+    for (const path of COPIED) cpSync(join(repoRoot, path), join(dir, path), { recursive: true });
+    symlinkSync(resolve(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+    // The build's tools print their errors on stdout (tsc) or stderr (rollup): keep both.
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    const output = error && typeof error === 'object' ? `${error.stdout ?? ''}${error.stderr ?? ''}`.trim() : '';
+    throw new Error(`the private build failed (set BENCH_BUILD=0 to measure the existing dist/):\n${output.split('\n').slice(-15).join('\n') || error}`);
+  }
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,135 @@
+// `npm run bench`: builds the bundles privately, runs every benchmark in its own process
+// (TypeScript through `node --import tsx`), prints one table and writes everything to
+// bench/results/<timestamp>.json (and .md). `node bench/run.mjs size call` runs a subset.
+// BENCH_QUICK=1 for a smoke run of about a minute; BENCH_BUILD=0 measures the existing dist/.
+// Per-benchmark knobs: see the header of each benchmark file and docs/performance.md.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { privateBuild } from './private-build.mjs';
+import { markdownTables, textTables } from './table.mjs';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const quick = process.env.BENCH_QUICK === '1';
+
+/** Each benchmark with the wall-clock budget it is killed after (full, quick), seconds. */
+const BENCHMARKS = [
+  { name: 'size', file: 'bench/size/size.ts', budget: [180, 90] },
+  { name: 'messaging', file: 'bench/relay/messaging.ts', budget: [420, 150] },
+  { name: 'history', file: 'bench/history/history.ts', budget: [300, 120] },
+  { name: 'call', file: 'bench/call/call-setup.ts', budget: [180, 90] },
+];
+
+const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const unknown = wanted.filter((name) => !BENCHMARKS.some((b) => b.name === name));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+  process.exit(2);
+}
+const selected = BENCHMARKS.filter((b) => wanted.length === 0 || wanted.includes(b.name));
+
+function git(args) {
+  try {
+    return execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function chromiumVersion() {
+  try {
+    return execFileSync(process.env.CHROME_PATH || '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs one benchmark; resolves with its report, or rejects with why it did not produce one. */
+function runBenchmark(benchmark, env) {
+  const out = join(mkdtempSync(join(tmpdir(), 'support-bench-out-')), `${benchmark.name}.json`);
+  const budgetMs = benchmark.budget[quick ? 1 : 0] * 1000;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', benchmark.file], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env, BENCH_OUT: out },
+      stdio: ['ignore', 'inherit', 'inherit'],
+      // Its own process group, so a timeout ends the benchmark and everything it started.
+      detached: true,
+    });
+    const timer = setTimeout(() => {
+      console.error(`  ${benchmark.name}: over its ${budgetMs / 1000} s budget, stopping it`);
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, budgetMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      try {
+        const report = JSON.parse(readFileSync(out, 'utf8'));
+        if (code !== 0) throw new Error(`exited with ${code ?? signal}`);
+        resolve(report);
+      } catch (error) {
+        reject(new Error(`${benchmark.name} failed (${code ?? signal}): ${error.message}`));
+      } finally {
+        rmSync(dirname(out), { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+const startedAt = new Date();
+const t0 = performance.now();
+console.error(`bench: ${quick ? 'quick smoke run' : 'full run'} of ${selected.map((b) => b.name).join(', ')}`);
+const env = {};
+let build;
+if (process.env.BENCH_BUILD !== '0' && selected.some((b) => b.name !== 'messaging' && b.name !== 'call')) {
+  console.error('bench: building the bundles from a private copy of the sources');
+  build = privateBuild(repoRoot);
+  env.BENCH_BUILD_ROOT = build.dir;
+}
+const reports = [];
+const failures = [];
+try {
+  for (const benchmark of selected) {
+    const started = performance.now();
+    console.error(`bench: ${benchmark.name}`);
+    try {
+      reports.push(await runBenchmark(benchmark, env));
+    } catch (error) {
+      failures.push({ benchmark: benchmark.name, error: error.message });
+      console.error(`bench: ${error.message}`);
+    }
+    console.error(`bench: ${benchmark.name} took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+} finally {
+  build?.remove();
+}
+
+const figures = reports.flatMap((r) => r.figures);
+const durationMs = performance.now() - t0;
+const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+const result = {
+  startedAt: startedAt.toISOString(),
+  durationMs,
+  quick,
+  git: { commit: git(['rev-parse', 'HEAD']), dirty: (git(['status', '--porcelain']) ?? '') !== '' },
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryBytes: totalmem(), node: process.version, chromium: chromiumVersion() },
+  built: build ? 'private build of the working tree' : 'existing dist/',
+  reports,
+  failures,
+};
+const resultsDir = join(repoRoot, 'bench/results');
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(join(resultsDir, `${stamp}.json`), JSON.stringify(result, null, 2));
+const header = `Run ${result.startedAt}, ${quick ? 'BENCH_QUICK=1' : 'full'}, ${(durationMs / 1000).toFixed(0)} s, commit ${result.git.commit?.slice(0, 10) ?? '?'}${result.git.dirty ? ' (dirty tree)' : ''}, ${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}, ${result.machine.chromium ?? 'Chromium ?'}`;
+writeFileSync(join(resultsDir, `${stamp}.md`), `${header}\n\n${markdownTables(figures)}`);
+
+console.log(`\n${header}\n`);
+console.log(textTables(figures));
+for (const failure of failures) console.log(`FAILED ${failure.benchmark}: ${failure.error}`);
+console.log(`results: bench/results/${stamp}.json (and .md), ${(durationMs / 1000).toFixed(0)} s in all`);
+process.exit(failures.length > 0 ? 1 : 0);

@@ -1,0 +1,163 @@
+/**
+ * A customer's personal data in the relay store, for the privacy API: everything in the
+ * conversations the customer owns (messages, read marks, upload metadata), exported as JSON or
+ * deleted. Upload bytes are content addressed and may be shared with another conversation, so
+ * a file is removed only when no upload row references it any more.
+ */
+import { rmSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import type { ProductContext, WireMessage } from '../src/protocol/model.js';
+import type { ConversationRow, MessageRow, ReceiptRow } from './store-rows.js';
+import { toConversation, toMessage } from './store-rows.js';
+import type { UploadFiles } from './upload-store.js';
+
+/** Metadata of one uploaded file as exported (the bytes stay at `url`). */
+export interface ExportedUpload {
+  id: string;
+  url: string;
+  mime: string;
+  size: number;
+  name: string;
+  sha256: string;
+  createdAt: number;
+  uploaderId: string;
+}
+
+/** One conversation of the customer with everything stored about it. */
+export interface ExportedConversation {
+  id: string;
+  shop: string;
+  customer: { id: string; name: string };
+  context?: ProductContext;
+  lastSeq: number;
+  updatedAt: number;
+  messages: WireMessage[];
+  receipts: Array<{ userId: string; deliveredUpTo: number; readUpTo: number }>;
+  uploads: ExportedUpload[];
+}
+
+/** `GET /privacy/export` answers this. */
+export interface CustomerExport {
+  customerId: string;
+  shop?: string;
+  exportedAt: number;
+  conversations: ExportedConversation[];
+}
+
+/** What a deletion removed. */
+export interface DeletionCounts {
+  conversations: number;
+  messages: number;
+  receipts: number;
+  uploads: number;
+  /** Upload files removed from disk (bytes no other upload shares). */
+  files: number;
+}
+
+interface UploadRow {
+  id: string;
+  sha256: string;
+  mime: string;
+  size: number;
+  name: string;
+  created_at: number;
+  uploader_id: string;
+}
+
+/** The statements of `PrivacyStore`, prepared once. */
+function prepareStatements(db: Database.Database) {
+  return {
+    conversationsOf: db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE customer_id = ? ORDER BY updated_at, id'),
+    conversationsOfInShop: db.prepare<[string, string], ConversationRow>(
+      'SELECT * FROM conversations WHERE customer_id = ? AND shop = ? ORDER BY updated_at, id',
+    ),
+    messages: db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq'),
+    receipts: db.prepare<[string], ReceiptRow>('SELECT user_id, delivered_up_to, read_up_to FROM receipts WHERE conversation_id = ? ORDER BY user_id'),
+    uploads: db.prepare<[string], UploadRow>('SELECT * FROM uploads WHERE conversation_id = ? ORDER BY created_at, id'),
+    deleteMessages: db.prepare('DELETE FROM messages WHERE conversation_id = ?'),
+    deleteReceipts: db.prepare('DELETE FROM receipts WHERE conversation_id = ?'),
+    deleteUploads: db.prepare('DELETE FROM uploads WHERE conversation_id = ?'),
+    deleteConversation: db.prepare('DELETE FROM conversations WHERE id = ?'),
+    uploadHashes: db.prepare<[string], { sha256: string }>('SELECT DISTINCT sha256 FROM uploads WHERE conversation_id = ?'),
+    hashInUse: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM uploads WHERE sha256 = ?'),
+  };
+}
+
+export class PrivacyStore {
+  private readonly stmt: ReturnType<typeof prepareStatements>;
+  private readonly deleteTx: Database.Transaction<(ids: string[]) => { counts: Omit<DeletionCounts, 'files'>; sha256s: string[] }>;
+
+  constructor(
+    db: Database.Database,
+    private readonly files: UploadFiles,
+  ) {
+    this.stmt = prepareStatements(db);
+    this.deleteTx = db.transaction((ids: string[]) => {
+      const counts = { conversations: 0, messages: 0, receipts: 0, uploads: 0 };
+      const sha256s = new Set<string>();
+      for (const id of ids) {
+        for (const row of this.stmt.uploadHashes.all(id)) sha256s.add(row.sha256);
+        counts.messages += this.stmt.deleteMessages.run(id).changes;
+        counts.receipts += this.stmt.deleteReceipts.run(id).changes;
+        counts.uploads += this.stmt.deleteUploads.run(id).changes;
+        counts.conversations += this.stmt.deleteConversation.run(id).changes;
+      }
+      return { counts, sha256s: [...sha256s] };
+    });
+  }
+
+  /** Everything stored in the conversations `customerId` owns (optionally in one shop). */
+  exportCustomer(customerId: string, shop: string | undefined, now: number): CustomerExport {
+    const conversations = this.conversationsOf(customerId, shop).map((row): ExportedConversation => {
+      const conversation = toConversation(row);
+      const exported: ExportedConversation = {
+        id: conversation.id,
+        shop: conversation.shop,
+        customer: conversation.customer,
+        lastSeq: conversation.lastSeq,
+        updatedAt: conversation.updatedAt,
+        messages: this.stmt.messages.all(row.id).map(toMessage),
+        receipts: this.stmt.receipts.all(row.id).map((r) => ({ userId: r.user_id, deliveredUpTo: r.delivered_up_to, readUpTo: r.read_up_to })),
+        uploads: this.stmt.uploads.all(row.id).map((u) => ({
+          id: u.id,
+          url: `/uploads/${u.id}`,
+          mime: u.mime,
+          size: u.size,
+          name: u.name,
+          sha256: u.sha256,
+          createdAt: u.created_at,
+          uploaderId: u.uploader_id,
+        })),
+      };
+      if (conversation.context !== undefined) exported.context = conversation.context;
+      return exported;
+    });
+    return shop === undefined ? { customerId, exportedAt: now, conversations } : { customerId, shop, exportedAt: now, conversations };
+  }
+
+  /** Deletes the customer's conversations with their messages, read marks, uploads and unshared upload files. */
+  deleteCustomer(customerId: string, shop: string | undefined): DeletionCounts {
+    const ids = this.conversationsOf(customerId, shop).map((row) => row.id);
+    const { counts, sha256s } = this.deleteTx.immediate(ids);
+    return { ...counts, files: this.removeUnreferencedFiles(sha256s) };
+  }
+
+  /** Removes the files of `sha256s` that no upload row references; returns how many were on disk. */
+  removeUnreferencedFiles(sha256s: Iterable<string>): number {
+    let removed = 0;
+    for (const sha256 of sha256s) {
+      if ((this.stmt.hashInUse.get(sha256)?.n ?? 0) > 0) continue;
+      try {
+        rmSync(this.files.pathOf(sha256));
+        removed += 1;
+      } catch {
+        // Already gone (or never committed): nothing to remove.
+      }
+    }
+    return removed;
+  }
+
+  private conversationsOf(customerId: string, shop: string | undefined): ConversationRow[] {
+    return shop === undefined ? this.stmt.conversationsOf.all(customerId) : this.stmt.conversationsOfInShop.all(customerId, shop);
+  }
+}

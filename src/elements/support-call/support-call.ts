@@ -1,0 +1,484 @@
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import type { CallManager } from '../../core/call/call-manager.js';
+import type { CallSession, StartCallOptions } from '../../core/call/call-session.js';
+import type { CallStateChange } from '../../core/call/call-events.js';
+import { isCallAccepted, type CallEndReason, type CallState } from '../../core/call/call-states.js';
+import { SupportError, toSupportError } from '../../core/errors.js';
+import { LocalizeController } from '../../i18n/localize-controller.js';
+import type { UploadProvider } from '../../uploads/types.js';
+import { SupportElement } from '../base.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { closeCallIcon } from './call-icons.js';
+import { CallMediaController } from './call-media-controller.js';
+import { renderCancelControl, renderDevicePicker, renderInCallControls, renderRingingControls } from './call-controls.js';
+import { captureFrame, snapshotName } from './call-snapshot.js';
+import { renderCallStatus } from './call-status.js';
+import { CallStrings, type CallTermKey } from './call-strings.js';
+import { defaultUploadProvider } from './snapshot-upload.js';
+import { supportCallStyles } from './support-call.styles.js';
+
+/** Detail of `support-snapshot`. */
+export interface SupportSnapshotDetail {
+  blob: Blob;
+  width: number;
+  height: number;
+  /** Whose video was captured. */
+  source: 'remote' | 'local';
+  conversationId: string;
+}
+
+/** What the element shows: the call's state, or `idle` when there is no call (or its end was dismissed). */
+export type SupportCallView = CallState;
+
+const END_TERMS: Record<CallEndReason, CallTermKey> = {
+  hangup: 'call.end.hangup',
+  'remote-hangup': 'call.end.remoteHangup',
+  declined: 'call.end.declined',
+  cancelled: 'call.end.cancelled',
+  busy: 'call.end.busy',
+  timeout: 'call.end.timeout',
+  failed: 'call.error.failed',
+  'peer-left': 'call.error.network',
+  'media-denied': 'call.error.mediaDenied',
+  'no-device': 'call.error.noDeviceEnded',
+};
+
+const ERROR_TERMS: Partial<Record<string, CallTermKey>> = {
+  'media-denied': 'call.error.mediaDenied',
+  'no-device': 'call.error.noDevice',
+  network: 'call.error.network',
+};
+
+/**
+ * The video call of a `SupportClient`: ringing with accept/decline, the remote video with a
+ * self-view picture-in-picture, mute, camera off, front/rear camera switch, device picker,
+ * screen share, snapshots into the conversation, call timer and network quality. Set `client`
+ * (the chat's or the inbox's `activeClient`); the element follows the client's one call
+ * (`client.calls`) and renders nothing while there is none.
+ *
+ * Media runs browser to browser over the relay backend (`RelayMediaTransport`), signalled
+ * through the client. The module is loaded only when a call starts (script tag:
+ * `SupportWidget.load('support-call')`).
+ *
+ * @tagname support-call
+ * @summary Video call UI for remote diagnosis: ringing, videos, controls, snapshots.
+ *
+ * @csspart call - The call's region (carries `data-state`).
+ * @csspart remote-video - The other side's video (with their audio).
+ * @csspart local-video - The self-view (picture-in-picture once connected).
+ * @csspart remote-state - Badges about the other side: muted, camera off, sharing the screen.
+ * @csspart status - State, call timer and network quality.
+ * @csspart quality - The network quality indicator inside `status` (carries `data-level`).
+ * @csspart notice - A visible message: permission denied, no device, connection lost, snapshot sent.
+ * @csspart accept-button - Answers an incoming call.
+ * @csspart decline-button - Refuses an incoming call.
+ * @csspart cancel-button - Gives up an outgoing call (also `hangup-button`).
+ * @csspart hangup-button - Ends the call.
+ * @csspart mute-button - Toggles the microphone (`aria-pressed` when muted).
+ * @csspart camera-button - Toggles the camera (`aria-pressed` when off).
+ * @csspart switch-camera-button - Switches front/rear camera (or to the next camera).
+ * @csspart screen-share-button - Starts/stops sharing the screen (`aria-pressed` while sharing).
+ * @csspart snapshot-button - Captures the video into the conversation.
+ * @csspart devices-button - Shows the device picker.
+ * @csspart devices - The device picker.
+ * @csspart camera-select - Camera choice.
+ * @csspart microphone-select - Microphone choice.
+ * @csspart sound-button - Shown when the browser blocked sound: turns it on.
+ * @csspart close-button - Dismisses the ended call.
+ *
+ * @cssprop --support-primary-color - Accept button and focus.
+ * @cssprop --support-danger-color - Decline and hang-up buttons.
+ * @cssprop --support-success-color - Good network quality.
+ * @cssprop --support-surface-color - Background of the ringing card.
+ * @cssprop --support-text-color - Text colour.
+ * @cssprop --support-radius - Corner radius.
+ * @cssprop --support-font-family - Font stack.
+ * @cssprop --support-call-height - Height of the video stage. Default 420px.
+ * @cssprop --support-call-background - Background behind the videos. Default #0b0d12.
+ *
+ * @fires support-call-state - The call moved; `detail: {state, previous, callId, conversationId, reason?}`.
+ * @fires support-snapshot - Cancelable; `detail: {blob, width, height, source, conversationId}`. Cancel to keep it out of the conversation.
+ * @fires support-error - `detail: {error, code, message}`; codes `media-denied`, `no-device`, `network`, ...
+ *
+ * @example
+ * ```js
+ * await SupportWidget.load('support-call');
+ * const call = document.createElement('support-call');
+ * call.client = document.querySelector('support-chat').activeClient;
+ * call.conversationId = call.client.primaryConversationId;
+ * document.body.append(call);
+ * await call.start({ video: true });
+ * ```
+ */
+export class SupportCall extends SupportElement {
+  static override styles = [themeStyles, supportCallStyles];
+
+  static override properties: PropertyDeclarations = {
+    conversationId: { attribute: 'conversation-id' },
+    iceServers: { attribute: false },
+    uploadProvider: { attribute: false },
+    view: { attribute: 'state', reflect: true },
+    theme: { reflect: true },
+  };
+
+  /** The conversation `start()` calls in; when set, only that conversation's calls are shown. */
+  declare conversationId: string;
+  /** STUN/TURN servers for the media connection; default none (same machine or LAN). */
+  declare iceServers: RTCIceServer[] | undefined;
+  /** Where snapshots are stored; default the relay (`server` + `tokenProvider` or `token-endpoint`). */
+  declare uploadProvider: UploadProvider | undefined;
+  /** What is shown (reflected as the `state` attribute): `idle` when nothing is. Read-only. */
+  declare view: SupportCallView;
+  /** Force a colour scheme; default follows `prefers-color-scheme`. */
+  declare theme: 'dark' | 'light' | undefined;
+
+  private readonly i18n = new LocalizeController(this);
+  private readonly strings = new CallStrings(this.i18n);
+  private readonly media = new CallMediaController(this, {
+    iceServers: () => this.iceServers,
+    onError: (error) => this.report(error),
+    handles: (conversationId) => this.handles(conversationId),
+  });
+  private attached: CallManager | undefined;
+  private offCalls: (() => void) | undefined;
+  private notice: { text: string; alert: boolean } | undefined;
+  private devicesOpen = false;
+  private soundBlocked = false;
+  private dismissedCallId: string | undefined;
+
+  constructor() {
+    super();
+    this.conversationId = '';
+    this.view = 'idle';
+  }
+
+  /** Places a call in `conversationId` (default: a customer's own conversation). */
+  async start(options: StartCallOptions = {}): Promise<void> {
+    const calls = this.requireCalls();
+    const conversationId = this.conversationId || this.client?.primaryConversationId;
+    if (!conversationId) throw new SupportError('config', '<support-call>: set `conversationId` before start()');
+    this.notice = undefined;
+    await this.guard(calls.start(conversationId, options));
+  }
+
+  /** Answers the ringing call. */
+  async accept(): Promise<void> {
+    await this.guard(this.requireCalls().accept());
+  }
+
+  /** Refuses the ringing call. */
+  async decline(): Promise<void> {
+    await this.guard(this.requireCalls().decline());
+  }
+
+  /** Ends the call whatever its stage. */
+  async hangup(): Promise<void> {
+    await this.guard(this.attached?.hangup() ?? Promise.resolve());
+  }
+
+  /**
+   * Captures the remote video (or the self-view) as a JPEG, fires `support-snapshot` and, unless
+   * a listener cancels it, stores it and sends it into the conversation as an image message.
+   */
+  async snapshot(source: 'remote' | 'local' = this.media.remoteStream ? 'remote' : 'local'): Promise<void> {
+    const session = this.session;
+    const client = this.client;
+    const conversationId = session?.conversationId;
+    const video = this.renderRoot.querySelector<HTMLVideoElement>(`video[part~="${source}-video"]`);
+    if (!session || !client || !conversationId || !video) return;
+    try {
+      const shot = await captureFrame(video);
+      const detail: SupportSnapshotDetail = { ...shot, source, conversationId };
+      if (!this.emit('support-snapshot', detail, { cancelable: true })) return;
+      const uploads = this.uploadProvider ?? defaultUploadProvider(this, client);
+      if (!uploads) {
+        this.show(this.strings.term('call.snapshotTaken'));
+        return;
+      }
+      this.show(this.strings.term('call.snapshotSending'));
+      const file = await uploads.upload(shot.blob, { conversationId, name: snapshotName(Date.now()) });
+      client.send(conversationId, { body: '', attachments: [{ ...file, width: shot.width, height: shot.height }] });
+      this.show(this.strings.term('call.snapshotSent'));
+    } catch (error) {
+      this.report(toSupportError(error));
+    }
+  }
+
+  /** Tracks this element opened for the current call that are still live (0 once it ended). */
+  get liveTracks(): number {
+    return this.media.liveLocalTracks;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A move within the page reconnects at once; keep listening then.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.listen(undefined);
+    });
+  }
+
+  protected override willUpdate(): void {
+    this.listen(this.isConnected ? this.client?.calls : undefined);
+    this.view = this.currentView();
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    const session = this.session;
+    const view = this.view;
+    if (!session || view === 'idle') return nothing;
+    const s = this.strings;
+    return html`<section
+      part="call"
+      class="call"
+      dir=${this.i18n.dir}
+      data-state=${view}
+      role="region"
+      aria-label=${s.term('call.region')}
+    >
+      ${view === 'incoming-ringing' ? this.renderIncoming(session) : this.renderStage(session, view)}
+      ${this.notice
+        ? html`<p part="notice" class="notice" role=${this.notice.alert ? 'alert' : 'status'}>${this.notice.text}</p>`
+        : nothing}
+    </section>`;
+  }
+
+  private renderIncoming(session: CallSession): TemplateResult {
+    const s = this.strings;
+    const invite = session.invite;
+    const name = this.peerName(session);
+    return html`<div class="ringing-card">
+      <p class="caller" role="alert">${s.term(invite?.video === false ? 'call.incomingAudio' : 'call.incomingVideo', { name })}</p>
+      ${invite?.askRearCamera ? html`<p class="hint">${s.term('call.asksRearCamera')}</p>` : nothing}
+      ${renderRingingControls(s, { accept: () => void this.accept(), decline: () => void this.decline() })}
+    </div>`;
+  }
+
+  private renderStage(session: CallSession, view: CallState): TemplateResult {
+    const s = this.strings;
+    const media = this.media;
+    const name = this.peerName(session);
+    const accepted = isCallAccepted(view);
+    const remote = media.remote;
+    const video = session.invite?.video !== false;
+    return html`<div class="stage" data-sharing=${remote.screen ? 'remote' : media.sharing ? 'local' : 'none'}>
+        ${accepted
+          ? html`<video
+              part="remote-video"
+              class="remote"
+              autoplay
+              playsinline
+              aria-label=${s.term('call.remoteVideo', { name })}
+              .srcObject=${media.remoteStream}
+              @loadedmetadata=${this.playRemote}
+            ></video>`
+          : nothing}
+        <video
+          part="local-video"
+          class="local ${accepted ? 'pip' : 'preview'}"
+          autoplay
+          playsinline
+          .muted=${true}
+          ?data-mirrored=${!media.sharing && media.facing !== 'environment'}
+          ?hidden=${!media.selfStream || !media.cameraOn}
+          aria-label=${s.term('call.localVideo')}
+          .srcObject=${media.selfStream}
+        ></video>
+        ${accepted ? this.renderRemoteState(name) : nothing}
+        ${this.soundBlocked
+          ? html`<button type="button" part="sound-button" class="sound" @click=${this.enableSound}>${s.term('call.enableSound')}</button>`
+          : nothing}
+      </div>
+      ${renderCallStatus({
+        text: this.statusText(session, view, name),
+        ...(view === 'connected' || view === 'reconnecting'
+          ? { elapsedMs: Date.now() - (media.connectedAt ?? Date.now()) }
+          : {}),
+        ...(media.quality ? { quality: media.quality } : {}),
+        i18n: s,
+      })}
+      ${this.renderControls(view, video)}
+      ${accepted && this.devicesOpen
+        ? renderDevicePicker(s, media.devices, media, {
+            chooseCamera: (id) => void media.chooseCamera(id),
+            chooseMicrophone: (id) => void media.chooseMicrophone(id),
+          })
+        : nothing}`;
+  }
+
+  private renderRemoteState(name: string): TemplateResult | typeof nothing {
+    const s = this.strings;
+    const remote = this.media.remote;
+    const badges: string[] = [];
+    if (!remote.video) badges.push(s.term('call.remoteCameraOff', { name }));
+    if (!remote.audio) badges.push(s.term('call.remoteMuted', { name }));
+    if (remote.screen) badges.push(s.term('call.remoteSharing', { name }));
+    if (!badges.length) return nothing;
+    return html`<ul part="remote-state" class="remote-state" aria-live="polite">
+      ${badges.map((badge) => html`<li>${badge}</li>`)}
+    </ul>`;
+  }
+
+  private renderControls(view: CallState, video: boolean): TemplateResult | typeof nothing {
+    const s = this.strings;
+    const media = this.media;
+    if (view === 'ended') {
+      return html`<div class="controls">
+        <button type="button" part="close-button" class="control" aria-label=${s.term('call.close')} title=${s.term('call.close')} @click=${this.dismiss}>
+          ${closeCallIcon}
+        </button>
+      </div>`;
+    }
+    if (view === 'outgoing-ringing') {
+      return renderCancelControl(s, 'call.cancel', () => void this.hangup());
+    }
+    return renderInCallControls(
+      s,
+      {
+        micOn: media.micOn,
+        cameraOn: media.cameraOn,
+        sharing: media.sharing,
+        canSwitchCamera: media.canSwitchCamera,
+        canShareScreen: typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getDisplayMedia === 'function',
+        canSnapshot: view === 'connected',
+        devicesOpen: this.devicesOpen,
+        video,
+      },
+      {
+        toggleMic: () => media.toggleMic(),
+        toggleCamera: () => media.toggleCamera(),
+        switchCamera: () => void media.switchCamera(),
+        toggleScreenShare: () => void media.toggleScreenShare(),
+        snapshot: () => void this.snapshot(),
+        toggleDevices: () => {
+          this.devicesOpen = !this.devicesOpen;
+          this.requestUpdate();
+        },
+        hangup: () => void this.hangup(),
+      },
+    );
+  }
+
+  private statusText(session: CallSession, view: CallState, name: string): string {
+    const s = this.strings;
+    switch (view) {
+      case 'outgoing-ringing':
+        return s.term('call.outgoing', { name });
+      case 'connecting':
+        return s.term('call.connecting');
+      case 'connected':
+        return s.term('call.connected', { name });
+      case 'reconnecting':
+        return s.term('call.reconnecting');
+      default:
+        return s.term(END_TERMS[session.endReason ?? 'hangup'], { name });
+    }
+  }
+
+  private get session(): CallSession | undefined {
+    return this.attached?.session;
+  }
+
+  private currentView(): SupportCallView {
+    const session = this.session;
+    if (!session || !session.conversationId || !this.handles(session.conversationId)) return 'idle';
+    if (session.state === 'ended' && session.callId === this.dismissedCallId) return 'idle';
+    return session.state;
+  }
+
+  /** Calls of `conversationId` are this element's (all calls when no conversation is set). */
+  private handles(conversationId: string): boolean {
+    return !this.conversationId || this.conversationId === conversationId;
+  }
+
+  /** The other side's name; before anyone answers, "Support" for a customer or the conversation's customer. */
+  private peerName(session: CallSession): string {
+    if (session.peer?.name) return session.peer.name;
+    const client = this.client;
+    if (client?.user?.role === 'customer') return this.strings.term('call.support');
+    const customer = session.conversationId ? client?.conversation(session.conversationId)?.customer.name : undefined;
+    return customer || this.strings.term('call.customer');
+  }
+
+  private listen(calls: CallManager | undefined): void {
+    if (calls === this.attached) return;
+    this.offCalls?.();
+    this.offCalls = undefined;
+    this.attached = calls;
+    // Media first: on `connecting` its peer connection must exist before anything else runs.
+    this.media.attach(calls);
+    if (!calls) return;
+    this.offCalls = calls.on('call-state', (change) => this.onCallState(change));
+  }
+
+  private onCallState(change: CallStateChange): void {
+    if (!this.handles(change.conversationId)) return;
+    if (change.state === 'outgoing-ringing' || change.state === 'incoming-ringing') {
+      this.notice = undefined;
+      this.devicesOpen = false;
+      this.soundBlocked = false;
+    }
+    if (change.state === 'ended' && (change.reason === 'peer-left' || change.reason === 'failed')) {
+      this.report(new SupportError('network', change.reason === 'peer-left' ? 'The other side vanished' : 'The call could not connect'));
+    }
+    this.emit('support-call-state', { ...change });
+    this.requestUpdate();
+  }
+
+  /** Shows a failure and fires `support-error` (codes `media-denied`, `no-device`, `network`, ...). */
+  private report(error: SupportError): void {
+    const term = ERROR_TERMS[error.code];
+    this.notice = { text: this.strings.term(term ?? 'call.error.generic'), alert: true };
+    this.emit('support-error', { error, code: error.code, message: error.message });
+    this.requestUpdate();
+  }
+
+  private show(text: string): void {
+    this.notice = { text, alert: false };
+    this.requestUpdate();
+  }
+
+  private async guard(action: Promise<void>): Promise<void> {
+    try {
+      await action;
+    } catch (error) {
+      this.report(toSupportError(error));
+      throw error;
+    } finally {
+      this.requestUpdate();
+    }
+  }
+
+  private requireCalls(): CallManager {
+    const calls = this.client?.calls;
+    if (!calls) throw new SupportError('config', '<support-call> needs `client` (a connected SupportClient)');
+    this.listen(calls);
+    return calls;
+  }
+
+  private readonly playRemote = (event: Event): void => {
+    const video = event.target as HTMLVideoElement;
+    video.play().catch(() => {
+      // Autoplay with sound was refused (no user gesture yet): play muted and offer sound.
+      video.muted = true;
+      this.soundBlocked = true;
+      this.requestUpdate();
+      void video.play().catch(() => undefined);
+    });
+  };
+
+  private readonly enableSound = (): void => {
+    const video = this.renderRoot.querySelector<HTMLVideoElement>('video[part~="remote-video"]');
+    if (video) {
+      video.muted = false;
+      void video.play().catch(() => undefined);
+    }
+    this.soundBlocked = false;
+    this.requestUpdate();
+  };
+
+  private readonly dismiss = (): void => {
+    this.dismissedCallId = this.session?.callId;
+    this.notice = undefined;
+    this.requestUpdate();
+  };
+}

@@ -1,0 +1,136 @@
+import { adoptStyles, html, supportsAdoptingStyleSheets, type CSSResult, type ReactiveController, type TemplateResult } from 'lit';
+import type { LocalizeController } from '../../i18n/localize-controller.js';
+import type { SupportElement } from '../base.js';
+import type { SupportClientController } from '../client-controller.js';
+import { ComposerController } from '../shared/composer.js';
+import { composerStyles } from '../shared/composer.styles.js';
+import { renderConnectionBanner } from '../shared/connection-banner.js';
+import { connectionBannerStyles } from '../shared/connection-banner.styles.js';
+import { renderContextCard } from '../shared/context-card.js';
+import { contextCardStyles } from '../shared/context-card.styles.js';
+import { MessageListController } from '../shared/message-list.js';
+import { messageListStyles } from '../shared/message-list.styles.js';
+import { sendOrReport } from '../shared/send-message.js';
+import { renderTypingIndicator } from '../shared/typing-indicator.js';
+import { lastAgentName, renderChatHeader } from './chat-header.js';
+import { chatHeaderStyles } from './chat-header.styles.js';
+import { FocusTrap } from './focus-trap.js';
+
+/** What the panel needs from `<support-chat>`, which loads this module when the panel is first wanted. */
+export interface ChatPanelOptions {
+  i18n: LocalizeController;
+  connection: SupportClientController;
+  /** The customer's conversation, once known. */
+  conversationId(): string | undefined;
+  /** Whether the panel is a closable dialog (not inline). */
+  closable(): boolean;
+  /** The header's close button. */
+  close(): void;
+  /** The reader reached the newest message (a chance to mark it read). */
+  reachedBottom(): void;
+}
+
+/** Styles of what the panel renders, adopted into the element's shadow root when this module loads. */
+const PANEL_STYLES: CSSResult[] = [connectionBannerStyles, contextCardStyles, messageListStyles, composerStyles, chatHeaderStyles];
+
+/**
+ * The inside of `<support-chat>`'s panel, loaded on demand so the launcher works before it arrives:
+ * header, connection banner, context card, message list, typing indicator and composer, with
+ * their controllers and styles, rendered in the element's own shadow root.
+ */
+export class ChatPanel implements ReactiveController {
+  private stylesAdopted = false;
+  private readonly messageList: MessageListController;
+  private readonly composer: ComposerController;
+  private readonly focusTrap: FocusTrap;
+
+  constructor(
+    private readonly host: SupportElement,
+    private readonly options: ChatPanelOptions,
+  ) {
+    const { i18n, connection } = options;
+    host.addController(this);
+    this.messageList = new MessageListController(host, {
+      i18n,
+      loadOlder: (id) => connection.client?.loadOlder(id) ?? Promise.resolve(),
+      retry: (message) => connection.client?.retry(message.conversationId, message.clientMsgId),
+      discard: (message) => connection.client?.discard(message.conversationId, message.clientMsgId),
+      reachedBottom: () => options.reachedBottom(),
+    });
+    this.composer = new ComposerController(host, {
+      i18n,
+      send: (body) => this.send(body),
+      typing: (typing) => {
+        const id = options.conversationId();
+        if (id) connection.client?.setTyping(id, typing);
+      },
+      disabled: () => !options.conversationId(),
+    });
+    this.focusTrap = new FocusTrap(host, () => host.renderRoot.querySelector<HTMLElement>('.panel'));
+  }
+
+  /** The shadow root exists once the host has connected: the panel's styles join the element's there. */
+  hostConnected(): void {
+    if (this.stylesAdopted) return;
+    this.stylesAdopted = adoptPanelStyles(this.host.renderRoot, PANEL_STYLES);
+  }
+
+  /** True when the reader sees the newest message. */
+  get isAtBottom(): boolean {
+    return this.messageList.isAtBottom;
+  }
+
+  /** Keeps Tab inside the panel (while it is an open dialog). */
+  set trapFocus(active: boolean) {
+    this.focusTrap.active = active;
+  }
+
+  /** Moves focus to the message input. */
+  focus(): void {
+    this.composer.focus();
+  }
+
+  /** Scrolls to the newest message. */
+  scrollToBottom(): void {
+    this.messageList.scrollToBottom();
+  }
+
+  /** The panel's content, inside the element's `part="panel"` section. */
+  render(): TemplateResult {
+    const { i18n, connection } = this.options;
+    const client = connection.client;
+    const conversationId = this.options.conversationId();
+    const conversation = conversationId ? client?.conversation(conversationId) : undefined;
+    return html`${renderChatHeader({
+      agentName: lastAgentName(conversation?.messages ?? []),
+      online: (client?.agentsOnline ?? 0) > 0,
+      closable: this.options.closable(),
+      i18n,
+      close: () => this.options.close(),
+    })}
+    ${renderConnectionBanner(client?.state ?? 'idle', connection.error, i18n, () => connection.reconnect())}
+    ${renderContextCard(this.host.context, i18n)}
+    ${this.messageList.render(conversation, { empty: i18n.term('messages.empty') })}
+    ${renderTypingIndicator(conversation?.typing, i18n)} ${this.composer.render()}`;
+  }
+
+  private send(body: string): boolean {
+    const client = this.options.connection.client;
+    const conversationId = this.options.conversationId();
+    if (!client || !conversationId) return false;
+    if (!this.host.emit('support-before-send', { body, conversationId }, { cancelable: true })) return false;
+    return sendOrReport(client, conversationId, body, (error) => this.options.connection.reportError(error));
+  }
+}
+
+/** Adds styles to a shadow root that already has the element's own (which stay first). */
+function adoptPanelStyles(root: HTMLElement | DocumentFragment | undefined, styles: CSSResult[]): boolean {
+  if (!(root instanceof ShadowRoot)) return false;
+  if (supportsAdoptingStyleSheets) {
+    const sheets = styles.map((style) => style.styleSheet).filter((sheet): sheet is CSSStyleSheet => !!sheet);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets];
+  } else {
+    adoptStyles(root, styles); // appends <style> elements after the element's own
+  }
+  return true;
+}

@@ -1,0 +1,38 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { LocalizeController } from '../../i18n/localize-controller.js';
+import { closeIcon } from '../icons.js';
+
+/**
+ * What the chat panel shows until its module has arrived: a loading line (shown only when the
+ * wait is noticeable), or, when the module could not be loaded, the reason and a retry button.
+ * A dialog keeps its close button meanwhile (under 480 px it covers the launcher).
+ */
+export function renderPanelStatus(options: {
+  failed: boolean;
+  closable: boolean;
+  i18n: LocalizeController;
+  close: () => void;
+  retry: () => void;
+}): TemplateResult {
+  const { failed, i18n } = options;
+  return html`<div class="panel-status" role=${failed ? 'alert' : 'status'} ?data-failed=${failed}>
+    ${options.closable
+      ? html`<button
+          part="close-button"
+          class="icon-button"
+          type="button"
+          aria-label=${i18n.term('panel.close')}
+          title=${i18n.term('panel.close')}
+          @click=${options.close}
+        >
+          ${closeIcon}
+        </button>`
+      : nothing}
+    <p>${failed ? i18n.term('panel.loadFailed') : i18n.term('panel.loading')}</p>
+    ${failed
+      ? html`<button part="panel-retry-button" class="text-button" type="button" @click=${options.retry}>
+          ${i18n.term('connection.retry')}
+        </button>`
+      : nothing}
+  </div>`;
+}

@@ -1,0 +1,8 @@
+/**
+ * Script-tag chunk: registers `<support-call>` (video call UI and the WebRTC media transport).
+ * Loaded only when a call starts: the chat/inbox call `SupportWidget.load('support-call')`, or the
+ * loader finds the tag in the page.
+ */
+import { SupportCall } from '../elements/support-call/support-call.js';
+
+SupportCall.define('support-call');

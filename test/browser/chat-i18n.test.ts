@@ -1,0 +1,39 @@
+import { expect } from '@esm-bundle/chai';
+import { fixture, fixtureCleanup, html } from '@open-wc/testing-helpers';
+import '../../src/elements/define.js';
+import type { SupportChat } from '../../src/elements/support-chat/support-chat.js';
+import { catalogFor, loadCatalog } from '../../src/i18n/catalogs.js';
+import { en } from '../../src/i18n/en.js';
+import { formatDay, formatRelativeTime, formatTime } from '../../src/i18n/date-format.js';
+import { part } from './support/shadow.js';
+
+describe('strings and dates of <support-chat>', () => {
+  afterEach(() => fixtureCleanup());
+
+  it('has English at hand and fetches Chinese (any Chinese tag) once, with every key', async () => {
+    expect(catalogFor('en-GB') === en).to.equal(true);
+    expect(catalogFor('fr') === en).to.equal(true);
+    const [zhCN, zhTW] = await Promise.all([loadCatalog('zh-CN'), loadCatalog('zh-TW')]);
+    expect(zhCN === zhTW).to.equal(true);
+    expect(catalogFor('zh') === zhCN).to.equal(true);
+    expect(Object.keys(zhCN).sort().join()).to.equal(Object.keys(en).sort().join());
+    expect(zhCN['composer.send']).to.equal('发送');
+  });
+
+  it('renders a Chinese element in Chinese once updateComplete resolves, launcher and panel', async () => {
+    const el = await fixture<SupportChat>(html`<support-chat lang="zh-CN" open></support-chat>`);
+    expect(part(el, 'launcher').getAttribute('aria-label')).to.equal('打开客服聊天');
+    expect(part(el, 'input').getAttribute('placeholder')).to.equal('输入消息…');
+    expect(part(el, 'close-button').getAttribute('aria-label')).to.equal('关闭聊天');
+  });
+
+  it('formats times and days in the given language', () => {
+    const now = new Date(2026, 10, 20, 15, 30).getTime();
+    const earlier = new Date(2026, 10, 20, 9, 5).getTime();
+    expect(formatDay('en', earlier, now)).to.equal('Today');
+    expect(formatDay('en', earlier - 24 * 3600 * 1000, now)).to.equal('Yesterday');
+    expect(formatDay('zh-CN', earlier, now)).to.equal('今天');
+    expect(formatTime('en-GB', earlier)).to.match(/^0?9:05$/);
+    expect(formatRelativeTime('en', now - 5 * 60 * 1000, now)).to.equal('5 min. ago');
+  });
+});
