@@ -4,6 +4,6 @@ export { SupportClientController, type SupportClientControllerOptions, type Clie
 export { SupportChat } from './support-chat/support-chat.js';
 export { SupportInbox } from './support-inbox/support-inbox.js';
 export { SupportCall, type SupportSnapshotDetail } from './support-call/support-call.js';
-export { callSummaryText, type CallSummaryText } from './support-call/call-summary-text.js';
+export { callSummaryText, renderCallSummary, type CallSummaryText } from './support-call/call-summary-text.js';
 export { LocalizeController } from '../i18n/localize-controller.js';
 export type { Catalog, TermKey } from '../i18n/en.js';

@@ -16,7 +16,7 @@ const WAIT = { timeout: 15_000 };
 const CALL = 'support-call';
 
 /**
- * Counts every track `getUserMedia` hands out, so a test can see none is left running. Also hides
+ * Counts every track `getUserMedia` / `getDisplayMedia` hand out, so a test can see none is left running. Also hides
  * Chromium's second fake camera: it is a Y16 depth camera, whose frames WebRTC cannot encode (the
  * remote video freezes), so the test cycles between fake cameras 0 and 2 as between two real ones.
  */
@@ -29,6 +29,12 @@ const TRACK_COUNTER = `(() => {
   const getUserMedia = md.getUserMedia.bind(md);
   md.getUserMedia = async (constraints) => {
     const stream = await getUserMedia(constraints);
+    tracks.push(...stream.getTracks());
+    return stream;
+  };
+  const getDisplayMedia = md.getDisplayMedia.bind(md);
+  md.getDisplayMedia = async (constraints) => {
+    const stream = await getDisplayMedia(constraints);
     tracks.push(...stream.getTracks());
     return stream;
   };
@@ -97,6 +103,11 @@ describe('video call between the product page and the agent desk', () => {
       host,
       WAIT,
     );
+    await addCall(page, host);
+  }
+
+  /** Adds a `<support-call>` bound to the client of the page's chat or inbox, recording its events. */
+  async function addCall(page: Page, host: 'support-chat' | 'support-inbox'): Promise<void> {
     await page.evaluate(async (tag) => {
       const widget = (window as unknown as { SupportWidget: { load(tag: string): Promise<void> } }).SupportWidget;
       await widget.load('support-call');
@@ -104,7 +115,7 @@ describe('video call between the product page and the agent desk', () => {
         activeClient: { primaryConversationId?: string };
         getAttribute(name: string): string | null;
       };
-      const call = document.createElement('support-call') as HTMLElement & Record<string, unknown>;
+      const call = document.createElement('support-call') as unknown as HTMLElement & Record<string, unknown>;
       call.client = owner.activeClient;
       if (owner.activeClient.primaryConversationId) call.conversationId = owner.activeClient.primaryConversationId;
       // Snapshots are stored on the relay with the page's demo tokens.
@@ -219,6 +230,26 @@ describe('video call between the product page and the agent desk', () => {
     await remoteVideoPlays(agent);
   });
 
+  it('the agent shares the screen (sharp text) and gets the camera back when the share ends', async () => {
+    const share = agent.locator(`${CALL} [part~="screen-share-button"]`);
+    await share.click();
+    await agent.waitForFunction(() => document.querySelector('support-call')?.shadowRoot?.querySelector('[part~="screen-share-button"]')?.getAttribute('aria-pressed') === 'true', undefined, WAIT);
+    const selfView = (): Promise<string> =>
+      agent.evaluate(() => {
+        const video = document.querySelector('support-call')?.shadowRoot?.querySelector<HTMLVideoElement>('video[part~="local-video"]');
+        const track = (video?.srcObject as MediaStream | null)?.getVideoTracks()[0];
+        return `${track?.label ?? ''}|${track?.contentHint ?? ''}`;
+      });
+    assert.match(await selfView(), /^screen.*\|detail$/);
+    await customer.waitForFunction(() => /sharing the screen/.test(document.querySelector('support-call')?.shadowRoot?.querySelector('[part~="remote-state"]')?.textContent ?? ''), undefined, WAIT);
+    await remoteVideoPlays(customer);
+    await share.click();
+    await customer.waitForFunction(() => !document.querySelector('support-call')?.shadowRoot?.querySelector('[part~="remote-state"]'), undefined, WAIT);
+    assert.match(await selfView(), /^fake_device/);
+    assert.ok(!(await liveTracks(agent)).some((track) => track.includes('screen')), 'the screen track is stopped');
+    await remoteVideoPlays(customer);
+  });
+
   it('a snapshot of the customer video lands in both threads as an image', async () => {
     await agent.locator(`${CALL} [part~="snapshot-button"]`).click();
     const hasImage = (tag: string): boolean => {
@@ -270,6 +301,84 @@ describe('video call between the product page and the agent desk', () => {
     await noLiveTracks(agent);
   });
 
+  /** Makes the customer's next `getUserMedia` calls fail like a browser would (`kind`: which requests fail). */
+  async function failMedia(name: string, kind: 'all' | 'video'): Promise<void> {
+    await customer.evaluate(
+      ([errorName, which]) => {
+        const md = navigator.mediaDevices as MediaDevices & { realGetUserMedia?: MediaDevices['getUserMedia'] };
+        md.realGetUserMedia ??= md.getUserMedia;
+        const real = md.realGetUserMedia;
+        md.getUserMedia = (constraints) =>
+          which === 'all' || constraints?.video
+            ? Promise.reject(new DOMException(`fake ${errorName}`, errorName))
+            : real.call(md, constraints);
+      },
+      [name, kind] as const,
+    );
+  }
+
+  async function restoreMedia(): Promise<void> {
+    await customer.evaluate(() => {
+      const md = navigator.mediaDevices as MediaDevices & { realGetUserMedia?: MediaDevices['getUserMedia'] };
+      if (md.realGetUserMedia) md.getUserMedia = md.realGetUserMedia;
+    });
+  }
+
+  const events = (page: Page): Promise<string[]> => page.evaluate(() => (window as unknown as { __events: string[] }).__events);
+
+  it('camera and microphone permission denied: a clear message, media-denied, and the ringing stops', async () => {
+    await failMedia('NotAllowedError', 'all');
+    try {
+      await customer.evaluate(() => ((window as unknown as { __events: string[] }).__events = []));
+      await customer.evaluate(() => (document.querySelector('support-call') as unknown as { start(o: object): Promise<void> }).start({ video: true }));
+      await waitForState(customer, 'ended');
+      assert.ok((await events(customer)).includes('error:media-denied'), (await events(customer)).join(','));
+      assert.ok((await events(customer)).includes('state:ended:media-denied'), (await events(customer)).join(','));
+      assert.match(await customer.locator(`${CALL} [part~="notice"]`).innerText(), /access is blocked/);
+      await agent.waitForFunction(() => (window as unknown as { __events: string[] }).__events.at(-1)?.startsWith('state:ended'), undefined, WAIT);
+      assert.notEqual(await state(agent), 'incoming-ringing');
+      assert.deepEqual(await liveTracks(customer), []);
+    } finally {
+      await restoreMedia();
+    }
+  });
+
+  it('no camera: the call goes on with the microphone, with a no-device message', async () => {
+    await failMedia('NotFoundError', 'video');
+    try {
+      await customer.evaluate(() => ((window as unknown as { __events: string[] }).__events = []));
+      await startCall();
+      await customer.locator(`${CALL} [part~="notice"]`).waitFor(WAIT);
+      assert.match(await customer.locator(`${CALL} [part~="notice"]`).innerText(), /No camera or microphone was found/);
+      assert.ok((await events(customer)).includes('error:no-device'));
+      await agent.locator(`${CALL} [part~="accept-button"]`).click();
+      await waitForState(customer, 'connected');
+      await waitForState(agent, 'connected');
+      assert.deepEqual((await liveTracks(customer)).map((track) => track.split(':')[0]), ['audio']);
+      await remoteVideoPlays(customer); // the agent's camera still reaches the customer
+      await agent.waitForFunction(() => /camera off/.test(document.querySelector('support-call')?.shadowRoot?.querySelector('[part~="remote-state"]')?.textContent ?? ''), undefined, WAIT);
+      await customer.locator(`${CALL} [part~="hangup-button"]`).click();
+      await waitForState(agent, 'ended');
+      await noLiveTracks(customer);
+      await noLiveTracks(agent);
+    } finally {
+      await restoreMedia();
+    }
+  });
+
+  it('removing the element mid-call hangs up and releases the camera', async () => {
+    await startCall();
+    await agent.locator(`${CALL} [part~="accept-button"]`).click();
+    await waitForState(customer, 'connected');
+    await waitForState(agent, 'connected');
+    await agent.evaluate(() => document.querySelector('support-call')?.remove());
+    await waitForState(customer, 'ended');
+    assert.match(await customer.locator(`${CALL} [part~="status"] [role="status"]`).innerText(), /ended the call/);
+    await noLiveTracks(agent);
+    await noLiveTracks(customer);
+    await addCall(agent, 'support-inbox');
+  });
+
   it('closing the customer tab ends the call on the agent side within seconds', async () => {
     await startCall();
     await agent.locator(`${CALL} [part~="accept-button"]`).click();
@@ -286,7 +395,7 @@ describe('video call between the product page and the agent desk', () => {
     await noLiveTracks(agent);
   });
 
-  it('a customer tab that crashes (no goodbye) is reported as lost: peer-left and a network error', async () => {
+  it('a customer tab that crashes (no goodbye) is reported as lost: peer-left and a network error', { timeout: 60_000 }, async () => {
     const context = await browser.newContext();
     await context.addInitScript(TRACK_COUNTER);
     customer = await context.newPage();
@@ -298,7 +407,7 @@ describe('video call between the product page and the agent desk', () => {
     await remoteVideoPlays(agent);
     const crashedAt = Date.now();
     const cdp = await context.newCDPSession(customer);
-    await cdp.send('Page.crash').catch(() => undefined); // the renderer dies before it can answer
+    void cdp.send('Page.crash').catch(() => undefined); // never answered: the renderer dies
     await waitForState(agent, 'ended', 45_000);
     const events = await agent.evaluate(() => (window as unknown as { __events: string[] }).__events);
     assert.ok(events.includes('state:ended:peer-left'), events.join(','));
@@ -306,7 +415,7 @@ describe('video call between the product page and the agent desk', () => {
     assert.match(await agent.locator(`${CALL} [part~="notice"]`).innerText(), /connection to the other side was lost/);
     console.info(`agent side ended ${Date.now() - crashedAt} ms after the customer tab crashed`);
     await noLiveTracks(agent);
-    await context.close();
+    await context.close().catch(() => undefined);
   });
 
   it('raised no uncaught page errors', () => {

@@ -3,6 +3,7 @@
  * by Ada at 14:05 · ended by Bo". Small and free of the call UI, so a chat thread can import it
  * without loading the call chunk.
  */
+import { html, type TemplateResult } from 'lit';
 import { parseCallSummary, type CallSummaryRecord } from '../../core/call/call-summary-message.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
 import { CallStrings, type CallTermKey } from './call-strings.js';
@@ -49,4 +50,21 @@ export function callSummaryText(
   const ender = record.endedBy === undefined ? undefined : record.endedBy === record.caller.id ? record.caller : record.callee;
   const ended = record.endedBy === undefined ? '' : ` · ${i18n.term('call.summary.endedBy', { name: ender ? name(ender) : record.endedBy })}`;
   return { title: `${kind} · ${outcome}`, detail: `${started}${ended}` };
+}
+
+/**
+ * The bubble content of a `call-summary` message for a thread (`part="call-summary"`): the two
+ * lines, or the raw body as text when it is not a summary this version reads.
+ *
+ * @example
+ * ```ts
+ * message.kind === 'call-summary' ? renderCallSummary(message.body, i18n, client.user?.id) : renderMessageText(message.body)
+ * ```
+ */
+export function renderCallSummary(body: string, localize: Pick<LocalizeController, 'lang'>, selfId?: string): TemplateResult {
+  const text = callSummaryText(body, localize, selfId);
+  if (!text) return html`${body}`;
+  return html`<span part="call-summary" class="call-summary"
+    ><strong class="call-summary-title">${text.title}</strong><br /><small class="call-summary-detail">${text.detail}</small></span
+  >`;
 }

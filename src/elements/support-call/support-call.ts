@@ -1,19 +1,17 @@
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { CallManager } from '../../core/call/call-manager.js';
 import type { CallSession, StartCallOptions } from '../../core/call/call-session.js';
 import type { CallStateChange } from '../../core/call/call-events.js';
-import { isCallAccepted, type CallEndReason, type CallState } from '../../core/call/call-states.js';
+import type { CallState } from '../../core/call/call-states.js';
 import { SupportError, toSupportError } from '../../core/errors.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { UploadProvider } from '../../uploads/types.js';
 import { SupportElement } from '../base.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import { closeCallIcon } from './call-icons.js';
 import { CallMediaController } from './call-media-controller.js';
-import { renderCancelControl, renderDevicePicker, renderInCallControls, renderRingingControls } from './call-controls.js';
 import { captureFrame, snapshotName } from './call-snapshot.js';
-import { renderCallStatus } from './call-status.js';
 import { CallStrings, type CallTermKey } from './call-strings.js';
+import { renderCallView, type CallViewActions } from './call-view.js';
 import { defaultUploadProvider } from './snapshot-upload.js';
 import { supportCallStyles } from './support-call.styles.js';
 
@@ -30,17 +28,11 @@ export interface SupportSnapshotDetail {
 /** What the element shows: the call's state, or `idle` when there is no call (or its end was dismissed). */
 export type SupportCallView = CallState;
 
-const END_TERMS: Record<CallEndReason, CallTermKey> = {
-  hangup: 'call.end.hangup',
-  'remote-hangup': 'call.end.remoteHangup',
-  declined: 'call.end.declined',
-  cancelled: 'call.end.cancelled',
-  busy: 'call.end.busy',
-  timeout: 'call.end.timeout',
-  failed: 'call.error.failed',
-  'peer-left': 'call.error.network',
-  'media-denied': 'call.error.mediaDenied',
-  'no-device': 'call.error.noDeviceEnded',
+/** The control that takes the focus when a state appears (see `moveFocus`). */
+const FOCUS_AFTER: Partial<Record<SupportCallView, string>> = {
+  'outgoing-ringing': 'cancel-button',
+  connecting: 'mute-button',
+  ended: 'close-button',
 };
 
 const ERROR_TERMS: Partial<Record<string, CallTermKey>> = {
@@ -180,7 +172,7 @@ export class SupportCall extends SupportElement {
    * Captures the remote video (or the self-view) as a JPEG, fires `support-snapshot` and, unless
    * a listener cancels it, stores it and sends it into the conversation as an image message.
    */
-  async snapshot(source: 'remote' | 'local' = this.media.remoteStream ? 'remote' : 'local'): Promise<void> {
+  async snapshot(source: 'remote' | 'local' = this.media.current?.remoteStream ? 'remote' : 'local'): Promise<void> {
     const session = this.session;
     const client = this.client;
     const conversationId = session?.conversationId;
@@ -206,7 +198,7 @@ export class SupportCall extends SupportElement {
 
   /** Tracks this element opened for the current call that are still live (0 once it ended). */
   get liveTracks(): number {
-    return this.media.liveLocalTracks;
+    return this.media.current?.liveLocalTracks ?? 0;
   }
 
   override disconnectedCallback(): void {
@@ -224,154 +216,23 @@ export class SupportCall extends SupportElement {
 
   protected override render(): TemplateResult | typeof nothing {
     const session = this.session;
-    const view = this.view;
-    if (!session || view === 'idle') return nothing;
-    const s = this.strings;
-    return html`<section
-      part="call"
-      class="call"
-      dir=${this.i18n.dir}
-      data-state=${view}
-      role="region"
-      aria-label=${s.term('call.region')}
-    >
-      ${view === 'incoming-ringing' ? this.renderIncoming(session) : this.renderStage(session, view)}
-      ${this.notice
-        ? html`<p part="notice" class="notice" role=${this.notice.alert ? 'alert' : 'status'}>${this.notice.text}</p>`
-        : nothing}
-    </section>`;
+    if (!session || this.view === 'idle') return nothing;
+    return renderCallView({
+      session,
+      view: this.view,
+      media: this.media.current,
+      strings: this.strings,
+      peerName: this.peerName(session),
+      dir: this.i18n.dir,
+      notice: this.notice,
+      devicesOpen: this.devicesOpen,
+      soundBlocked: this.soundBlocked,
+      actions: this.actions,
+    });
   }
 
-  private renderIncoming(session: CallSession): TemplateResult {
-    const s = this.strings;
-    const invite = session.invite;
-    const name = this.peerName(session);
-    return html`<div class="ringing-card">
-      <p class="caller" role="alert">${s.term(invite?.video === false ? 'call.incomingAudio' : 'call.incomingVideo', { name })}</p>
-      ${invite?.askRearCamera ? html`<p class="hint">${s.term('call.asksRearCamera')}</p>` : nothing}
-      ${renderRingingControls(s, { accept: () => void this.accept(), decline: () => void this.decline() })}
-    </div>`;
-  }
-
-  private renderStage(session: CallSession, view: CallState): TemplateResult {
-    const s = this.strings;
-    const media = this.media;
-    const name = this.peerName(session);
-    const accepted = isCallAccepted(view);
-    const remote = media.remote;
-    const video = session.invite?.video !== false;
-    return html`<div class="stage" data-sharing=${remote.screen ? 'remote' : media.sharing ? 'local' : 'none'}>
-        ${accepted
-          ? html`<video
-              part="remote-video"
-              class="remote"
-              autoplay
-              playsinline
-              aria-label=${s.term('call.remoteVideo', { name })}
-              .srcObject=${media.remoteStream}
-              @loadedmetadata=${this.playRemote}
-            ></video>`
-          : nothing}
-        <video
-          part="local-video"
-          class="local ${accepted ? 'pip' : 'preview'}"
-          autoplay
-          playsinline
-          .muted=${true}
-          ?data-mirrored=${!media.sharing && media.facing !== 'environment'}
-          ?hidden=${!media.selfStream || !media.cameraOn}
-          aria-label=${s.term('call.localVideo')}
-          .srcObject=${media.selfStream}
-        ></video>
-        ${accepted ? this.renderRemoteState(name) : nothing}
-        ${this.soundBlocked
-          ? html`<button type="button" part="sound-button" class="sound" @click=${this.enableSound}>${s.term('call.enableSound')}</button>`
-          : nothing}
-      </div>
-      ${renderCallStatus({
-        text: this.statusText(session, view, name),
-        ...(view === 'connected' || view === 'reconnecting'
-          ? { elapsedMs: Date.now() - (media.connectedAt ?? Date.now()) }
-          : {}),
-        ...(media.quality ? { quality: media.quality } : {}),
-        i18n: s,
-      })}
-      ${this.renderControls(view, video)}
-      ${accepted && this.devicesOpen
-        ? renderDevicePicker(s, media.devices, media, {
-            chooseCamera: (id) => void media.chooseCamera(id),
-            chooseMicrophone: (id) => void media.chooseMicrophone(id),
-          })
-        : nothing}`;
-  }
-
-  private renderRemoteState(name: string): TemplateResult | typeof nothing {
-    const s = this.strings;
-    const remote = this.media.remote;
-    const badges: string[] = [];
-    if (!remote.video) badges.push(s.term('call.remoteCameraOff', { name }));
-    if (!remote.audio) badges.push(s.term('call.remoteMuted', { name }));
-    if (remote.screen) badges.push(s.term('call.remoteSharing', { name }));
-    if (!badges.length) return nothing;
-    return html`<ul part="remote-state" class="remote-state" aria-live="polite">
-      ${badges.map((badge) => html`<li>${badge}</li>`)}
-    </ul>`;
-  }
-
-  private renderControls(view: CallState, video: boolean): TemplateResult | typeof nothing {
-    const s = this.strings;
-    const media = this.media;
-    if (view === 'ended') {
-      return html`<div class="controls">
-        <button type="button" part="close-button" class="control" aria-label=${s.term('call.close')} title=${s.term('call.close')} @click=${this.dismiss}>
-          ${closeCallIcon}
-        </button>
-      </div>`;
-    }
-    if (view === 'outgoing-ringing') {
-      return renderCancelControl(s, 'call.cancel', () => void this.hangup());
-    }
-    return renderInCallControls(
-      s,
-      {
-        micOn: media.micOn,
-        cameraOn: media.cameraOn,
-        sharing: media.sharing,
-        canSwitchCamera: media.canSwitchCamera,
-        canShareScreen: typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getDisplayMedia === 'function',
-        canSnapshot: view === 'connected',
-        devicesOpen: this.devicesOpen,
-        video,
-      },
-      {
-        toggleMic: () => media.toggleMic(),
-        toggleCamera: () => media.toggleCamera(),
-        switchCamera: () => void media.switchCamera(),
-        toggleScreenShare: () => void media.toggleScreenShare(),
-        snapshot: () => void this.snapshot(),
-        toggleDevices: () => {
-          this.devicesOpen = !this.devicesOpen;
-          this.requestUpdate();
-        },
-        hangup: () => void this.hangup(),
-      },
-    );
-  }
-
-  private statusText(session: CallSession, view: CallState, name: string): string {
-    const s = this.strings;
-    switch (view) {
-      case 'outgoing-ringing':
-        return s.term('call.outgoing', { name });
-      case 'connecting':
-        return s.term('call.connecting');
-      case 'connected':
-        return s.term('call.connected', { name });
-      case 'reconnecting':
-        return s.term('call.reconnecting');
-      default:
-        return s.term(END_TERMS[session.endReason ?? 'hangup'], { name });
-    }
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('view')) this.moveFocus();
   }
 
   private get session(): CallSession | undefined {
@@ -455,7 +316,32 @@ export class SupportCall extends SupportElement {
     return calls;
   }
 
-  private readonly playRemote = (event: Event): void => {
+  private readonly actions: CallViewActions = {
+    accept: () => void this.accept().catch(() => undefined),
+    decline: () => void this.decline().catch(() => undefined),
+    hangup: () => void this.hangup().catch(() => undefined),
+    snapshot: () => void this.snapshot(),
+    toggleDevices: () => {
+      this.devicesOpen = !this.devicesOpen;
+      this.requestUpdate();
+    },
+    enableSound: () => this.enableSound(),
+    dismiss: () => this.dismiss(),
+    playRemote: (event) => this.playRemote(event),
+  };
+
+  /**
+   * Keeps keyboard users in the call: when the control they used disappears (answer, cancel, end),
+   * focus moves to the next one. Focus elsewhere in the page (the chat's composer) is left alone.
+   */
+  private moveFocus(): void {
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== this) return;
+    const part = FOCUS_AFTER[this.view];
+    if (part) this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
+  }
+
+  private playRemote(event: Event): void {
     const video = event.target as HTMLVideoElement;
     video.play().catch(() => {
       // Autoplay with sound was refused (no user gesture yet): play muted and offer sound.
@@ -464,9 +350,9 @@ export class SupportCall extends SupportElement {
       this.requestUpdate();
       void video.play().catch(() => undefined);
     });
-  };
+  }
 
-  private readonly enableSound = (): void => {
+  private enableSound(): void {
     const video = this.renderRoot.querySelector<HTMLVideoElement>('video[part~="remote-video"]');
     if (video) {
       video.muted = false;
@@ -474,11 +360,11 @@ export class SupportCall extends SupportElement {
     }
     this.soundBlocked = false;
     this.requestUpdate();
-  };
+  }
 
-  private readonly dismiss = (): void => {
+  private dismiss(): void {
     this.dismissedCallId = this.session?.callId;
     this.notice = undefined;
     this.requestUpdate();
-  };
+  }
 }

@@ -1,0 +1,303 @@
+/**
+ * The media of one call: this side's camera and microphone (`LocalMedia`) attached to a
+ * `RelayMediaTransport` signalled by the call's `CallSession`, the media path mirrored into the
+ * session (connected, reconnecting, failed), and the user's controls (mute, camera, switch,
+ * devices, screen share). `leave()` stops every track and removes every listener.
+ */
+import type { CallSession } from '../../core/call/call-session.js';
+import { isCallAccepted, isCallActive } from '../../core/call/call-states.js';
+import { toSupportError, type SupportError } from '../../core/errors.js';
+import type { CallQuality, MediaConnectionState, MediaTransport } from '../../transports/media-types.js';
+import { RelayMediaTransport } from '../../transports/relay/relay-media-transport.js';
+import { LocalMedia, type Facing, type MediaDeviceLists } from './local-media.js';
+
+/** What the peer sends, as far as we were told. */
+export interface RemoteMedia {
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+}
+
+export interface CallMediaOptions {
+  /** STUN/TURN servers for the peer connection. */
+  iceServers?: RTCIceServer[];
+  /** Longest wait for the media to connect once accepted. Default 25 000 ms. */
+  joinTimeoutMs?: number;
+  /** Something the UI shows changed. */
+  onChange(): void;
+  /** A failure the user must hear about (visible message + `support-error`). */
+  onError(error: SupportError): void;
+}
+
+/**
+ * One call's media. Made when the call starts ringing (caller) or is accepted (callee).
+ *
+ * @example
+ * ```ts
+ * const media = new CallMedia(session, { onChange: render, onError: report });
+ * media.connect(); // on `connecting`: the peer connection exists before the peer's offer arrives
+ * await media.leave(); // on `ended`
+ * ```
+ */
+export class CallMedia {
+  readonly callId: string;
+  remoteStream: MediaStream | null = null;
+  /** What the self-view shows: the camera, or the shared screen. */
+  selfStream: MediaStream | null = null;
+  micOn = true;
+  cameraOn = true;
+  sharing = false;
+  remote: RemoteMedia = { audio: true, video: true, screen: false };
+  quality: CallQuality | undefined;
+  /** Local time of the first `connected`, for the call timer. */
+  connectedAt: number | undefined;
+  devices: MediaDeviceLists = { cameras: [], microphones: [] };
+  /** Device ids in use, for the device picker. */
+  cameraId = '';
+  microphoneId = '';
+  private readonly local = new LocalMedia();
+  /** Aborting removes every listener added for this call. */
+  private readonly lifetime = new AbortController();
+  private readonly offs: (() => void)[] = [];
+  private opening: Promise<boolean> | undefined;
+  private transport: MediaTransport | undefined;
+  private wasConnected = false;
+  private left = false;
+
+  constructor(
+    readonly session: CallSession,
+    private readonly options: CallMediaOptions,
+  ) {
+    this.callId = session.callId ?? '';
+  }
+
+  /** Direction of the camera in use, when the device tells. */
+  get facing(): Facing | undefined {
+    return this.local.facing;
+  }
+
+  /** True when there is another camera to switch to. */
+  get canSwitchCamera(): boolean {
+    return this.devices.cameras.length > 1 || this.local.facing !== undefined;
+  }
+
+  /** Tracks opened for this call and still live (0 after `leave()`). */
+  get liveLocalTracks(): number {
+    return this.local.liveTracks.length;
+  }
+
+  /** Opens camera and microphone as the invite asks; the callee of an agent who asked starts on the rear camera. */
+  openLocal(): Promise<boolean> {
+    if (this.opening) return this.opening;
+    const session = this.session;
+    const invite = session.invite ?? { video: true, askRearCamera: false };
+    const facing = session.direction === 'incoming' && invite.askRearCamera ? 'environment' : 'user';
+    this.opening = this.local
+      .open({ audio: true, video: invite.video, facing })
+      .then((missing) => {
+        if (this.left) return false;
+        if (missing) this.options.onError(missing);
+        const camera = this.local.camera;
+        this.selfStream = camera ? new MediaStream([camera]) : null;
+        this.refreshDevices();
+        globalThis.navigator?.mediaDevices?.addEventListener('devicechange', () => this.refreshDevices(), { signal: this.lifetime.signal });
+        return true;
+      })
+      .catch((error: unknown) => {
+        const coded = toSupportError(error);
+        if (this.left || coded.code === 'closed') return false;
+        this.options.onError(coded);
+        const reason = coded.code === 'media-denied' || coded.code === 'no-device' ? coded.code : 'failed';
+        void session.markFailed(reason).catch(() => undefined);
+        return false;
+      })
+      .finally(() => this.options.onChange());
+    return this.opening;
+  }
+
+  /** Accepted: the peer connection starts now (synchronously, so the peer's offer finds it). */
+  connect(): void {
+    if (this.transport || this.left) return;
+    const session = this.session;
+    const transport = new RelayMediaTransport({ signalling: session, ...(this.options.iceServers ? { iceServers: this.options.iceServers } : {}) });
+    this.transport = transport;
+    this.offs.push(
+      transport.on('remote-stream', (stream) => {
+        this.remoteStream = stream;
+        this.options.onChange();
+      }),
+      transport.on('remote-media-state', (state) => {
+        this.remote = { ...this.remote, audio: state.audio, video: state.video };
+        this.options.onChange();
+      }),
+      transport.on('quality', (quality) => {
+        this.quality = quality;
+        this.options.onChange();
+      }),
+      transport.on('connection-state', (state) => this.onMediaState(state)),
+    );
+    const joined = transport.join({
+      callId: this.callId,
+      conversationId: session.conversationId ?? '',
+      selfId: session.selfId,
+      ...(session.peer ? { peerId: session.peer.id } : {}),
+      polite: session.polite,
+      signal: this.lifetime.signal,
+      timeoutMs: this.options.joinTimeoutMs ?? 25_000,
+    });
+    // Not connected in time: the call ends with `failed`, which the element reports.
+    joined.catch((error: unknown) => {
+      if (this.left || toSupportError(error).code === 'closed') return;
+      void session.markFailed('failed').catch(() => undefined);
+    });
+    void this.openLocal()
+      .then(async (opened) => {
+        if (!opened || this.left) return;
+        const { audio, camera } = this.local;
+        if (audio) audio.enabled = this.micOn;
+        if (camera) camera.enabled = this.cameraOn;
+        await transport.publish({ ...(audio ? { audio } : {}), ...(camera ? { video: camera } : {}) });
+        this.announce();
+      })
+      .catch((error: unknown) => {
+        if (!this.left) this.options.onError(toSupportError(error));
+      });
+  }
+
+  /** The peer's media state as told over signalling (it alone knows about screen sharing). */
+  setRemote(remote: RemoteMedia): void {
+    this.remote = { ...remote };
+    this.options.onChange();
+  }
+
+  toggleMic(): void {
+    this.micOn = !this.micOn;
+    if (this.local.audio) this.local.audio.enabled = this.micOn;
+    void this.transport?.setAudioEnabled(this.micOn);
+    this.announce();
+  }
+
+  toggleCamera(): void {
+    this.cameraOn = !this.cameraOn;
+    if (this.local.camera) this.local.camera.enabled = this.cameraOn;
+    void this.transport?.setVideoEnabled(this.cameraOn);
+    this.announce();
+  }
+
+  /** Front/rear (or the next camera); the call goes on with the new one. */
+  switchCamera(): Promise<void> {
+    return this.run(async () => this.sendCamera(await this.local.switchCamera()));
+  }
+
+  chooseCamera(deviceId: string): Promise<void> {
+    if (deviceId === this.cameraId) return Promise.resolve();
+    return this.run(async () => this.sendCamera(await this.local.useCamera(deviceId)));
+  }
+
+  chooseMicrophone(deviceId: string): Promise<void> {
+    if (deviceId === this.microphoneId) return Promise.resolve();
+    return this.run(async () => {
+      const track = await this.local.useMicrophone(deviceId);
+      track.enabled = this.micOn;
+      await this.transport?.publish({ audio: track });
+      this.refreshDevices();
+    });
+  }
+
+  /** Starts or stops sharing the screen (`detail`: text stays sharp); the camera comes back when the share ends. */
+  toggleScreenShare(): Promise<void> {
+    if (this.sharing) return this.stopSharing();
+    return this.run(async () => {
+      const screen = await this.local.openScreen();
+      // The browser's own "Stop sharing" button ends the track.
+      screen.addEventListener('ended', () => void this.stopSharing(), { once: true, signal: this.lifetime.signal });
+      this.sharing = true;
+      this.selfStream = new MediaStream([screen]);
+      await this.transport?.replaceVideoTrack(screen, { contentHint: 'detail' });
+      this.announce();
+    });
+  }
+
+  /** Stops every track, leaves the peer connection and removes every listener of the call. */
+  async leave(): Promise<void> {
+    if (this.left) return;
+    this.left = true;
+    this.lifetime.abort();
+    for (const off of this.offs) off();
+    this.local.stop();
+    this.remoteStream = null;
+    this.selfStream = null;
+    this.sharing = false;
+    await this.transport?.leave().catch(() => undefined);
+  }
+
+  private async stopSharing(): Promise<void> {
+    if (!this.sharing || this.left) return;
+    this.sharing = false;
+    this.local.stopScreen();
+    const camera = this.local.camera;
+    this.selfStream = camera ? new MediaStream([camera]) : null;
+    this.announce();
+    await this.transport?.replaceVideoTrack(camera, { contentHint: 'motion' }).catch(() => undefined);
+  }
+
+  private async sendCamera(track: MediaStreamTrack): Promise<void> {
+    track.enabled = this.cameraOn;
+    if (!this.sharing) {
+      this.selfStream = new MediaStream([track]);
+      await this.transport?.replaceVideoTrack(track, { contentHint: 'motion' });
+    }
+    this.refreshDevices();
+  }
+
+  /** Runs a user action; its failure is reported, never thrown at the button. */
+  private async run(action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      if (!this.left) this.options.onError(toSupportError(error));
+    } finally {
+      this.options.onChange();
+    }
+  }
+
+  private onMediaState(state: MediaConnectionState): void {
+    const session = this.session;
+    if (this.left || !isCallActive(session.state)) return;
+    try {
+      if (state === 'connected') {
+        this.wasConnected = true;
+        session.markConnected();
+      } else if (state === 'reconnecting') {
+        session.markReconnecting();
+      } else if (state === 'failed') {
+        // Lost after it worked: the peer vanished (tab closed, network gone). The element reports the end.
+        void session.markFailed(this.wasConnected ? 'peer-left' : 'failed').catch(() => undefined);
+      }
+    } catch (error) {
+      this.options.onError(toSupportError(error));
+    }
+  }
+
+  /** Tells the peer (over signalling) what we send, including screen sharing. */
+  private announce(): void {
+    this.options.onChange();
+    if (this.left || !isCallAccepted(this.session.state)) return;
+    const state = {
+      audio: this.micOn && this.local.audio !== null,
+      video: this.cameraOn && (this.local.camera !== null || this.sharing),
+      screen: this.sharing,
+    };
+    this.session.sendMediaState(state).catch(() => undefined);
+  }
+
+  private refreshDevices(): void {
+    this.cameraId = this.local.camera?.getSettings().deviceId ?? '';
+    this.microphoneId = this.local.audio?.getSettings().deviceId ?? '';
+    void this.local.devices().then((devices) => {
+      if (this.left) return;
+      this.devices = devices;
+      this.options.onChange();
+    });
+  }
+}
