@@ -90,6 +90,7 @@ async function serve(): Promise<void> {
   console.log(`support-widget relay listening on http://localhost:${relay.port}`);
   console.log(`  product page: http://localhost:${relay.port}/`);
   console.log(`  agent desk:   http://localhost:${relay.port}/agent/`);
+  if (agora !== undefined) console.log(`  Agora tokens: POST /agora/token (App ID ${agora.appId.slice(0, 6)}…)`);
 }
 
 const [command] = process.argv.slice(2);

@@ -29,8 +29,8 @@ export interface AgoraBackendOptions {
   /** Extra RTM client settings (e.g. `privateConfig`). */
   rtmConfig?: RTMConfig;
   /**
-   * Calls: where RTC tokens come from when the token source gives Agora tokens itself. Default:
-   * the relay token is exchanged at `tokenEndpoint` for each channel and uid.
+   * Calls: where RTC tokens come from. Default: `POST tokenEndpoint` `{ kind: 'rtc', channel, uid }`
+   * with the token source's token as bearer (same-origin cookies go along).
    */
   rtcTokens?: RtcTokenFetcher;
   /** Loads the RTM SDK; default: dynamic `import('agora-rtm-sdk')`. Tests inject a fake. */

@@ -4,7 +4,8 @@ import { SupportError, toSupportError } from '../core/errors.js';
 import type { SupportClientEvents } from '../core/types.js';
 import type { Role } from '../protocol/model.js';
 import { endpointTokenProvider } from '../tokens/index.js';
-import type { TokenSource } from '../tokens/types.js';
+import { toTokenProvider } from '../tokens/token-provider.js';
+import type { TokenProvider, TokenSource } from '../tokens/types.js';
 import type { SupportElement } from './base.js';
 
 /** Client events a host wants to handle itself, besides re-rendering. */
@@ -35,6 +36,10 @@ export class SupportClientController implements ReactiveController {
   private owned = false;
   private ownedConfig = '';
   private ownedTokenProvider: TokenSource | undefined;
+  /** The tokens the element's own client signs in with (shared, so uploads reuse its cache). */
+  private ownedTokens: TokenProvider | undefined;
+  /** Tokens for a client the page gave: from the element's `tokenProvider` or `token-endpoint`. */
+  private givenTokens: { key: unknown; provider: TokenProvider } | undefined;
   private subscription: AbortController | undefined;
   private configErrorReported = false;
   /** Aborts a scheduled creation of the element's own client. */
@@ -56,6 +61,22 @@ export class SupportClientController implements ReactiveController {
   /** The client in use: the page's `client` property, or the element's own. */
   get client(): SupportClient | undefined {
     return this.current;
+  }
+
+  /**
+   * Where the element gets tokens for requests beside the client's connection (uploads, media
+   * URLs): the provider its own client uses, else (a client given by the page) one from the
+   * element's `tokenProvider` or `token-endpoint`; undefined when it has neither.
+   */
+  get tokenProvider(): TokenProvider | undefined {
+    if (this.owned) return this.ownedTokens;
+    const source = this.host.tokenProvider;
+    const key = source ?? this.configKey();
+    if (this.givenTokens?.key !== key) {
+      const made = source ?? this.endpointProvider();
+      this.givenTokens = made ? { key, provider: toTokenProvider(made) } : undefined;
+    }
+    return this.givenTokens?.provider;
   }
 
   hostConnected(): void {
@@ -161,14 +182,16 @@ export class SupportClientController implements ReactiveController {
 
   private create(): SupportClient | undefined {
     const host = this.host;
-    const tokenProvider = host.tokenProvider ?? this.endpointProvider();
-    if (!tokenProvider) {
+    const source = host.tokenProvider ?? this.endpointProvider();
+    if (!source) {
       if (!this.configErrorReported) {
         this.configErrorReported = true;
         this.reportError(new SupportError('config', 'Set `client`, `tokenProvider` or `token-endpoint` on the element.'));
       }
       return undefined;
     }
+    const tokenProvider = toTokenProvider(source);
+    this.ownedTokens = tokenProvider;
     try {
       // The agora backend signs in to RTM before any welcome, so it takes the identity up front.
       const agora =

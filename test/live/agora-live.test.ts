@@ -45,8 +45,14 @@ let media;
 window.live = {
   async signIn({ server, relayToken, timeoutMs }) {
     client = new SupportClient({ backend: 'agora', server, tokenProvider: async () => relayToken, storage: null, timeoutMs });
+    // Retryable failures make connect() keep trying: bound it, and say what the attempts met.
+    const failures = [];
+    client.on('state', ({ error }) => error && failures.push(error.code + ': ' + error.message));
+    const gaveUp = new Promise((resolve) => setTimeout(() => resolve('gave up'), 2 * timeoutMs));
     try {
-      await client.connect();
+      if ((await Promise.race([client.connect(), gaveUp])) === 'gave up') {
+        return { error: { code: 'timeout', message: 'not connected within ' + 2 * timeoutMs + ' ms: ' + failures.join('; ') } };
+      }
       return { user: client.user, primary: client.primaryConversationId ?? null, agentsOnline: client.agentsOnline };
     } catch (error) {
       return { error: describeError(error) };

@@ -105,7 +105,10 @@ export async function loadAgoraRtcSdk(): Promise<RtcSdkModule> {
     });
   }
   // UMD through a bundler: `AgoraRTC` is the namespace's default export (or the namespace itself).
-  const candidate = (namespace as { default?: unknown }).default ?? namespace;
+  // Bundled as an ES module without a CommonJS transform (the script-tag build), the UMD wrapper
+  // exports nothing and sets `globalThis.AgoraRTC` instead (seen in Chromium).
+  const exported = (namespace as { default?: unknown }).default ?? namespace;
+  const candidate = isRtcSdkModule(exported) ? exported : (globalThis as { AgoraRTC?: unknown }).AgoraRTC;
   if (!isRtcSdkModule(candidate)) {
     throw new SupportError('config', 'agora-rtc-sdk-ng does not export createClient (is it version 4.x?)', {
       retryable: false,

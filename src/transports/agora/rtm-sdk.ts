@@ -52,7 +52,10 @@ export async function loadAgoraRtmSdk(): Promise<RtmSdkModule> {
     });
   }
   // UMD through a bundler: the SDK object is the namespace's default export (or the namespace itself).
-  const candidate = (namespace as { default?: unknown }).default ?? namespace;
+  // Bundled as an ES module without a CommonJS transform (the script-tag build), the UMD wrapper
+  // exports nothing and sets `globalThis.AgoraRTM` instead (seen in Chromium).
+  const exported = (namespace as { default?: unknown }).default ?? namespace;
+  const candidate = isRtmSdkModule(exported) ? exported : (globalThis as { AgoraRTM?: unknown }).AgoraRTM;
   if (!isRtmSdkModule(candidate)) {
     throw new SupportError('config', 'agora-rtm-sdk does not export RTM (is it version 2.x?)', { retryable: false });
   }

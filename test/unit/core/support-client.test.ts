@@ -279,11 +279,10 @@ describe('SupportClient against the real relay server', () => {
 });
 
 describe('SupportClient configuration', () => {
-  it('throws a config error for the agora backend until it ships', () => {
-    assert.throws(
-      () => new SupportClient({ backend: 'agora', tokenProvider: () => Promise.resolve('t') }),
-      (error: SupportError) => error.code === 'config',
-    );
+  it('on the agora backend outside a page, connect fails with config: no relay to exchange the token at', async () => {
+    const client = new SupportClient({ backend: 'agora', tokenProvider: () => Promise.resolve('t'), storage: null });
+    await assert.rejects(client.connect(), (error: SupportError) => error.code === 'config' && /server/.test(error.message));
+    client.dispose();
   });
 
   it('throws a config error without a server URL outside a page', () => {
