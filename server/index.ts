@@ -1,7 +1,8 @@
 /**
  * The relay server: one HTTP port serving the WebSocket (`/ws`), a health check, the demo
- * token endpoint, uploads (`/uploads`) and static files, with history in SQLite and uploaded
- * files under `dataDir`.
+ * token endpoint, uploads (`/uploads`), the privacy API (`/privacy`, with `adminToken`) and
+ * static files, with history in SQLite and uploaded files under `dataDir`, swept by the
+ * retention period when `retentionDays` is set.
  *
  * @example
  * const relay = await createRelayServer({ port: 0, dataDir: './.support-data', secret: process.env.SUPPORT_SECRET });

@@ -43,26 +43,55 @@ function int(random: Random, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));
 }
 
-function randomBytes(random: Random, length: number): Buffer {
-  const bytes = Buffer.alloc(length);
-  for (let i = 0; i < length; i += 1) bytes[i] = Math.floor(random() * 256);
+/** Pools filled once (from a fixed seed) and sliced at random offsets: generating must not be the bottleneck. */
+const POOL_SIZE = 1 << 16;
+const BYTE_POOL = (() => {
+  const r = mulberry(0x5eed);
+  const bytes = Buffer.alloc(POOL_SIZE);
+  for (let i = 0; i < POOL_SIZE; i += 1) bytes[i] = Math.floor(r() * 256);
   return bytes;
+})();
+const TEXT_POOL = (() => {
+  const r = mulberry(0x7e57);
+  const chars = [...'abcXYZ019{}[]":,\\ \n\t\u0000\u00e9\u4e2d\u{1f600}<>&\'/'];
+  let text = '';
+  for (let i = 0; i < 4096; i += 1) text += chars[Math.floor(r() * chars.length)] ?? 'a';
+  return text;
+})();
+const DEEP_DEPTHS = [40, 100, 1000, 5000, 10_000, 30_000] as const;
+const DEEP_ARRAYS = new Map(DEEP_DEPTHS.map((d) => [d, '['.repeat(d) + ']'.repeat(d)]));
+const DEEP_OBJECTS = new Map(DEEP_DEPTHS.filter((d) => d <= 10_000).map((d) => [d, '{"a":'.repeat(d) + '1' + '}'.repeat(d)]));
+const DEEP_VALUES = [40, 100, 1000].map((d) => JSON.parse(DEEP_ARRAYS.get(d as (typeof DEEP_DEPTHS)[number]) ?? '[]') as unknown);
+const HUGE_BODIES = [66_000, 70_000, 100_000, 300_000].map((n) => 'z'.repeat(n));
+const LONG_STRINGS = [129, 300, 4001, 9000].map((n) => 'y'.repeat(n));
+
+function mulberry(seed: number): Random {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomBytes(random: Random, length: number): Buffer {
+  const start = Math.floor(random() * (POOL_SIZE - length));
+  return BYTE_POOL.subarray(start, start + length);
 }
 
 function randomText(random: Random, length: number): string {
-  const alphabet = 'abcXYZ019{}[]":,\\ \n\t\u0000\u00e9\u4e2d\u{1f600}<>&\'/';
-  const chars = [...alphabet];
-  let text = '';
-  for (let i = 0; i < length; i += 1) text += pick(random, chars);
-  return text;
+  const start = Math.floor(random() * (TEXT_POOL.length - length));
+  return TEXT_POOL.slice(start, start + length);
 }
 
-function deepArray(depth: number): string {
-  return '['.repeat(depth) + ']'.repeat(depth);
+function deepArray(random: Random): string {
+  return DEEP_ARRAYS.get(pick(random, DEEP_DEPTHS)) ?? '[]';
 }
 
-function deepObject(depth: number): string {
-  return '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+function deepObject(random: Random): string {
+  return DEEP_OBJECTS.get(pick(random, [40, 100, 1000, 5000, 10_000] as const)) ?? '{}';
 }
 
 /** Odd values a field can be swapped for. */
@@ -78,8 +107,7 @@ function oddValue(random: Random): unknown {
     () => 1e308,
     () => '',
     () => ' ',
-    () => 'x'.repeat(int(random, 129, 300)),
-    () => 'y'.repeat(int(random, 4001, 9000)),
+    () => pick(random, LONG_STRINGS),
     () => '\u0000',
     () => '\ud800',
     () => '<img src=x onerror=alert(1)>',
@@ -90,7 +118,7 @@ function oddValue(random: Random): unknown {
     () => [1, 'two', null],
     () => ({}),
     () => JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}') as unknown,
-    () => JSON.parse(deepArray(40)) as unknown,
+    () => pick(random, DEEP_VALUES),
     () => randomText(random, int(random, 1, 40)),
   ];
   return pick(random, choices)();
@@ -137,7 +165,7 @@ function mutate(frame: Record<string, unknown>, target: FuzzTarget, random: Rand
         copy[pick(random, ['extra', '__proto__', 'constructor', 'fatal', 'seq', 'from', 'at'])] = oddValue(random);
         break;
       case 3:
-        copy['conversationId'] = pick(random, [target.foreign, 'c-does-not-exist', target.own.toUpperCase(), `${target.own} `, 'a'.repeat(129)]);
+        copy['conversationId'] = pick(random, [target.foreign, 'c-does-not-exist', target.own.toUpperCase(), `${target.own} `, LONG_STRINGS[0]]);
         break;
       case 4:
         copy['type'] = pick(random, ['Send', 'SEND', ' send', 'welcome', 'ack', 'message', 'error', '', 'hello\u0000', 'constructor', '__proto__', 'toString']);
@@ -147,7 +175,7 @@ function mutate(frame: Record<string, unknown>, target: FuzzTarget, random: Rand
         else copy[key] = String(copy[key]);
         break;
       case 6:
-        copy['payload'] = JSON.parse(pick(random, [deepArray(int(random, 30, 2000)), deepObject(int(random, 30, 1500))])) as unknown;
+        copy['payload'] = pick(random, DEEP_VALUES);
         break;
       default:
         copy['attachments'] = pick(random, [
@@ -194,12 +222,18 @@ export function fuzzFrame(random: Random, target: FuzzTarget): { category: Categ
     }
     case 'not-object':
       return { category, frame: { text: pick(random, ['null', 'true', '0', '-1e999', '"send"', '[]', '[{"type":"send"}]', '""', '1'.repeat(400)]) } };
-    case 'deep':
-      return { category, frame: { text: random() < 0.5 ? deepArray(int(random, 100, 30_000)) : deepObject(int(random, 100, 10_000)) } };
+    case 'deep': {
+      const roll = random();
+      if (roll < 0.35) return { category, frame: { text: deepArray(random) } };
+      if (roll < 0.7) return { category, frame: { text: deepObject(random) } };
+      // Deep JSON inside a frame the server relays: it must be refused, not overflow the stack when re-serialised.
+      const payload = random() < 0.5 ? deepArray(random) : deepObject(random);
+      const signal = JSON.stringify({ type: 'signal', conversationId: target.own, callId: 'deep', action: 'state' });
+      return { category, frame: { text: `${signal.slice(0, -1)},"payload":${payload}}` } };
+    }
     case 'huge': {
-      const size = pick(random, [66_000, 70_000, 100_000, 300_000]);
       const frame = pick(random, templates(target, random));
-      return { category, frame: { text: JSON.stringify({ ...frame, body: 'z'.repeat(size), conversationId: target.own }) } };
+      return { category, frame: { text: JSON.stringify({ ...frame, body: pick(random, HUGE_BODIES), conversationId: target.own }) } };
     }
     case 'valid':
       return { category, frame: { text: JSON.stringify(pick(random, templates(target, random))) } };
