@@ -271,6 +271,12 @@ export class ConversationStore {
     return next;
   }
 
+  /** My own read mark in the conversation (0 when nothing was read or the user is unknown). */
+  readMark(conversationId: string): number {
+    const rec = this.records.get(conversationId);
+    return rec && this.me ? rec.marks.of(this.me.id, 'read') : 0;
+  }
+
   view(conversationId: string): ConversationView | undefined {
     const rec = this.records.get(conversationId);
     if (!rec) return undefined;

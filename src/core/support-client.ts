@@ -2,6 +2,7 @@ import { LIMITS } from '../protocol/model.js';
 import type { ConversationSummary, ProductContext, UserRef, WireMessage } from '../protocol/model.js';
 import { toTokenProvider } from '../tokens/token-provider.js';
 import type { TokenProvider } from '../tokens/types.js';
+import type { MediaSignalChannel, MediaTransport } from '../transports/media-types.js';
 import type {
   MessagingTransport,
   ReceiptEvent,
@@ -11,6 +12,7 @@ import type {
   TypingEvent,
 } from '../transports/types.js';
 import { CallManager } from './call/call-manager.js';
+import { createCallMediaTransport, type CallMediaTransportOptions } from './call-media-transport.js';
 import { ConnectionLoop, type ConnectionAttempt } from './connection-loop.js';
 import { ConversationStore, type MessageChange } from './conversation-store.js';
 import { createTransport } from './create-transport.js';
@@ -304,6 +306,21 @@ export class SupportClient {
     return this.transport.sendSignal(signal);
   }
 
+  /**
+   * The media of a call in `conversationId`, for this client's backend: on `relay` a WebRTC peer
+   * connection negotiated over `signalling` (the call's `CallSession`, which it starts listening
+   * to at once); on `agora` an RTC transport on the conversation's channel (`support.<id>`) with
+   * tokens from the same exchange as RTM. Its code (and Agora's RTC SDK, on `join()`) loads only
+   * now. Rejects with `network` (code not loaded) or `closed` (agora, before the first connection).
+   *
+   * @example
+   * const media = await client.createMediaTransport(session.conversationId!, session);
+   * await media.join({ callId: session.callId!, conversationId, selfId: session.selfId, polite: session.polite });
+   */
+  createMediaTransport(conversationId: string, signalling: MediaSignalChannel, options?: CallMediaTransportOptions): Promise<MediaTransport> {
+    return createCallMediaTransport(this.transport, conversationId, signalling, options);
+  }
+
   private async attempt({ forceRefresh, signal }: ConnectionAttempt): Promise<void> {
     const token = await this.tokens.getToken({ forceRefresh, signal });
     const resume = this.store.resumePoints();
@@ -322,7 +339,11 @@ export class SupportClient {
         this.events.emit('message', { conversationId: entry.conversationId, message, isNew: true });
       }
     }
-    for (const summary of welcome.conversations) this.applySummary(summary);
+    for (const summary of welcome.conversations) {
+      // A read made while the link was dead (or offline) is re-sent, up to what was really read.
+      if (this.store.readMark(summary.id) > (summary.readUpTo[me.id] ?? 0)) this.pendingReads.add(summary.id);
+      this.applySummary(summary);
+    }
     if (this.primaryId === undefined && me.role === 'customer') {
       const own = welcome.conversations.find((c) => c.customer.id === me.id) ?? welcome.conversations[0];
       this.primaryId = own?.id;
@@ -347,7 +368,7 @@ export class SupportClient {
     for (const [conversationId, context] of this.pendingContexts) this.transport.setContext(conversationId, context);
     this.pendingContexts.clear();
     for (const conversationId of this.pendingReads) {
-      const upTo = this.store.view(conversationId)?.lastSeq;
+      const upTo = this.store.readMark(conversationId);
       if (upTo) this.transport.sendReceipt(conversationId, 'read', upTo);
     }
     this.pendingReads.clear();

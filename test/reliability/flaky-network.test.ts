@@ -128,11 +128,6 @@ describe('flaky network', { timeout: 200_000 }, () => {
 
   it(
     'sends a read mark made just before the link drops once it reconnects',
-    {
-      todo:
-        'client: markRead over a link that is already dead (reset not yet noticed, or half-open) is written into the void and never resent; ' +
-        'SupportClient should resend its read mark on welcome when it is above the summary\'s readUpTo for the user',
-    },
     async (t) => {
       const relay = await startTestRelay(t);
       const proxy = await TcpProxy.start(relay.port);
@@ -169,12 +164,6 @@ describe('flaky network', { timeout: 200_000 }, () => {
 
   it(
     'sends a read mark made offline only up to what the reader had seen',
-    {
-      todo:
-        'client: a read mark made offline is sent after the welcome up to the summary\'s lastSeq, so messages that arrived ' +
-        'meanwhile are reported read (the sender sees "read"; the next welcome zeroes the reader\'s unread). ' +
-        'SupportClient.sendPendingState should send the locally recorded read mark instead',
-    },
     async (t) => {
       const relay = await startTestRelay(t);
       const proxy = await TcpProxy.start(relay.port);
