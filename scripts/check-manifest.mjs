@@ -13,9 +13,10 @@ try {
   const committed = existsSync('custom-elements.json') ? readFileSync('custom-elements.json', 'utf8') : '';
   if (fresh !== committed) {
     console.error('custom-elements.json is stale: run `npm run manifest` and commit it.');
-    process.exit(1);
+    process.exitCode = 1;
+  } else {
+    console.log('custom-elements.json is up to date.');
   }
-  console.log('custom-elements.json is up to date.');
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

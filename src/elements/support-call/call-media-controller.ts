@@ -8,13 +8,16 @@ import type { CallManager } from '../../core/call/call-manager.js';
 import type { CallSession } from '../../core/call/call-session.js';
 import type { CallStateChange } from '../../core/call/call-events.js';
 import { isCallAccepted, isCallActive } from '../../core/call/call-states.js';
-import type { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../core/errors.js';
+import type { SupportClient } from '../../core/support-client.js';
+import type { MediaTransport } from '../../transports/media-types.js';
 import { CallMedia } from './call-media.js';
 
-type Host = ReactiveControllerHost & HTMLElement;
+/** The element: its `client` makes the media transports of the calls it follows. */
+type Host = ReactiveControllerHost & HTMLElement & { readonly client?: SupportClient | undefined };
 
 export interface CallMediaControllerOptions {
-  /** STUN/TURN servers for the peer connection (read when a call connects). */
+  /** STUN/TURN servers for the peer connection, relay backend (read when a call connects). */
   iceServers(): RTCIceServer[] | undefined;
   /** A failure the user must hear about (visible message + `support-error`). */
   onError(error: SupportError): void;
@@ -106,7 +109,7 @@ export class CallMediaController implements ReactiveController {
     if (this.media && this.media.callId === session.callId) return this.media;
     void this.end();
     const media = new CallMedia(session, {
-      ...iceServersOf(this.options.iceServers()),
+      createTransport: (call) => this.createTransport(call),
       onChange: () => this.host.requestUpdate(),
       onError: (error) => this.options.onError(error),
     });
@@ -141,11 +144,17 @@ export class CallMediaController implements ReactiveController {
     void this.end();
   }
 
+  /** The client whose calls these are makes the media for its backend (relay or agora). */
+  private createTransport(session: CallSession): Promise<MediaTransport> {
+    const client = this.host.client;
+    if (!client || client.calls !== this.calls) {
+      return Promise.reject(new SupportError('config', '<support-call> needs `client` (the SupportClient whose call this is)', { retryable: false }));
+    }
+    const iceServers = this.options.iceServers();
+    return client.createMediaTransport(session.conversationId ?? '', session, iceServers ? { iceServers } : {});
+  }
+
   private handles(session: CallSession): boolean {
     return !session.conversationId || (this.options.handles?.(session.conversationId) ?? true);
   }
-}
-
-function iceServersOf(servers: RTCIceServer[] | undefined): { iceServers?: RTCIceServer[] } {
-  return servers ? { iceServers: servers } : {};
 }

@@ -1,14 +1,14 @@
 /**
- * The media of one call: this side's camera and microphone (`LocalMedia`) attached to a
- * `RelayMediaTransport` signalled by the call's `CallSession`, the media path mirrored into the
- * session (connected, reconnecting, failed), and the user's controls (mute, camera, switch,
- * devices, screen share). `leave()` stops every track and removes every listener.
+ * The media of one call: this side's camera and microphone (`LocalMedia`) attached to the
+ * backend's `MediaTransport` (relay: WebRTC signalled by the call's `CallSession`; agora: RTC on
+ * the conversation's channel), which the client makes when the call is accepted; the media path
+ * mirrored into the session (connected, reconnecting, failed), and the user's controls (mute,
+ * camera, switch, devices, screen share). `leave()` stops every track and removes every listener.
  */
 import type { CallSession } from '../../core/call/call-session.js';
 import { isCallAccepted, isCallActive } from '../../core/call/call-states.js';
 import { toSupportError, type SupportError } from '../../core/errors.js';
 import type { CallQuality, MediaConnectionState, MediaTransport } from '../../transports/media-types.js';
-import { RelayMediaTransport } from '../../transports/relay/relay-media-transport.js';
 import { LocalMedia, type Facing, type MediaDeviceLists } from './local-media.js';
 
 /** What the peer sends, as far as we were told. */
@@ -19,8 +19,11 @@ export interface RemoteMedia {
 }
 
 export interface CallMediaOptions {
-  /** STUN/TURN servers for the peer connection. */
-  iceServers?: RTCIceServer[];
+  /**
+   * Makes the call's media transport (`SupportClient.createMediaTransport`). Called synchronously
+   * by `connect()`, so a relay transport hears the peer's offer even while its code loads.
+   */
+  createTransport(session: CallSession): Promise<MediaTransport>;
   /** Longest wait for the media to connect once accepted. Default 25 000 ms. */
   joinTimeoutMs?: number;
   /** Something the UI shows changed. */
@@ -34,8 +37,12 @@ export interface CallMediaOptions {
  *
  * @example
  * ```ts
- * const media = new CallMedia(session, { onChange: render, onError: report });
- * media.connect(); // on `connecting`: the peer connection exists before the peer's offer arrives
+ * const media = new CallMedia(session, {
+ *   createTransport: (s) => client.createMediaTransport(s.conversationId!, s),
+ *   onChange: render,
+ *   onError: report,
+ * });
+ * media.connect(); // on `connecting`: listens for the peer's offer at once
  * await media.leave(); // on `ended`
  * ```
  */
@@ -60,6 +67,7 @@ export class CallMedia {
   private readonly lifetime = new AbortController();
   private readonly offs: (() => void)[] = [];
   private opening: Promise<boolean> | undefined;
+  private connecting = false;
   private transport: MediaTransport | undefined;
   private wasConnected = false;
   private left = false;
@@ -115,11 +123,35 @@ export class CallMedia {
     return this.opening;
   }
 
-  /** Accepted: the peer connection starts now (synchronously, so the peer's offer finds it). */
+  /** Accepted: the media transport is made now (its code loads meanwhile), then joined and fed the local tracks. */
   connect(): void {
-    if (this.transport || this.left) return;
+    if (this.connecting || this.left) return;
+    this.connecting = true;
     const session = this.session;
-    const transport = new RelayMediaTransport({ signalling: session, ...(this.options.iceServers ? { iceServers: this.options.iceServers } : {}) });
+    let created: Promise<MediaTransport>;
+    try {
+      created = this.options.createTransport(session);
+    } catch (error) {
+      created = Promise.reject(error);
+    }
+    // Devices open while the transport's code loads.
+    const opened = this.openLocal();
+    created.then(
+      (transport) => this.start(transport, opened),
+      (error: unknown) => {
+        if (this.left) return;
+        this.options.onError(toSupportError(error));
+        void session.markFailed('failed').catch(() => undefined);
+      },
+    );
+  }
+
+  private start(transport: MediaTransport, opened: Promise<boolean>): void {
+    if (this.left) {
+      void transport.leave().catch(() => undefined);
+      return;
+    }
+    const session = this.session;
     this.transport = transport;
     this.offs.push(
       transport.on('remote-stream', (stream) => {
@@ -147,16 +179,22 @@ export class CallMedia {
     });
     // Not connected in time: the call ends with `failed`, which the element reports.
     joined.catch((error: unknown) => {
-      if (this.left || toSupportError(error).code === 'closed') return;
+      const coded = toSupportError(error);
+      if (this.left || coded.code === 'closed') return;
+      // A refusal (token, permission, configuration) says more than "could not connect".
+      if (coded.code !== 'timeout' && coded.code !== 'network') this.options.onError(coded);
       void session.markFailed('failed').catch(() => undefined);
     });
-    void this.openLocal()
-      .then(async (opened) => {
-        if (!opened || this.left) return;
+    void opened
+      .then(async (ok) => {
+        if (!ok || this.left) return;
         const { audio, camera } = this.local;
         if (audio) audio.enabled = this.micOn;
         if (camera) camera.enabled = this.cameraOn;
         await transport.publish({ ...(audio ? { audio } : {}), ...(camera ? { video: camera } : {}) });
+        // Muted before the transport existed: a transport that mutes on its own (Agora) must hear it.
+        if (!this.micOn) await transport.setAudioEnabled(false);
+        if (!this.cameraOn) await transport.setVideoEnabled(false);
         this.announce();
       })
       .catch((error: unknown) => {
