@@ -48,8 +48,8 @@ const ERROR_TERMS: Partial<Record<string, CallTermKey>> = {
  * (the chat's or the inbox's `activeClient`); the element follows the client's one call
  * (`client.calls`) and renders nothing while there is none.
  *
- * Media runs browser to browser over the relay backend (`RelayMediaTransport`), signalled
- * through the client. The module is loaded only when a call starts (script tag:
+ * Media comes from `client.createMediaTransport()`: browser-to-browser WebRTC on the relay
+ * backend, Agora RTC on the agora backend; both load on demand. The module is loaded only when a call starts (script tag:
  * `SupportWidget.load('support-call')`).
  *
  * @tagname support-call
