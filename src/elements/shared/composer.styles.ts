@@ -4,14 +4,21 @@ import { css } from 'lit';
 export const composerStyles = css`
   .composer {
     display: flex;
-    align-items: flex-end;
+    flex-direction: column;
     gap: 8px;
     padding: var(--_space);
     border-block-start: 1px solid var(--_border);
   }
 
+  .composer-row {
+    display: flex;
+    align-items: flex-end;
+    gap: 8px;
+  }
+
   .input {
     flex: 1;
+    min-inline-size: 0;
     min-block-size: 40px;
     max-block-size: 160px;
     field-sizing: content;

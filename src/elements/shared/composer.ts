@@ -1,5 +1,5 @@
-import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { LIMITS } from '../../protocol/model.js';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { LIMITS, type Attachment } from '../../protocol/model.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
 import { sendIcon } from './panel-icons.js';
 
@@ -8,20 +8,40 @@ const TYPING_REPEAT_MS = 3000;
 /** Stop "typing" after this long without input. */
 const TYPING_IDLE_MS = 4000;
 
+/** The attachments side of a composer (`AttachmentComposer`): files, recordings, their uploads. */
+export interface ComposerAttachments {
+  /** Stored files to send with the text. */
+  ready(): Attachment[];
+  /** True while an attachment is not uploaded yet (or failed): sending waits. */
+  readonly blocking: boolean;
+  /** The message was sent: its attachments leave the draft. */
+  clearSent(): void;
+  /** Notices, attachment chips and the recorder, above the input row. */
+  renderDraft(): TemplateResult | typeof nothing;
+  /** Buttons at the start of the input row (attach, record). */
+  renderButtons(disabled: boolean): TemplateResult | typeof nothing;
+  /** Something was pasted into the input (files among it join the draft). */
+  paste(event: ClipboardEvent): void;
+  /** A key pressed in the composer (Escape cancels a recording). */
+  keydown(event: KeyboardEvent): void;
+}
+
 export interface ComposerOptions {
   i18n: LocalizeController;
-  /** Sends the text; returns true when it was accepted (the input is then cleared). */
-  send(body: string): boolean;
+  /** Sends the text and attachments; returns true when they were accepted (the draft is then cleared). */
+  send(body: string, attachments: Attachment[]): boolean;
   /** The user started or stopped typing. */
   typing?(typing: boolean): void;
   /** True when nothing can be sent now (e.g. no conversation yet). */
   disabled?(): boolean;
+  /** Files and recordings; without it the composer sends text only. */
+  attachments?: ComposerAttachments;
 }
 
 /**
  * The message composer shared by the chat and the inbox: a textarea where Enter sends and
- * Shift+Enter adds a line (never while an IME composition is open), a send button, and
- * typing notifications.
+ * Shift+Enter adds a line (never while an IME composition is open), a send button, typing
+ * notifications and, when given, attachments (sending waits until they are all uploaded).
  */
 export class ComposerController implements ReactiveController {
   private value = '';
@@ -51,34 +71,48 @@ export class ComposerController implements ReactiveController {
 
   render(): TemplateResult {
     const i18n = this.options.i18n;
+    const attachments = this.options.attachments;
     const disabled = this.options.disabled?.() ?? false;
-    const empty = this.value.trim() === '';
-    return html`<form part="composer" class="composer" @submit=${this.onSubmit}>
-      <textarea
-        part="input"
-        class="input"
-        rows="1"
-        maxlength=${LIMITS.maxBodyChars}
-        aria-label=${i18n.term('composer.label')}
-        placeholder=${i18n.term('composer.placeholder')}
-        @input=${this.onInput}
-        @keydown=${this.onKeydown}
-        @compositionstart=${this.onCompositionStart}
-        @compositionend=${this.onCompositionEnd}
-        @blur=${this.stopTyping}
-      ></textarea>
-      <button
-        part="send-button"
-        class="send"
-        type="submit"
-        aria-label=${i18n.term('composer.send')}
-        title=${i18n.term('composer.send')}
-        ?disabled=${disabled || empty}
-      >
-        ${sendIcon}
-      </button>
+    const empty = this.value.trim() === '' && (attachments?.ready().length ?? 0) === 0;
+    return html`<form part="composer" class="composer" @submit=${this.onSubmit} @keydown=${this.onFormKeydown}>
+      ${attachments?.renderDraft() ?? nothing}
+      <div class="composer-row">
+        ${attachments?.renderButtons(disabled) ?? nothing}
+        <textarea
+          part="input"
+          class="input"
+          rows="1"
+          maxlength=${LIMITS.maxBodyChars}
+          aria-label=${i18n.term('composer.label')}
+          placeholder=${i18n.term('composer.placeholder')}
+          @input=${this.onInput}
+          @keydown=${this.onKeydown}
+          @paste=${this.onPaste}
+          @compositionstart=${this.onCompositionStart}
+          @compositionend=${this.onCompositionEnd}
+          @blur=${this.stopTyping}
+        ></textarea>
+        <button
+          part="send-button"
+          class="send"
+          type="submit"
+          aria-label=${i18n.term('composer.send')}
+          title=${i18n.term('composer.send')}
+          ?disabled=${disabled || empty || (attachments?.blocking ?? false)}
+        >
+          ${sendIcon}
+        </button>
+      </div>
     </form>`;
   }
+
+  private readonly onPaste = (event: ClipboardEvent): void => {
+    this.options.attachments?.paste(event);
+  };
+
+  private readonly onFormKeydown = (event: KeyboardEvent): void => {
+    this.options.attachments?.keydown(event);
+  };
 
   private readonly onInput = (event: Event): void => {
     const wasEmpty = this.value.trim() === '';
@@ -111,8 +145,11 @@ export class ComposerController implements ReactiveController {
 
   private submit(): void {
     const body = this.value.trim();
-    if (!body || this.options.disabled?.()) return;
-    if (!this.options.send(body)) return;
+    const attachments = this.options.attachments;
+    const files = attachments?.ready() ?? [];
+    if ((!body && files.length === 0) || this.options.disabled?.() || attachments?.blocking) return;
+    if (!this.options.send(body, files)) return;
+    attachments?.clearSent();
     this.value = '';
     const input = this.input();
     if (input) input.value = '';

@@ -33,11 +33,14 @@ const STATUS_ICONS: Record<DeliveryStatus, TemplateResult> = {
 export interface MessageItemActions {
   retry(message: ChatMessage): void;
   discard(message: ChatMessage): void;
+  /** Renders a message's attachments (photos, players, files); without it they are not shown. */
+  renderAttachments?(message: ChatMessage): TemplateResult | typeof nothing;
 }
 
 /**
- * One message: `part="message"` with `data-from` and `data-status`, the text (links safe), the
- * time and, for the user's own messages, the delivery state; a failed message offers retry.
+ * One message: `part="message"` with `data-from` and `data-status`, the text (links safe), its
+ * attachments, the time and, for the user's own messages, the delivery state; a failed message
+ * offers retry.
  */
 export function renderMessageItem(
   message: ChatMessage,
@@ -56,7 +59,8 @@ export function renderMessageItem(
     data-id=${message.clientMsgId}
   >
     ${showSender && origin === 'them' ? html`<span class="sender">${message.from.name}</span>` : nothing}
-    <div class="bubble" part="bubble">${renderMessageText(message.body)}</div>
+    ${message.body || !message.attachments?.length ? html`<div class="bubble" part="bubble">${renderMessageText(message.body)}</div>` : nothing}
+    ${message.attachments?.length ? (actions.renderAttachments?.(message) ?? nothing) : nothing}
     <div class="meta">
       <time datetime=${new Date(message.at).toISOString()}>${formatTime(i18n.lang, message.at)}</time>
       ${message.mine

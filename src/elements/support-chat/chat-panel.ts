@@ -1,7 +1,16 @@
 import { adoptStyles, html, supportsAdoptingStyleSheets, type CSSResult, type ReactiveController, type TemplateResult } from 'lit';
+import type { Attachment } from '../../protocol/model.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
 import type { SupportElement } from '../base.js';
 import type { SupportClientController } from '../client-controller.js';
+import { AttachmentComposer } from '../shared/attachments/attachment-composer.js';
+import { AttachmentStrings } from '../shared/attachments/attachment-strings.js';
+import { renderAttachments, type AttachmentViewContext } from '../shared/attachments/attachment-view.js';
+import { attachmentStyles } from '../shared/attachments/attachments.styles.js';
+import { draftStyles } from '../shared/attachments/draft.styles.js';
+import { ImageViewer } from '../shared/attachments/image-viewer.js';
+import { MediaUrlResolver } from '../shared/attachments/media-urls.js';
+import { relayServerOf, UploadSource, type AttachmentSettings } from '../shared/attachments/upload-source.js';
 import { ComposerController } from '../shared/composer.js';
 import { composerStyles } from '../shared/composer.styles.js';
 import { renderConnectionBanner } from '../shared/connection-banner.js';
@@ -24,6 +33,8 @@ export interface ChatPanelOptions {
   conversationId(): string | undefined;
   /** Whether the panel is a closable dialog (not inline). */
   closable(): boolean;
+  /** Whether the panel is shown (open, or inline). */
+  shown(): boolean;
   /** The header's close button. */
   close(): void;
   /** The reader reached the newest message (a chance to mark it read). */
@@ -31,40 +42,69 @@ export interface ChatPanelOptions {
 }
 
 /** Styles of what the panel renders, adopted into the element's shadow root when this module loads. */
-const PANEL_STYLES: CSSResult[] = [connectionBannerStyles, contextCardStyles, messageListStyles, composerStyles, chatHeaderStyles];
+const PANEL_STYLES: CSSResult[] = [
+  connectionBannerStyles,
+  contextCardStyles,
+  messageListStyles,
+  composerStyles,
+  attachmentStyles,
+  draftStyles,
+  chatHeaderStyles,
+];
 
 /**
  * The inside of `<support-chat>`'s panel, loaded on demand so the launcher works before it arrives:
- * header, connection banner, context card, message list, typing indicator and composer, with
- * their controllers and styles, rendered in the element's own shadow root.
+ * header, connection banner, context card, message list (with photos, players and files),
+ * typing indicator and composer (with attachments, recorders and a drop zone over the panel),
+ * with their controllers and styles, rendered in the element's own shadow root.
  */
 export class ChatPanel implements ReactiveController {
   private stylesAdopted = false;
   private readonly messageList: MessageListController;
   private readonly composer: ComposerController;
+  private readonly attachments: AttachmentComposer;
+  private readonly viewer: ImageViewer;
   private readonly focusTrap: FocusTrap;
 
   constructor(
-    private readonly host: SupportElement,
+    private readonly host: SupportElement & AttachmentSettings,
     private readonly options: ChatPanelOptions,
   ) {
     const { i18n, connection } = options;
     host.addController(this);
+    const strings = new AttachmentStrings(i18n);
+    const report = (error: unknown): void => connection.reportError(error);
+    const media = new MediaUrlResolver(host, { server: () => relayServerOf(host), tokens: () => connection.tokenProvider });
+    this.viewer = new ImageViewer(host, strings, report);
+    const view: AttachmentViewContext = {
+      strings,
+      src: (url) => media.resolve(url),
+      failed: media.failed,
+      openImage: this.viewer.open,
+    };
     this.messageList = new MessageListController(host, {
       i18n,
       loadOlder: (id) => connection.client?.loadOlder(id) ?? Promise.resolve(),
       retry: (message) => connection.client?.retry(message.conversationId, message.clientMsgId),
       discard: (message) => connection.client?.discard(message.conversationId, message.clientMsgId),
       reachedBottom: () => options.reachedBottom(),
+      renderAttachments: (message) => renderAttachments(message.attachments ?? [], view),
+    });
+    this.attachments = new AttachmentComposer(host, {
+      strings,
+      uploads: new UploadSource(host, () => connection.tokenProvider),
+      conversationId: () => options.conversationId(),
+      report,
     });
     this.composer = new ComposerController(host, {
       i18n,
-      send: (body) => this.send(body),
+      send: (body, attachments) => this.send(body, attachments),
       typing: (typing) => {
         const id = options.conversationId();
         if (id) connection.client?.setTyping(id, typing);
       },
       disabled: () => !options.conversationId(),
+      attachments: this.attachments,
     });
     this.focusTrap = new FocusTrap(host, () => host.renderRoot.querySelector<HTMLElement>('.panel'));
   }
@@ -73,6 +113,11 @@ export class ChatPanel implements ReactiveController {
   hostConnected(): void {
     if (this.stylesAdopted) return;
     this.stylesAdopted = adoptPanelStyles(this.host.renderRoot, PANEL_STYLES);
+  }
+
+  /** A closed panel records nothing: the microphone and camera go off with it (before the render that hides it). */
+  hostUpdate(): void {
+    if (!this.options.shown()) this.attachments.recorder.cancel();
   }
 
   /** True when the reader sees the newest message. */
@@ -101,7 +146,14 @@ export class ChatPanel implements ReactiveController {
     const client = connection.client;
     const conversationId = this.options.conversationId();
     const conversation = conversationId ? client?.conversation(conversationId) : undefined;
-    return html`${renderChatHeader({
+    const drop = this.attachments.dropHandlers;
+    return html`<div
+      class="drop-target"
+      @dragenter=${drop.dragenter}
+      @dragover=${drop.dragover}
+      @dragleave=${drop.dragleave}
+      @drop=${drop.drop}
+    >${renderChatHeader({
       agentName: lastAgentName(conversation?.messages ?? []),
       online: (client?.agentsOnline ?? 0) > 0,
       closable: this.options.closable(),
@@ -111,15 +163,17 @@ export class ChatPanel implements ReactiveController {
     ${renderConnectionBanner(client?.state ?? 'idle', connection.error, i18n, () => connection.reconnect())}
     ${renderContextCard(this.host.context, i18n)}
     ${this.messageList.render(conversation, { empty: i18n.term('messages.empty') })}
-    ${renderTypingIndicator(conversation?.typing, i18n)} ${this.composer.render()}`;
+    ${renderTypingIndicator(conversation?.typing, i18n)} ${this.composer.render()} ${this.attachments.renderDropZone()}
+    ${this.viewer.render()}</div>`;
   }
 
-  private send(body: string): boolean {
+  private send(body: string, attachments: Attachment[]): boolean {
     const client = this.options.connection.client;
     const conversationId = this.options.conversationId();
     if (!client || !conversationId) return false;
-    if (!this.host.emit('support-before-send', { body, conversationId }, { cancelable: true })) return false;
-    return sendOrReport(client, conversationId, body, (error) => this.options.connection.reportError(error));
+    if (!this.host.emit('support-before-send', { body, conversationId, attachments }, { cancelable: true })) return false;
+    const report = (error: unknown): void => this.options.connection.reportError(error);
+    return sendOrReport(client, conversationId, body, report, attachments);
   }
 }
 

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { SupportError, toSupportError } from '../../core/errors.js';
 import type { SupportClient } from '../../core/support-client.js';
 import type { ProductContext } from '../../protocol/model.js';
+import type { UploadProvider } from '../../uploads/types.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import { SupportElement } from '../base.js';
 import { SupportClientController } from '../client-controller.js';
@@ -43,9 +44,34 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @csspart day-separator - The date between messages of different days.
  * @csspart jump-button - "New messages" button shown when scrolled up.
  * @csspart typing-indicator - "… is typing" line.
+ * @csspart attachments - The attachments of a message.
+ * @csspart attachment-image - A photo's thumbnail (a button that opens the lightbox).
+ * @csspart attachment-audio - A voice note or audio file: player and duration.
+ * @csspart attachment-video - A video clip: player (with poster frame) and duration.
+ * @csspart attachment-file - A file: icon, name and size, a download link.
+ * @csspart lightbox - The photo viewer (a modal dialog with zoom).
+ * @csspart lightbox-image - The photo in the lightbox; carries `data-zoom`.
+ * @csspart lightbox-zoom-in-button - Zooms the photo in (also `+`).
+ * @csspart lightbox-zoom-out-button - Zooms the photo out (also `-`).
+ * @csspart lightbox-close-button - Closes the lightbox (also Escape).
  * @csspart composer - The message form.
  * @csspart input - The message textarea.
  * @csspart send-button - The send button.
+ * @csspart attach-button - Opens the file picker (photos, videos, audio, PDFs, any file).
+ * @csspart record-voice-button - Starts and stops a voice message (at most 2 minutes).
+ * @csspart record-video-button - Starts and stops a video clip with the (rear) camera (at most 60 s).
+ * @csspart recorder - The recording strip: label, timer, stop and cancel.
+ * @csspart recorder-preview - The camera's live preview while a clip records.
+ * @csspart recorder-timer - Time recorded against the limit.
+ * @csspart record-stop-button - Finishes the recording (it joins the attachments).
+ * @csspart record-cancel-button - Throws the recording away.
+ * @csspart attachment-list - The attachments of the message being written.
+ * @csspart attachment - One of them; carries `data-state` (preparing|uploading|uploaded|failed) and `data-kind`.
+ * @csspart attachment-progress - Its upload progress bar.
+ * @csspart attachment-retry-button - Uploads a failed attachment again.
+ * @csspart attachment-remove-button - Cancels an upload, or removes the attachment.
+ * @csspart attachment-error - Why files could not be added (too large, unsupported), with a dismiss button.
+ * @csspart drop-zone - Shown over the panel while files are dragged over it.
  *
  * @cssprop --support-primary-color - Brand colour: launcher, header, own messages, send button.
  * @cssprop --support-on-primary-color - Text and icons on the primary colour.
@@ -67,7 +93,7 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @cssprop --support-panel-width - Width of the floating panel.
  * @cssprop --support-panel-height - Height of the panel (floating or inline).
  *
- * @fires support-before-send - Cancelable; `detail: {body, conversationId}`. Cancel to stop the send.
+ * @fires support-before-send - Cancelable; `detail: {body, conversationId, attachments}`. Cancel to stop the send.
  * @fires support-message - A new message (sent or received); `detail: {conversationId, message}`.
  * @fires support-unread - The unread count changed; `detail: {conversationId, unread, total}`.
  * @fires support-connection - The connection state changed; `detail: {state, error?}`.
@@ -85,6 +111,8 @@ export class SupportChat extends SupportElement {
     open: { type: Boolean, reflect: true },
     inline: { type: Boolean, reflect: true },
     theme: { reflect: true },
+    uploadProvider: { attribute: false },
+    maxUploadBytes: { attribute: 'max-upload-bytes', type: Number },
   };
 
   /** Whether the panel is open (ignored when `inline`). */
@@ -95,6 +123,12 @@ export class SupportChat extends SupportElement {
 
   /** Force a colour scheme; default follows `prefers-color-scheme`. */
   declare theme: 'dark' | 'light' | undefined;
+
+  /** Where attachments are stored; default: the relay server's `/uploads` (relay backend). */
+  declare uploadProvider: UploadProvider | undefined;
+
+  /** Largest file a customer can attach, in bytes; default 25 MiB (keep it at most the server's limit). */
+  declare maxUploadBytes: number | undefined;
 
   private readonly i18n = new LocalizeController(this);
   private readonly connection = new SupportClientController(this, { role: 'customer' });
@@ -108,6 +142,7 @@ export class SupportChat extends SupportElement {
         connection: this.connection,
         conversationId: () => this.conversationId,
         closable: () => !this.inline,
+        shown: () => this.panelShown,
         close: () => this.hide(),
         reachedBottom: () => this.markReadIfSeen(),
       });

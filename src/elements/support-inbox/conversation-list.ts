@@ -3,6 +3,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ConversationView } from '../../core/types.js';
 import { formatRelativeTime } from '../../i18n/date-format.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
+import type { AttachmentStrings } from '../shared/attachments/attachment-strings.js';
+import { describeAttachments } from '../shared/attachments/attachment-view.js';
 
 export interface ConversationListState {
   conversations: readonly ConversationView[];
@@ -11,15 +13,17 @@ export interface ConversationListState {
   /** The option that takes Tab focus (roving tabindex). */
   activeId: string | undefined;
   i18n: LocalizeController;
+  /** For previews of messages with attachments ("Photo", "Voice message"...). */
+  strings: AttachmentStrings;
   onSelect(id: string): void;
   onKeydown(event: KeyboardEvent): void;
 }
 
-/** Last message as a one-line preview, "You: …" for the agent's own. */
-function preview(conversation: ConversationView, i18n: LocalizeController): string {
+/** Last message as a one-line preview ("Photo", "Voice message"... for attachments), "You: …" for the agent's own. */
+function preview(conversation: ConversationView, i18n: LocalizeController, strings: AttachmentStrings): string {
   const last = conversation.messages.at(-1);
   if (!last) return i18n.term('inbox.noMessages');
-  const text = last.body.replace(/\s+/g, ' ').trim();
+  const text = last.body.replace(/\s+/g, ' ').trim() || describeAttachments(last.attachments ?? [], strings);
   return last.mine ? `${i18n.term('messages.you')}: ${text}` : text;
 }
 
@@ -59,7 +63,7 @@ export function renderConversationList(state: ConversationListState): TemplateRe
           <time class="conversation-time" datetime=${new Date(conversation.updatedAt).toISOString()}
             >${formatRelativeTime(i18n.lang, conversation.updatedAt)}</time
           >
-          <span class="conversation-preview">${preview(conversation, i18n)}</span>
+          <span class="conversation-preview">${preview(conversation, i18n, state.strings)}</span>
           ${conversation.unread > 0
             ? html`<span part="unread-badge" class="unread-badge"
                 ><span aria-hidden="true">${conversation.unread}</span

@@ -109,6 +109,7 @@ export const supportInboxStyles = css`
   }
 
   .thread {
+    position: relative;
     display: flex;
     flex-direction: column;
     min-block-size: 0;

@@ -2,9 +2,19 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SupportClient } from '../../core/support-client.js';
 import type { ConversationView } from '../../core/types.js';
+import type { Attachment } from '../../protocol/model.js';
+import type { UploadProvider } from '../../uploads/types.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import { SupportElement } from '../base.js';
 import { SupportClientController } from '../client-controller.js';
+import { AttachmentComposer } from '../shared/attachments/attachment-composer.js';
+import { AttachmentStrings } from '../shared/attachments/attachment-strings.js';
+import { renderAttachments, type AttachmentViewContext } from '../shared/attachments/attachment-view.js';
+import { attachmentStyles } from '../shared/attachments/attachments.styles.js';
+import { draftStyles } from '../shared/attachments/draft.styles.js';
+import { ImageViewer } from '../shared/attachments/image-viewer.js';
+import { MediaUrlResolver } from '../shared/attachments/media-urls.js';
+import { relayServerOf, UploadSource } from '../shared/attachments/upload-source.js';
 import { ComposerController } from '../shared/composer.js';
 import { renderConnectionBanner } from '../shared/connection-banner.js';
 import { connectionBannerStyles } from '../shared/connection-banner.styles.js';
@@ -47,9 +57,34 @@ const CLOCK_MS = 60_000;
  * @csspart day-separator - The date between messages of different days.
  * @csspart jump-button - "New messages" button shown when scrolled up.
  * @csspart typing-indicator - "… is typing" line.
+ * @csspart attachments - The attachments of a message.
+ * @csspart attachment-image - A photo's thumbnail (a button that opens the lightbox).
+ * @csspart attachment-audio - A voice note or audio file: player and duration.
+ * @csspart attachment-video - A video clip: player (with poster frame) and duration.
+ * @csspart attachment-file - A file: icon, name and size, a download link.
+ * @csspart lightbox - The photo viewer (a modal dialog with zoom).
+ * @csspart lightbox-image - The photo in the lightbox; carries `data-zoom`.
+ * @csspart lightbox-zoom-in-button - Zooms the photo in (also `+`).
+ * @csspart lightbox-zoom-out-button - Zooms the photo out (also `-`).
+ * @csspart lightbox-close-button - Closes the lightbox (also Escape).
  * @csspart composer - The reply form.
  * @csspart input - The reply textarea.
  * @csspart send-button - The send button.
+ * @csspart attach-button - Opens the file picker.
+ * @csspart record-voice-button - Starts and stops a voice message.
+ * @csspart record-video-button - Starts and stops a video clip.
+ * @csspart recorder - The recording strip: label, timer, stop and cancel.
+ * @csspart recorder-preview - The camera's live preview while a clip records.
+ * @csspart recorder-timer - Time recorded against the limit.
+ * @csspart record-stop-button - Finishes the recording (it joins the attachments).
+ * @csspart record-cancel-button - Throws the recording away.
+ * @csspart attachment-list - The attachments of the reply being written.
+ * @csspart attachment - One of them; carries `data-state` (preparing|uploading|uploaded|failed) and `data-kind`.
+ * @csspart attachment-progress - Its upload progress bar.
+ * @csspart attachment-retry-button - Uploads a failed attachment again.
+ * @csspart attachment-remove-button - Cancels an upload, or removes the attachment.
+ * @csspart attachment-error - Why files could not be added (too large, unsupported), with a dismiss button.
+ * @csspart drop-zone - Shown over the thread while files are dragged over it.
  *
  * @cssprop --support-primary-color - Brand colour: selection, own messages, send button.
  * @cssprop --support-on-primary-color - Text and icons on the primary colour.
@@ -66,7 +101,7 @@ const CLOCK_MS = 60_000;
  * @cssprop --support-font-size - Base font size.
  * @cssprop --support-inbox-height - Height of the inbox.
  *
- * @fires support-before-send - Cancelable; `detail: {body, conversationId}`. Cancel to stop the send.
+ * @fires support-before-send - Cancelable; `detail: {body, conversationId, attachments}`. Cancel to stop the send.
  * @fires support-message - A new message (sent or received); `detail: {conversationId, message}`.
  * @fires support-unread - An unread count changed; `detail: {conversationId, unread, total}`.
  * @fires support-connection - The connection state changed; `detail: {state, error?}`.
@@ -85,11 +120,19 @@ export class SupportInbox extends SupportElement {
     contextCardStyles,
     messageListStyles,
     composerStyles,
+    attachmentStyles,
+    draftStyles,
     supportInboxStyles,
   ];
 
   /** Force a colour scheme; default follows `prefers-color-scheme`. */
   @property({ reflect: true }) accessor theme: 'dark' | 'light' | undefined = undefined;
+
+  /** Where the agent's attachments are stored; default: the relay server's `/uploads` (relay backend). */
+  @property({ attribute: false }) accessor uploadProvider: UploadProvider | undefined = undefined;
+
+  /** Largest file the agent can attach, in bytes; default 25 MiB (keep it at most the server's limit). */
+  @property({ attribute: 'max-upload-bytes', type: Number }) accessor maxUploadBytes: number | undefined = undefined;
 
   /** The open conversation. */
   @state() accessor selectedId: string | undefined = undefined;
@@ -99,20 +142,40 @@ export class SupportInbox extends SupportElement {
 
   private readonly i18n = new LocalizeController(this);
   private readonly connection = new SupportClientController(this, { role: 'agent' });
+  private readonly strings = new AttachmentStrings(this.i18n);
+  private readonly media = new MediaUrlResolver(this, {
+    server: () => relayServerOf(this),
+    tokens: () => this.connection.tokenProvider,
+  });
+  private readonly viewer = new ImageViewer(this, this.strings, (error) => this.connection.reportError(error));
+  private readonly attachmentView: AttachmentViewContext = {
+    strings: this.strings,
+    src: (url) => this.media.resolve(url),
+    failed: this.media.failed,
+    openImage: this.viewer.open,
+  };
   private readonly messageList = new MessageListController(this, {
     i18n: this.i18n,
     loadOlder: (id) => this.connection.client?.loadOlder(id) ?? Promise.resolve(),
     retry: (message) => this.connection.client?.retry(message.conversationId, message.clientMsgId),
     discard: (message) => this.connection.client?.discard(message.conversationId, message.clientMsgId),
     reachedBottom: () => this.markReadIfSeen(),
+    renderAttachments: (message) => renderAttachments(message.attachments ?? [], this.attachmentView),
+  });
+  private readonly attachments = new AttachmentComposer(this, {
+    strings: this.strings,
+    uploads: new UploadSource(this, () => this.connection.tokenProvider),
+    conversationId: () => this.selectedId,
+    report: (error) => this.connection.reportError(error),
   });
   private readonly composer = new ComposerController(this, {
     i18n: this.i18n,
-    send: (body) => this.send(body),
+    send: (body, attachments) => this.send(body, attachments),
     typing: (typing) => {
       if (this.selectedId) this.connection.client?.setTyping(this.selectedId, typing);
     },
     disabled: () => !this.selectedId,
+    attachments: this.attachments,
   });
   private clock: ReturnType<typeof setInterval> | undefined;
   private markedReadSeq = new Map<string, number>();
@@ -173,6 +236,7 @@ export class SupportInbox extends SupportElement {
           selectedId: this.selectedId,
           activeId,
           i18n: this.i18n,
+          strings: this.strings,
           onSelect: (id) => void this.select(id),
           onKeydown: this.onListKeydown,
         })}
@@ -185,19 +249,28 @@ export class SupportInbox extends SupportElement {
     const content = conversation
       ? html`<h2 class="thread-header" id="thread-title">${conversation.customer.name || this.i18n.term('inbox.customer')}</h2>
           ${renderContextCard(conversation.context, this.i18n)} ${this.messageList.render(conversation)}
-          ${renderTypingIndicator(conversation.typing, this.i18n)} ${this.composer.render()}`
+          ${renderTypingIndicator(conversation.typing, this.i18n)} ${this.composer.render()} ${this.attachments.renderDropZone()}`
       : html`<p class="thread-empty">${this.i18n.term('inbox.select')}</p>`;
-    return html`<section part="thread" class="thread" aria-labelledby=${conversation ? 'thread-title' : nothing}>
-      ${content}
+    const drop = this.attachments.dropHandlers;
+    return html`<section
+      part="thread"
+      class="thread"
+      aria-labelledby=${conversation ? 'thread-title' : nothing}
+      @dragenter=${drop.dragenter}
+      @dragover=${drop.dragover}
+      @dragleave=${drop.dragleave}
+      @drop=${drop.drop}
+    >
+      ${content} ${this.viewer.render()}
     </section>`;
   }
 
-  private send(body: string): boolean {
+  private send(body: string, attachments: Attachment[]): boolean {
     const client = this.connection.client;
     const conversationId = this.selectedId;
     if (!client || !conversationId) return false;
-    if (!this.emit('support-before-send', { body, conversationId }, { cancelable: true })) return false;
-    return sendOrReport(client, conversationId, body, (error) => this.connection.reportError(error));
+    if (!this.emit('support-before-send', { body, conversationId, attachments }, { cancelable: true })) return false;
+    return sendOrReport(client, conversationId, body, (error) => this.connection.reportError(error), attachments);
   }
 
   /** Marks the open thread read when the agent can see its newest message. */

@@ -1,0 +1,157 @@
+import { expect } from '@esm-bundle/chai';
+import { fixtureCleanup } from '@open-wc/testing-helpers';
+import { sendKeys } from '@web/test-runner-commands';
+import type { Attachment } from '../../src/protocol/model.js';
+import { MediaUrlResolver } from '../../src/elements/shared/attachments/media-urls.js';
+import {
+  agentInboxOn,
+  canvasPng,
+  connectedAgent,
+  connectedChat,
+  connectedCustomer,
+  messagesWithAttachments,
+  minimalPdf,
+  pickFiles,
+  relayUploads,
+  uploaded,
+} from './attachments-fixtures.js';
+import { disposeClients, waitFor } from './support/relay.js';
+import { focusedPart, isShown, maybePart, part, parts } from './support/shadow.js';
+
+/** The lightbox dialog, if open. */
+function lightbox(el: HTMLElement): HTMLDialogElement | null {
+  return maybePart<HTMLDialogElement>(el as HTMLElement, 'lightbox') as HTMLDialogElement | null;
+}
+
+function zoom(el: HTMLElement): string {
+  return part(el, 'lightbox-image').dataset.zoom ?? '';
+}
+
+describe('attachments in the thread', function () {
+  this.timeout(30_000);
+
+  afterEach(() => {
+    fixtureCleanup();
+    disposeClients();
+  });
+
+  it('opens a photo in a keyboard-accessible lightbox with zoom, and Escape gives focus back without closing the chat', async () => {
+    const { el, conversationId } = await connectedChat({ floating: true });
+    const agent = await connectedAgent();
+    const stored = await relayUploads('agent', agent.user?.id ?? '').upload(await canvasPng(800, 600, 'screen.png'), {
+      conversationId,
+      name: 'screen.png',
+    });
+    agent.send(conversationId, { body: 'Like this?', attachments: [{ ...stored, width: 800, height: 600 }] });
+    const message = await waitFor(() => messagesWithAttachments(el)[0], 'the photo in the thread');
+    const thumbnail = message.querySelector<HTMLButtonElement>('[part~="attachment-image"]') as HTMLButtonElement;
+    await waitFor(() => !thumbnail.disabled, 'the photo address (token) to be ready');
+    expect(thumbnail.getAttribute('aria-label')).to.equal('View screen.png larger');
+    expect(lightbox(el) === null).to.equal(true); // the lightbox's code is not even loaded yet
+    thumbnail.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = await waitFor(() => lightbox(el)?.open && lightbox(el), 'the lightbox to open');
+    expect(dialog.localName).to.equal('dialog');
+    expect(dialog.getAttribute('aria-label')).to.equal('screen.png');
+    expect(focusedPart(el)).to.equal('button[part=lightbox-close-button]');
+    const image = part<HTMLImageElement>(el, 'lightbox-image');
+    await waitFor(() => image.complete && image.naturalWidth === 800, 'the photo to load');
+    await el.updateComplete;
+    const fittedWidth = image.getBoundingClientRect().width;
+    await sendKeys({ press: '+' });
+    await el.updateComplete;
+    expect(zoom(el)).to.equal('1.5');
+    expect(Math.round(image.getBoundingClientRect().width)).to.equal(Math.round(fittedWidth * 1.5));
+    part(el, 'lightbox-zoom-out-button').click();
+    await el.updateComplete;
+    part(el, 'lightbox-zoom-out-button').click();
+    await el.updateComplete;
+    expect(zoom(el)).to.equal('0.75');
+    await sendKeys({ press: '0' });
+    await el.updateComplete;
+    expect(zoom(el)).to.equal('1');
+    const seen = new Set<string>();
+    for (let i = 0; i < 6; i++) {
+      await sendKeys({ press: 'Tab' });
+      seen.add(focusedPart(el));
+    }
+    expect([...seen].sort().join()).to.equal(
+      'button[part=lightbox-close-button],button[part=lightbox-zoom-in-button],button[part=lightbox-zoom-out-button]',
+    );
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(lightbox(el) === null).to.equal(true);
+    expect(el.open).to.equal(true);
+    expect(focusedPart(el)).to.equal('button[part=attachment-image]');
+  });
+
+  it('shows a file as a download link with icon, name and size, and never renders its name as HTML', async () => {
+    const { el, conversationId } = await connectedChat();
+    const agent = await connectedAgent();
+    // A shop's own storage: an absolute URL passes the relay unchanged, and gets no relay token.
+    const file: Attachment = {
+      id: 'shop-file-1',
+      kind: 'file',
+      mime: 'application/pdf',
+      size: 1536,
+      name: '<img src=x onerror="window.__pwned=1">manual.pdf',
+      url: 'https://files.shop.invalid/support/manual.pdf',
+    };
+    agent.send(conversationId, { body: '', attachments: [file] });
+    const message = await waitFor(() => messagesWithAttachments(el)[0], 'the file in the thread');
+    const link = message.querySelector<HTMLAnchorElement>('[part~="attachment-file"]') as HTMLAnchorElement;
+    expect(link.querySelector('.file-name')?.textContent).to.equal(file.name);
+    expect(link.querySelector('img') === null).to.equal(true);
+    expect(link.querySelector('svg') !== null).to.equal(true);
+    expect(link.getAttribute('download')).to.equal(file.name);
+    expect(link.rel.split(' ').includes('noopener')).to.equal(true);
+    expect(link.href).to.equal(file.url);
+    expect(link.querySelector('.file-size')?.textContent).to.equal('1.5 kB');
+    expect((window as { __pwned?: number }).__pwned === undefined).to.equal(true);
+  });
+
+  it('resolves relay uploads with the current token and drops addresses that are not http(s)', async () => {
+    let renders = 0;
+    let token = 'first';
+    const tokens = { getToken: (): Promise<string> => Promise.resolve(token) };
+    const resolver = new MediaUrlResolver(
+      { addController: () => undefined, removeController: () => undefined, requestUpdate: () => renders++, updateComplete: Promise.resolve(true) },
+      { server: () => 'ws://relay.invalid:8787/base/', tokens: () => tokens },
+    );
+    expect(resolver.resolve('/uploads/abc') === undefined).to.equal(true); // the token is on its way
+    await waitFor(() => renders === 1, 'a render once the token is in');
+    expect(resolver.resolve('/uploads/abc')).to.equal('http://relay.invalid:8787/base/uploads/abc?token=first');
+    expect(resolver.resolve('https://files.shop.invalid/a.pdf')).to.equal('https://files.shop.invalid/a.pdf');
+    expect(resolver.resolve('javascript:alert(1)') === undefined).to.equal(true);
+    expect(resolver.resolve('data:text/html,hi') === undefined).to.equal(true);
+    expect(resolver.resolve('/demo/token') === undefined).to.equal(true);
+    token = 'second';
+    resolver.failed(); // too soon after the last check: the same token
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(renders).to.equal(1);
+  });
+
+  it("lets the agent see a customer's photo in <support-inbox> and attach a file in reply", async () => {
+    const { customer, conversationId } = await connectedCustomer();
+    const uploads = relayUploads('customer', customer.user?.id ?? '');
+    const photo = await uploads.upload(await canvasPng(320, 200, 'dent.png'), { conversationId, name: 'dent.png' });
+    customer.send(conversationId, { body: '', attachments: [{ ...photo, width: 320, height: 200 }] });
+    await waitFor(() => customer.conversation(conversationId)?.messages.every((m) => m.status !== 'sending'), 'the photo to be stored');
+    const inbox = await agentInboxOn(conversationId);
+    const preview = parts(inbox, 'conversation').find((option) => option.dataset.id === conversationId);
+    expect(preview?.textContent?.includes('Photo')).to.equal(true);
+    const message = await waitFor(() => messagesWithAttachments(inbox)[0], 'the photo in the thread');
+    const image = await waitFor(() => message.querySelector<HTMLImageElement>('[part~="attachment-image"] img'), 'the thumbnail');
+    await waitFor(() => image.complete && image.naturalWidth === 320, 'the thumbnail to load');
+    expect(image.alt).to.equal('dent.png');
+    pickFiles(inbox, [minimalPdf('repair-form.pdf')]);
+    await uploaded(inbox, 1);
+    part(inbox, 'send-button').click();
+    const reply = await waitFor(
+      () => customer.conversation(conversationId)?.messages.find((m) => m.attachments?.[0]?.name === 'repair-form.pdf'),
+      'the customer to receive the form',
+    );
+    expect(`${reply.attachments?.[0]?.kind} ${reply.attachments?.[0]?.mime}`).to.equal('file application/pdf');
+    expect(isShown(part(inbox, 'attach-button'))).to.equal(true);
+  });
+});
