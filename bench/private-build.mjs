@@ -18,8 +18,10 @@ export function privateBuild(repoRoot) {
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
-    const output = error && typeof error === 'object' ? `${error.stdout ?? ''}${error.stderr ?? ''}`.trim() : '';
-    throw new Error(`the private build failed (set BENCH_BUILD=0 to measure the existing dist/):\n${output.split('\n').slice(-15).join('\n') || error}`);
+    // tsc prints its diagnostics on stdout; stderr then only holds the failed command's stack.
+    const stdout = String(error?.stdout ?? '').trim().split('\n').slice(0, 20).join('\n');
+    const stderr = String(error?.stderr ?? '').trim().split('\n')[0] ?? '';
+    throw new Error(`the private build failed: ${stdout || stderr || error}`);
   }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

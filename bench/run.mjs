@@ -2,10 +2,11 @@
 // (TypeScript through `node --import tsx`), prints one table and writes everything to
 // bench/results/<timestamp>.json (and .md). `node bench/run.mjs size call` runs a subset.
 // BENCH_QUICK=1 for a smoke run of about a minute; BENCH_BUILD=0 measures the existing dist/.
+// `--docs` also writes the table into docs/performance.md (between its `results` markers).
 // Per-benchmark knobs: see the header of each benchmark file and docs/performance.md.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { privateBuild } from './private-build.mjs';
@@ -36,6 +37,17 @@ function git(args) {
   } catch {
     return undefined;
   }
+}
+
+/** What else the machine was doing: load averages and the kernel's IO pressure (the relay's fsyncs feel it). */
+function machineLoad() {
+  let ioPressure;
+  try {
+    ioPressure = readFileSync('/proc/pressure/io', 'utf8').trim().split('\n')[0];
+  } catch {
+    ioPressure = undefined;
+  }
+  return { loadavg: loadavg().map((x) => Number(x.toFixed(2))), ioPressure };
 }
 
 function chromiumVersion() {
@@ -83,13 +95,22 @@ function runBenchmark(benchmark, env) {
 
 const startedAt = new Date();
 const t0 = performance.now();
+const loadBefore = machineLoad();
 console.error(`bench: ${quick ? 'quick smoke run' : 'full run'} of ${selected.map((b) => b.name).join(', ')}`);
 const env = {};
 let build;
-if (process.env.BENCH_BUILD !== '0' && selected.some((b) => b.name !== 'messaging' && b.name !== 'call')) {
+let built = 'existing dist/ (BENCH_BUILD=0)';
+if (process.env.BENCH_BUILD !== '0' && selected.some((b) => b.name === 'size' || b.name === 'history')) {
   console.error('bench: building the bundles from a private copy of the sources');
-  build = privateBuild(repoRoot);
-  env.BENCH_BUILD_ROOT = build.dir;
+  try {
+    build = privateBuild(repoRoot);
+    env.BENCH_BUILD_ROOT = build.dir;
+    built = 'private build of the working tree';
+  } catch (error) {
+    // Measure what is there rather than nothing, and say so in the table's header and the JSON.
+    built = 'existing dist/: THE PRIVATE BUILD FAILED';
+    console.error(`bench: ${error.message}\nbench: WARNING: measuring the existing dist/ instead`);
+  }
 }
 const reports = [];
 const failures = [];
@@ -118,15 +139,30 @@ const result = {
   quick,
   git: { commit: git(['rev-parse', 'HEAD']), dirty: (git(['status', '--porcelain']) ?? '') !== '' },
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryBytes: totalmem(), node: process.version, chromium: chromiumVersion() },
-  built: build ? 'private build of the working tree' : 'existing dist/',
+  load: { before: loadBefore, after: machineLoad() },
+  built,
   reports,
   failures,
 };
 const resultsDir = join(repoRoot, 'bench/results');
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(join(resultsDir, `${stamp}.json`), JSON.stringify(result, null, 2));
-const header = `Run ${result.startedAt}, ${quick ? 'BENCH_QUICK=1' : 'full'}, ${(durationMs / 1000).toFixed(0)} s, commit ${result.git.commit?.slice(0, 10) ?? '?'}${result.git.dirty ? ' (dirty tree)' : ''}, ${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}, ${result.machine.chromium ?? 'Chromium ?'}`;
+const header =
+  `Run ${result.startedAt}, ${quick ? 'BENCH_QUICK=1' : 'full'}, ${(durationMs / 1000).toFixed(0)} s, commit ${result.git.commit?.slice(0, 10) ?? '?'}` +
+  `${result.git.dirty ? ' (dirty tree)' : ''}, ${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}, ${result.machine.chromium ?? 'Chromium ?'}; ` +
+  `load average ${loadBefore.loadavg[0]} before, ${result.load.after.loadavg[0]} after; bundles: ${built}`;
 writeFileSync(join(resultsDir, `${stamp}.md`), `${header}\n\n${markdownTables(figures)}`);
+
+if (process.argv.includes('--docs')) {
+  const docs = join(repoRoot, 'docs/performance.md');
+  const text = readFileSync(docs, 'utf8');
+  const start = '<!-- results:start -->';
+  const end = '<!-- results:end -->';
+  if (!text.includes(start) || !text.includes(end)) throw new Error(`${docs} lacks the ${start} / ${end} markers`);
+  const table = `${start}\n${header}\n\n${markdownTables(figures).trim()}\n${end}`;
+  writeFileSync(docs, text.slice(0, text.indexOf(start)) + table + text.slice(text.indexOf(end) + end.length));
+  console.error('bench: docs/performance.md updated');
+}
 
 console.log(`\n${header}\n`);
 console.log(textTables(figures));

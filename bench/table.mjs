@@ -32,13 +32,14 @@ function row(figure) {
 
 const HEADER = ['figure', 'ours: median [min–max]', 'baseline: median [min–max]', 'ratio', 'target'];
 
-/** Markdown: one table per section. */
+/** Markdown: one table per section, with each figure's note (method, brotli and raw bytes...). */
 export function markdownTables(figures) {
   const out = [];
+  const header = [...HEADER, 'note'];
   for (const [section, title] of Object.entries(SECTION_TITLES)) {
-    const rows = figures.filter((f) => f.section === section).map(row);
+    const rows = figures.filter((f) => f.section === section).map((f) => [...row(f), f.note ?? '']);
     if (rows.length === 0) continue;
-    out.push(`### ${title}`, '', `| ${HEADER.join(' | ')} |`, `| ${HEADER.map(() => '---').join(' | ')} |`);
+    out.push(`### ${title}`, '', `| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`);
     for (const cells of rows) out.push(`| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
     out.push('');
   }

@@ -7,7 +7,7 @@
  *
  * Knobs: BENCH_PAGE_LOADS (15).
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -116,8 +116,29 @@ try {
   for (const row of entries.filter((r) => r !== chat && !r.entry.startsWith('loader'))) {
     figures.push(figure({ section: 'size', name: `${row.entry}, gzip`, unit: 'B', ours: [row.gzip], note: `brotli ${row.brotli} B, raw ${row.raw} B` }));
   }
+  // Which entries download each file up front (eager) or may load it later (lazy).
+  const manifest = JSON.parse(readFileSync(join(snapshot.dir, 'dist/cdn/manifest.json'), 'utf8')) as Record<string, { eager: string[]; lazy: string[] }>;
+  const roleOf = (path: string): string => {
+    const name = path.replace(/^dist\/cdn\//, '');
+    if (!path.startsWith('dist/cdn/')) return 'script tag';
+    const eager = Object.keys(manifest).filter((entry) => manifest[entry]?.eager.includes(name));
+    const lazy = Object.keys(manifest).filter((entry) => manifest[entry]?.lazy.includes(name));
+    const listed = [eager.length > 0 ? `eager: ${eager.join(', ')}` : '', lazy.length > 0 ? `lazy: ${lazy.join(', ')}` : ''].filter(Boolean).join('; ');
+    if (listed) return listed;
+    // Not in the manifest: a chunk that only another lazy chunk imports (e.g. an SDK).
+    const importers = files.filter((other) => other.file !== path && readFileSync(other.file.replace(/^dist/, join(snapshot.dir, 'dist')), 'utf8').includes(name));
+    return `lazy: imported by ${importers.map((other) => other.file.replace(/^dist\/cdn\//, '')).join(', ') || 'nothing'}`;
+  };
   for (const file of files) {
-    figures.push(figure({ section: 'size', name: `file ${file.file.replace(/^dist\//, '')}, gzip`, unit: 'B', ours: [file.gzip], note: `brotli ${file.brotli} B, raw ${file.raw} B` }));
+    figures.push(
+      figure({
+        section: 'size',
+        name: `file ${file.file.replace(/^dist\//, '')} (${roleOf(file.file)}), gzip`,
+        unit: 'B',
+        ours: [file.gzip],
+        note: `brotli ${file.brotli} B, raw ${file.raw} B`,
+      }),
+    );
   }
   details['entries'] = entries;
   details['files'] = files;
