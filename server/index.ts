@@ -218,6 +218,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     server.closeAllConnections();
     await stopped;
     await new Promise<void>((done) => wss.close(() => done()));
+    protocol.commitSends(); // a send read in the last turn is stored before the database closes
     store.close();
   }
 

@@ -20,7 +20,7 @@ import { LIMITS } from '../src/protocol/model.js';
 import { accessConversation } from './access.js';
 import type { Connection, FrameHandler } from './connection.js';
 import type { Hub, Member } from './hub.js';
-import type { StoredConversation, SupportStore } from './store.js';
+import type { NewMessage, StoredConversation, SupportStore } from './store.js';
 import { verifyToken } from './tokens.js';
 import { checkUploadAttachments } from './upload-attachments.js';
 
@@ -53,10 +53,21 @@ export interface RelayProtocolDeps {
 
 type ConversationFrame = Exclude<ClientFrame, HelloFrame>;
 
+/** A checked `send` waiting for the next group commit. */
+interface PendingSend {
+  connection: Connection;
+  member: Member;
+  conversationId: string;
+  input: NewMessage;
+}
+
 export class RelayProtocol implements FrameHandler {
   private readonly store: SupportStore;
   private readonly hub: Hub;
   private readonly now: () => number;
+  /** Sends checked during this turn of the event loop, committed together by `commitSends`. */
+  private pendingSends: PendingSend[] = [];
+  private commitScheduled = false;
 
   constructor(private readonly deps: RelayProtocolDeps) {
     this.store = deps.store;
@@ -186,17 +197,42 @@ export class RelayProtocol implements FrameHandler {
       connection.reject('forbidden', attachments.message, frame.clientMsgId);
       return;
     }
-    const { message, duplicate } = this.store.send({ ...frame, attachments: attachments.attachments, from: member.user }, this.now());
-    connection.send({
-      type: 'ack',
-      clientMsgId: message.clientMsgId,
-      conversationId: message.conversationId,
-      seq: message.seq,
-      at: message.at,
+    this.pendingSends.push({
+      connection,
+      member,
+      conversationId: conversation.id,
+      input: { ...frame, attachments: attachments.attachments, from: member.user },
     });
-    if (duplicate) return;
-    this.fanOut(member, conversation.id, { type: 'message', ...message }, (m) => m !== member);
-    this.notifyAgents(member.shop, this.summaryOf(conversation.id));
+    if (!this.commitScheduled) {
+      this.commitScheduled = true;
+      // After this poll phase: every send read from any socket in it shares one commit (one fsync).
+      setImmediate(() => this.commitSends());
+    }
+  }
+
+  /** Stores the pending sends in one transaction, then acks and fans out each (durable before ack, as before). */
+  commitSends(): void {
+    this.commitScheduled = false;
+    const batch = this.pendingSends;
+    this.pendingSends = [];
+    if (batch.length === 0) return;
+    const results = this.store.sendBatch(batch.map((pending) => pending.input), this.now());
+    // One summary per conversation and commit, not one per message.
+    const changed = new Map<string, string>();
+    batch.forEach(({ connection, member, conversationId, input }, i) => {
+      const result = results[i];
+      if (result === undefined || result instanceof Error) {
+        this.deps.log(`send failed: ${result?.message ?? 'no result'}`);
+        connection.error('internal', 'the server could not store this message', input.clientMsgId);
+        return;
+      }
+      const { message, duplicate } = result;
+      connection.send({ type: 'ack', clientMsgId: message.clientMsgId, conversationId: message.conversationId, seq: message.seq, at: message.at });
+      if (duplicate) return;
+      this.fanOut(member, conversationId, { type: 'message', ...message }, (m) => m !== member);
+      changed.set(conversationId, member.shop);
+    });
+    for (const [conversationId, shop] of changed) this.notifyAgents(shop, this.summaryOf(conversationId));
   }
 
   private typing(connection: Connection, member: Member, frame: TypingFrame): void {

@@ -55,6 +55,7 @@ export class SupportStore {
   private readonly db: Database.Database;
   private readonly stmt: ReturnType<typeof prepareStatements>;
   private readonly sendTx: Database.Transaction<(input: NewMessage, now: number) => SendResult>;
+  private readonly sendBatchTx: Database.Transaction<(inputs: readonly NewMessage[], now: number) => (SendResult | Error)[]>;
   private readonly receiptTx: Database.Transaction<
     (conversationId: string, userId: string, kind: ReceiptKind, upTo: number) => number | undefined
   >;
@@ -72,6 +73,16 @@ export class SupportStore {
     this.stmt = prepareStatements(this.db);
     this.uploads = new UploadIndex(this.db);
     this.sendTx = this.db.transaction((input: NewMessage, now: number) => this.insertMessage(input, now));
+    // Each message in its own savepoint (a nested transaction): one failing rolls back alone.
+    this.sendBatchTx = this.db.transaction((inputs: readonly NewMessage[], now: number) =>
+      inputs.map((input) => {
+        try {
+          return this.sendTx(input, now);
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      }),
+    );
     this.receiptTx = this.db.transaction(
       (conversationId: string, userId: string, kind: ReceiptKind, upTo: number) =>
         this.raiseReceipt(conversationId, userId, kind, upTo),
@@ -112,6 +123,14 @@ export class SupportStore {
    */
   send(input: NewMessage, now: number): SendResult {
     return this.sendTx.immediate(input, now);
+  }
+
+  /**
+   * Group commit: stores several messages in one transaction, so one fsync makes all of them
+   * durable. Results (or the error of each one that failed) come back in input order.
+   */
+  sendBatch(inputs: readonly NewMessage[], now: number): (SendResult | Error)[] {
+    return this.sendBatchTx.immediate(inputs, now);
   }
 
   private insertMessage(input: NewMessage, now: number): SendResult {
