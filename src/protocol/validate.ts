@@ -18,6 +18,7 @@ import type {
   TypingFrame,
 } from './frames.js';
 import { LIMITS } from './model.js';
+import { isAttachmentUrl, isHttpUrl } from './attachment-url.js';
 import type {
   Attachment,
   AttachmentKind,
@@ -33,10 +34,12 @@ export type ParseResult =
   | { ok: true; frame: ClientFrame }
   | { ok: false; code: ErrorCode; message: string; ref?: string };
 
+// Moved to a module of their own (see attachment-url.ts); re-exported for existing imports.
+export { isAttachmentUrl, isHttpUrl } from './attachment-url.js';
+
 /** Characters allowed in ids (conversation, clientMsgId, requestId, callId, attachment id). */
 const ID_PATTERN = /^[A-Za-z0-9_.:@-]+$/;
 const MIME_PATTERN = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+$/;
-const UPLOAD_PATH_PATTERN = /^\/uploads(\/[A-Za-z0-9_.-]+)+$/;
 const MAX_TOKEN_CHARS = 8192;
 const MAX_NAME_CHARS = 255;
 const MAX_RESUME_ENTRIES = 1000;
@@ -52,23 +55,6 @@ const CONTEXT_FIELDS = ['sku', 'name', 'image', 'serial', 'orderId', 'url'] as c
 /** True when `value` is a string usable as an id: 1..LIMITS.maxIdChars of `[A-Za-z0-9_.:@-]`. */
 export function isId(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= LIMITS.maxIdChars && ID_PATTERN.test(value);
-}
-
-/** True for an absolute http: or https: URL. */
-export function isHttpUrl(value: string): boolean {
-  if (!/^https?:\/\//i.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-/** True for an http(s) URL or a server-relative `/uploads/...` path without dot segments. */
-export function isAttachmentUrl(value: string): boolean {
-  if (isHttpUrl(value)) return true;
-  return UPLOAD_PATH_PATTERN.test(value) && !value.split('/').some((s) => s === '.' || s === '..');
 }
 
 /** Thrown inside the validators; turned into a `ParseResult` at the top. */

@@ -1,6 +1,6 @@
 import { SupportError } from '../core/errors.js';
 import type { ErrorCode } from '../protocol/model.js';
-import { isAttachmentUrl } from '../protocol/validate.js';
+import { isAttachmentUrl } from '../protocol/attachment-url.js';
 import type { PostResult } from './blob-post.js';
 import type { UploadedFile } from './types.js';
 

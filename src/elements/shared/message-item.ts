@@ -5,6 +5,7 @@ import type { LocalizeController } from '../../i18n/localize-controller.js';
 import type { TermKey } from '../../i18n/en.js';
 import { alertIcon, checkIcon, clockIcon, doubleCheckIcon, retryIcon } from './panel-icons.js';
 import { renderMessageText } from './message-text.js';
+import { renderCallSummary } from '../support-call/call-summary-text.js';
 
 /** Who a message is from, as the `data-from` attribute says. */
 export type MessageOrigin = 'me' | 'them' | 'system';
@@ -35,10 +36,13 @@ export interface MessageItemActions {
   discard(message: ChatMessage): void;
   /** Renders a message's attachments (photos, players, files); without it they are not shown. */
   renderAttachments?(message: ChatMessage): TemplateResult | typeof nothing;
+  /** The reader's user id: their own name reads "You" in call summaries. */
+  selfId?(): string | undefined;
 }
 
 /**
- * One message: `part="message"` with `data-from` and `data-status`, the text (links safe), its
+ * One message: `part="message"` with `data-from` and `data-status`, the text (links safe; a
+ * call summary in the reader's words, `part="call-summary"`), its
  * attachments, the time and, for the user's own messages, the delivery state; a failed message
  * offers retry.
  */
@@ -59,7 +63,11 @@ export function renderMessageItem(
     data-id=${message.clientMsgId}
   >
     ${showSender && origin === 'them' ? html`<span class="sender">${message.from.name}</span>` : nothing}
-    ${message.body || !message.attachments?.length ? html`<div class="bubble" part="bubble">${renderMessageText(message.body)}</div>` : nothing}
+    ${message.body || !message.attachments?.length
+      ? html`<div class="bubble" part="bubble">${message.kind === 'call-summary'
+          ? renderCallSummary(message.body, i18n, actions.selfId?.())
+          : renderMessageText(message.body)}</div>`
+      : nothing}
     ${message.attachments?.length ? (actions.renderAttachments?.(message) ?? nothing) : nothing}
     <div class="meta">
       <time datetime=${new Date(message.at).toISOString()}>${formatTime(i18n.lang, message.at)}</time>

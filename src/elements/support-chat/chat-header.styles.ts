@@ -58,4 +58,9 @@ export const chatHeaderStyles = css`
   .header .icon-button:focus-visible {
     outline-color: var(--_on-primary);
   }
+
+  .header .icon-button:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
 `;

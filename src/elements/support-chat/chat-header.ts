@@ -2,6 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatMessage } from '../../core/types.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
 import { closeIcon } from '../icons.js';
+import { callTerm } from '../shared/call-slot.js';
+import { videoIcon } from '../shared/attachments/attachment-icons.js';
 import { headsetIcon } from '../shared/panel-icons.js';
 
 /** Name of the agent who wrote last, for the header. */
@@ -13,21 +15,36 @@ export function lastAgentName(messages: readonly ChatMessage[]): string | undefi
   return undefined;
 }
 
-/** The panel header (`part="header"`): agent name or "Support", online/offline, close button. */
+/** The panel header (`part="header"`): agent name or "Support", online/offline, call and close buttons. */
 export function renderChatHeader(options: {
   agentName: string | undefined;
   online: boolean;
   closable: boolean;
   i18n: LocalizeController;
   close: () => void;
+  /** The call button: shown once there is a conversation to call in, disabled while a call is under way. */
+  call?: { start: () => void; busy: boolean } | undefined;
 }): TemplateResult {
-  const { agentName, online, i18n } = options;
+  const { agentName, online, i18n, call } = options;
   return html`<header part="header" class="header">
     <span class="avatar">${headsetIcon}</span>
     <div class="title">
       <h2 id="title">${agentName ?? i18n.term('header.support')}</h2>
       <p class="presence" ?data-online=${online}>${online ? i18n.term('header.online') : i18n.term('header.offline')}</p>
     </div>
+    ${call
+      ? html`<button
+          part="call-button"
+          class="icon-button"
+          type="button"
+          aria-label=${callTerm(i18n.lang, 'start')}
+          title=${callTerm(i18n.lang, 'start')}
+          ?disabled=${call.busy}
+          @click=${call.start}
+        >
+          ${videoIcon}
+        </button>`
+      : nothing}
     ${options.closable
       ? html`<button
           part="close-button"

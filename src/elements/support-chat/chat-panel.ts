@@ -3,6 +3,7 @@ import type { Attachment } from '../../protocol/model.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
 import type { SupportElement } from '../base.js';
 import type { SupportClientController } from '../client-controller.js';
+import type { CallSlot } from '../shared/call-slot.js';
 import { AttachmentComposer } from '../shared/attachments/attachment-composer.js';
 import { AttachmentStrings } from '../shared/attachments/attachment-strings.js';
 import { renderAttachments, type AttachmentViewContext } from '../shared/attachments/attachment-view.js';
@@ -39,6 +40,8 @@ export interface ChatPanelOptions {
   close(): void;
   /** The reader reached the newest message (a chance to mark it read). */
   reachedBottom(): void;
+  /** The video call (the header's call button, `<support-call>` under the header). */
+  call: CallSlot;
 }
 
 /** Styles of what the panel renders, adopted into the element's shadow root when this module loads. */
@@ -89,6 +92,7 @@ export class ChatPanel implements ReactiveController {
       discard: (message) => connection.client?.discard(message.conversationId, message.clientMsgId),
       reachedBottom: () => options.reachedBottom(),
       renderAttachments: (message) => renderAttachments(message.attachments ?? [], view),
+      selfId: () => connection.client?.user?.id,
     });
     this.attachments = new AttachmentComposer(host, {
       strings,
@@ -147,6 +151,7 @@ export class ChatPanel implements ReactiveController {
     const conversationId = this.options.conversationId();
     const conversation = conversationId ? client?.conversation(conversationId) : undefined;
     const drop = this.attachments.dropHandlers;
+    const call = this.options.call;
     return html`<div
       class="drop-target"
       @dragenter=${drop.dragenter}
@@ -159,7 +164,9 @@ export class ChatPanel implements ReactiveController {
       closable: this.options.closable(),
       i18n,
       close: () => this.options.close(),
+      call: client && conversationId ? { start: () => call.start(conversationId), busy: call.active } : undefined,
     })}
+    ${call.render()}
     ${renderConnectionBanner(client?.state ?? 'idle', connection.error, i18n, () => connection.reconnect())}
     ${renderContextCard(this.host.context, i18n)}
     ${this.messageList.render(conversation, { empty: i18n.term('messages.empty') })}

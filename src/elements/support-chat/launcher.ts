@@ -4,17 +4,20 @@ import { chatIcon, closeIcon } from '../icons.js';
 
 /**
  * The floating launcher (`part="launcher"`) with its unread badge; the accessible name says
- * how many messages are unread.
+ * how many messages are unread, or that a call rings (then it carries `data-ringing`).
  */
 export function renderLauncher(options: {
   open: boolean;
   unread: number;
+  /** What rings ("Incoming video call"), while a call rings. */
+  ringing?: string | undefined;
   i18n: LocalizeController;
   toggle: () => void;
 }): TemplateResult {
-  const { open, unread, i18n } = options;
-  const label =
-    unread === 0
+  const { open, unread, ringing, i18n } = options;
+  const label = ringing
+    ? ringing
+    : unread === 0
       ? i18n.term('launcher.open')
       : unread === 1
         ? i18n.term('launcher.openUnreadOne')
@@ -25,6 +28,7 @@ export function renderLauncher(options: {
     type="button"
     aria-label=${label}
     aria-expanded=${open ? 'true' : 'false'}
+    ?data-ringing=${!!ringing}
     @click=${options.toggle}
   >
     ${open ? closeIcon : chatIcon}

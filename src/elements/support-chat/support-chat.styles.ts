@@ -140,7 +140,39 @@ export const supportChatStyles = css`
     inset-inline-end: 8px;
   }
 
+  .launcher[data-ringing] {
+    background: var(--_success);
+    animation: support-ring 1s ease-in-out infinite;
+  }
+
+  /* A pulsing halo, not a moving button: it stays easy to hit. */
+  @keyframes support-ring {
+    50% {
+      box-shadow: 0 0 0 8px color-mix(in srgb, var(--_success) 35%, transparent);
+    }
+  }
+
+  .call {
+    flex: none;
+    --support-call-height: 240px;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .launcher[data-ringing] {
+      animation: none;
+    }
+  }
+
   @media (max-width: 480px) {
+    :host(:not([inline])) .call:not([state='idle']) {
+      position: absolute;
+      inset: 0;
+      z-index: 1;
+      overflow: auto;
+      background: var(--_surface);
+      --support-call-height: 70vh;
+    }
+
     :host(:not([inline])[open]) {
       inset: 0;
     }

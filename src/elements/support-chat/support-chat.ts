@@ -6,6 +6,7 @@ import type { UploadProvider } from '../../uploads/types.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import { SupportElement } from '../base.js';
 import { SupportClientController } from '../client-controller.js';
+import { CallSlot, callTerm } from '../shared/call-slot.js';
 import { LazyModuleController } from '../shared/lazy-module.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { ChatPanel } from './chat-panel.js';
@@ -24,11 +25,13 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @tagname support-chat
  * @summary Customer chat with a support agent: launcher, panel, messages, composer.
  *
- * @csspart launcher - The floating button that opens and closes the panel.
+ * @csspart launcher - The floating button that opens and closes the panel; carries `data-ringing` while a call rings.
  * @csspart unread-badge - The unread count on the launcher.
  * @csspart panel - The chat panel (a dialog, or a region when inline).
  * @csspart header - The panel header with the agent's name and presence.
  * @csspart close-button - The header button that closes the panel.
+ * @csspart call-button - The header button that starts a video call with the agent.
+ * @csspart call - The `<support-call>` inside the panel while a call rings or runs (its own parts: accept-button, decline-button, hangup-button...).
  * @csspart panel-retry-button - Loads the panel again after its module failed to load.
  * @csspart banner - The connection banner (connecting, reconnecting, offline).
  * @csspart retry-connection-button - The banner's retry button.
@@ -132,6 +135,13 @@ export class SupportChat extends SupportElement {
 
   private readonly i18n = new LocalizeController(this);
   private readonly connection = new SupportClientController(this, { role: 'customer' });
+  /** The video call: rings the launcher, loads `<support-call>` only when a call starts or rings. */
+  private readonly call = new CallSlot(
+    this,
+    () => this.connection.client,
+    () => this.connection.tokenProvider,
+    (error) => this.connection.reportError(error),
+  );
   /** The panel's inside: a module of its own, so a page downloads it only when it is needed. */
   private readonly panel = new LazyModuleController<ChatPanel>(this, {
     load: async () => {
@@ -145,6 +155,7 @@ export class SupportChat extends SupportElement {
         shown: () => this.panelShown,
         close: () => this.hide(),
         reachedBottom: () => this.markReadIfSeen(),
+        call: this.call,
       });
     },
     failed: (error) => {
@@ -258,10 +269,12 @@ export class SupportChat extends SupportElement {
     const panel = this.panel.value;
     const shown = this.panelShown;
     const i18n = this.i18n;
+    const ringing = this.call.ringing ? callTerm(i18n.lang, 'incoming') : undefined;
     return html`<div dir=${i18n.dir} class="root">
       ${this.inline
         ? nothing
-        : renderLauncher({ open: this.open, unread: this.unreadTotal(), i18n, toggle: () => this.toggle() })}
+        : renderLauncher({ open: this.open, unread: this.unreadTotal(), ringing, i18n, toggle: () => this.toggle() })}
+      <span class="visually-hidden" role="status" aria-live="assertive">${ringing ?? ''}</span>
       <section
         part="panel"
         class="panel"
@@ -277,13 +290,13 @@ export class SupportChat extends SupportElement {
         ${panel
           ? panel.render()
           : shown
-            ? renderPanelStatus({
+            ? html`${this.call.render()}${renderPanelStatus({
                 failed: this.panel.state === 'failed',
                 closable: !this.inline,
                 i18n,
                 close: () => this.hide(),
                 retry: () => this.panel.load().catch(() => undefined),
-              })
+              })}`
             : nothing}
       </section>
     </div>`;

@@ -5,6 +5,7 @@ import { formatRelativeTime } from '../../i18n/date-format.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
 import type { AttachmentStrings } from '../shared/attachments/attachment-strings.js';
 import { describeAttachments } from '../shared/attachments/attachment-view.js';
+import { callTerm } from '../shared/call-slot.js';
 
 export interface ConversationListState {
   conversations: readonly ConversationView[];
@@ -15,6 +16,8 @@ export interface ConversationListState {
   i18n: LocalizeController;
   /** For previews of messages with attachments ("Photo", "Voice message"...). */
   strings: AttachmentStrings;
+  /** The conversation whose customer is calling (ringing now), if any. */
+  ringingId?: string | undefined;
   onSelect(id: string): void;
   onKeydown(event: KeyboardEvent): void;
 }
@@ -29,7 +32,8 @@ function preview(conversation: ConversationView, i18n: LocalizeController, strin
 
 /**
  * The agent's queue as a keyboard-navigable listbox: customer name, last message preview,
- * time and unread badge per conversation.
+ * time and unread badge per conversation, and "Incoming video call" (`part="ringing"`, the item
+ * carries `data-ringing`) on the one whose customer is calling.
  */
 export function renderConversationList(state: ConversationListState): TemplateResult {
   const { conversations, selectedId, activeId, i18n } = state;
@@ -48,6 +52,7 @@ export function renderConversationList(state: ConversationListState): TemplateRe
       (conversation) => conversation.id,
       (conversation) => {
         const selected = conversation.id === selectedId;
+        const ringing = conversation.id === state.ringingId;
         const name = conversation.customer.name || i18n.term('inbox.customer');
         return html`<li
           part="conversation"
@@ -56,6 +61,7 @@ export function renderConversationList(state: ConversationListState): TemplateRe
           role="option"
           data-id=${conversation.id}
           aria-selected=${selected ? 'true' : 'false'}
+          ?data-ringing=${ringing}
           tabindex=${conversation.id === activeId ? '0' : '-1'}
           @click=${() => state.onSelect(conversation.id)}
         >
@@ -64,6 +70,7 @@ export function renderConversationList(state: ConversationListState): TemplateRe
             >${formatRelativeTime(i18n.lang, conversation.updatedAt)}</time
           >
           <span class="conversation-preview">${preview(conversation, i18n, state.strings)}</span>
+          ${ringing ? html`<span part="ringing" class="ringing">${callTerm(i18n.lang, 'incoming')}</span>` : nothing}
           ${conversation.unread > 0
             ? html`<span part="unread-badge" class="unread-badge"
                 ><span aria-hidden="true">${conversation.unread}</span

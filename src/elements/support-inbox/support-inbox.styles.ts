@@ -87,6 +87,31 @@ export const supportInboxStyles = css`
     font-size: 0.8em;
   }
 
+  .thread-header h2 {
+    flex: 1;
+    margin: 0;
+    font-size: 1em;
+  }
+
+  .thread-header .icon-button:disabled {
+    opacity: 0.5;
+  }
+
+  .call {
+    flex: none;
+  }
+
+  .ringing {
+    grid-column: 1 / -1;
+    color: var(--_success);
+    font-size: 0.85em;
+    font-weight: 600;
+  }
+
+  .conversation[data-ringing] {
+    box-shadow: inset 3px 0 var(--_success);
+  }
+
   .conversation-preview {
     color: var(--_muted);
     font-size: 0.9em;

@@ -15,7 +15,9 @@ import { draftStyles } from '../shared/attachments/draft.styles.js';
 import { ImageViewer } from '../shared/attachments/image-viewer.js';
 import { MediaUrlResolver } from '../shared/attachments/media-urls.js';
 import { relayServerOf, UploadSource } from '../shared/attachments/upload-source.js';
+import { CallSlot, callTerm } from '../shared/call-slot.js';
 import { ComposerController } from '../shared/composer.js';
+import { videoIcon } from '../shared/attachments/attachment-icons.js';
 import { renderConnectionBanner } from '../shared/connection-banner.js';
 import { connectionBannerStyles } from '../shared/connection-banner.styles.js';
 import { composerStyles } from '../shared/composer.styles.js';
@@ -42,9 +44,12 @@ const CLOCK_MS = 60_000;
  * @csspart banner - The connection banner (connecting, reconnecting, offline).
  * @csspart retry-connection-button - The banner's retry button.
  * @csspart conversation-list - The queue (a listbox).
- * @csspart conversation - One conversation in the queue (an option).
+ * @csspart conversation - One conversation in the queue (an option); carries `data-ringing` while its customer calls.
+ * @csspart ringing - "Incoming video call" on the conversation whose customer calls.
  * @csspart unread-badge - Unread count of a conversation.
  * @csspart thread - The open conversation.
+ * @csspart call-button - The thread header's button that starts a video call with the customer.
+ * @csspart call - The `<support-call>` atop the thread while a call rings or runs (its own parts: accept-button, decline-button, hangup-button...).
  * @csspart context - The customer's product/order context card.
  * @csspart context-image - The product image in the context card.
  * @csspart messages - The scrolling message log of the thread.
@@ -161,7 +166,15 @@ export class SupportInbox extends SupportElement {
     discard: (message) => this.connection.client?.discard(message.conversationId, message.clientMsgId),
     reachedBottom: () => this.markReadIfSeen(),
     renderAttachments: (message) => renderAttachments(message.attachments ?? [], this.attachmentView),
+    selfId: () => this.connection.client?.user?.id,
   });
+  /** The video call: loads `<support-call>` when the agent calls or a customer's call rings. */
+  private readonly call = new CallSlot(
+    this,
+    () => this.connection.client,
+    () => this.connection.tokenProvider,
+    (error) => this.connection.reportError(error),
+  );
   private readonly attachments = new AttachmentComposer(this, {
     strings: this.strings,
     uploads: new UploadSource(this, () => this.connection.tokenProvider),
@@ -237,6 +250,7 @@ export class SupportInbox extends SupportElement {
           activeId,
           i18n: this.i18n,
           strings: this.strings,
+          ringingId: this.call.ringing,
           onSelect: (id) => void this.select(id),
           onKeydown: this.onListKeydown,
         })}
@@ -247,7 +261,20 @@ export class SupportInbox extends SupportElement {
 
   private renderThread(conversation: ConversationView | undefined): TemplateResult {
     const content = conversation
-      ? html`<h2 class="thread-header" id="thread-title">${conversation.customer.name || this.i18n.term('inbox.customer')}</h2>
+      ? html`<div class="thread-header">
+            <h2 id="thread-title">${conversation.customer.name || this.i18n.term('inbox.customer')}</h2>
+            <button
+              part="call-button"
+              class="icon-button"
+              type="button"
+              aria-label=${callTerm(this.i18n.lang, 'start')}
+              title=${callTerm(this.i18n.lang, 'start')}
+              ?disabled=${this.call.active}
+              @click=${() => this.call.start(conversation.id, true)}
+            >
+              ${videoIcon}
+            </button>
+          </div>
           ${renderContextCard(conversation.context, this.i18n)} ${this.messageList.render(conversation)}
           ${renderTypingIndicator(conversation.typing, this.i18n)} ${this.composer.render()} ${this.attachments.renderDropZone()}`
       : html`<p class="thread-empty">${this.i18n.term('inbox.select')}</p>`;
@@ -261,7 +288,7 @@ export class SupportInbox extends SupportElement {
       @dragleave=${drop.dragleave}
       @drop=${drop.drop}
     >
-      ${content} ${this.viewer.render()}
+      ${this.call.render()} ${content} ${this.viewer.render()}
     </section>`;
   }
 

@@ -1,0 +1,164 @@
+/**
+ * End to end: the call entry points of the chat and the inbox, with nothing added by hand. The
+ * customer calls from the chat panel's call button, the agent's inbox rings (marker on the
+ * conversation, accept in the thread), both videos play, and the summary appears in both threads
+ * in words; then the agent calls a customer whose panel is closed: the launcher rings and the
+ * customer answers after opening it. Two real Chromium contexts with fake devices, real relay.
+ *
+ * Run after `npm run build` (the pages load dist/).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, chromiumPath } from '../support/browser.js';
+import { freePort, startRelay, tempDataDir, type RelayProcess } from '../support/relay-process.js';
+
+const WAIT = { timeout: 15_000 };
+const CHAT_CALL = 'support-chat support-call';
+const INBOX_CALL = 'support-inbox support-call';
+
+/** Resolves with how many new frames the remote video inside `host` presents (stops at 5, or after 6 s). A string: tsx would wrap inner functions in a helper the page lacks. */
+const countRemoteFrames = (host: string): string => `new Promise((resolve) => {
+  const video = document.querySelector('${host}')?.shadowRoot?.querySelector('support-call')?.shadowRoot?.querySelector('video[part~="remote-video"]');
+  if (!video) return resolve(0);
+  let frames = 0;
+  const step = () => {
+    frames++;
+    if (frames >= 5) resolve(frames);
+    else video.requestVideoFrameCallback(step);
+  };
+  video.requestVideoFrameCallback(step);
+  setTimeout(() => resolve(frames), 6000);
+})`;
+
+describe('call buttons of <support-chat> and <support-inbox>', () => {
+  let browser: Browser;
+  let relay: RelayProcess;
+  let data: ReturnType<typeof tempDataDir>;
+  let customer: Page;
+  let agent: Page;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    data = tempDataDir();
+    relay = await startRelay({ port: await freePort(), dataDir: data.dir });
+    const args = [...CHROMIUM_FLAGS, '--autoplay-policy=no-user-gesture-required'];
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args });
+    customer = await (await browser.newContext()).newPage();
+    agent = await (await browser.newContext()).newPage();
+    for (const page of [customer, agent]) page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await customer.goto(`${relay.url}/`);
+    await customer.locator('support-chat [part~="launcher"]').click(WAIT);
+    await customer.locator('support-chat [part~="input"]').fill('My camera shows a black screen');
+    await customer.locator('support-chat [part~="send-button"]').click();
+    await agent.goto(`${relay.url}/agent/`);
+    await agent.locator('support-inbox [part~="conversation"]').first().click(WAIT);
+    await agent.locator('support-inbox [part~="thread"]').getByText('My camera shows a black screen').waitFor(WAIT);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await relay?.stop('SIGKILL');
+    data?.remove();
+  });
+
+  const callState = (page: Page, host: string): Promise<string | null> =>
+    page.evaluate((tag) => document.querySelector(tag)?.shadowRoot?.querySelector('support-call')?.getAttribute('state') ?? null, host);
+
+  async function waitForState(page: Page, host: string, expected: string): Promise<void> {
+    await page.waitForFunction(
+      ([tag, want]) => document.querySelector(tag!)?.shadowRoot?.querySelector('support-call')?.getAttribute('state') === want,
+      [host, expected],
+      WAIT,
+    );
+  }
+
+  async function remoteVideoPlays(page: Page, host: string): Promise<void> {
+    await page.waitForFunction(
+      (tag) => {
+        const video = document
+          .querySelector(tag)
+          ?.shadowRoot?.querySelector('support-call')
+          ?.shadowRoot?.querySelector<HTMLVideoElement>('video[part~="remote-video"]');
+        return !!video && video.videoWidth > 0 && !video.paused;
+      },
+      host,
+      WAIT,
+    );
+    const frames = await page.evaluate<number>(countRemoteFrames(host));
+    assert.ok(frames >= 5, `remote video in ${host} presented ${frames} new frames`);
+  }
+
+  /** The visible text of the call summaries of a thread. */
+  const summaries = (page: Page, host: string): Promise<string[]> => page.locator(`${host} [part~="call-summary"]`).allInnerTexts();
+
+  it('the customer calls from the chat, the agent answers in the inbox, the summary reads in words in both threads', async () => {
+    const loadedBefore = await customer.evaluate(() => !!customElements.get('support-call'));
+    assert.equal(loadedBefore, false, 'the call UI is not loaded before a call');
+    await customer.locator('support-chat [part~="call-button"]').click(WAIT);
+    await waitForState(customer, 'support-chat', 'outgoing-ringing');
+    // The inbox rings: a marker on the conversation and accept/decline in the thread.
+    const ringing = agent.locator('support-inbox [part~="conversation"][data-ringing]');
+    await ringing.waitFor(WAIT);
+    assert.match(await ringing.locator('[part~="ringing"]').innerText(), /Incoming video call/);
+    await agent.locator(`${INBOX_CALL} [part~="decline-button"]`).waitFor(WAIT);
+    await agent.locator(`${INBOX_CALL} [part~="accept-button"]`).click();
+    await waitForState(customer, 'support-chat', 'connected');
+    await waitForState(agent, 'support-inbox', 'connected');
+    assert.equal(await ringing.count(), 0, 'the ringing marker goes once answered');
+    await remoteVideoPlays(customer, 'support-chat');
+    await remoteVideoPlays(agent, 'support-inbox');
+    assert.equal(await customer.locator('support-chat [part~="call-button"]').isDisabled(), true, 'one call at a time');
+
+    await customer.locator(`${CHAT_CALL} [part~="hangup-button"]`).click();
+    await waitForState(customer, 'support-chat', 'ended');
+    await waitForState(agent, 'support-inbox', 'ended');
+    for (const [page, host] of [
+      [customer, 'support-chat'],
+      [agent, 'support-inbox'],
+    ] as const) {
+      await page.locator(`${host} [part~="message"][data-kind="call-summary"][data-from="system"] [part~="call-summary"]`).waitFor(WAIT);
+      const texts = await summaries(page, host);
+      assert.equal(texts.length, 1, `${host}: one summary`);
+      assert.match(texts[0] ?? '', /^Video call · \d+:\d\d/, `${host}: ${texts[0]}`);
+      assert.match(texts[0] ?? '', /Started by .+ ended by/);
+      const bubble = await page.locator(`${host} [part~="message"][data-kind="call-summary"] [part~="bubble"]`).innerText();
+      assert.doesNotMatch(bubble, /[{}"]/, 'no raw JSON');
+    }
+    assert.match((await summaries(customer, 'support-chat'))[0] ?? '', /ended by You/, 'the reader is "You"');
+    await customer.locator(`${CHAT_CALL} [part~="close-button"]`).click();
+    await agent.locator(`${INBOX_CALL} [part~="close-button"]`).click();
+    await waitForState(customer, 'support-chat', 'idle');
+    await waitForState(agent, 'support-inbox', 'idle');
+  });
+
+  it('the agent calls a customer whose panel is closed: the launcher rings, the customer opens and answers', async () => {
+    await customer.locator('support-chat [part~="close-button"]').first().click();
+    await customer.waitForFunction(() => !document.querySelector('support-chat')?.hasAttribute('open'), undefined, WAIT);
+    await agent.locator('support-inbox [part~="call-button"]').click(WAIT);
+    await waitForState(agent, 'support-inbox', 'outgoing-ringing');
+    const launcher = customer.locator('support-chat [part~="launcher"][data-ringing]');
+    await launcher.waitFor(WAIT);
+    assert.equal(await launcher.getAttribute('aria-label'), 'Incoming video call');
+    assert.equal(await customer.locator('support-chat [aria-live="assertive"]').first().innerText(), 'Incoming video call');
+    await launcher.click();
+    await customer.locator(`${CHAT_CALL} [part~="decline-button"]`).waitFor(WAIT);
+    await customer.locator(`${CHAT_CALL} [part~="accept-button"]`).click();
+    await waitForState(customer, 'support-chat', 'connected');
+    await waitForState(agent, 'support-inbox', 'connected');
+    assert.equal(await customer.locator('support-chat [part~="launcher"][data-ringing]').count(), 0);
+    await remoteVideoPlays(agent, 'support-inbox');
+    await agent.locator(`${INBOX_CALL} [part~="hangup-button"]`).click();
+    await waitForState(customer, 'support-chat', 'ended');
+    assert.equal(await callState(agent, 'support-inbox'), 'ended');
+    await customer.waitForFunction(
+      () => document.querySelector('support-chat')?.shadowRoot?.querySelectorAll('[part~="call-summary"]').length === 2,
+      undefined,
+      WAIT,
+    );
+  });
+
+  it('raised no uncaught page errors', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
