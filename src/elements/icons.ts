@@ -5,13 +5,13 @@
  */
 import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 
-/** An icon from its SVG paths. */
-export function icon(paths: SVGTemplateResult): TemplateResult {
+/** An icon from its SVG paths, `size` px square. */
+export function icon(paths: SVGTemplateResult, size = 20): TemplateResult {
   return html`<svg
     class="icon"
     viewBox="0 0 24 24"
-    width="20"
-    height="20"
+    width=${size}
+    height=${size}
     aria-hidden="true"
     focusable="false"
     fill="none"

@@ -2,25 +2,11 @@
  * Icons of the call controls (24×24, stroke `currentColor`), decorative: every button carries
  * its own accessible name.
  */
-import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { icon as baseIcon } from '../icons.js';
 
-function icon(paths: SVGTemplateResult): TemplateResult {
-  return html`<svg
-    class="icon"
-    viewBox="0 0 24 24"
-    width="22"
-    height="22"
-    aria-hidden="true"
-    focusable="false"
-    fill="none"
-    stroke="currentColor"
-    stroke-width="2"
-    stroke-linecap="round"
-    stroke-linejoin="round"
-  >
-    ${paths}
-  </svg>`;
-}
+/** Call controls use 22 px icons. */
+const icon = (paths: SVGTemplateResult): TemplateResult => baseIcon(paths, 22);
 
 const handset = svg`<path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2" />`;
 

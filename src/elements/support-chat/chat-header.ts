@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatMessage } from '../../core/types.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
-import { closeIcon } from '../icons.js';
+import { renderCloseButton } from './close-button.js';
 import { callTerm } from '../shared/call-slot.js';
 import { videoIcon } from '../shared/attachments/attachment-icons.js';
 import { headsetIcon } from '../shared/panel-icons.js';
@@ -46,16 +46,7 @@ export function renderChatHeader(options: {
         </button>`
       : nothing}
     ${options.closable
-      ? html`<button
-          part="close-button"
-          class="icon-button"
-          type="button"
-          aria-label=${i18n.term('panel.close')}
-          title=${i18n.term('panel.close')}
-          @click=${options.close}
-        >
-          ${closeIcon}
-        </button>`
+      ? renderCloseButton(i18n, options.close)
       : nothing}
   </header>`;
 }

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
-import { closeIcon } from '../icons.js';
+import { renderCloseButton } from './close-button.js';
 
 /**
  * What the chat panel shows until its module has arrived: a loading line (shown only when the
@@ -17,16 +17,7 @@ export function renderPanelStatus(options: {
   const { failed, i18n } = options;
   return html`<div class="panel-status" role=${failed ? 'alert' : 'status'} ?data-failed=${failed}>
     ${options.closable
-      ? html`<button
-          part="close-button"
-          class="icon-button"
-          type="button"
-          aria-label=${i18n.term('panel.close')}
-          title=${i18n.term('panel.close')}
-          @click=${options.close}
-        >
-          ${closeIcon}
-        </button>`
+      ? renderCloseButton(i18n, options.close)
       : nothing}
     <p>${failed ? i18n.term('panel.loadFailed') : i18n.term('panel.loading')}</p>
     ${failed
