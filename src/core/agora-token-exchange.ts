@@ -6,6 +6,7 @@
  */
 import type { Role } from '../protocol/model.js';
 import { SupportError } from './errors.js';
+import { fetchJson } from './fetch-json.js';
 
 /** Path of the exchange on the relay server. */
 export const AGORA_TOKEN_PATH = '/agora/token';
@@ -108,42 +109,20 @@ export async function exchangeAgoraToken(
   request: AgoraTokenRequest,
   options: AgoraExchangeOptions = {},
 ): Promise<AgoraRtmGrant> {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') throw new SupportError('config', 'no fetch implementation available', { retryable: false });
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onAbort = (): void => controller.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  if (options.signal?.aborted) onAbort();
-  try {
-    const response = await fetchImpl(endpoint, {
+  const json = await fetchJson(
+    endpoint,
+    {
       method: 'POST',
       headers: { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${relayToken}` },
       body: JSON.stringify(request),
-      signal: controller.signal,
-      cache: 'no-store',
-    });
-    if (!response.ok) throw await refusal(response);
-    let json: unknown;
-    try {
-      json = await response.json();
-    } catch (error) {
-      if (timedOut || controller.signal.aborted) throw error;
-      throw new SupportError('config', 'Agora token endpoint answer is not JSON', { cause: error, retryable: false });
-    }
-    return readGrant(json);
-  } catch (error) {
-    if (error instanceof SupportError) throw error;
-    if (timedOut) throw new SupportError('timeout', `Agora token endpoint did not answer within ${timeoutMs} ms`);
-    if (options.signal?.aborted) throw new SupportError('closed', 'Agora token request aborted', { cause: error });
-    throw new SupportError('network', 'Agora token endpoint unreachable', { cause: error });
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
-  }
+    },
+    {
+      what: 'Agora token endpoint',
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      signal: options.signal,
+      fetch: options.fetch,
+      refuse: refusal,
+    },
+  );
+  return readGrant(json);
 }

@@ -1,4 +1,5 @@
 import { SupportError } from '../core/errors.js';
+import { fetchJson } from '../core/fetch-json.js';
 import { tokenProvider } from './token-provider.js';
 import type { TokenGrant, TokenProvider, TokenRequest } from './types.js';
 
@@ -63,44 +64,20 @@ export function endpointTokenProvider(url: string, options: EndpointTokenOptions
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
 
   return tokenProvider(async (request: TokenRequest): Promise<TokenGrant> => {
-    const fetchImpl = options.fetch ?? globalThis.fetch;
-    if (typeof fetchImpl !== 'function') {
-      throw new SupportError('config', 'no fetch implementation available', { retryable: false });
-    }
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = (): void => controller.abort();
-    request.signal?.addEventListener('abort', onAbort, { once: true });
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    const init: RequestInit = { method, headers, signal: controller.signal, cache: 'no-store' };
+    const init: RequestInit = { method, headers };
     if (options.credentials !== undefined) init.credentials = options.credentials;
     if (options.body !== undefined) {
       headers['content-type'] ??= 'application/json';
       init.body = JSON.stringify(options.body);
     }
-    try {
-      const response = await fetchImpl(url, init);
-      if (!response.ok) throw statusError(response.status);
-      let json: unknown;
-      try {
-        json = await response.json();
-      } catch (error) {
-        if (timedOut) throw error;
-        throw new SupportError('config', 'token endpoint answer is not JSON', { cause: error, retryable: false });
-      }
-      return readGrant(json);
-    } catch (error) {
-      if (error instanceof SupportError) throw error;
-      if (timedOut) throw new SupportError('timeout', `token endpoint did not answer within ${timeoutMs} ms`);
-      if (request.signal?.aborted) throw new SupportError('closed', 'token request aborted', { cause: error });
-      throw new SupportError('network', 'token endpoint unreachable', { cause: error });
-    } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onAbort);
-    }
+    const json = await fetchJson(url, init, {
+      what: 'token endpoint',
+      timeoutMs,
+      signal: request.signal,
+      fetch: options.fetch,
+      refuse: (response) => statusError(response.status),
+    });
+    return readGrant(json);
   });
 }
