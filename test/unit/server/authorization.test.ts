@@ -1,26 +1,10 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { TestRelay } from './relay-harness.js';
-import { TestClient, agentToken, customerToken, sendFrame, startRelay } from './relay-harness.js';
+import { describe, it } from 'node:test';
+import { agentToken, customerToken, relayPerTest, sendFrame } from './relay-harness.js';
 
 describe('relay authorisation', { timeout: 20_000 }, () => {
-  let relay: TestRelay;
-  const clients: TestClient[] = [];
-
-  async function connect(token: string, resume?: Record<string, number>) {
-    const result = await TestClient.connect(relay.url, token, resume);
-    clients.push(result.client);
-    return result;
-  }
-
-  beforeEach(async () => {
-    relay = await startRelay();
-  });
-
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
-    await relay.dispose();
-  });
+  const world = relayPerTest();
+  const { connect } = world;
 
   it('forbids a customer every frame on another customer\'s conversation, stores and relays nothing', async () => {
     const victim = (await connect(customerToken('ana'))).client;
@@ -44,8 +28,8 @@ describe('relay authorisation', { timeout: 20_000 }, () => {
       assert.deepEqual([error.code, error.ref], ['forbidden', ref], JSON.stringify(frame));
     }
     assert.equal(mallory.pending('history').length, 0);
-    assert.equal(relay.countMessages(), 1);
-    assert.equal(relay.countMessages('c-unknown'), 0);
+    assert.equal(world.relay.countMessages(), 1);
+    assert.equal(world.relay.countMessages('c-unknown'), 0);
 
     await victim.sync();
     assert.deepEqual(victim.pending(), [], 'the victim saw no typing, receipt, signal or message');
@@ -82,7 +66,7 @@ describe('relay authorisation', { timeout: 20_000 }, () => {
     await customer.next('ack');
     await outsider.sync();
     assert.equal(outsider.pending('message').length, 0);
-    assert.equal(relay.countMessages(), 2);
+    assert.equal(world.relay.countMessages(), 2);
   });
 
   it('lets customers send only text, and agents system notes', async () => {
@@ -91,7 +75,7 @@ describe('relay authorisation', { timeout: 20_000 }, () => {
     assert.deepEqual(await customer.next('error').then((e) => [e.code, e.ref]), ['forbidden', 's1']);
     customer.send({ ...sendFrame('c-ana', 's2'), kind: 'call-summary' });
     assert.equal((await customer.next('error')).code, 'forbidden');
-    assert.equal(relay.countMessages(), 0);
+    assert.equal(world.relay.countMessages(), 0);
     const agent = (await connect(agentToken('ag'))).client;
     agent.send({ ...sendFrame('c-ana', 'note'), kind: 'system', body: 'Ticket opened' });
     await agent.next('ack');

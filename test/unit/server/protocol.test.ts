@@ -1,29 +1,13 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { TestRelay } from './relay-harness.js';
-import { TestClient, agentToken, customerToken, sendFrame, startRelay } from './relay-harness.js';
+import { describe, it } from 'node:test';
+import { TestClient, agentToken, customerToken, relayPerTest, sendFrame } from './relay-harness.js';
 
 describe('relay protocol', { timeout: 20_000 }, () => {
-  let relay: TestRelay;
-  const clients: TestClient[] = [];
-
-  async function connect(token: string, resume?: Record<string, number>) {
-    const result = await TestClient.connect(relay.url, token, resume);
-    clients.push(result.client);
-    return result;
-  }
-
-  beforeEach(async () => {
-    relay = await startRelay();
-  });
-
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
-    await relay.dispose();
-  });
+  const world = relayPerTest();
+  const { clients, connect } = world;
 
   it('requires hello as the first frame', async () => {
-    const client = await TestClient.open(relay.url);
+    const client = await TestClient.open(world.relay.url);
     clients.push(client);
     client.send(sendFrame('c-ana', 'm1'));
     const error = await client.next('error');
@@ -31,18 +15,18 @@ describe('relay protocol', { timeout: 20_000 }, () => {
     assert.equal(error.ref, 'm1');
     client.send({ type: 'hello', token: customerToken('ana') });
     await client.next('welcome');
-    assert.equal(relay.countMessages(), 0);
+    assert.equal(world.relay.countMessages(), 0);
   });
 
   it('closes the connection on a bad token with a fatal coded error', async () => {
-    const client = await TestClient.open(relay.url);
+    const client = await TestClient.open(world.relay.url);
     clients.push(client);
     client.send({ type: 'hello', token: customerToken('ana', { secret: 'not-the-relay-secret-000000000000' }) });
     const error = await client.next('error');
     assert.deepEqual([error.code, error.fatal], ['unauthorized', true]);
     assert.equal((await client.closed).code, 1008);
 
-    const expired = await TestClient.open(relay.url);
+    const expired = await TestClient.open(world.relay.url);
     clients.push(expired);
     expired.send({ type: 'hello', token: customerToken('ana', { exp: Math.floor(Date.now() / 1000) - 5 }) });
     assert.equal((await expired.next('error')).code, 'token-expired');
@@ -91,7 +75,7 @@ describe('relay protocol', { timeout: 20_000 }, () => {
     assert.equal(ack.clientMsgId, 'm1');
     assert.equal(ack.conversationId, 'c-ana');
     assert.equal(ack.seq, 1);
-    assert.equal(relay.countMessages('c-ana'), 1);
+    assert.equal(world.relay.countMessages('c-ana'), 1);
 
     const atAgent = await agent.next('message');
     assert.deepEqual(
@@ -130,7 +114,7 @@ describe('relay protocol', { timeout: 20_000 }, () => {
     again.send(sendFrame('c-ana', 'm1'));
     assert.deepEqual(await again.next('ack'), first);
 
-    assert.equal(relay.countMessages(), 1);
+    assert.equal(world.relay.countMessages(), 1);
     await agent.sync();
     assert.equal(agent.pending('message').length, 1);
     assert.equal(agent.pending('conversation').length, 1);
@@ -183,7 +167,7 @@ describe('relay protocol', { timeout: 20_000 }, () => {
     assert.deepEqual(typing, { type: 'typing', conversationId: 'c-ana', user: { id: 'ana', name: 'Customer ana', role: 'customer' }, typing: true });
     agent.send({ type: 'typing', conversationId: 'c-ana', typing: false });
     assert.equal((await customer.next('typing')).user.id, 'ag');
-    assert.equal(relay.countMessages(), 0);
+    assert.equal(world.relay.countMessages(), 0);
   });
 
   it('stores receipts monotonically and relays them', async () => {
@@ -245,7 +229,7 @@ describe('relay protocol', { timeout: 20_000 }, () => {
     });
     customer.send({ type: 'ping', id: 'p1' });
     assert.equal((await customer.next('pong')).id, 'p1');
-    assert.equal(relay.countMessages(), 0);
+    assert.equal(world.relay.countMessages(), 0);
   });
 
   it('answers not-found for an agent asking for an unknown conversation', async () => {

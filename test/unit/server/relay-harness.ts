@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { afterEach, beforeEach } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
@@ -234,4 +235,35 @@ export class RawSocket {
   destroy(): void {
     this.socket.destroy();
   }
+}
+
+/**
+ * A fresh relay for every test of the enclosing `describe`, and a `connect` whose clients are
+ * closed after each test.
+ */
+export function relayPerTest(options: Partial<RelayServerOptions> = {}) {
+  let current: TestRelay | undefined;
+  const clients: TestClient[] = [];
+  beforeEach(async () => {
+    current = await startRelay(options);
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await current?.dispose();
+  });
+  const relay = (): TestRelay => {
+    if (!current) throw new Error('relayPerTest: no relay outside a test');
+    return current;
+  };
+  return {
+    clients,
+    get relay(): TestRelay {
+      return relay();
+    },
+    async connect(token: string, resume?: Record<string, number>) {
+      const result = await TestClient.connect(relay().url, token, resume);
+      clients.push(result.client);
+      return result;
+    },
+  };
 }
