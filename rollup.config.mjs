@@ -8,24 +8,26 @@ import terser from '@rollup/plugin-terser';
 import { chunkManifest, minifyCssTemplates, version } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+// scripts/build.mjs builds into a temporary folder and swaps it in (a running relay keeps serving dist/).
+const out = process.env['SUPPORT_BUILD_OUT'] ?? 'dist';
 const resolve = () => nodeResolve({ browser: true, exportConditions: ['browser', 'production'] });
 const minify = () => terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
 
 export default [
   {
-    input: 'dist/script-tag/loader.js',
-    output: { file: 'dist/support-widget.iife.js', format: 'iife', sourcemap: true },
+    input: `${out}/script-tag/loader.js`,
+    output: { file: `${out}/support-widget.iife.js`, format: 'iife', sourcemap: true },
     plugins: [version(pkg.version), minify()],
   },
   {
     input: {
-      'support-chat': 'dist/script-tag/support-chat.js',
-      'support-inbox': 'dist/script-tag/support-inbox.js',
-      'support-call': 'dist/script-tag/support-call.js',
-      api: 'dist/script-tag/api.js',
+      'support-chat': `${out}/script-tag/support-chat.js`,
+      'support-inbox': `${out}/script-tag/support-inbox.js`,
+      'support-call': `${out}/script-tag/support-call.js`,
+      api: `${out}/script-tag/api.js`,
     },
     output: {
-      dir: 'dist/cdn',
+      dir: `${out}/cdn`,
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: 'chunk-[hash].js',

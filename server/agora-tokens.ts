@@ -14,9 +14,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import agoraToken from 'agora-token';
-import { SupportError } from '../src/core/errors.js';
-import { isRtcChannelName, rtcChannelName } from '../src/transports/agora/rtc-channel.js';
-import { rtcUidCandidates } from '../src/transports/agora/rtc-uid.js';
+import { SupportError, isRtcChannelName, rtcChannelName, rtcUidCandidates } from 'support-widget/protocol';
 import { sendJson } from './demo-token.js';
 import { verifyToken, type TokenClaims } from './tokens.js';
 

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `support-widget serve`: runs the relay server configured from the environment.
  *
@@ -16,7 +17,7 @@
  *   AGORA_APP_ID, AGORA_APP_CERTIFICATE  enable POST /agora/token (Agora tokens for relay users)
  */
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_UPLOAD_BYTES } from '../src/uploads/limits.js';
+import { DEFAULT_MAX_UPLOAD_BYTES } from 'support-widget/protocol';
 import { agoraCredentialsFromEnv } from './agora-tokens.js';
 import { createRelayServer } from './index.js';
 import type { RelayServer } from './index.js';

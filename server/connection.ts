@@ -3,9 +3,8 @@
  * heartbeat and slow-consumer protection. What frames *mean* lives in `RelayProtocol`.
  */
 import WebSocket from 'ws';
-import type { ClientFrame, HelloFrame, ServerFrame } from '../src/protocol/frames.js';
-import type { ErrorCode } from '../src/protocol/model.js';
-import { parseClientFrame } from '../src/protocol/validate.js';
+import { parseClientFrame } from 'support-widget/protocol';
+import type { ClientFrame, ErrorCode, HelloFrame, ServerFrame } from 'support-widget/protocol';
 import type { Member } from './hub.js';
 import { TokenBucket } from './rate-limit.js';
 import type { UserRateLimits } from './rate-limit.js';

@@ -3,7 +3,7 @@
  * `demo`. Real shops mint tokens in their own backend with `signToken`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TokenClaims } from '../src/protocol/frames.js';
+import type { TokenClaims } from 'support-widget/protocol';
 import { signToken } from './tokens.js';
 
 /** The shop every demo token belongs to. */

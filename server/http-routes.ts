@@ -11,7 +11,10 @@ import { resolveInside, serveFile } from './static-files.js';
 import type { UploadRoutes } from './upload-routes.js';
 
 export interface HttpRoutesOptions {
-  staticRoot: string;
+  /** Demo pages and their assets, served only with `demo`. */
+  demoDir: string;
+  /** Browser bundles served at `/dist/`. */
+  bundleDir: string;
   demo: boolean;
   secret: string;
   log: (line: string) => void;
@@ -42,8 +45,6 @@ export const DEMO_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Directories served below their URL prefix, relative to the static root. */
-const STATIC_PREFIXES = ['demo', 'dist'] as const;
 
 function notFound(res: ServerResponse): void {
   res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -58,8 +59,11 @@ function rawPath(req: IncomingMessage): string {
 }
 
 export function createRequestHandler(options: HttpRoutesOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { staticRoot } = options;
-  const demoDir = join(staticRoot, 'demo');
+  const { demoDir } = options;
+  const prefixes: ReadonlyArray<readonly [string, string]> = [
+    ...(options.demo ? [['demo', demoDir] as const] : []),
+    ['dist', options.bundleDir],
+  ];
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = rawPath(req);
@@ -94,14 +98,14 @@ export function createRequestHandler(options: HttpRoutesOptions): (req: Incoming
       return;
     }
     let file: string | undefined;
-    let root = staticRoot;
-    if (path === '/' || path === '/agent/') {
+    let root = options.bundleDir;
+    if (options.demo && (path === '/' || path === '/agent/')) {
       root = demoDir;
       file = path === '/' ? join(demoDir, 'index.html') : join(demoDir, 'agent', 'index.html');
     } else {
-      for (const prefix of STATIC_PREFIXES) {
+      for (const [prefix, dir] of prefixes) {
         if (!path.startsWith(`/${prefix}/`)) continue;
-        root = join(staticRoot, prefix);
+        root = dir;
         file = resolveInside(root, path.slice(prefix.length + 2));
         break;
       }

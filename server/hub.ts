@@ -2,8 +2,7 @@
  * Who is connected: authenticated connections grouped by shop, the shop's agents, and the
  * customers holding each conversation. Fan-out and presence counts read from here.
  */
-import type { ServerFrame } from '../src/protocol/frames.js';
-import type { UserRef } from '../src/protocol/model.js';
+import type { ServerFrame, UserRef } from 'support-widget/protocol';
 
 /** An authenticated connection as the hub sees it. */
 export interface Member {

@@ -12,11 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { LIMITS } from '../src/protocol/model.js';
-import { DEFAULT_MAX_UPLOAD_BYTES } from '../src/uploads/limits.js';
+import { DEFAULT_MAX_UPLOAD_BYTES, LIMITS } from 'support-widget/protocol';
 import { Connection } from './connection.js';
 import type { ConnectionLimits } from './connection.js';
 import { withAgoraSources } from './agora-csp.js';
@@ -28,6 +25,7 @@ import { PrivacyStore } from './privacy-store.js';
 import { UserRateLimits } from './rate-limit.js';
 import { RelayProtocol } from './relay-protocol.js';
 import { RetentionSweeper } from './retention.js';
+import { staticRoots } from './static-roots.js';
 import { SupportStore } from './store.js';
 import { createUploadRoutes } from './upload-routes.js';
 import { UploadFiles } from './upload-store.js';
@@ -46,7 +44,7 @@ export interface RelayServerOptions {
   secret?: string;
   /** Serve `POST /demo/token`. Default false. */
   demo?: boolean;
-  /** Directory holding `demo/` and `dist/`. Default: the package root. */
+  /** Directory holding `demo/` and `dist/`. Default: the repository root, or in the installed relay package its `demo/` and the installed `support-widget` package's `dist/`. */
   staticRoot?: string;
   /** Largest file `POST /uploads` accepts, in bytes. Default 25 MiB. */
   maxUploadBytes?: number;
@@ -90,7 +88,6 @@ const SHUTDOWN_GRACE_MS = 2000;
 const HOUR_MS = 60 * 60 * 1000;
 const GOING_AWAY = 1001;
 
-const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::' || host === 'localhost') return '127.0.0.1';
@@ -143,7 +140,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   });
   const server = createServer(
     createRequestHandler({
-      staticRoot: options.staticRoot ?? packageRoot,
+      ...staticRoots(options.staticRoot),
       demo: options.demo ?? false,
       secret,
       log,

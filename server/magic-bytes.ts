@@ -2,7 +2,7 @@
  * File types recognised by their first bytes ("magic numbers"), never by name or by the
  * client's Content-Type: the stored type decides how the file is served back.
  */
-import type { AttachmentKind } from '../src/protocol/model.js';
+import type { AttachmentKind } from 'support-widget/protocol';
 import { probeMatroska } from './matroska-tracks.js';
 
 /** How many leading bytes the detectors need (Matroska headers can sit behind a few KB). */

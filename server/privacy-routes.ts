@@ -9,8 +9,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SupportError } from '../src/core/errors.js';
-import { isId } from '../src/protocol/validate.js';
+import { SupportError, isId } from 'support-widget/protocol';
 import { sendJson } from './demo-token.js';
 import type { PrivacyStore } from './privacy-store.js';
 

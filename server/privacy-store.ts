@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { ProductContext, WireMessage } from '../src/protocol/model.js';
+import type { ProductContext, WireMessage } from 'support-widget/protocol';
 import type { ConversationRow, MessageRow, ReceiptRow } from './store-rows.js';
 import { toConversation, toMessage } from './store-rows.js';
 import type { UploadFiles } from './upload-store.js';

@@ -2,21 +2,8 @@
  * What relay frames mean: authentication and resume (`hello`), then storing and fanning out
  * messages, typing, receipts, context, history and call signals, with presence per shop.
  */
-import { SupportError } from '../src/core/errors.js';
-import type {
-  ClientFrame,
-  ContextFrame,
-  HelloFrame,
-  HistoryRequestFrame,
-  ReceiptFrame,
-  SendFrame,
-  ServerFrame,
-  SignalFrame,
-  TokenClaims,
-  TypingFrame,
-} from '../src/protocol/frames.js';
-import type { ConversationSummary, UserRef } from '../src/protocol/model.js';
-import { LIMITS } from '../src/protocol/model.js';
+import { LIMITS, SupportError } from 'support-widget/protocol';
+import type { ClientFrame, ContextFrame, ConversationSummary, HelloFrame, HistoryRequestFrame, ReceiptFrame, SendFrame, ServerFrame, SignalFrame, TokenClaims, TypingFrame, UserRef } from 'support-widget/protocol';
 import { accessConversation } from './access.js';
 import type { Connection, FrameHandler } from './connection.js';
 import type { Hub, Member } from './hub.js';

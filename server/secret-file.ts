@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SupportError } from '../src/core/errors.js';
+import { SupportError } from 'support-widget/protocol';
 
 const MIN_SECRET_CHARS = 32;
 

@@ -1,6 +1,5 @@
-/** Row shapes, row-to-model mapping and the prepared statements of `SupportStore`. */
-import type Database from 'better-sqlite3';
-import type { Attachment, MessageKind, ProductContext, UserRef, WireMessage } from '../src/protocol/model.js';
+/** Row shapes and row-to-model mapping of `SupportStore`. */
+import type { Attachment, MessageKind, ProductContext, UserRef, WireMessage } from 'support-widget/protocol';
 import type { StoredConversation } from './store.js';
 
 export interface ConversationRow {
@@ -60,48 +59,4 @@ export function toMessage(row: MessageRow): WireMessage {
 
 export function jsonOrNull(value: unknown): string | null {
   return value === undefined ? null : JSON.stringify(value);
-}
-
-/** Every statement the store runs, prepared once. */
-export function prepareStatements(db: Database.Database) {
-  return {
-    getConversation: db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?'),
-    insertConversation: db.prepare(
-      `INSERT INTO conversations (id, shop, customer_id, customer_name, context, last_seq, updated_at)
-       VALUES (?, ?, ?, ?, NULL, 0, ?) ON CONFLICT (id) DO NOTHING`,
-    ),
-    listShop: db.prepare<[string, number], ConversationRow>(
-      'SELECT * FROM conversations WHERE shop = ? ORDER BY updated_at DESC, id LIMIT ?',
-    ),
-    bumpConversation: db.prepare(
-      'UPDATE conversations SET last_seq = ?, updated_at = ?, context = coalesce(?, context) WHERE id = ?',
-    ),
-    setContext: db.prepare('UPDATE conversations SET context = ? WHERE id = ?'),
-    findByClientId: db.prepare<[string, string], MessageRow>(
-      'SELECT * FROM messages WHERE conversation_id = ? AND client_msg_id = ?',
-    ),
-    getMessage: db.prepare<[string, number], MessageRow>('SELECT * FROM messages WHERE conversation_id = ? AND seq = ?'),
-    insertMessage: db.prepare(
-      `INSERT INTO messages (conversation_id, seq, client_msg_id, from_user, kind, body, attachments, context, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    after: db.prepare<[string, number, number], MessageRow>(
-      'SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-    ),
-    before: db.prepare<[string, number, number], MessageRow>(
-      'SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
-    ),
-    receipts: db.prepare<[string], ReceiptRow>(
-      'SELECT user_id, delivered_up_to, read_up_to FROM receipts WHERE conversation_id = ?',
-    ),
-    receipt: db.prepare<[string, string], ReceiptRow>(
-      'SELECT user_id, delivered_up_to, read_up_to FROM receipts WHERE conversation_id = ? AND user_id = ?',
-    ),
-    upsertReceipt: db.prepare(
-      `INSERT INTO receipts (conversation_id, user_id, delivered_up_to, read_up_to) VALUES (?, ?, ?, ?)
-       ON CONFLICT (conversation_id, user_id) DO UPDATE SET
-         delivered_up_to = max(delivered_up_to, excluded.delivered_up_to),
-         read_up_to = max(read_up_to, excluded.read_up_to)`,
-    ),
-  };
 }

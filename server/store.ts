@@ -6,18 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type {
-  Attachment,
-  ConversationSummary,
-  MessageKind,
-  ProductContext,
-  ReceiptKind,
-  UserRef,
-  WireMessage,
-} from '../src/protocol/model.js';
-import { LIMITS } from '../src/protocol/model.js';
+import { LIMITS } from 'support-widget/protocol';
+import type { Attachment, ConversationSummary, MessageKind, ProductContext, ReceiptKind, UserRef, WireMessage } from 'support-widget/protocol';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
-import { jsonOrNull, prepareStatements, toConversation, toMessage } from './store-rows.js';
+import { jsonOrNull, toConversation, toMessage } from './store-rows.js';
+import type { ConversationRow, MessageRow, ReceiptRow } from './store-rows.js';
 import { UploadIndex } from './upload-index.js';
 
 /** A conversation row. */
@@ -45,6 +38,50 @@ export interface NewMessage {
 export interface SendResult {
   message: WireMessage;
   duplicate: boolean;
+}
+
+/** Every statement the store runs, prepared once. */
+function prepareStatements(db: Database.Database) {
+  return {
+    getConversation: db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?'),
+    insertConversation: db.prepare(
+      `INSERT INTO conversations (id, shop, customer_id, customer_name, context, last_seq, updated_at)
+       VALUES (?, ?, ?, ?, NULL, 0, ?) ON CONFLICT (id) DO NOTHING`,
+    ),
+    listShop: db.prepare<[string, number], ConversationRow>(
+      'SELECT * FROM conversations WHERE shop = ? ORDER BY updated_at DESC, id LIMIT ?',
+    ),
+    bumpConversation: db.prepare(
+      'UPDATE conversations SET last_seq = ?, updated_at = ?, context = coalesce(?, context) WHERE id = ?',
+    ),
+    setContext: db.prepare('UPDATE conversations SET context = ? WHERE id = ?'),
+    findByClientId: db.prepare<[string, string], MessageRow>(
+      'SELECT * FROM messages WHERE conversation_id = ? AND client_msg_id = ?',
+    ),
+    getMessage: db.prepare<[string, number], MessageRow>('SELECT * FROM messages WHERE conversation_id = ? AND seq = ?'),
+    insertMessage: db.prepare(
+      `INSERT INTO messages (conversation_id, seq, client_msg_id, from_user, kind, body, attachments, context, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    after: db.prepare<[string, number, number], MessageRow>(
+      'SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    ),
+    before: db.prepare<[string, number, number], MessageRow>(
+      'SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+    ),
+    receipts: db.prepare<[string], ReceiptRow>(
+      'SELECT user_id, delivered_up_to, read_up_to FROM receipts WHERE conversation_id = ?',
+    ),
+    receipt: db.prepare<[string, string], ReceiptRow>(
+      'SELECT user_id, delivered_up_to, read_up_to FROM receipts WHERE conversation_id = ? AND user_id = ?',
+    ),
+    upsertReceipt: db.prepare(
+      `INSERT INTO receipts (conversation_id, user_id, delivered_up_to, read_up_to) VALUES (?, ?, ?, ?)
+       ON CONFLICT (conversation_id, user_id) DO UPDATE SET
+         delivered_up_to = max(delivered_up_to, excluded.delivered_up_to),
+         read_up_to = max(read_up_to, excluded.read_up_to)`,
+    ),
+  };
 }
 
 /** Conversations, messages and receipts of one relay server. */

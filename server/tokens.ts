@@ -19,9 +19,8 @@
  * });
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { SupportError } from '../src/core/errors.js';
-import type { TokenClaims } from '../src/protocol/frames.js';
-import { isId } from '../src/protocol/validate.js';
+import { SupportError, isId } from 'support-widget/protocol';
+import type { TokenClaims } from 'support-widget/protocol';
 
 export type { TokenClaims };
 

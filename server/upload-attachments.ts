@@ -5,7 +5,7 @@
  * so what the thread shows matches what the server will serve. Absolute http(s) URLs (a shop's
  * own storage) pass unchanged.
  */
-import type { Attachment } from '../src/protocol/model.js';
+import type { Attachment } from 'support-widget/protocol';
 import { uploadKind } from './upload-index.js';
 import type { UploadIndex, UploadRecord } from './upload-index.js';
 

@@ -3,7 +3,7 @@
  * and what it is. The bytes live on disk by their sha256 (see `UploadFiles`).
  */
 import type Database from 'better-sqlite3';
-import type { AttachmentKind } from '../src/protocol/model.js';
+import type { AttachmentKind } from 'support-widget/protocol';
 import { kindOfMime } from './magic-bytes.js';
 
 /** One uploaded file as stored. */

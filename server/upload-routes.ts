@@ -6,10 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SupportError } from '../src/core/errors.js';
-import type { TokenClaims } from '../src/protocol/frames.js';
-import type { AttachmentKind } from '../src/protocol/model.js';
-import { isId } from '../src/protocol/validate.js';
+import { SupportError, isId } from 'support-widget/protocol';
+import type { AttachmentKind, TokenClaims } from 'support-widget/protocol';
 import { accessConversation } from './access.js';
 import type { Viewer } from './access.js';
 import { sendJson } from './demo-token.js';

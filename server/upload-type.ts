@@ -3,7 +3,7 @@
  * bytes. The client's Content-Type is not trusted; it can only get a file refused (an "image"
  * that is not one) or split a container that holds either audio or video.
  */
-import type { AttachmentKind } from '../src/protocol/model.js';
+import type { AttachmentKind } from 'support-widget/protocol';
 import { detectBinaryType } from './magic-bytes.js';
 import type { TextVerdict } from './text-sniffer.js';
 

@@ -64,7 +64,7 @@ export class AgoraConnector {
     if (!identity) throw new SupportError('closed', 'connect before starting a call');
     const agora = this.settings.agora ?? {};
     const [{ AgoraRtcMediaTransport }, { rtcChannelName }] = await load(() =>
-      Promise.all([import('../transports/agora/rtc-media-transport.js'), import('../transports/agora/rtc-channel.js')]),
+      Promise.all([import('../transports/agora/rtc-media-transport.js'), import('../protocol/rtc-channel.js')]),
     );
     return new AgoraRtcMediaTransport({
       appId: identity.appId,

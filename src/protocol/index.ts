@@ -1,2 +1,12 @@
+/**
+ * `support-widget/protocol`: the relay wire protocol shared by the browser package and the relay
+ * server package (`support-widget-relay`): frame and model types, frame validation, limits,
+ * `SupportError`, and the RTC naming both sides must agree on. No DOM, no Node built-ins.
+ */
 export * from './model.js';
 export * from './frames.js';
+export * from './validate.js';
+export * from './errors.js';
+export * from './limits.js';
+export * from './rtc-channel.js';
+export * from './rtc-uid.js';

@@ -2,7 +2,7 @@ import { SupportError } from '../core/errors.js';
 import type { TokenProvider } from '../tokens/types.js';
 import { postBlob } from './blob-post.js';
 import type { PostResult } from './blob-post.js';
-import { DEFAULT_MAX_UPLOAD_BYTES } from './limits.js';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../protocol/limits.js';
 import type { UploadedFile, UploadOptions, UploadProvider } from './types.js';
 import { uploadedFile, uploadError } from './upload-response.js';
 import { relayHttpBase } from './upload-url.js';

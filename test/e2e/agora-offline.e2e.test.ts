@@ -15,8 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import agoraToken from 'agora-token';
-import { rtcChannelName } from '../../src/transports/agora/rtc-channel.js';
-import { rtcUidFor } from '../../src/transports/agora/rtc-uid.js';
+import { rtcChannelName } from '../../src/protocol/rtc-channel.js';
+import { rtcUidFor } from '../../src/protocol/rtc-uid.js';
 import { launchChromium } from '../support/browser.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

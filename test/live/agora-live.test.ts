@@ -36,7 +36,7 @@ const ENTRY = `
 import { SupportClient } from './src/core/support-client.js';
 import { exchangeAgoraToken } from './src/core/agora-token-exchange.js';
 import { AgoraRtcMediaTransport } from './src/transports/agora/rtc-media-transport.js';
-import { rtcChannelName } from './src/transports/agora/rtc-channel.js';
+import { rtcChannelName } from './src/protocol/rtc-channel.js';
 
 const describeError = (error) => ({ code: error?.code, message: String(error?.message ?? error) });
 let client;

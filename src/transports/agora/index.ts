@@ -27,6 +27,6 @@ export {
   type RtcRemoteTrackApi,
   type RtcSdkModule,
 } from './rtc-sdk.js';
-export { rtcUidFor, rtcUidCandidates, RTC_UID_ATTEMPTS } from './rtc-uid.js';
-export { rtcChannelName, isRtcChannelName, RTC_CHANNEL_MAX_BYTES } from './rtc-channel.js';
+export { rtcUidFor, rtcUidCandidates, RTC_UID_ATTEMPTS } from '../../protocol/rtc-uid.js';
+export { rtcChannelName, isRtcChannelName, RTC_CHANNEL_MAX_BYTES } from '../../protocol/rtc-channel.js';
 export type { AgoraCallQuality, AgoraQualityLevel } from './rtc-quality.js';

@@ -19,7 +19,7 @@ import type {
   ReplaceVideoTrackOptions,
 } from '../media-types.js';
 import { remaining, withTimeout } from './deadline.js';
-import { rtcChannelName } from './rtc-channel.js';
+import { rtcChannelName } from '../../protocol/rtc-channel.js';
 import { fromDisconnectReason, fromRtcError, isUidConflict } from './rtc-errors.js';
 import { RtcLocalMedia } from './rtc-local-media.js';
 import { toCallQuality, type AgoraCallQuality } from './rtc-quality.js';
@@ -27,7 +27,7 @@ import { RtcRemotePeer } from './rtc-remote-peer.js';
 import { RtcSession } from './rtc-session.js';
 import { loadAgoraRtcSdk, quietRtcSdk, type RtcClientApi, type RtcSdkModule } from './rtc-sdk.js';
 import type { AgoraRtcMediaTransportOptions } from './rtc-transport-options.js';
-import { RTC_UID_ATTEMPTS, rtcUidCandidates, rtcUidFor } from './rtc-uid.js';
+import { RTC_UID_ATTEMPTS, rtcUidCandidates, rtcUidFor } from '../../protocol/rtc-uid.js';
 
 export type { AgoraRtcMediaTransportOptions };
 

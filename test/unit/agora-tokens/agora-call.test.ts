@@ -16,7 +16,7 @@ import type { CallStateChange } from '../../../src/core/call/call-events.js';
 import { SupportError } from '../../../src/core/errors.js';
 import { SupportClient } from '../../../src/core/support-client.js';
 import type { SupportClientEvents } from '../../../src/core/types.js';
-import { rtcUidFor } from '../../../src/transports/agora/rtc-uid.js';
+import { rtcUidFor } from '../../../src/protocol/rtc-uid.js';
 import type { MediaTransport } from '../../../src/transports/media-types.js';
 import { FakeMediaStreamImpl, FakeRtcNetwork, fakeTrack, standIn } from '../agora/fake-rtc.js';
 import { FakeRtmNetwork } from '../agora/fake-rtm.js';

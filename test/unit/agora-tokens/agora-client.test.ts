@@ -17,7 +17,7 @@ import { SupportClient } from '../../../src/core/support-client.js';
 import type { SupportClientEvents, SupportClientOptions } from '../../../src/core/types.js';
 import { tokenProvider } from '../../../src/tokens/token-provider.js';
 import type { TokenRequest } from '../../../src/tokens/types.js';
-import { rtcUidFor } from '../../../src/transports/agora/rtc-uid.js';
+import { rtcUidFor } from '../../../src/protocol/rtc-uid.js';
 import { FakeMediaStreamImpl, FakeRtcNetwork, fakeTrack } from '../agora/fake-rtc.js';
 import { FakeRtmNetwork } from '../agora/fake-rtm.js';
 import { decodeAgoraToken } from './access-token-reader.js';

@@ -12,8 +12,8 @@ import { agoraCredentialsFromEnv, AGORA_NOT_CONFIGURED } from '../../../server/a
 import { withAgoraSources } from '../../../server/agora-csp.js';
 import { DEMO_PAGE_CSP } from '../../../server/http-routes.js';
 import { createRelayServer, signToken, type RelayServer, type TokenClaims } from '../../../server/index.js';
-import { rtcChannelName } from '../../../src/transports/agora/rtc-channel.js';
-import { rtcUidFor } from '../../../src/transports/agora/rtc-uid.js';
+import { rtcChannelName } from '../../../src/protocol/rtc-channel.js';
+import { rtcUidFor } from '../../../src/protocol/rtc-uid.js';
 import { decodeAgoraToken } from './access-token-reader.js';
 
 const SECRET = 'agora-token-route-secret';

@@ -1,10 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SupportError } from '../../../src/core/errors.js';
-import { isRtcChannelName, rtcChannelName } from '../../../src/transports/agora/rtc-channel.js';
+import { isRtcChannelName, rtcChannelName } from '../../../src/protocol/rtc-channel.js';
 import { fromDisconnectReason, fromRtcError, isUidConflict } from '../../../src/transports/agora/rtc-errors.js';
 import { toCallQuality } from '../../../src/transports/agora/rtc-quality.js';
-import { fnv1a32, RTC_UID_ATTEMPTS, rtcUidCandidates, rtcUidFor } from '../../../src/transports/agora/rtc-uid.js';
+import { fnv1a32, RTC_UID_ATTEMPTS, rtcUidCandidates, rtcUidFor } from '../../../src/protocol/rtc-uid.js';
 import { FakeRtcError } from './fake-rtc.js';
 
 describe('RTC uids', () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SupportError } from '../../../src/core/errors.js';
-import { rtcChannelName } from '../../../src/transports/agora/rtc-channel.js';
-import { fnv1a32, rtcUidFor } from '../../../src/transports/agora/rtc-uid.js';
+import { rtcChannelName } from '../../../src/protocol/rtc-channel.js';
+import { fnv1a32, rtcUidFor } from '../../../src/protocol/rtc-uid.js';
 import { fakeRtcToken, fakeTrack, standIn } from './fake-rtc.js';
 import { joinOptions, kindsOf, record, RtcWorld, sleep, waitFor } from './rtc-world.js';
 

@@ -1,5 +1,5 @@
 import type { TokenProvider } from '../../../tokens/types.js';
-import { DEFAULT_MAX_UPLOAD_BYTES } from '../../../uploads/limits.js';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../../../protocol/limits.js';
 import { relayUploadProvider } from '../../../uploads/relay-upload-provider.js';
 import type { UploadProvider } from '../../../uploads/types.js';
 import type { SupportElement } from '../../base.js';

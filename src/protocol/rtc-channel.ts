@@ -3,7 +3,7 @@
  * `a-z A-Z 0-9 space ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,`; both sides must derive
  * the same name from the same call id.
  */
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from './errors.js';
 import { fnv1a32 } from './rtc-uid.js';
 
 /** Agora's limit on RTC channel names, bytes (all allowed characters are ASCII). */
