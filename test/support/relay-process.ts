@@ -35,8 +35,19 @@ export function tempDataDir(prefix = 'support-e2e-'): { dir: string; remove(): v
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startRelay(options: { port?: number; dataDir: string; env?: Record<string, string> }): Promise<RelayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve'], {
+export interface StartRelayOptions {
+  port?: number;
+  dataDir: string;
+  env?: Record<string, string>;
+  /** Node arguments that start the relay; default the repository's `server/cli.ts serve` through tsx. */
+  command?: string[];
+  cwd?: string;
+}
+
+export async function startRelay(options: StartRelayOptions): Promise<RelayProcess> {
+  const command = options.command ?? ['--import', 'tsx', 'server/cli.ts', 'serve'];
+  const child = spawn(process.execPath, command, {
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     env: {
       ...process.env,
       PORT: String(options.port ?? 0),
