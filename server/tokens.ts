@@ -26,7 +26,24 @@ export type { TokenClaims };
 
 const MAX_TOKEN_CHARS = 8192;
 const MAX_NAME_CHARS = 255;
+/** Longest `email` claim (RFC 5321's path limit). */
+export const MAX_EMAIL_CHARS = 254;
+/** A token issued this far in the relay's future (`iat`) is still accepted: clocks drift. */
+export const MAX_CLOCK_SKEW_SECONDS = 60;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+/** One `@`, something either side, no spaces or control characters: a shape check, not a mailbox check. */
+const EMAIL = /^[^\s@\u0000-\u001f\u007f]+@[^\s@\u0000-\u001f\u007f]+$/;
+
+/** True for an `email` claim the relay accepts. */
+export function isEmailClaim(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_EMAIL_CHARS && EMAIL.test(value);
+}
+
+/** Options of `verifyToken`. */
+export interface VerifyOptions {
+  /** Accept a token expired at most this long ago (ms). Default 0. */
+  expiredGraceMs?: number;
+}
 
 function mac(payload: string, secret: string): Buffer {
   if (secret.length === 0) throw new SupportError('config', 'token secret must not be empty');
@@ -47,7 +64,7 @@ function unauthorized(message: string): never {
 function readClaims(value: unknown): TokenClaims {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) unauthorized('token claims must be an object');
   const o = value as Record<string, unknown>;
-  const { sub, name, role, shop, conv, exp } = o;
+  const { sub, name, role, shop, conv, exp, iat, email, merge } = o;
   if (!isId(sub)) unauthorized('token sub must be an id');
   if (typeof name !== 'string' || name.length > MAX_NAME_CHARS) unauthorized('token name must be a string');
   if (role !== 'customer' && role !== 'agent') unauthorized('token role must be customer or agent');
@@ -59,14 +76,27 @@ function readClaims(value: unknown): TokenClaims {
     claims.conv = conv;
   }
   if (role === 'customer' && claims.conv === undefined) unauthorized('a customer token needs conv');
+  if (iat !== undefined) {
+    if (typeof iat !== 'number' || !Number.isFinite(iat)) unauthorized('token iat must be a number');
+    claims.iat = iat;
+  }
+  if (email !== undefined) {
+    if (!isEmailClaim(email)) unauthorized(`token email must look like an address of at most ${MAX_EMAIL_CHARS} characters`);
+    claims.email = email;
+  }
+  if (merge !== undefined) {
+    if (merge !== true || role !== 'customer') unauthorized('token merge must be true, on a customer token');
+    claims.merge = true;
+  }
   return claims;
 }
 
 /**
- * Verifies the signature (timing-safe) and expiry of a token and returns its claims.
- * Throws `SupportError` `unauthorized` (bad format or signature) or `token-expired`.
+ * Verifies the signature (timing-safe), issue time and expiry of a token and returns its claims.
+ * Throws `SupportError` `unauthorized` (bad format or signature), `token-not-yet-valid` (`iat`
+ * more than 60 s ahead of `now`) or `token-expired`.
  */
-export function verifyToken(token: string, secret: string, now: number = Date.now()): TokenClaims {
+export function verifyToken(token: string, secret: string, now: number = Date.now(), options: VerifyOptions = {}): TokenClaims {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS) unauthorized('malformed token');
   const parts = token.split('.');
   const [payload, signature] = parts;
@@ -86,6 +116,9 @@ export function verifyToken(token: string, secret: string, now: number = Date.no
     unauthorized('malformed token payload');
   }
   const claims = readClaims(decoded);
-  if (claims.exp * 1000 <= now) throw new SupportError('token-expired', 'token has expired');
+  if (claims.iat !== undefined && claims.iat * 1000 > now + MAX_CLOCK_SKEW_SECONDS * 1000) {
+    throw new SupportError('token-not-yet-valid', 'token is issued in the future (check the clock of the server that signed it)');
+  }
+  if (claims.exp * 1000 + (options.expiredGraceMs ?? 0) <= now) throw new SupportError('token-expired', 'token has expired');
   return claims;
 }

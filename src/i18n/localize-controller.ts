@@ -39,6 +39,7 @@ const ERROR_TERMS: Partial<Record<ErrorCode, TermKey>> = {
   'not-authenticated': 'error.auth',
   unauthorized: 'error.auth',
   'token-expired': 'error.auth',
+  'token-not-yet-valid': 'error.auth',
   forbidden: 'error.forbidden',
   'message-too-large': 'error.tooLarge',
   'frame-too-large': 'error.tooLarge',

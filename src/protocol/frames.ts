@@ -22,6 +22,11 @@ export interface HelloFrame {
   type: 'hello';
   token: string;
   resume?: Record<string, number>;
+  /**
+   * A visitor token the same browser held before signing in: with a `merge` claim in `token`,
+   * the relay moves that visitor's conversation into this customer's (once; see docs/identity.md).
+   */
+  mergeFrom?: string;
 }
 
 /** Store and fan out a message. Idempotent by `clientMsgId`. */
@@ -199,4 +204,10 @@ export interface TokenClaims {
   conv?: string[];
   /** Expiry, seconds since epoch. */
   exp: number;
+  /** Issued at, seconds since epoch; the relay refuses tokens issued more than 60 s in its future. */
+  iat?: number;
+  /** The customer's email, as the shop knows it (at most 254 characters). */
+  email?: string;
+  /** Set by the shop: this sign-in may merge the browser's visitor conversation (`hello.mergeFrom`). */
+  merge?: true;
 }

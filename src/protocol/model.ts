@@ -108,6 +108,7 @@ export type ErrorCode =
   | 'not-authenticated'
   | 'unauthorized'
   | 'token-expired'
+  | 'token-not-yet-valid'
   | 'forbidden'
   | 'not-found'
   | 'message-too-large'

@@ -178,6 +178,11 @@ function parseHello(o: JsonObject): HelloFrame {
     }
     frame.resume = clean;
   }
+  const mergeFrom = optionalString(o, 'mergeFrom', MAX_TOKEN_CHARS);
+  if (mergeFrom !== undefined) {
+    if (mergeFrom.length === 0) fail('mergeFrom must not be empty');
+    frame.mergeFrom = mergeFrom;
+  }
   return frame;
 }
 

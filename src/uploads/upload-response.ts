@@ -12,6 +12,7 @@ const PASSED_THROUGH: ReadonlySet<string> = new Set<ErrorCode>([
   'not-found',
   'unauthorized',
   'token-expired',
+  'token-not-yet-valid',
   'rate-limited',
   'internal',
 ]);

@@ -36,6 +36,7 @@ const OPEN = 1;
 const FINAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'unauthorized',
   'token-expired',
+  'token-not-yet-valid',
   'not-authenticated',
   'forbidden',
   'not-found',
