@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { LIMITS } from 'support-widget/protocol';
+import { LIMITS, SupportError } from 'support-widget/protocol';
 import type { Attachment, ConversationSummary, MessageKind, ProductContext, ReceiptKind, UserRef, WireMessage } from 'support-widget/protocol';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 import { jsonOrNull, toConversation, toMessage } from './store-rows.js';
@@ -105,6 +105,11 @@ export class SupportStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
+    const found = Number(this.db.pragma('user_version', { simple: true }));
+    if (found > SCHEMA_VERSION) {
+      this.db.close();
+      throw new SupportError('config', `${this.path} has schema version ${found}, newer than this relay's ${SCHEMA_VERSION}: upgrade the relay or restore a backup`, { retryable: false });
+    }
     this.db.exec(SCHEMA_SQL);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.stmt = prepareStatements(this.db);
