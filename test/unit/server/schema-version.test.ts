@@ -37,7 +37,7 @@ describe('schema version', () => {
       });
       const after = new Database(join(dir, 'support.sqlite'), { readonly: true });
       assert.equal(after.pragma('user_version', { simple: true }), SCHEMA_VERSION + 1);
-      assert.equal(after.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()?.n ?? 0, 0);
+      assert.equal(after.prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()?.n, 0);
       after.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
