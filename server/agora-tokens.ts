@@ -39,7 +39,7 @@ export interface AgoraTokenRouteOptions {
   now?: () => number;
 }
 
-/** Handles `/agora/token` (POST, and OPTIONS for CORS preflight). */
+/** Handles `/agora/token` (POST; the CORS preflight is answered before it, by `api-cors.ts`). */
 export type AgoraTokenRoute = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export const AGORA_TOKEN_TTL_SECONDS = 3600;
@@ -47,13 +47,6 @@ export const AGORA_NOT_CONFIGURED = 'Agora is not configured: set AGORA_APP_ID a
 const HEX32 = /^[0-9a-fA-F]{32}$/;
 const MAX_BODY_BYTES = 1024;
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
-/** Bearer tokens, no cookies: any origin may ask (the widget often runs on the shop's own domain). */
-const CORS_HEADERS: Readonly<Record<string, string>> = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type',
-  'Access-Control-Max-Age': '600',
-};
 
 /**
  * Reads `AGORA_APP_ID` / `AGORA_APP_CERTIFICATE`: undefined when neither is set, the credentials
@@ -95,7 +88,7 @@ function checked(token: string): string {
 }
 
 function fail(res: ServerResponse, status: number, code: string, message: string): void {
-  const headers: Record<string, string> = { ...CORS_HEADERS, 'Cache-Control': 'no-store' };
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
   if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
   sendJson(res, status, { code, message }, headers);
 }
@@ -156,11 +149,6 @@ export function createAgoraTokenRoute(options: AgoraTokenRouteOptions): AgoraTok
   const now = options.now ?? Date.now;
 
   return async (req, res) => {
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...CORS_HEADERS, Allow: 'POST, OPTIONS' });
-      res.end();
-      return;
-    }
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST, OPTIONS');
       return fail(res, 405, 'bad-request', 'use POST');
@@ -177,7 +165,7 @@ export function createAgoraTokenRoute(options: AgoraTokenRouteOptions): AgoraTok
     const expiresAt = (Math.floor(at / 1000) + ttl) * 1000;
     const answer = { appId: credentials.appId, expiresAt };
     const ok = (extra: Record<string, unknown>): void =>
-      sendJson(res, 200, { ...extra, ...answer }, { ...CORS_HEADERS, 'Cache-Control': 'no-store' });
+      sendJson(res, 200, { ...extra, ...answer }, { 'Cache-Control': 'no-store' });
 
     if (body.kind === 'rtm') {
       if (body.uid !== undefined && body.uid !== claims.sub) return fail(res, 403, 'forbidden', `an RTM token is only for your own user id (${claims.sub})`);

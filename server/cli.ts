@@ -1,12 +1,21 @@
 #!/usr/bin/env node
 /**
- * `support-widget serve`: runs the relay server configured from the environment.
+ * `support-widget-relay serve [--demo]`: runs the relay server configured from the environment.
+ *
+ * Production mode by default: tokens come from the shop's backend (`signToken` with the same
+ * secret); no demo sign-in, no demo pages. `--demo` (or `SUPPORT_DEMO`) turns on `POST /demo/token`,
+ * where anyone can sign in, and the product page and agent desk (`npm start` runs with `--demo`).
  *
  *   PORT            default 8787 (0 picks a free port; the first line printed tells which)
  *   HOST            default 127.0.0.1 (set 0.0.0.0 to accept other machines)
- *   DATA_DIR        default ./.support-data (SQLite history, generated secret)
- *   SUPPORT_SECRET  token HMAC secret; default: generated once into DATA_DIR/secret
- *   SUPPORT_DEMO    demo token endpoint, default on; '0' turns it off
+ *   DATA_DIR        default ./.support-data (SQLite history, uploads, the demo mode's generated secret)
+ *   SUPPORT_SECRET  token HMAC secret, at least 32 bytes (make one: openssl rand -hex 32); required
+ *                   outside demo mode. In demo mode, default: generated once into DATA_DIR/secret
+ *   SUPPORT_SECRET_FILE  a file holding the secret instead (e.g. a mounted Docker/Kubernetes secret)
+ *   SUPPORT_DEMO    demo mode, as --demo: 1/true/yes/on or 0/false/no/off (default off)
+ *   SUPPORT_ALLOWED_ORIGINS  comma-separated origins of the shop pages that may use the relay from a
+ *                   browser, e.g. https://shop.example,http://127.0.0.1:5173. Unset: same-origin only
+ *                   (demo mode: any origin)
  *   SUPPORT_RATE_PER_SECOND, SUPPORT_RATE_BURST  per-connection frame rate limit (30, 60)
  *   SUPPORT_USER_RATE_PER_SECOND, SUPPORT_USER_RATE_BURST  per-user limit across connections (twice the per-connection one)
  *   SUPPORT_MAX_INVALID_FRAMES  invalid frames tolerated per connection before closing it (50)
@@ -15,44 +24,32 @@
  *   SUPPORT_RETENTION_DAYS  delete messages and uploads older than this many days (default: keep)
  *   SUPPORT_ADMIN_TOKEN  enables the privacy API (export/delete a customer) for this bearer secret
  *   AGORA_APP_ID, AGORA_APP_CERTIFICATE  enable POST /agora/token (Agora tokens for relay users)
+ *
+ * Output: the startup lines on stdout (the first is always `support-widget relay listening on
+ * http://localhost:PORT`); events as JSON lines on stderr. A configuration mistake is one plain
+ * line on stderr, `support-widget-relay: …`, and exit code 1.
  */
-import { resolve } from 'node:path';
-import { DEFAULT_MAX_UPLOAD_BYTES } from 'support-widget/protocol';
-import { agoraCredentialsFromEnv } from './agora-tokens.js';
+import { serveConfig } from './cli-config.js';
+import type { ServeConfig } from './cli-config.js';
 import { createRelayServer } from './index.js';
 import type { RelayServer } from './index.js';
-import { loadOrCreateSecret } from './secret-file.js';
+import { errorText, jsonLog } from './log.js';
+import type { RelayLog } from './log.js';
 
-const USAGE = 'usage: support-widget serve   (configured by PORT, HOST, DATA_DIR, SUPPORT_SECRET, SUPPORT_DEMO)';
+const USAGE = 'usage: support-widget-relay serve [--demo]   (configured by PORT, HOST, DATA_DIR, SUPPORT_SECRET, SUPPORT_ALLOWED_ORIGINS, ...)';
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-function positiveNumber(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${text}`);
-  return value;
-}
-
-function portFromEnv(): number {
-  const text = process.env['PORT'] ?? '';
-  if (text === '') return 8787;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0-65535, got ${text}`);
-  return port;
-}
-
-function stopOnSignals(relay: RelayServer): void {
+function stopOnSignals(relay: RelayServer, log: RelayLog): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
-    console.error(`support-widget relay: ${signal}, shutting down`);
+    log({ level: 'info', event: 'signal', signal });
     setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref();
     relay.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(`support-widget relay: shutdown failed: ${String(error)}`);
+        log({ level: 'error', event: 'shutdown-failed', error: errorText(error) });
         process.exit(1);
       },
     );
@@ -61,43 +58,35 @@ function stopOnSignals(relay: RelayServer): void {
   process.on('SIGINT', stop);
 }
 
-async function serve(): Promise<void> {
-  const dataDir = resolve(process.env['DATA_DIR'] || './.support-data');
-  const retentionDays = process.env['SUPPORT_RETENTION_DAYS'] ? positiveNumber('SUPPORT_RETENTION_DAYS', 0) : undefined;
-  const adminToken = process.env['SUPPORT_ADMIN_TOKEN'] ?? '';
-  const agora = agoraCredentialsFromEnv();
-  if (typeof agora === 'string') throw new Error(agora);
-  const rateLimit = { perSecond: positiveNumber('SUPPORT_RATE_PER_SECOND', 30), burst: positiveNumber('SUPPORT_RATE_BURST', 60) };
-  const relay = await createRelayServer({
-    port: portFromEnv(),
-    host: process.env['HOST'] || '127.0.0.1',
-    dataDir,
-    secret: process.env['SUPPORT_SECRET'] || loadOrCreateSecret(dataDir),
-    demo: process.env['SUPPORT_DEMO'] !== '0',
-    rateLimit,
-    userRateLimit: {
-      perSecond: positiveNumber('SUPPORT_USER_RATE_PER_SECOND', rateLimit.perSecond * 2),
-      burst: positiveNumber('SUPPORT_USER_RATE_BURST', rateLimit.burst * 2),
-    },
-    maxInvalidFrames: Math.floor(positiveNumber('SUPPORT_MAX_INVALID_FRAMES', 50)),
-    maxBufferedBytes: Math.floor(positiveNumber('SUPPORT_MAX_BUFFERED_BYTES', 4 * 1024 * 1024)),
-    maxUploadBytes: Math.floor(positiveNumber('SUPPORT_MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES)),
-    ...(retentionDays === undefined ? {} : { retentionDays }),
-    ...(adminToken === '' ? {} : { adminToken }),
-    ...(agora === undefined ? {} : { agora }),
-    log: (line) => console.error(line),
-  });
-  stopOnSignals(relay);
-  console.log(`support-widget relay listening on http://localhost:${relay.port}`);
-  console.log(`  product page: http://localhost:${relay.port}/`);
-  console.log(`  agent desk:   http://localhost:${relay.port}/agent/`);
-  if (agora !== undefined) console.log(`  Agora tokens: POST /agora/token (App ID ${agora.appId.slice(0, 6)}…)`);
+/** The lines printed once listening; the first one is parsed by scripts and tests. */
+function startupLines(config: ServeConfig, port: number): string[] {
+  const base = `http://localhost:${port}`;
+  const lines = [`support-widget relay listening on ${base}`];
+  if (config.demo) {
+    lines.push('  mode: demo (anyone can sign in at POST /demo/token; do not expose it to the internet)');
+    lines.push(`  product page: ${base}/`, `  agent desk:   ${base}/agent/`);
+  } else {
+    lines.push('  mode: production (tokens from your backend; demo sign-in and pages are off)');
+  }
+  if (config.allowedOrigins.length > 0) lines.push(`  allowed origins: ${config.allowedOrigins.join(', ')}`);
+  else if (!config.demo) lines.push('  warning: cross-origin pages are refused until SUPPORT_ALLOWED_ORIGINS is set');
+  if (config.agora !== undefined) lines.push(`  Agora tokens: POST /agora/token (App ID ${config.agora.appId.slice(0, 6)}…)`);
+  return lines;
 }
 
-const [command] = process.argv.slice(2);
+async function serve(args: readonly string[]): Promise<void> {
+  const config = serveConfig(args);
+  const log = jsonLog();
+  const relay = await createRelayServer({ ...config, log });
+  stopOnSignals(relay, log);
+  for (const line of startupLines(config, relay.port)) console.log(line);
+}
+
+const [command, ...args] = process.argv.slice(2);
 if (command === 'serve') {
-  serve().catch((error: unknown) => {
-    console.error(`support-widget relay: ${error instanceof Error ? error.message : String(error)}`);
+  serve(args).catch((error: unknown) => {
+    const message = errorText(error);
+    console.error(`support-widget-relay: ${message.split('\n')[0] ?? ''}`);
     process.exit(1);
   });
 } else {

@@ -6,6 +6,8 @@ import WebSocket from 'ws';
 import { parseClientFrame } from 'support-widget/protocol';
 import type { ClientFrame, ErrorCode, HelloFrame, ServerFrame } from 'support-widget/protocol';
 import type { Member } from './hub.js';
+import { errorText } from './log.js';
+import type { LogValue, RelayLog } from './log.js';
 import { TokenBucket } from './rate-limit.js';
 import type { UserRateLimits } from './rate-limit.js';
 
@@ -51,15 +53,16 @@ export class Connection {
     private readonly socket: WebSocket,
     private readonly handler: FrameHandler,
     private readonly limits: ConnectionLimits,
-    private readonly log: (line: string) => void,
+    private readonly log: RelayLog,
     private readonly userLimits?: UserRateLimits,
   ) {
     this.bucket = new TokenBucket(limits.rateLimit.perSecond, limits.rateLimit.burst);
     socket.on('message', (data) => this.receive(toBuffer(data)));
     socket.on('pong', () => (this.alive = true));
-    socket.on('error', (error) => this.log(`socket error: ${error.message}`));
-    socket.on('close', () => {
+    socket.on('error', (error) => this.log({ level: 'warn', event: 'ws-error', error: error.message, ...this.who() }));
+    socket.on('close', (code) => {
       clearTimeout(this.authTimer);
+      this.log({ level: 'info', event: 'ws-close', code, ...this.who() });
       if (this.userBucket !== undefined) this.userLimits?.release(this.userBucket.key);
       this.userBucket = undefined;
       this.handler.closed(this);
@@ -79,6 +82,7 @@ export class Connection {
   authenticate(member: Member): void {
     this.member = member;
     clearTimeout(this.authTimer);
+    this.log({ level: 'info', event: 'ws-connect', ...this.who() });
     if (this.userLimits !== undefined && this.userBucket === undefined && this.open) {
       // Ids cannot contain '/', so the key is unambiguous.
       const key = `${member.shop}/${member.user.role}/${member.user.id}`;
@@ -96,7 +100,7 @@ export class Connection {
     if (this.socket.readyState !== WebSocket.OPEN) return;
     this.socket.send(JSON.stringify(frame));
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.log(`terminating slow consumer (${this.socket.bufferedAmount} bytes buffered)`);
+      this.log({ level: 'warn', event: 'ws-slow-consumer', bufferedBytes: this.socket.bufferedAmount, ...this.who() });
       this.socket.terminate();
     }
   }
@@ -135,12 +139,18 @@ export class Connection {
   /** One heartbeat tick: terminate when the last ping got no pong, else ping again. */
   heartbeat(): void {
     if (!this.alive) {
-      this.log('terminating connection that missed a heartbeat');
+      this.log({ level: 'info', event: 'ws-heartbeat-missed', ...this.who() });
       this.socket.terminate();
       return;
     }
     this.alive = false;
     if (this.socket.readyState === WebSocket.OPEN) this.socket.ping();
+  }
+
+  /** Who this connection is, for log events: ids only, never the token. */
+  private who(): Record<string, LogValue> {
+    const member = this.member;
+    return member === undefined ? {} : { user: member.user.id, role: member.user.role, shop: member.shop };
   }
 
   private receive(data: Buffer): void {
@@ -171,10 +181,16 @@ export class Connection {
       else if (member === undefined && frame.type === 'hello') this.handler.hello(this, frame);
       else this.reject('bad-frame', 'already authenticated');
     } catch (error) {
-      this.log(`internal error handling ${frame.type}: ${error instanceof Error ? error.stack : String(error)}`);
+      this.log({ level: 'error', event: 'frame-error', frame: frame.type, error: errorText(error), stack: stackFrames(error), ...this.who() });
       this.error('internal', 'the server could not handle this frame', refOf(frame));
     }
   }
+}
+
+/** The call frames of an error's stack, without its first line (the message, which may quote input). */
+function stackFrames(error: unknown): string | undefined {
+  if (!(error instanceof Error) || error.stack === undefined) return undefined;
+  return error.stack.split('\n').slice(1).map((line) => line.trim()).join(' | ');
 }
 
 /** The id a client matches an error with: clientMsgId of a send, requestId of a history request. */

@@ -25,7 +25,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /** Reads at most `limit` bytes of body; undefined when the body is larger. */
-async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+export async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -1,12 +1,19 @@
 /**
- * Plain HTTP on the relay's port: health check, demo token endpoint, uploads, the privacy API,
- * the demo pages and the built bundles. Everything else is 404. No response sets a cookie.
+ * Plain HTTP on the relay's port: liveness (`/healthz`) and readiness (`/readyz`), the demo token
+ * endpoint, uploads, the privacy API, the demo pages and the built bundles. Everything else is
+ * 404. No response sets a cookie. The API routes answer only pages the origin policy allows
+ * (`api-cors.ts`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { answeredByCors } from './api-cors.js';
 import { handleDemoToken, sendJson } from './demo-token.js';
 import type { AgoraTokenRoute } from './agora-tokens.js';
+import { errorText } from './log.js';
+import type { RelayLog } from './log.js';
+import type { OriginPolicy } from './origins.js';
 import type { PrivacyRoutes } from './privacy-routes.js';
+import type { ReadinessCheck } from './readiness.js';
 import { resolveInside, serveFile } from './static-files.js';
 import type { UploadRoutes } from './upload-routes.js';
 
@@ -17,7 +24,11 @@ export interface HttpRoutesOptions {
   bundleDir: string;
   demo: boolean;
   secret: string;
-  log: (line: string) => void;
+  log: RelayLog;
+  /** Which pages may call the API routes. */
+  origins: OriginPolicy;
+  /** `/readyz`; without it `/readyz` answers like `/healthz`. */
+  readiness?: ReadinessCheck;
   /** `/uploads` and below; 404 when absent. */
   uploads?: UploadRoutes;
   /** `/privacy` and below; 404 when absent (no admin token configured). */
@@ -46,6 +57,16 @@ export const DEMO_PAGE_CSP = [
 ].join('; ');
 
 
+/** The methods of each API route (for CORS preflights), or undefined when `path` is not one. */
+function apiMethods(path: string): string | undefined {
+  if (path === '/uploads' || path.startsWith('/uploads/')) return 'GET, HEAD, POST';
+  if (path === '/agora/token' || path === '/demo/token') return 'POST';
+  if (path === '/privacy' || path.startsWith('/privacy/')) return 'GET, DELETE';
+  // Not an API: a page's plain GET of the socket's address learns whether its origin may connect.
+  if (path === '/ws') return 'GET';
+  return undefined;
+}
+
 function notFound(res: ServerResponse): void {
   res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
   res.end('not found\n');
@@ -60,13 +81,25 @@ function rawPath(req: IncomingMessage): string {
 
 export function createRequestHandler(options: HttpRoutesOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { demoDir } = options;
+  const cors = { policy: options.origins, log: options.log };
   const prefixes: ReadonlyArray<readonly [string, string]> = [
     ...(options.demo ? [['demo', demoDir] as const] : []),
     ['dist', options.bundleDir],
   ];
 
+  async function health(res: ServerResponse, path: '/healthz' | '/readyz'): Promise<void> {
+    const ready = path === '/readyz' && options.readiness !== undefined ? await options.readiness() : { ok: true as const };
+    sendJson(res, ready.ok ? 200 : 503, ready, { 'Cache-Control': 'no-store' });
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = rawPath(req);
+    const methods = apiMethods(path);
+    if (methods !== undefined && answeredByCors(req, res, path, methods, cors)) return;
+    if (path === '/ws') {
+      sendJson(res, 426, { error: 'upgrade-required', message: 'connect to /ws with a WebSocket' }, { Upgrade: 'websocket', 'Cache-Control': 'no-store' });
+      return;
+    }
     if (options.uploads !== undefined && (path === '/uploads' || path.startsWith('/uploads/'))) {
       await options.uploads(req, res, path);
       return;
@@ -91,7 +124,7 @@ export function createRequestHandler(options: HttpRoutesOptions): (req: Incoming
       res.end('method not allowed\n');
       return;
     }
-    if (path === '/healthz') return sendJson(res, 200, { ok: true }, { 'Cache-Control': 'no-store' });
+    if (path === '/healthz' || path === '/readyz') return health(res, path);
     if (path === '/agent') {
       res.writeHead(301, { Location: '/agent/' });
       res.end();
@@ -121,7 +154,8 @@ export function createRequestHandler(options: HttpRoutesOptions): (req: Incoming
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     route(req, res).catch((error: unknown) => {
-      options.log(`http error on ${req.method ?? '?'} ${req.url ?? '?'}: ${error instanceof Error ? error.message : String(error)}`);
+      // The path only: the query string may hold a token.
+      options.log({ level: 'error', event: 'http-error', method: req.method ?? '?', path: rawPath(req), error: errorText(error) });
       if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'internal error' });
       else res.destroy();
     });

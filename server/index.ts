@@ -1,8 +1,10 @@
 /**
- * The relay server: one HTTP port serving the WebSocket (`/ws`), a health check, the demo
- * token endpoint, uploads (`/uploads`), the privacy API (`/privacy`, with `adminToken`) and
- * static files, with history in SQLite and uploaded files under `dataDir`, swept by the
- * retention period when `retentionDays` is set.
+ * The relay server: one HTTP port serving the WebSocket (`/ws`), liveness and readiness checks
+ * (`/healthz`, `/readyz`), the demo token endpoint (with `demo`), uploads (`/uploads`), the
+ * privacy API (`/privacy`, with `adminToken`) and static files, with history in SQLite and
+ * uploaded files under `dataDir`, swept by the retention period when `retentionDays` is set.
+ * Pages on other origins are served only when `allowedOrigins` lists them (or, in demo mode
+ * with no list, all of them).
  *
  * @example
  * const relay = await createRelayServer({ port: 0, dataDir: './.support-data', secret: process.env.SUPPORT_SECRET });
@@ -14,15 +16,20 @@ import { createServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { DEFAULT_MAX_UPLOAD_BYTES, LIMITS } from 'support-widget/protocol';
+import { originRefusal } from './api-cors.js';
 import { Connection } from './connection.js';
 import type { ConnectionLimits } from './connection.js';
 import { withAgoraSources } from './agora-csp.js';
 import { createAgoraTokenRoute, type AgoraCredentials } from './agora-tokens.js';
 import { createRequestHandler, DEMO_PAGE_CSP } from './http-routes.js';
 import { Hub } from './hub.js';
+import { errorText, silentLog } from './log.js';
+import type { RelayLog } from './log.js';
+import { OriginPolicy } from './origins.js';
 import { createPrivacyRoutes } from './privacy-routes.js';
 import { PrivacyStore } from './privacy-store.js';
 import { UserRateLimits } from './rate-limit.js';
+import { createReadinessCheck } from './readiness.js';
 import { RelayProtocol } from './relay-protocol.js';
 import { RetentionSweeper } from './retention.js';
 import { staticRoots } from './static-roots.js';
@@ -32,6 +39,8 @@ import { UploadFiles } from './upload-store.js';
 
 export { signToken, verifyToken } from './tokens.js';
 export type { TokenClaims } from './tokens.js';
+export { formatLogLine, jsonLog } from './log.js';
+export type { LogEvent, LogLevel, RelayLog } from './log.js';
 
 export interface RelayServerOptions {
   /** Default 8787; 0 picks a free port (read it back from `port`). */
@@ -42,14 +51,20 @@ export interface RelayServerOptions {
   dataDir: string;
   /** HMAC secret for tokens. Default: random per process (tokens die with it). */
   secret?: string;
-  /** Serve `POST /demo/token`. Default false. */
+  /** Demo mode: serve `POST /demo/token` (anyone signs in) and the demo pages. Default false. */
   demo?: boolean;
+  /**
+   * Origins of the pages allowed to call the relay from a browser (CORS on the API, `Origin` of
+   * the WebSocket), exact, e.g. `['https://shop.example']`. Same-origin and requests without an
+   * `Origin` are always allowed. Empty or absent: in demo mode every origin, otherwise none other.
+   */
+  allowedOrigins?: string[];
   /** Directory holding `demo/` and `dist/`. Default: the repository root, or in the installed relay package its `demo/` and the installed `support-widget` package's `dist/`. */
   staticRoot?: string;
   /** Largest file `POST /uploads` accepts, in bytes. Default 25 MiB. */
   maxUploadBytes?: number;
-  /** Operational log lines (errors, terminated sockets). Default: silent. */
-  log?: (line: string) => void;
+  /** Operational events (start, connections, uploads, errors, shutdown); `jsonLog()` writes them as JSON lines. Default: silent. */
+  log?: RelayLog;
   /** Per-connection token bucket. Default 30 frames/s, burst 60. */
   rateLimit?: { perSecond: number; burst: number };
   /** Per-user token bucket shared by all of a user's connections. Default: twice `rateLimit` (60 frames/s, burst 120). */
@@ -94,12 +109,15 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-function refuseUpgrade(socket: Duplex): void {
-  socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+function refuseUpgrade(socket: Duplex, status = '404 Not Found', body = ''): void {
+  const type = body === '' ? '' : 'Content-Type: application/json; charset=utf-8\r\n';
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n${type}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
 export async function createRelayServer(options: RelayServerOptions): Promise<RelayServer> {
-  const log = options.log ?? (() => undefined);
+  const log = options.log ?? silentLog;
+  const demo = options.demo ?? false;
+  const origins = new OriginPolicy(options.allowedOrigins ?? [], demo);
   const secret = options.secret ?? randomBytes(32).toString('hex');
   const host = options.host ?? '127.0.0.1';
   const limits: ConnectionLimits = {
@@ -141,9 +159,11 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   const server = createServer(
     createRequestHandler({
       ...staticRoots(options.staticRoot),
-      demo: options.demo ?? false,
+      demo,
       secret,
       log,
+      origins,
+      readiness: createReadinessCheck({ database: store.database, dataDir: options.dataDir, log }),
       uploads,
       ...(privacyRoutes === undefined ? {} : { privacy: privacyRoutes }),
       agoraTokens: createAgoraTokenRoute({
@@ -158,6 +178,11 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/ws' || closing !== undefined) return refuseUpgrade(socket);
+    const verdict = origins.check(req);
+    if (!verdict.allowed) {
+      log({ level: 'warn', event: 'origin-refused', origin: verdict.origin, method: 'GET', path: '/ws' });
+      return refuseUpgrade(socket, '403 Forbidden', JSON.stringify(originRefusal(verdict.origin)));
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const connection = new Connection(ws, protocol, limits, log, userLimits);
       connections.add(connection);
@@ -165,7 +190,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     });
   });
   server.on('clientError', (error, socket) => {
-    log(`client error: ${error.message}`);
+    log({ level: 'warn', event: 'http-client-error', error: error.message });
     socket.destroy();
   });
 
@@ -182,7 +207,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
           try {
             sweeper.sweep();
           } catch (error) {
-            log(`retention sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+            log({ level: 'error', event: 'retention-failed', error: errorText(error) });
           }
         }, options.retentionSweepIntervalMs ?? HOUR_MS);
   retentionTimer?.unref();
@@ -203,8 +228,10 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
+  log({ level: 'info', event: 'start', port, host, mode: demo ? 'demo' : 'production', allowedOrigins: origins.origins.join(',') });
 
   async function shutdown(): Promise<void> {
+    log({ level: 'info', event: 'shutdown', connections: connections.size });
     clearInterval(heartbeat);
     clearInterval(retentionTimer);
     const stopped = new Promise<void>((done) => server.close(() => done()));
@@ -217,6 +244,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     await new Promise<void>((done) => wss.close(() => done()));
     protocol.commitSends(); // a send read in the last turn is stored before the database closes
     store.close();
+    log({ level: 'info', event: 'stopped' });
   }
 
   return {

@@ -11,13 +11,14 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SupportError, isId } from 'support-widget/protocol';
 import { sendJson } from './demo-token.js';
+import type { RelayLog } from './log.js';
 import type { PrivacyStore } from './privacy-store.js';
 
 export interface PrivacyRoutesOptions {
   privacy: PrivacyStore;
   /** The bearer secret operators present; at least 16 characters. */
   adminToken: string;
-  log: (line: string) => void;
+  log: RelayLog;
   now?: () => number;
 }
 
@@ -76,7 +77,7 @@ export function createPrivacyRoutes(options: PrivacyRoutesOptions): PrivacyRoute
     const shop = shopOf(url, res);
     if (shop === null) return;
     const data = options.privacy.exportCustomer(customerId, shop, now());
-    options.log(`privacy: exported ${data.conversations.length} conversations of customer ${customerId}`);
+    options.log({ level: 'info', event: 'privacy-export', customer: customerId, shop, conversations: data.conversations.length });
     sendJson(res, 200, data, {
       'Cache-Control': 'no-store',
       'Content-Disposition': `attachment; filename="customer-${customerId}.json"`,
@@ -89,7 +90,7 @@ export function createPrivacyRoutes(options: PrivacyRoutesOptions): PrivacyRoute
     const shop = shopOf(url, res);
     if (shop === null) return;
     const deleted = options.privacy.deleteCustomer(customerId, shop);
-    options.log(`privacy: deleted customer ${customerId}: ${JSON.stringify(deleted)}`);
+    options.log({ level: 'info', event: 'privacy-delete', customer: customerId, shop, ...deleted });
     sendJson(res, 200, shop === undefined ? { customerId, deleted } : { customerId, shop, deleted }, { 'Cache-Control': 'no-store' });
   }
 

@@ -10,6 +10,7 @@ import type { Hub, Member } from './hub.js';
 import type { NewMessage, StoredConversation, SupportStore } from './store.js';
 import { verifyToken } from './tokens.js';
 import { checkUploadAttachments } from './upload-attachments.js';
+import { VisitorMerges } from './visitor-merge.js';
 
 /** Conversations an agent's welcome lists, most recent first. */
 const AGENT_QUEUE_SIZE = 200;
@@ -55,11 +56,13 @@ export class RelayProtocol implements FrameHandler {
   /** Sends checked during this turn of the event loop, committed together by `commitSends`. */
   private pendingSends: PendingSend[] = [];
   private commitScheduled = false;
+  private readonly merges: VisitorMerges;
 
   constructor(private readonly deps: RelayProtocolDeps) {
     this.store = deps.store;
     this.hub = deps.hub;
     this.now = deps.now ?? Date.now;
+    this.merges = new VisitorMerges(deps);
   }
 
   hello(connection: Connection, frame: HelloFrame): void {
@@ -80,6 +83,13 @@ export class RelayProtocol implements FrameHandler {
     } else {
       visible = this.store.listShopConversations(claims.shop, AGENT_QUEUE_SIZE);
     }
+    // Before the welcome, so it and the resume below show the merged messages.
+    const mergeRefused = frame.mergeFrom === undefined ? undefined : this.merges.run(claims, frame.mergeFrom, now);
+    if (frame.mergeFrom !== undefined && mergeRefused === undefined) {
+      const fresh = (c: StoredConversation): StoredConversation => this.store.getConversation(c.id) ?? c;
+      visible = visible.map(fresh);
+      created.splice(0, created.length, ...created.map(fresh));
+    }
     const member: Member = {
       user,
       shop: claims.shop,
@@ -98,6 +108,7 @@ export class RelayProtocol implements FrameHandler {
     for (const [conversationId, lastSeq] of Object.entries(frame.resume ?? {})) {
       this.replay(connection, member, conversationId, lastSeq);
     }
+    if (mergeRefused !== undefined) connection.error(mergeRefused.code, mergeRefused.message, 'mergeFrom');
     if (presenceChanged) this.broadcastPresence(member, true);
     for (const conversation of created) this.notifyAgents(conversation.shop, this.store.summary(conversation));
   }

@@ -8,6 +8,7 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import type { RelayLog } from './log.js';
 import type { PrivacyStore } from './privacy-store.js';
 import type { UploadFiles } from './upload-store.js';
 
@@ -33,7 +34,7 @@ export interface RetentionOptions {
   privacy: PrivacyStore;
   /** Days a message or upload is kept. */
   days: number;
-  log: (line: string) => void;
+  log: RelayLog;
   now?: () => number;
 }
 
@@ -85,9 +86,7 @@ export class RetentionSweeper {
     const files = this.options.privacy.removeUnreferencedFiles(sha256s) + this.removeOrphanFiles();
     const result = { ...counts, files };
     if (result.messages + result.uploads + result.files + result.contexts > 0) {
-      this.options.log(
-        `retention: removed ${result.messages} messages, ${result.uploads} uploads, ${result.files} files, ${result.contexts} contexts older than ${this.options.days} days`,
-      );
+      this.options.log({ level: 'info', event: 'retention-sweep', ...result, days: this.options.days });
     }
     return result;
   }

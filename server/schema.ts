@@ -1,8 +1,11 @@
 /**
  * SQLite schema of the relay store. Bump `SCHEMA_VERSION` and add a migration when it changes.
  * Version 2 added the `uploads` table (additive: `CREATE TABLE IF NOT EXISTS` upgrades a version 1 file in place).
+ * Version 3 added `conversation_merges` (additive in the same way): which visitor conversation was
+ * merged into which customer's, so a merge happens once. No foreign keys, so deleting either
+ * conversation (privacy, retention) never trips over it.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS conversations (
@@ -49,4 +52,11 @@ CREATE TABLE IF NOT EXISTS uploads (
   uploader_id     TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS uploads_by_sha256 ON uploads (sha256);
+
+CREATE TABLE IF NOT EXISTS conversation_merges (
+  from_id   TEXT PRIMARY KEY,
+  into_id   TEXT NOT NULL,
+  messages  INTEGER NOT NULL,
+  merged_at INTEGER NOT NULL
+) WITHOUT ROWID;
 `;

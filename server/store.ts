@@ -48,8 +48,10 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO conversations (id, shop, customer_id, customer_name, context, last_seq, updated_at)
        VALUES (?, ?, ?, ?, NULL, 0, ?) ON CONFLICT (id) DO NOTHING`,
     ),
+    // A visitor conversation merged into a customer's is empty: the queue shows the customer's.
     listShop: db.prepare<[string, number], ConversationRow>(
-      'SELECT * FROM conversations WHERE shop = ? ORDER BY updated_at DESC, id LIMIT ?',
+      `SELECT * FROM conversations WHERE shop = ? AND id NOT IN (SELECT from_id FROM conversation_merges)
+       ORDER BY updated_at DESC, id LIMIT ?`,
     ),
     bumpConversation: db.prepare(
       'UPDATE conversations SET last_seq = ?, updated_at = ?, context = coalesce(?, context) WHERE id = ?',
@@ -154,7 +156,7 @@ export class SupportStore {
     return { conversation, created };
   }
 
-  /** The shop's conversations, most recently active first. */
+  /** The shop's conversations, most recently active first (without visitor conversations merged away). */
   listShopConversations(shop: string, limit: number): StoredConversation[] {
     return this.stmt.listShop.all(shop, limit).map(toConversation);
   }

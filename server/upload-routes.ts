@@ -2,7 +2,7 @@
  * `POST /uploads?conversationId=&name=` stores a file of a conversation (raw bytes as the body);
  * `GET|HEAD /uploads/<id>` serves it back to members of that conversation only. Both take the
  * relay token as `Authorization: Bearer`; GET also takes `?token=` so `<img src>` can carry it.
- * CORS is open to any origin: the widget runs on shop pages, and tokens (not cookies) authorise.
+ * Which origins may call them (CORS) is decided before these routes run (`api-cors.ts`).
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -11,6 +11,8 @@ import type { AttachmentKind, TokenClaims } from 'support-widget/protocol';
 import { accessConversation } from './access.js';
 import type { Viewer } from './access.js';
 import { sendJson } from './demo-token.js';
+import { errorText } from './log.js';
+import type { RelayLog } from './log.js';
 import type { SupportStore } from './store.js';
 import { verifyToken } from './tokens.js';
 import { uploadKind } from './upload-index.js';
@@ -26,7 +28,7 @@ export interface UploadRoutesOptions {
   files: UploadFiles;
   secret: string;
   maxUploadBytes: number;
-  log: (line: string) => void;
+  log: RelayLog;
   now?: () => number;
 }
 
@@ -46,13 +48,6 @@ export type UploadRoutes = (req: IncomingMessage, res: ServerResponse, path: str
 /** Upload ids: random, URL-safe, never derived from the content. */
 export const UPLOAD_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
-const CORS_HEADERS: Readonly<Record<string, string>> = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Range, If-Range, If-None-Match',
-  'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Content-Disposition, Accept-Ranges, ETag, Location',
-  'Access-Control-Max-Age': '600',
-};
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 function newUploadId(): string {
@@ -102,29 +97,40 @@ export function createUploadRoutes(options: UploadRoutesOptions): UploadRoutes {
     }
   }
 
+  /** Refuses a `POST /uploads` and logs it: the code and size, never the file name or bytes. */
+  function refuse(res: ServerResponse, status: number, code: string, message: string, size: number | undefined, closeConnection = true): void {
+    options.log({ level: 'info', event: 'upload-refused', status, code, size });
+    fail(res, status, code, message, closeConnection);
+  }
+
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const claims = authenticate(req, res, url, false);
-    if (claims === undefined) return;
-    const conversationId = url.searchParams.get('conversationId');
-    if (!isId(conversationId)) return fail(res, 400, 'bad-request', 'conversationId must be a conversation id', true);
-    const access = accessConversation(store, viewerOf(claims), conversationId);
-    if (!access.ok) return fail(res, access.code === 'not-found' ? 404 : 403, access.code, access.message, true);
-    const limit = options.maxUploadBytes;
     const declared = Number(req.headers['content-length'] ?? Number.NaN);
-    if (declared > limit) return fail(res, 413, 'upload-too-large', `the file is larger than ${limit} bytes`, true);
+    const declaredSize = Number.isSafeInteger(declared) ? declared : undefined;
+    const claims = authenticate(req, res, url, false);
+    if (claims === undefined) {
+      options.log({ level: 'info', event: 'upload-refused', status: 401, code: 'unauthorized', size: declaredSize });
+      return;
+    }
+    const conversationId = url.searchParams.get('conversationId');
+    if (!isId(conversationId)) return refuse(res, 400, 'bad-request', 'conversationId must be a conversation id', declaredSize);
+    const access = accessConversation(store, viewerOf(claims), conversationId);
+    if (!access.ok) return refuse(res, access.code === 'not-found' ? 404 : 403, access.code, access.message, declaredSize);
+    const limit = options.maxUploadBytes;
+    if (declared > limit) return refuse(res, 413, 'upload-too-large', `the file is larger than ${limit} bytes`, declaredSize);
     let received: ReceivedUpload;
     try {
       received = await files.receive(req, limit);
     } catch (error) {
-      if (error instanceof UploadTooLargeError) return fail(res, 413, 'upload-too-large', error.message, true);
+      if (error instanceof UploadTooLargeError) return refuse(res, 413, 'upload-too-large', error.message, declaredSize);
       if (!(error instanceof UploadAbortedError)) throw error;
+      options.log({ level: 'info', event: 'upload-aborted', size: declaredSize });
       res.destroy();
       return;
     }
     const type = classifyUpload(received.head, received.text, req.headers['content-type']);
     if (!type.ok) {
       await files.discard(received);
-      return fail(res, 415, type.code, type.message);
+      return refuse(res, 415, type.code, type.message, received.size, false);
     }
     await files.commit(received);
     const record: UploadRecord = {
@@ -138,6 +144,7 @@ export function createUploadRoutes(options: UploadRoutesOptions): UploadRoutes {
       uploaderId: claims.sub,
     };
     store.uploads.insert(record);
+    options.log({ level: 'info', event: 'upload-accepted', user: claims.sub, conversation: conversationId, size: record.size, kind: uploadKind(record), mime: record.mime });
     const body: UploadResponse = {
       id: record.id,
       url: `/uploads/${record.id}`,
@@ -157,19 +164,13 @@ export function createUploadRoutes(options: UploadRoutesOptions): UploadRoutes {
     const access = accessConversation(store, viewerOf(claims), record.conversationId);
     if (!access.ok) return fail(res, 403, 'forbidden', 'this upload belongs to a conversation that is not yours');
     if (!(await serveUpload(req, res, files.pathOf(record.sha256), record))) {
-      options.log(`upload ${record.id}: bytes ${record.sha256} missing on disk`);
+      options.log({ level: 'error', event: 'upload-missing', upload: record.id, sha256: record.sha256 });
       fail(res, 404, 'not-found', 'no such upload');
     }
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
     const method = req.method ?? 'GET';
-    if (method === 'OPTIONS') {
-      res.writeHead(204, { 'Content-Length': 0 });
-      res.end();
-      return;
-    }
     const url = new URL(req.url ?? path, 'http://relay.invalid');
     if (path === '/uploads') {
       if (method === 'POST') return upload(req, res, url);
@@ -187,7 +188,7 @@ export function createUploadRoutes(options: UploadRoutesOptions): UploadRoutes {
       await route(req, res, path);
     } catch (error) {
       // Logged without the query string: it may hold a token.
-      options.log(`upload error on ${req.method ?? '?'} ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      options.log({ level: 'error', event: 'upload-error', method: req.method ?? '?', path, error: errorText(error) });
       if (!res.headersSent) fail(res, 500, 'internal', 'internal error', true);
       else res.destroy();
     }

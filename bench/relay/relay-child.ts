@@ -27,6 +27,6 @@ const relay = await createRelayServer({
   rateLimit: { perSecond, burst },
   // Keep the idle heartbeat out of the measurement window.
   heartbeatIntervalMs: 600_000,
-  log: (line) => process.stderr.write(`relay: ${line}\n`),
+  log: (event) => process.stderr.write(`relay: ${JSON.stringify(event)}\n`),
 });
 serveChild(relay.port, () => relay.close());

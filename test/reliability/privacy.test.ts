@@ -140,7 +140,7 @@ describe('privacy', { timeout: 60_000 }, () => {
     // Today, with a 30-day retention: the sweep at start removes what is older.
     clock.ms = 0;
     const swept: string[] = [];
-    relay = await createRelayServer({ port: 0, dataDir, secret: SECRET, retentionDays: 30, retentionSweepIntervalMs: 100, log: (line) => swept.push(line) });
+    relay = await createRelayServer({ port: 0, dataDir, secret: SECRET, retentionDays: 30, retentionSweepIntervalMs: 100, log: (event) => swept.push(JSON.stringify(event)) });
     t.after(() => relay.close());
     const rows = storedMessages(dataDir);
     assert.deepEqual(rows.get('c-ana')?.map((r) => [r.seq, r.body]), [[4, 'recent 1']], 'only the recent message is left');
@@ -154,7 +154,7 @@ describe('privacy', { timeout: 60_000 }, () => {
     t.after(() => db.close());
     const oldBob = db.prepare('SELECT context, last_seq FROM conversations WHERE id = ?').get('c-old-bob') as { context: string | null; last_seq: number };
     assert.deepEqual(oldBob, { context: null, last_seq: 1 }, 'an idle conversation keeps its seq counter but loses its context');
-    assert.match(swept.join('\n'), /retention: removed 4 messages, 2 uploads, 2 files/);
+    assert.match(swept.join('\n'), /"event":"retention-sweep","messages":4,"uploads":2,"contexts":\d+,"files":2/);
 
     // Sequence numbers are never reused: the next message continues after the deleted ones.
     const { client, welcome } = await TestClient.connect(relay.url, ana(), { 'c-ana': 0 });

@@ -1,6 +1,6 @@
 /**
- * Starts the real relay server as a child process (as `npm start` does), for end-to-end and
- * crash tests. Parses the first stdout line for the URL.
+ * Starts the real relay server as a child process (as `npm start` does: demo mode unless `env`
+ * sets `SUPPORT_DEMO`), for end-to-end and crash tests. Parses the first stdout line for the URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -53,6 +53,8 @@ export async function startRelay(options: StartRelayOptions): Promise<RelayProce
       PORT: String(options.port ?? 0),
       DATA_DIR: options.dataDir,
       SUPPORT_SECRET: 'e2e-secret',
+      // Demo mode (demo sign-in, demo pages) unless the caller's env says otherwise.
+      SUPPORT_DEMO: '1',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -47,7 +47,7 @@ describe('POST /agora/token with AGORA_APP_ID / AGORA_APP_CERTIFICATE set', () =
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'support-agora-tokens-'));
-    server = await createRelayServer({ port: 0, dataDir, secret: SECRET, agora: { appId: APP_ID, appCertificate: CERTIFICATE } });
+    server = await createRelayServer({ port: 0, dataDir, secret: SECRET, demo: true, agora: { appId: APP_ID, appCertificate: CERTIFICATE } });
   });
 
   after(async () => {
@@ -60,7 +60,7 @@ describe('POST /agora/token with AGORA_APP_ID / AGORA_APP_CERTIFICATE set', () =
     const { status, body, headers } = await post(server, { kind: 'rtm' }, customer());
     assert.equal(status, 200, JSON.stringify(body));
     assert.equal(headers.get('cache-control'), 'no-store');
-    assert.equal(headers.get('access-control-allow-origin'), '*');
+    assert.equal(headers.get('access-control-allow-origin'), null, 'no Origin sent, no CORS headers');
     assert.equal(typeof body.token, 'string');
     const token = body.token as string;
     assert.ok(token.startsWith('007'), token.slice(0, 10));
@@ -142,8 +142,9 @@ describe('POST /agora/token with AGORA_APP_ID / AGORA_APP_CERTIFICATE set', () =
     const get = await fetch(`${server.url}/agora/token`);
     assert.equal(get.status, 405);
     await get.body?.cancel();
-    const preflight = await fetch(`${server.url}/agora/token`, { method: 'OPTIONS' });
+    const preflight = await fetch(`${server.url}/agora/token`, { method: 'OPTIONS', headers: { Origin: server.url } });
     assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), server.url, 'same-origin');
     assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Authorization/);
   });
 
@@ -160,7 +161,7 @@ describe('POST /agora/token with AGORA_APP_ID / AGORA_APP_CERTIFICATE set', () =
 describe('POST /agora/token without Agora credentials', () => {
   it('answers 503 config, naming the two environment variables', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'support-agora-tokens-'));
-    const server = await createRelayServer({ port: 0, dataDir, secret: SECRET });
+    const server = await createRelayServer({ port: 0, dataDir, secret: SECRET, demo: true });
     try {
       const { status, body } = await post(server, { kind: 'rtm' }, customer());
       assert.equal(status, 503);

@@ -26,12 +26,12 @@ interface RunningRelay {
 const children = new Set<ChildProcess>();
 const dirs: string[] = [];
 
-/** Starts `serve` (through the bin script or server/cli.ts) on port 0 and waits for its first line. */
+/** Starts `serve --demo` (through the bin script or server/cli.ts) on port 0 and waits for its first line. */
 async function startRelayProcess(dataDir: string, via: 'cli' | 'bin' = 'cli'): Promise<RunningRelay> {
-  const args = via === 'cli' ? ['--import', 'tsx', 'server/cli.ts', 'serve'] : ['bin/support-widget.mjs', 'serve'];
+  const args = via === 'cli' ? ['--import', 'tsx', 'server/cli.ts', 'serve', '--demo'] : ['bin/support-widget.mjs', 'serve', '--demo'];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SUPPORT_SECRET: '', SUPPORT_RATE_PER_SECOND: '100000', SUPPORT_RATE_BURST: '100000' },
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SUPPORT_SECRET: '', SUPPORT_SECRET_FILE: '', SUPPORT_DEMO: '', SUPPORT_ALLOWED_ORIGINS: '', SUPPORT_RATE_PER_SECOND: '100000', SUPPORT_RATE_BURST: '100000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
@@ -149,7 +149,7 @@ describe('relay process', { timeout: 60_000 }, () => {
     assert.equal((await second.exited).code, 0);
   });
 
-  it('prints its URLs, keeps its generated secret across restarts and exits 0 on SIGTERM', async () => {
+  it('prints its mode and URLs in demo mode, keeps its generated secret across restarts and exits 0 on SIGTERM', async () => {
     const dataDir = tempDir('relay-term-');
     dirs.push(dataDir);
     const first = await startRelayProcess(dataDir);
@@ -157,6 +157,7 @@ describe('relay process', { timeout: 60_000 }, () => {
     await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(first.lines, [
       `support-widget relay listening on http://localhost:${port}`,
+      '  mode: demo (anyone can sign in at POST /demo/token; do not expose it to the internet)',
       `  product page: http://localhost:${port}/`,
       `  agent desk:   http://localhost:${port}/agent/`,
     ]);

@@ -15,6 +15,7 @@ describe('parseClientFrame', () => {
   it('accepts every valid frame type', () => {
     const frames = [
       { type: 'hello', token: 't', resume: { 'c-u1': 3 } },
+      { type: 'hello', token: 't', mergeFrom: 'visitor-token' },
       send,
       { ...send, attachments: [attachment], context: { sku: 'X1', image: 'https://shop.test/x.png' } },
       { type: 'typing', conversationId: 'c-u1', typing: true },
@@ -56,6 +57,9 @@ describe('parseClientFrame', () => {
       { type: 'hello', token: 't', resume: { 'c-u1': -1 } },
       { type: 'hello', token: 't', resume: { 'bad id': 1 } },
       { type: 'hello', token: 't', resume: [1] },
+      { type: 'hello', token: 't', mergeFrom: '' },
+      { type: 'hello', token: 't', mergeFrom: 7 },
+      { type: 'hello', token: 't', mergeFrom: 'x'.repeat(8193) },
       { ...send, clientMsgId: 42 },
       { ...send, clientMsgId: '' },
       { ...send, clientMsgId: 'has space' },

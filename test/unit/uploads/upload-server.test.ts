@@ -45,7 +45,7 @@ describe('relay uploads: POST /uploads and GET /uploads/<id>', { timeout: 30_000
   }
 
   before(async () => {
-    relay = await startRelay({ maxUploadBytes: LIMIT });
+    relay = await startRelay({ maxUploadBytes: LIMIT, allowedOrigins: ['https://shop.example'] });
     await helloOnce(relay, ana);
     await helloOnce(relay, bob);
   });
@@ -90,7 +90,7 @@ describe('relay uploads: POST /uploads and GET /uploads/<id>', { timeout: 30_000
       assert.equal(response.headers['x-content-type-options'], 'nosniff');
       assert.equal(response.headers['content-security-policy'], "default-src 'none'; sandbox");
       assert.equal(response.headers['cache-control'], 'private, max-age=31536000, immutable');
-      assert.equal(response.headers['access-control-allow-origin'], '*');
+      assert.equal(response.headers['access-control-allow-origin'], undefined, 'no Origin sent, no CORS headers');
       assert.equal(response.headers['accept-ranges'], 'bytes');
       const header = String(response.headers['content-disposition']);
       assert.ok(header.startsWith(`${disposition};`), `${name}: ${header}`);
@@ -298,7 +298,7 @@ describe('relay uploads: POST /uploads and GET /uploads/<id>', { timeout: 30_000
     assert.equal((await get(first.url, { Authorization: `Bearer ${bob}` })).status, 403, 'same bytes, still not bob\'s upload');
   });
 
-  it('answers CORS preflights from any origin', async () => {
+  it('answers CORS preflights from an allowed origin', async () => {
     for (const path of ['/uploads', '/uploads/AAAAAAAAAAAAAAAAAAAAAAAA']) {
       const response = await rawRequest(relay.url, {
         method: 'OPTIONS',
@@ -306,7 +306,7 @@ describe('relay uploads: POST /uploads and GET /uploads/<id>', { timeout: 30_000
         headers: { Origin: 'https://shop.example', 'Access-Control-Request-Method': path === '/uploads' ? 'POST' : 'GET', 'Access-Control-Request-Headers': 'authorization, content-type, range' },
       });
       assert.equal(response.status, 204);
-      assert.equal(response.headers['access-control-allow-origin'], '*');
+      assert.equal(response.headers['access-control-allow-origin'], 'https://shop.example');
       assert.match(String(response.headers['access-control-allow-methods']), /POST/);
       assert.match(String(response.headers['access-control-allow-headers']), /Authorization/);
       assert.match(String(response.headers['access-control-allow-headers']), /Range/);

@@ -1,0 +1,119 @@
+/**
+ * The relay's configuration from the command line and the environment (see `cli.ts` for the
+ * list). Every mistake is a `ConfigError` whose message is one line that says what to do.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_MAX_UPLOAD_BYTES } from 'support-widget/protocol';
+import { agoraCredentialsFromEnv } from './agora-tokens.js';
+import type { RelayServerOptions } from './index.js';
+import { parseOriginList } from './origins.js';
+import { loadOrCreateSecret } from './secret-file.js';
+
+/** Shortest token secret accepted outside demo mode. */
+export const MIN_SECRET_BYTES = 32;
+const MAKE_SECRET = 'make one with: openssl rand -hex 32';
+
+/** A configuration mistake: the CLI prints its message on one line and exits 1. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = NodeJS.ProcessEnv;
+
+const TRUE = new Set(['1', 'true', 'yes', 'on']);
+const FALSE = new Set(['0', 'false', 'no', 'off', '']);
+
+/** A boolean variable: `1,true,yes,on` or `0,false,no,off,''` (any case); unset is `fallback`. */
+export function booleanEnv(env: Env, name: string, fallback = false): boolean {
+  const text = env[name];
+  if (text === undefined) return fallback;
+  const value = text.trim().toLowerCase();
+  if (TRUE.has(value)) return true;
+  if (FALSE.has(value)) return false;
+  throw new ConfigError(`${name} must be one of 1, true, yes, on, 0, false, no, off; got "${text}"`);
+}
+
+export function positiveNumber(env: Env, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name} must be a positive number, got ${text}`);
+  return value;
+}
+
+function portFromEnv(env: Env): number {
+  const text = env['PORT'] ?? '';
+  if (text === '') return 8787;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be 0-65535, got ${text}`);
+  return port;
+}
+
+/**
+ * The token secret: `SUPPORT_SECRET`, or the content of `SUPPORT_SECRET_FILE` (trimmed). Outside
+ * demo mode it must have at least 32 bytes; in demo mode, when neither is set, one is generated
+ * once into `DATA_DIR/secret`.
+ */
+export function secretFromEnv(env: Env, dataDir: string, demo: boolean): string {
+  const given = env['SUPPORT_SECRET'] ?? '';
+  const file = env['SUPPORT_SECRET_FILE'] ?? '';
+  if (given !== '' && file !== '') throw new ConfigError('set SUPPORT_SECRET or SUPPORT_SECRET_FILE, not both');
+  if (file !== '') {
+    let secret: string;
+    try {
+      secret = readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new ConfigError(`cannot read SUPPORT_SECRET_FILE ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    if (!demo && Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
+      throw new ConfigError(`SUPPORT_SECRET_FILE ${file} must hold at least ${MIN_SECRET_BYTES} bytes; ${MAKE_SECRET} > ${file}`);
+    }
+    if (secret !== '') return secret;
+  }
+  if (given !== '' && (demo || Buffer.byteLength(given) >= MIN_SECRET_BYTES)) return given;
+  if (!demo) throw new ConfigError(`SUPPORT_SECRET must be at least ${MIN_SECRET_BYTES} bytes; ${MAKE_SECRET}`);
+  return loadOrCreateSecret(dataDir);
+}
+
+/** What `serve` runs: the server's options (without `log`). */
+export type ServeConfig = Omit<RelayServerOptions, 'log'> & { demo: boolean; allowedOrigins: string[] };
+
+/** Reads `serve`'s flags (`--demo`) and the environment; throws `ConfigError`. */
+export function serveConfig(args: readonly string[], env: Env = process.env): ServeConfig {
+  for (const arg of args) if (arg !== '--demo') throw new ConfigError(`unknown option ${arg} (serve takes --demo)`);
+  const demo = booleanEnv(env, 'SUPPORT_DEMO') || args.includes('--demo');
+  const dataDir = resolve(env['DATA_DIR'] || './.support-data');
+  const retentionDays = env['SUPPORT_RETENTION_DAYS'] ? positiveNumber(env, 'SUPPORT_RETENTION_DAYS', 0) : undefined;
+  const adminToken = env['SUPPORT_ADMIN_TOKEN'] ?? '';
+  const agora = agoraCredentialsFromEnv(env);
+  if (typeof agora === 'string') throw new ConfigError(agora);
+  let allowedOrigins: string[];
+  try {
+    allowedOrigins = parseOriginList(env['SUPPORT_ALLOWED_ORIGINS'] ?? '');
+  } catch (error) {
+    throw new ConfigError(`SUPPORT_ALLOWED_ORIGINS: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const port = portFromEnv(env);
+  const secret = secretFromEnv(env, dataDir, demo);
+  const rateLimit = { perSecond: positiveNumber(env, 'SUPPORT_RATE_PER_SECOND', 30), burst: positiveNumber(env, 'SUPPORT_RATE_BURST', 60) };
+  return {
+    port,
+    host: env['HOST'] || '127.0.0.1',
+    dataDir,
+    secret,
+    demo,
+    allowedOrigins,
+    rateLimit,
+    userRateLimit: {
+      perSecond: positiveNumber(env, 'SUPPORT_USER_RATE_PER_SECOND', rateLimit.perSecond * 2),
+      burst: positiveNumber(env, 'SUPPORT_USER_RATE_BURST', rateLimit.burst * 2),
+    },
+    maxInvalidFrames: Math.floor(positiveNumber(env, 'SUPPORT_MAX_INVALID_FRAMES', 50)),
+    maxBufferedBytes: Math.floor(positiveNumber(env, 'SUPPORT_MAX_BUFFERED_BYTES', 4 * 1024 * 1024)),
+    maxUploadBytes: Math.floor(positiveNumber(env, 'SUPPORT_MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES)),
+    ...(retentionDays === undefined ? {} : { retentionDays }),
+    ...(adminToken === '' ? {} : { adminToken }),
+    ...(agora === undefined ? {} : { agora }),
+  };
+}
