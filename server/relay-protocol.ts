@@ -7,6 +7,7 @@ import type { ClientFrame, ContextFrame, ConversationSummary, HelloFrame, Histor
 import { accessConversation } from './access.js';
 import type { Connection, FrameHandler } from './connection.js';
 import type { Hub, Member } from './hub.js';
+import type { RelayLog } from './log.js';
 import type { NewMessage, StoredConversation, SupportStore } from './store.js';
 import { verifyToken } from './tokens.js';
 import { checkUploadAttachments } from './upload-attachments.js';
@@ -35,7 +36,7 @@ export interface RelayProtocolDeps {
   store: SupportStore;
   hub: Hub;
   secret: string;
-  log: (line: string) => void;
+  log: RelayLog;
   now?: () => number;
 }
 
@@ -71,6 +72,7 @@ export class RelayProtocol implements FrameHandler {
       claims = verifyToken(frame.token, this.deps.secret, this.now());
     } catch (error) {
       const code = error instanceof SupportError ? error.code : 'unauthorized';
+      this.deps.log({ level: 'info', event: 'ws-auth-refused', code });
       connection.fail(code, error instanceof Error ? error.message : 'invalid token');
       return;
     }
@@ -144,7 +146,7 @@ export class RelayProtocol implements FrameHandler {
     for (const id of new Set(claims.conv ?? [])) {
       const result = this.store.ensureConversation(id, claims.shop, { id: claims.sub, name: claims.name }, now);
       if (result.conversation.shop !== claims.shop) {
-        this.deps.log(`customer ${claims.sub} of shop ${claims.shop} names conversation ${id} of another shop`);
+        this.deps.log({ level: 'warn', event: 'conversation-of-other-shop', user: claims.sub, shop: claims.shop, conversation: id });
         continue;
       }
       visible.push(result.conversation);
@@ -220,7 +222,7 @@ export class RelayProtocol implements FrameHandler {
     batch.forEach(({ connection, member, conversationId, input }, i) => {
       const result = results[i];
       if (result === undefined || result instanceof Error) {
-        this.deps.log(`send failed: ${result?.message ?? 'no result'}`);
+        this.deps.log({ level: 'error', event: 'send-failed', conversation: conversationId, error: result?.message ?? 'no result' });
         connection.error('internal', 'the server could not store this message', input.clientMsgId);
         return;
       }
