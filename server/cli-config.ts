@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_UPLOAD_BYTES } from 'support-widget/protocol';
+import { DEFAULT_MAX_UPLOAD_BYTES, isId } from 'support-widget/protocol';
 import { agoraCredentialsFromEnv } from './agora-tokens.js';
 import type { RelayServerOptions } from './index.js';
 import { parseOriginList } from './origins.js';
@@ -94,6 +94,8 @@ export function serveConfig(args: readonly string[], env: Env = process.env): Se
   } catch (error) {
     throw new ConfigError(`SUPPORT_ALLOWED_ORIGINS: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const anonymousShop = env['SUPPORT_ANONYMOUS_SHOP'] ?? '';
+  if (anonymousShop !== '' && !isId(anonymousShop)) throw new ConfigError(`SUPPORT_ANONYMOUS_SHOP must be a shop id (A-Z a-z 0-9 _ . : @ -), got "${anonymousShop}"`);
   const port = portFromEnv(env);
   const secret = secretFromEnv(env, dataDir, demo);
   const rateLimit = { perSecond: positiveNumber(env, 'SUPPORT_RATE_PER_SECOND', 30), burst: positiveNumber(env, 'SUPPORT_RATE_BURST', 60) };
@@ -115,5 +117,6 @@ export function serveConfig(args: readonly string[], env: Env = process.env): Se
     ...(retentionDays === undefined ? {} : { retentionDays }),
     ...(adminToken === '' ? {} : { adminToken }),
     ...(agora === undefined ? {} : { agora }),
+    ...(anonymousShop === '' ? {} : { anonymousVisitors: { shop: anonymousShop } }),
   };
 }

@@ -24,6 +24,8 @@
  *   SUPPORT_RETENTION_DAYS  delete messages and uploads older than this many days (default: keep)
  *   SUPPORT_ADMIN_TOKEN  enables the privacy API (export/delete a customer) for this bearer secret
  *   AGORA_APP_ID, AGORA_APP_CERTIFICATE  enable POST /agora/token (Agora tokens for relay users)
+ *   SUPPORT_ANONYMOUS_SHOP  enables POST /visitor/token: anonymous visitors of this shop id get
+ *                   customer tokens of their own (docs/identity.md); default off
  *
  * Output: the startup lines on stdout (the first is always `support-widget relay listening on
  * http://localhost:PORT`); events as JSON lines on stderr. A configuration mistake is one plain

@@ -16,6 +16,7 @@ import type { PrivacyRoutes } from './privacy-routes.js';
 import type { ReadinessCheck } from './readiness.js';
 import { resolveInside, serveFile } from './static-files.js';
 import type { UploadRoutes } from './upload-routes.js';
+import type { VisitorTokenRoute } from './visitor-token.js';
 
 export interface HttpRoutesOptions {
   /** Demo pages and their assets, served only with `demo`. */
@@ -35,6 +36,8 @@ export interface HttpRoutesOptions {
   privacy?: PrivacyRoutes;
   /** `/agora/token` (Agora tokens for relay users); 404 when absent. */
   agoraTokens?: AgoraTokenRoute;
+  /** `/visitor/token` (anonymous visitors of one shop); 404 when absent. */
+  visitorTokens?: VisitorTokenRoute;
   /** CSP of the demo pages; default `DEMO_PAGE_CSP` (with Agora configured: plus `withAgoraSources`). */
   pageCsp?: string;
 }
@@ -60,7 +63,7 @@ export const DEMO_PAGE_CSP = [
 /** The methods of each API route (for CORS preflights), or undefined when `path` is not one. */
 function apiMethods(path: string): string | undefined {
   if (path === '/uploads' || path.startsWith('/uploads/')) return 'GET, HEAD, POST';
-  if (path === '/agora/token' || path === '/demo/token') return 'POST';
+  if (path === '/agora/token' || path === '/demo/token' || path === '/visitor/token') return 'POST';
   if (path === '/privacy' || path.startsWith('/privacy/')) return 'GET, DELETE';
   // Not an API: a page's plain GET of the socket's address learns whether its origin may connect.
   if (path === '/ws') return 'GET';
@@ -111,6 +114,11 @@ export function createRequestHandler(options: HttpRoutesOptions): (req: Incoming
     }
     if (path === '/agora/token') {
       if (options.agoraTokens !== undefined) await options.agoraTokens(req, res);
+      else notFound(res);
+      return;
+    }
+    if (path === '/visitor/token') {
+      if (options.visitorTokens !== undefined) await options.visitorTokens(req, res);
       else notFound(res);
       return;
     }

@@ -36,9 +36,12 @@ import { staticRoots } from './static-roots.js';
 import { SupportStore } from './store.js';
 import { createUploadRoutes } from './upload-routes.js';
 import { UploadFiles } from './upload-store.js';
+import { createVisitorTokenRoute } from './visitor-token.js';
 
 export { signToken, verifyToken } from './tokens.js';
 export type { TokenClaims } from './tokens.js';
+export { createCustomerToken, customerConversationId, MAX_CUSTOMER_TOKEN_TTL_SECONDS } from './customer-token.js';
+export type { CustomerTokenGrant, CustomerTokenInput } from './customer-token.js';
 export { formatLogLine, jsonLog } from './log.js';
 export type { LogEvent, LogLevel, RelayLog } from './log.js';
 
@@ -76,6 +79,11 @@ export interface RelayServerOptions {
    * demo pages' CSP allows the Agora SDKs. Absent: `/agora/token` answers 503 `config`.
    */
   agora?: AgoraCredentials & { tokenTtlSeconds?: number };
+  /**
+   * Anonymous visitors of this shop: `POST /visitor/token` gives a visitor who proves a random key
+   * kept in their browser a customer token of their own (docs/identity.md). Default: off.
+   */
+  anonymousVisitors?: { shop: string };
   /** Delete messages and uploads older than this many days (at start, then every `retentionSweepIntervalMs`). Default: keep. */
   retentionDays?: number;
   /** Period of the retention sweep. Default 1 hour. */
@@ -120,6 +128,8 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   const origins = new OriginPolicy(options.allowedOrigins ?? [], demo);
   const secret = options.secret ?? randomBytes(32).toString('hex');
   const host = options.host ?? '127.0.0.1';
+  // Checked before anything is opened: a bad shop or short secret throws `config` here.
+  const visitorTokens = options.anonymousVisitors === undefined ? undefined : createVisitorTokenRoute({ secret, shop: options.anonymousVisitors.shop });
   const limits: ConnectionLimits = {
     maxFrameBytes: LIMITS.maxFrameBytes,
     rateLimit: options.rateLimit ?? { perSecond: 30, burst: 60 },
@@ -166,6 +176,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
       readiness: createReadinessCheck({ database: store.database, dataDir: options.dataDir, log }),
       uploads,
       ...(privacyRoutes === undefined ? {} : { privacy: privacyRoutes }),
+      ...(visitorTokens === undefined ? {} : { visitorTokens }),
       agoraTokens: createAgoraTokenRoute({
         secret,
         credentials: options.agora,
