@@ -1,7 +1,9 @@
 /**
  * `POST /uploads?conversationId=&name=` stores a file of a conversation (raw bytes as the body);
- * `GET|HEAD /uploads/<id>` serves it back to members of that conversation only. Both take the
- * relay token as `Authorization: Bearer`; GET also takes `?token=` so `<img src>` can carry it.
+ * `GET|HEAD /uploads/<id>` serves it back to members of that conversation only, with the relay
+ * token as `Authorization: Bearer`, or at a short-lived signed address (`?v=&exp=&sig=`) that
+ * `POST /uploads/<id>/url` gives a member (for `<img src>` and links, which send no headers).
+ * A token is never taken from the URL.
  * Which origins may call them (CORS) is decided before these routes run (`api-cors.ts`).
  */
 import { randomBytes } from 'node:crypto';
@@ -19,6 +21,7 @@ import { uploadKind } from './upload-index.js';
 import type { UploadRecord } from './upload-index.js';
 import { sanitizeUploadName } from './upload-name.js';
 import { serveUpload } from './upload-serving.js';
+import { UploadUrlSigner } from './upload-url-signing.js';
 import { UploadAbortedError, UploadTooLargeError } from './upload-store.js';
 import type { ReceivedUpload, UploadFiles } from './upload-store.js';
 import { classifyUpload } from './upload-type.js';
@@ -30,6 +33,8 @@ export interface UploadRoutesOptions {
   maxUploadBytes: number;
   log: RelayLog;
   now?: () => number;
+  /** Lifetime of the signed file addresses. Default 10 minutes. */
+  urlTtlMs?: number;
 }
 
 /** What `POST /uploads` answers (201). */
@@ -80,21 +85,39 @@ export function createUploadRoutes(options: UploadRoutesOptions): UploadRoutes {
     throw new SupportError('config', `maxUploadBytes must be a positive integer, got ${options.maxUploadBytes}`);
   }
 
-  /** The token's claims, or undefined after answering 401. `allowQuery` is for GET (no body to stop). */
-  function authenticate(req: IncomingMessage, res: ServerResponse, url: URL, allowQuery: boolean): TokenClaims | undefined {
+  const signer = new UploadUrlSigner(options.secret, options.urlTtlMs);
+
+  /** The bearer token's claims, or undefined after answering 401. `bodyUnread` closes the connection then. */
+  function authenticate(req: IncomingMessage, res: ServerResponse, bodyUnread: boolean): TokenClaims | undefined {
     const header = req.headers.authorization;
-    const token = header !== undefined ? BEARER.exec(header)?.[1] : allowQuery ? (url.searchParams.get('token') ?? undefined) : undefined;
+    const token = header === undefined ? undefined : BEARER.exec(header)?.[1];
     if (token === undefined) {
-      fail(res, 401, 'unauthorized', 'a token is required (Authorization: Bearer <token>)', !allowQuery);
+      fail(res, 401, 'unauthorized', 'a token is required (Authorization: Bearer <token>)', bodyUnread);
       return undefined;
     }
     try {
       return verifyToken(token, options.secret, now());
     } catch (error) {
       const code = error instanceof SupportError ? error.code : 'unauthorized';
-      fail(res, 401, code, error instanceof Error ? error.message : 'invalid token', !allowQuery);
+      fail(res, 401, code, error instanceof Error ? error.message : 'invalid token', bodyUnread);
       return undefined;
     }
+  }
+
+  /** The upload a member asks about, or undefined after answering 404/403. */
+  function visibleUpload(res: ServerResponse, claims: TokenClaims, id: string): UploadRecord | undefined {
+    const record = UPLOAD_ID.test(id) ? store.uploads.get(id) : undefined;
+    if (record === undefined) return void fail(res, 404, 'not-found', 'no such upload');
+    const access = accessConversation(store, viewerOf(claims), record.conversationId);
+    if (!access.ok) return void fail(res, 403, 'forbidden', 'this upload belongs to a conversation that is not yours');
+    return record;
+  }
+
+  /** `POST /uploads/<id>/url`: a signed address of the file for this member. */
+  function signedUrl(req: IncomingMessage, res: ServerResponse, id: string): void {
+    const claims = authenticate(req, res, true);
+    if (claims === undefined || visibleUpload(res, claims, id) === undefined) return;
+    sendJson(res, 200, signer.sign(id, claims.sub, now()), { 'Cache-Control': 'no-store' });
   }
 
   /** Refuses a `POST /uploads` and logs it: the code and size, never the file name or bytes. */
@@ -106,7 +129,7 @@ export function createUploadRoutes(options: UploadRoutesOptions): UploadRoutes {
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const declared = Number(req.headers['content-length'] ?? Number.NaN);
     const declaredSize = Number.isSafeInteger(declared) ? declared : undefined;
-    const claims = authenticate(req, res, url, false);
+    const claims = authenticate(req, res, true);
     if (claims === undefined) {
       options.log({ level: 'info', event: 'upload-refused', status: 401, code: 'unauthorized', size: declaredSize });
       return;
@@ -156,13 +179,26 @@ export function createUploadRoutes(options: UploadRoutesOptions): UploadRoutes {
     sendJson(res, 201, body, { 'Cache-Control': 'no-store', Location: body.url });
   }
 
+  /** The upload a signed address names, or undefined after answering 403/404. */
+  function signedUpload(res: ServerResponse, url: URL, id: string): UploadRecord | undefined {
+    const check = UPLOAD_ID.test(id) ? signer.check(id, url.searchParams, now()) : undefined;
+    if (check !== undefined && !check.ok) return void fail(res, 403, check.code, check.message);
+    const record = check === undefined ? undefined : store.uploads.get(id);
+    if (record === undefined) return void fail(res, 404, 'not-found', 'no such upload');
+    return record;
+  }
+
   async function download(req: IncomingMessage, res: ServerResponse, url: URL, id: string): Promise<void> {
-    const claims = authenticate(req, res, url, true);
-    if (claims === undefined) return;
-    const record = UPLOAD_ID.test(id) ? store.uploads.get(id) : undefined;
-    if (record === undefined) return fail(res, 404, 'not-found', 'no such upload');
-    const access = accessConversation(store, viewerOf(claims), record.conversationId);
-    if (!access.ok) return fail(res, 403, 'forbidden', 'this upload belongs to a conversation that is not yours');
+    let record: UploadRecord | undefined;
+    if (req.headers.authorization === undefined && url.searchParams.has('token')) {
+      return fail(res, 401, 'unauthorized', 'tokens are not accepted in URLs: POST /uploads/<id>/url gives a signed address');
+    } else if (req.headers.authorization === undefined && UploadUrlSigner.present(url.searchParams)) {
+      record = signedUpload(res, url, id);
+    } else {
+      const claims = authenticate(req, res, false);
+      record = claims === undefined ? undefined : visibleUpload(res, claims, id);
+    }
+    if (record === undefined) return;
     if (!(await serveUpload(req, res, files.pathOf(record.sha256), record))) {
       options.log({ level: 'error', event: 'upload-missing', upload: record.id, sha256: record.sha256 });
       fail(res, 404, 'not-found', 'no such upload');
@@ -178,6 +214,11 @@ export function createUploadRoutes(options: UploadRoutesOptions): UploadRoutes {
       return fail(res, 405, 'method-not-allowed', 'use POST', true);
     }
     const id = path.slice('/uploads/'.length);
+    if (id.endsWith('/url')) {
+      if (method === 'POST') return signedUrl(req, res, id.slice(0, -'/url'.length));
+      res.setHeader('Allow', 'POST, OPTIONS');
+      return fail(res, 405, 'method-not-allowed', 'use POST', true);
+    }
     if (method === 'GET' || method === 'HEAD') return download(req, res, url, id);
     res.setHeader('Allow', 'GET, HEAD, OPTIONS');
     return fail(res, 405, 'method-not-allowed', 'use GET', true);

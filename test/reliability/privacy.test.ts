@@ -80,11 +80,14 @@ describe('privacy', { timeout: 60_000 }, () => {
       ['POST /demo/token (bad)', { method: 'POST', path: '/demo/token', body: 'nope' }],
       ['GET /demo/token', { path: '/demo/token' }],
       ['OPTIONS /uploads', { method: 'OPTIONS', path: '/uploads' }],
-      ['GET /uploads/id', { path: `/uploads/${id}?token=${ana}` }],
-      ['GET /uploads/id (range)', { path: `/uploads/${id}?token=${ana}`, headers: { Range: 'bytes=0-3' } }],
-      ['HEAD /uploads/id', { method: 'HEAD', path: `/uploads/${id}?token=${ana}` }],
+      ['GET /uploads/id', { path: `/uploads/${id}`, headers: { Authorization: `Bearer ${ana}` } }],
+      ['GET /uploads/id (range)', { path: `/uploads/${id}`, headers: { Authorization: `Bearer ${ana}`, Range: 'bytes=0-3' } }],
+      ['HEAD /uploads/id', { method: 'HEAD', path: `/uploads/${id}`, headers: { Authorization: `Bearer ${ana}` } }],
       ['GET /uploads/id (no token)', { path: `/uploads/${id}` }],
-      ['GET /uploads/unknown', { path: `/uploads/unknown-upload-id-0000?token=${ana}` }],
+      ['GET /uploads/id (token in the URL)', { path: `/uploads/${id}?token=${ana}` }],
+      ['POST /uploads/id/url', { method: 'POST', path: `/uploads/${id}/url`, headers: { Authorization: `Bearer ${ana}` } }],
+      ['GET /uploads/id (bad signature)', { path: `/uploads/${id}?v=ana&exp=9999999999&sig=${'A'.repeat(43)}` }],
+      ['GET /uploads/unknown', { path: '/uploads/unknown-upload-id-0000', headers: { Authorization: `Bearer ${ana}` } }],
       ['POST /uploads (no token)', { method: 'POST', path: '/uploads?conversationId=c-ana', body: png() }],
       ['GET /privacy/export', admin('/privacy/export?customerId=ana')],
       ['GET /privacy/export (no token)', { path: '/privacy/export?customerId=ana' }],
@@ -147,9 +150,9 @@ describe('privacy', { timeout: 60_000 }, () => {
     assert.equal(rows.get('c-old-bob'), undefined);
     assert.equal(storedFiles(dataDir).length, 1, 'the old gif and the stray file are gone; the png stays for its recent upload');
     assert.equal(existsSync(stray), false);
-    assert.equal((await httpRequest(relay.url, { path: `/uploads/${oldGif.id}?token=${ana()}` })).status, 404);
-    assert.equal((await httpRequest(relay.url, { path: `/uploads/${oldPng.id}?token=${ana()}` })).status, 404);
-    assert.equal((await httpRequest(relay.url, { path: `/uploads/${recentPng.id}?token=${ana()}` })).status, 200);
+    assert.equal((await httpRequest(relay.url, { path: `/uploads/${oldGif.id}`, headers: { Authorization: `Bearer ${ana()}` } })).status, 404);
+    assert.equal((await httpRequest(relay.url, { path: `/uploads/${oldPng.id}`, headers: { Authorization: `Bearer ${ana()}` } })).status, 404);
+    assert.equal((await httpRequest(relay.url, { path: `/uploads/${recentPng.id}`, headers: { Authorization: `Bearer ${ana()}` } })).status, 200);
     const db = new Database(join(dataDir, 'support.sqlite'), { readonly: true });
     t.after(() => db.close());
     const oldBob = db.prepare('SELECT context, last_seq FROM conversations WHERE id = ?').get('c-old-bob') as { context: string | null; last_seq: number };
@@ -232,9 +235,9 @@ describe('privacy', { timeout: 60_000 }, () => {
     assert.ok(counts.receipts >= 1);
     assert.equal(storedMessages(relay.dataDir).get('c-ana'), undefined, 'no message of ana is left');
     assert.equal(storedFiles(relay.dataDir).length, 1, 'the gif is gone, the png stays for bob');
-    assert.equal((await httpRequest(relay.url, { path: `/uploads/${anaGif.id}?token=${ana}` })).status, 404);
-    assert.equal((await httpRequest(relay.url, { path: `/uploads/${sharedPng.id}?token=${ana}` })).status, 404);
-    assert.equal((await httpRequest(relay.url, { path: `/uploads/${bobPng.id}?token=${bob}` })).status, 200, 'bob\'s copy of the same bytes still serves');
+    assert.equal((await httpRequest(relay.url, { path: `/uploads/${anaGif.id}`, headers: { Authorization: `Bearer ${ana}` } })).status, 404);
+    assert.equal((await httpRequest(relay.url, { path: `/uploads/${sharedPng.id}`, headers: { Authorization: `Bearer ${ana}` } })).status, 404);
+    assert.equal((await httpRequest(relay.url, { path: `/uploads/${bobPng.id}`, headers: { Authorization: `Bearer ${bob}` } })).status, 200, 'bob\'s copy of the same bytes still serves');
     assert.deepEqual(storedMessages(relay.dataDir).get('c-bob')?.map((r) => r.body), ['bob is here']);
     assert.deepEqual((JSON.parse((await httpRequest(relay.url, admin('/privacy/export?customerId=ana'))).body.toString()) as CustomerExport).conversations, []);
     agent.send({ type: 'history', requestId: 'gone', conversationId: 'c-ana' });
