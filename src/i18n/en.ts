@@ -47,6 +47,7 @@ export const en = {
   'error.timeout': 'The server took too long to answer.',
   'error.auth': 'Could not sign in to support.',
   'error.forbidden': 'You are not allowed to do this.',
+  'error.originNotAllowed': 'This site is not allowed to use the support server.',
   'error.tooLarge': 'This message is too long.',
   'error.rateLimited': 'Too many messages, please wait a moment.',
   'error.generic': 'Something went wrong.',

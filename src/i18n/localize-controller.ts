@@ -41,6 +41,7 @@ const ERROR_TERMS: Partial<Record<ErrorCode, TermKey>> = {
   'token-expired': 'error.auth',
   'token-not-yet-valid': 'error.auth',
   forbidden: 'error.forbidden',
+  'origin-not-allowed': 'error.originNotAllowed',
   'message-too-large': 'error.tooLarge',
   'frame-too-large': 'error.tooLarge',
   'rate-limited': 'error.rateLimited',

@@ -46,6 +46,7 @@ export const zhCN: Catalog = {
   'error.timeout': '服务器响应超时。',
   'error.auth': '无法登录客服系统。',
   'error.forbidden': '您无权执行此操作。',
+  'error.originNotAllowed': '此网站未获准使用客服服务器。',
   'error.tooLarge': '消息太长。',
   'error.rateLimited': '消息发送过于频繁，请稍候。',
   'error.generic': '出现了问题。',

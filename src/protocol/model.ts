@@ -110,6 +110,8 @@ export type ErrorCode =
   | 'token-expired'
   | 'token-not-yet-valid'
   | 'forbidden'
+  /** The relay refuses pages on this origin (`SUPPORT_ALLOWED_ORIGINS` does not list it). */
+  | 'origin-not-allowed'
   | 'not-found'
   | 'message-too-large'
   | 'internal'

@@ -9,6 +9,7 @@ const PASSED_THROUGH: ReadonlySet<string> = new Set<ErrorCode>([
   'upload-too-large',
   'unsupported-type',
   'forbidden',
+  'origin-not-allowed',
   'not-found',
   'unauthorized',
   'token-expired',

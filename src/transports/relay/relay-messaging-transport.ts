@@ -2,7 +2,7 @@ import { Emitter } from '../../core/emitter.js';
 import { SupportError } from '../../core/errors.js';
 import { randomId } from '../../core/random-id.js';
 import type { ClientFrame, ErrorFrame, HistoryRequestFrame, SendFrame, ServerFrame } from '../../protocol/frames.js';
-import type { ErrorCode, ProductContext, ReceiptKind } from '../../protocol/model.js';
+import type { ProductContext, ReceiptKind } from '../../protocol/model.js';
 import type {
   ConnectOptions,
   HistoryPage,
@@ -13,6 +13,8 @@ import type {
   TransportAck,
   TransportWelcome,
 } from '../types.js';
+import { refusedOrigin } from './origin-probe.js';
+import { closeQuietly, errorFromFrame, parseFrame } from './relay-frames.js';
 import { PendingRequests } from './pending-requests.js';
 import { relaySocketUrl } from './relay-url.js';
 
@@ -26,55 +28,19 @@ export interface RelayTransportOptions {
   timeoutMs?: number;
   /** Keep-alive ping interval; a connection silent for two intervals is dropped. 0 disables. Default 25 000 ms. */
   pingIntervalMs?: number;
+  /** Asks why a handshake failed (`origin-not-allowed`, see `refusedOrigin`). Default `globalThis.fetch`. */
+  fetch?: typeof fetch;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_PING_INTERVAL_MS = 25_000;
 const OPEN = 1;
 
-/** Codes where resending the same thing cannot succeed. */
-const FINAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'unauthorized',
-  'token-expired',
-  'token-not-yet-valid',
-  'not-authenticated',
-  'forbidden',
-  'not-found',
-  'bad-json',
-  'bad-frame',
-  'frame-too-large',
-  'message-too-large',
-  'config',
-]);
-
-function errorFromFrame(frame: ErrorFrame): SupportError {
-  return new SupportError(frame.code, frame.message, { retryable: !FINAL_CODES.has(frame.code) });
-}
-
-function parseFrame(data: unknown): ServerFrame | undefined {
-  if (typeof data !== 'string') return undefined;
-  try {
-    const value: unknown = JSON.parse(data);
-    if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string') {
-      return value as ServerFrame;
-    }
-  } catch {
-    // Reported by the caller as a bad frame.
-  }
-  return undefined;
-}
-
-function closeQuietly(socket: WebSocket): void {
-  try {
-    socket.close(1000);
-  } catch {
-    // Already closing or never opened.
-  }
-}
-
 interface Connection {
   socket: WebSocket;
   phase: 'opening' | 'open' | 'closed';
+  /** The socket fired `open` (the handshake succeeded). */
+  handshaken?: boolean;
   /** Why the server ended the connection (a fatal `error` frame). */
   fatal?: SupportError;
   /** Frames that arrived right after the welcome, released once `connect()`'s caller has run. */
@@ -141,13 +107,12 @@ export class RelayMessagingTransport implements MessagingTransport {
         closeQuietly(socket);
         reject(error);
       };
+      const probe = new AbortController();
       const onAbort = (): void => fail(new SupportError('closed', 'connection attempt aborted'));
-      const timer = setTimeout(
-        () => fail(new SupportError('timeout', `no welcome from the relay within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => fail(new SupportError('timeout', `no welcome from the relay within ${timeoutMs} ms`)), timeoutMs);
       const settle = (): void => {
         clearTimeout(timer);
+        probe.abort();
         options.signal?.removeEventListener('abort', onAbort);
         if (this.abortOpening === fail) this.abortOpening = undefined;
       };
@@ -159,6 +124,7 @@ export class RelayMessagingTransport implements MessagingTransport {
       options.signal?.addEventListener('abort', onAbort, { once: true });
 
       socket.addEventListener('open', () => {
+        conn.handshaken = true;
         if (conn.phase === 'opening') this.write(conn, { type: 'hello', token: options.token, resume: options.resume });
       });
       socket.addEventListener('message', (event: MessageEvent) => {
@@ -177,8 +143,11 @@ export class RelayMessagingTransport implements MessagingTransport {
         this.receive(conn, frame);
       });
       socket.addEventListener('close', () => {
-        if (conn.phase === 'opening') fail(conn.fatal ?? new SupportError('network', `could not reach ${url}`));
-        else this.finish(conn, false);
+        if (conn.phase !== 'opening') return this.finish(conn, false);
+        const unreachable = conn.fatal ?? new SupportError('network', `could not reach ${url}`);
+        if (conn.handshaken === true) return fail(unreachable);
+        // A refused handshake looks like an unreachable relay: ask whether this origin was refused.
+        void refusedOrigin(url, this.options.fetch, probe.signal).then((refused) => fail(refused ?? unreachable));
       });
       // An `error` event is always followed by `close`, which does the work.
       socket.addEventListener('error', () => undefined);
@@ -207,10 +176,7 @@ export class RelayMessagingTransport implements MessagingTransport {
     return ack;
   }
 
-  history(
-    conversationId: string,
-    options: { beforeSeq?: number; limit?: number; timeoutMs?: number } = {},
-  ): Promise<HistoryPage> {
+  history(conversationId: string, options: { beforeSeq?: number; limit?: number; timeoutMs?: number } = {}): Promise<HistoryPage> {
     const conn = this.openConnection();
     if (!conn) return Promise.reject(new SupportError('closed', 'not connected'));
     const requestId = randomId();
