@@ -6,4 +6,5 @@ export type { UploadedFile, UploadOptions, UploadProvider } from './types.js';
 export { relayUploadProvider, type RelayUploadOptions } from './relay-upload-provider.js';
 export { resizeImage, type ResizeImageOptions, type ResizedImage } from './image-resize.js';
 export { relayHttpBase, resolveUploadUrl } from './upload-url.js';
+export { requestSignedUploadUrl, type SignedUploadUrl, type SignedUploadUrlOptions } from './signed-upload-url.js';
 export { DEFAULT_MAX_UPLOAD_BYTES } from '../protocol/limits.js';

@@ -2,8 +2,8 @@ import type { Attachment } from '../protocol/model.js';
 
 /**
  * A stored file, ready to go into a message's `attachments` (add `width`/`height`/`durationMs`
- * when known). `url` is what the message carries: `/uploads/<id>` on the relay (resolve it for
- * display with `resolveUploadUrl`), or an absolute URL for a shop's own storage.
+ * when known). `url` is what the message carries: `/uploads/<id>` on the relay (to display it, ask
+ * `requestSignedUploadUrl` for a short-lived address), or an absolute URL for a shop's own storage.
  */
 export type UploadedFile = Pick<Attachment, 'id' | 'url' | 'mime' | 'size' | 'name' | 'kind'>;
 

@@ -23,19 +23,15 @@ export function relayHttpBase(server: string): string {
 }
 
 /**
- * The address to show an attachment at (`<img src>`, `<video src>`, a download link). A relay
- * upload (`/uploads/<id>`) is resolved against the relay and, since such elements cannot send
- * headers, carries the token as `?token=`: prefer short-lived tokens, since the address can end
- * up in the browser's history and caches. Absolute URLs (a shop's own storage) are returned
- * unchanged and never get the relay token.
+ * The address of an attachment without credentials: a relay upload (`/uploads/<id>`) resolved
+ * against the relay; absolute URLs (a shop's own storage) unchanged. A relay upload needs
+ * authorisation to load, and tokens never go in URLs: to show one in `<img src>`, `<video src>` or
+ * a link, ask the relay for a short-lived signed address with `requestSignedUploadUrl`.
  *
  * @example
- * resolveUploadUrl('https://help.example.com', '/uploads/Qm9vaw', token)
- * // 'https://help.example.com/uploads/Qm9vaw?token=...'
+ * resolveUploadUrl('wss://help.example.com', '/uploads/Qm9vaw') // 'https://help.example.com/uploads/Qm9vaw'
  */
-export function resolveUploadUrl(server: string, url: string, token?: string): string {
+export function resolveUploadUrl(server: string, url: string): string {
   if (!url.startsWith('/')) return url;
-  const resolved = new URL(`${relayHttpBase(server)}${url}`);
-  if (token !== undefined) resolved.searchParams.set('token', token);
-  return resolved.toString();
+  return new URL(`${relayHttpBase(server)}${url}`).toString();
 }

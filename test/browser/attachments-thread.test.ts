@@ -110,25 +110,40 @@ describe('attachments in the thread', function () {
     expect((window as { __pwned?: number }).__pwned === undefined).to.equal(true);
   });
 
-  it('resolves relay uploads with the current token and drops addresses that are not http(s)', async () => {
+  it('resolves relay uploads to addresses the relay signs (the token only in a header) and drops addresses that are not http(s)', async () => {
     let renders = 0;
-    let token = 'first';
-    const tokens = { getToken: (): Promise<string> => Promise.resolve(token) };
+    let expiresAt = Date.now() + 600_000;
+    const asked: Array<[string, string | null]> = [];
+    const fakeFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const url = String(input);
+      asked.push([url, new Headers(init?.headers).get('authorization')]);
+      const id = /\/uploads\/([^/]+)\/url$/.exec(new URL(url).pathname)?.[1] ?? '';
+      const body = { url: `/uploads/${id}?v=ana&exp=1&sig=s${asked.length}`, expiresAt };
+      return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    };
+    const tokens = { getToken: (): Promise<string> => Promise.resolve('first') };
     const resolver = new MediaUrlResolver(
       { addController: () => undefined, removeController: () => undefined, requestUpdate: () => renders++, updateComplete: Promise.resolve(true) },
-      { server: () => 'ws://relay.invalid:8787/base/', tokens: () => tokens },
+      { server: () => 'ws://relay.invalid:8787/base/', tokens: () => tokens, fetch: fakeFetch },
     );
-    expect(resolver.resolve('/uploads/abc') === undefined).to.equal(true); // the token is on its way
-    await waitFor(() => renders === 1, 'a render once the token is in');
-    expect(resolver.resolve('/uploads/abc')).to.equal('http://relay.invalid:8787/base/uploads/abc?token=first');
+    expect(resolver.resolve('/uploads/abc') === undefined).to.equal(true); // the address is on its way
+    await waitFor(() => renders === 1, 'a render once the address is in');
+    expect(asked).to.deep.equal([['http://relay.invalid:8787/base/uploads/abc/url', 'Bearer first']]);
+    expect(resolver.resolve('/uploads/abc')).to.equal('http://relay.invalid:8787/base/uploads/abc?v=ana&exp=1&sig=s1');
     expect(resolver.resolve('https://files.shop.invalid/a.pdf')).to.equal('https://files.shop.invalid/a.pdf');
     expect(resolver.resolve('javascript:alert(1)') === undefined).to.equal(true);
     expect(resolver.resolve('data:text/html,hi') === undefined).to.equal(true);
     expect(resolver.resolve('/demo/token') === undefined).to.equal(true);
-    token = 'second';
-    resolver.failed(); // too soon after the last check: the same token
+    resolver.failed(); // the address has not expired: a failure is not asked again
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(renders).to.equal(1);
+    expect(asked.length).to.equal(1);
+    expiresAt = Date.now() - 1;
+    resolver.resolve('/uploads/def');
+    await waitFor(() => renders === 2, 'the second address');
+    resolver.failed(); // /uploads/def has expired: asked again, /uploads/abc is kept
+    await waitFor(() => renders === 3, 'a render with the new address');
+    expect(resolver.resolve('/uploads/def')).to.equal('http://relay.invalid:8787/base/uploads/def?v=ana&exp=1&sig=s3');
+    expect(resolver.resolve('/uploads/abc')).to.equal('http://relay.invalid:8787/base/uploads/abc?v=ana&exp=1&sig=s1');
   });
 
   it("lets the agent see a customer's photo in <support-inbox> and attach a file in reply", async () => {

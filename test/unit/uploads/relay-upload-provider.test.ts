@@ -4,7 +4,7 @@ import type { Server, Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { SupportError } from '../../../src/core/errors.js';
 import type { TokenProvider, TokenRequest } from '../../../src/tokens/types.js';
-import { relayUploadProvider, resizeImage, resolveUploadUrl } from '../../../src/uploads/index.js';
+import { relayUploadProvider, requestSignedUploadUrl, resizeImage, resolveUploadUrl } from '../../../src/uploads/index.js';
 import type { UploadedFile } from '../../../src/uploads/index.js';
 import type { TestRelay } from '../server/relay-harness.js';
 import { customerToken, startRelay } from '../server/relay-harness.js';
@@ -71,7 +71,7 @@ describe('relayUploadProvider against the real relay (Node: the fetch path)', { 
     await relay.dispose();
   });
 
-  it('uploads a blob, reports no progress without XMLHttpRequest, and the result can be shown with the token', async () => {
+  it('uploads a blob, reports no progress without XMLHttpRequest, and the result can be shown at a signed address', async () => {
     const progress: Array<[number, number]> = [];
     const provider = relayUploadProvider({ server: relay.url, tokenProvider: fixedToken(ana) });
     const stored: UploadedFile = await provider.upload(blobOf(png(), 'image/png'), {
@@ -83,12 +83,27 @@ describe('relayUploadProvider against the real relay (Node: the fetch path)', { 
     assert.deepEqual(progress, []);
     assert.deepEqual({ ...stored, id: 'x', url: 'x' }, { id: 'x', url: 'x', mime: 'image/png', size: png().length, name: 'hinge.png', kind: 'image' });
     assert.equal(stored.url, `/uploads/${stored.id}`);
-    const shown = resolveUploadUrl(relay.url, stored.url, ana);
-    assert.ok(shown.startsWith(`${relay.url}/uploads/${stored.id}?token=`));
-    const response = await fetch(shown);
+    assert.equal(resolveUploadUrl(relay.url, stored.url), `${relay.url}/uploads/${stored.id}`);
+    const shown = await requestSignedUploadUrl(relay.url.replace(/^http/, 'ws'), stored.url, fixedToken(ana));
+    assert.ok(shown.url.startsWith(`${relay.url}/uploads/${stored.id}?v=ana&exp=`), shown.url);
+    assert.ok(!shown.url.includes(ana) && !shown.url.includes('token'), 'the token is not in the address');
+    assert.ok(shown.expiresAt > Date.now());
+    const response = await fetch(shown.url);
     assert.equal(response.status, 200);
     assert.deepEqual(Buffer.from(await response.arrayBuffer()), png());
-    assert.equal(resolveUploadUrl(relay.url, 'https://cdn.shop.example/a.png', ana), 'https://cdn.shop.example/a.png', 'never leaks the token elsewhere');
+    assert.equal(resolveUploadUrl(relay.url, 'https://cdn.shop.example/a.png'), 'https://cdn.shop.example/a.png');
+  });
+
+  it('asks for signed addresses with a refreshed token once, and refuses them to non-members', async () => {
+    const provider = relayUploadProvider({ server: relay.url, tokenProvider: fixedToken(ana) });
+    const stored = await provider.upload(blobOf(png(), 'image/png'), { conversationId: 'c-ana', name: 'p.png' });
+    const expired = customerToken('ana', { exp: Math.floor(Date.now() / 1000) - 10 });
+    const requests: TokenRequest[] = [];
+    const refreshing: TokenProvider = { getToken: (request = {}) => (requests.push(request), Promise.resolve(request.forceRefresh === true ? ana : expired)) };
+    assert.equal((await fetch((await requestSignedUploadUrl(relay.url, stored.url, refreshing)).url)).status, 200);
+    assert.deepEqual(requests.map((r) => r.forceRefresh), [false, true]);
+    assert.equal((await failure(requestSignedUploadUrl(relay.url, stored.url, fixedToken(customerToken('bob'))))).code, 'forbidden');
+    assert.equal((await failure(requestSignedUploadUrl(relay.url, '/uploads/../secret', fixedToken(ana)))).code, 'config');
   });
 
   it('accepts the ws:// form of the server URL and files a WebM voice note as audio', async () => {

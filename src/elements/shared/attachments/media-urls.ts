@@ -1,34 +1,43 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { TokenProvider } from '../../../tokens/types.js';
+import { requestSignedUploadUrl } from '../../../uploads/signed-upload-url.js';
 import { resolveUploadUrl } from '../../../uploads/upload-url.js';
 import { toHttpUrl } from '../safe-url.js';
 
-/** Ask the token provider again at most this often (it answers from its cache until near expiry). */
-const RECHECK_MS = 30_000;
-/** After a media element failed to load, ask again no sooner than this. */
-const ERROR_RECHECK_MS = 5_000;
+/** After a failed request for an address, ask again no sooner than this. */
+const RETRY_MS = 5_000;
+/** An address this close to its expiry counts as expired when a media element fails. */
+const EXPIRY_MARGIN_MS = 30_000;
 
 export interface MediaUrlOptions {
   /** The relay server stored files are fetched from (http(s) or ws(s)). */
   server(): string;
-  /** Tokens for `?token=`; undefined when there are none (a shop's own storage needs none). */
+  /** Tokens to ask the relay for signed addresses; undefined when there are none (a shop's own storage needs none). */
   tokens(): TokenProvider | undefined;
+  /** Inject a `fetch` (tests); default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+}
+
+interface Entry {
+  address?: string;
+  expiresAt: number;
+  pending: boolean;
+  /** When the last request for an address failed (0: never). */
+  failedAt: number;
 }
 
 /**
  * Turns attachment URLs into addresses `<img>`, `<audio>`, `<video>` and download links can load:
- * relay uploads (`/uploads/<id>`) get the relay's origin and the current token as `?token=`
- * (those elements cannot send headers), absolute http(s) URLs stay as they are, anything else is
- * dropped. The token is fetched asynchronously; until it is in, relay URLs resolve to undefined
- * and the host re-renders once it arrives. An address, once given, stays the same (a new token
- * would reload a playing clip) until a media element reports a failure (e.g. its token expired).
+ * a relay upload (`/uploads/<id>`) gets a short-lived address signed by the relay for that one
+ * file (asked with the token in a header: the token never goes in a URL), absolute http(s) URLs
+ * stay as they are, anything else is dropped. Until a file's address is in, it resolves to
+ * undefined and the host re-renders once it arrives. An address, once given, stays the same (a
+ * new one would reload a playing clip) until a media element reports a failure after it expired;
+ * then expired addresses are asked for again.
  */
 export class MediaUrlResolver {
-  private token: string | undefined;
   private provider: TokenProvider | undefined;
-  private checkedAt = 0;
-  private checking = false;
-  private readonly given = new Map<string, string>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -43,51 +52,55 @@ export class MediaUrlResolver {
     const tokens = this.options.tokens();
     if (tokens !== this.provider) {
       this.provider = tokens;
-      this.token = undefined;
-      this.checkedAt = 0;
-      this.given.clear();
+      this.entries.clear();
     }
-    if (tokens && Date.now() - this.checkedAt > RECHECK_MS) this.check(tokens);
-    const known = this.given.get(url);
-    if (known !== undefined) return known;
-    if (tokens && this.token === undefined) return undefined;
     const server = this.options.server();
     if (!server) return undefined;
-    try {
-      const address = resolveUploadUrl(server, url, this.token);
-      this.given.set(url, address);
-      return address;
-    } catch {
-      return undefined; // a malformed `server` attribute: nothing to load from
+    if (!tokens) {
+      try {
+        return resolveUploadUrl(server, url);
+      } catch {
+        return undefined; // a malformed `server` attribute: nothing to load from
+      }
     }
+    let entry = this.entries.get(url);
+    if (entry === undefined) {
+      entry = { expiresAt: 0, pending: false, failedAt: 0 };
+      this.entries.set(url, entry);
+    }
+    if (entry.address === undefined && !entry.pending && Date.now() - entry.failedAt > RETRY_MS) this.ask(url, entry, tokens, server);
+    return entry.address;
   }
 
-  /** A media element failed to load: its token may have expired, so take the current one from now on. */
+  /** A media element failed to load: its address may have expired, so ask again for those that have. */
   readonly failed = (): void => {
     const tokens = this.provider;
-    if (!tokens || Date.now() - this.checkedAt <= ERROR_RECHECK_MS) return;
-    // Nothing is handed out until the current token is in, so no address keeps the old one.
-    this.given.clear();
-    this.token = undefined;
-    this.check(tokens);
+    const server = this.options.server();
+    if (!tokens || !server) return;
+    const soon = Date.now() + EXPIRY_MARGIN_MS;
+    for (const [url, entry] of this.entries) {
+      if (entry.address !== undefined && entry.expiresAt <= soon && !entry.pending) this.ask(url, entry, tokens, server);
+    }
   };
 
-  private check(tokens: TokenProvider): void {
-    if (this.checking) return;
-    this.checking = true;
-    this.checkedAt = Date.now();
-    tokens
-      .getToken()
+  private ask(url: string, entry: Entry, tokens: TokenProvider, server: string): void {
+    entry.pending = true;
+    const options = this.options.fetch === undefined ? {} : { fetch: this.options.fetch };
+    requestSignedUploadUrl(server, url, tokens, options)
       .then(
-        (token) => {
-          if (tokens !== this.provider || token === this.token) return;
-          this.token = token;
+        (signed) => {
+          if (tokens !== this.provider || this.entries.get(url) !== entry) return;
+          entry.address = signed.url;
+          entry.expiresAt = signed.expiresAt;
+          entry.failedAt = 0;
           this.host.requestUpdate();
         },
-        () => undefined, // the connection reports token failures; media just stays unloaded
+        () => {
+          entry.failedAt = Date.now(); // the connection reports token failures; media just stays unloaded
+        },
       )
       .finally(() => {
-        this.checking = false;
+        entry.pending = false;
       });
   }
 }
