@@ -323,8 +323,10 @@ export class SupportClient {
 
   private async attempt({ forceRefresh, signal }: ConnectionAttempt): Promise<void> {
     const token = await this.tokens.getToken({ forceRefresh, signal });
+    // Best effort: without the visitor's token the sign-in still works, it just merges nothing.
+    const mergeFrom = await this.tokens.mergeFrom?.({ signal }).catch(() => undefined);
     const resume = this.store.resumePoints();
-    const welcome = await this.transport.connect({ token, resume, signal, timeoutMs: this.timeoutMs });
+    const welcome = await this.transport.connect({ token, resume, signal, timeoutMs: this.timeoutMs, ...(mergeFrom === undefined ? {} : { mergeFrom }) });
     if (signal.aborted) throw new SupportError('closed', 'connection attempt aborted');
     this.applyWelcome(welcome);
   }

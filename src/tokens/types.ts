@@ -17,6 +17,11 @@ export interface TokenRequest {
  */
 export interface TokenProvider {
   getToken(request?: TokenRequest): Promise<string>;
+  /**
+   * Optional: a visitor token this browser held before signing in, sent along when connecting so
+   * the relay merges that visitor's conversation (see `mergingVisitor`); undefined for none.
+   */
+  mergeFrom?(request?: TokenRequest): Promise<string | undefined>;
 }
 
 /** A plain async function is accepted wherever a `TokenProvider` is. */

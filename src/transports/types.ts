@@ -100,6 +100,8 @@ export interface ConnectOptions {
   token: string;
   /** conversationId -> last seq the client has; missed messages follow the welcome. */
   resume: Record<string, number>;
+  /** A visitor token to merge into the signed-in customer's conversation (relay only; see docs/identity.md). */
+  mergeFrom?: string;
   /** Abort the attempt. */
   signal?: AbortSignal;
   /** Fail with `timeout` after this many ms. */

@@ -1,7 +1,7 @@
 import { Emitter } from '../../core/emitter.js';
 import { SupportError } from '../../core/errors.js';
 import { randomId } from '../../core/random-id.js';
-import type { ClientFrame, ErrorFrame, HistoryRequestFrame, SendFrame, ServerFrame } from '../../protocol/frames.js';
+import type { ClientFrame, ErrorFrame, HelloFrame, HistoryRequestFrame, SendFrame, ServerFrame } from '../../protocol/frames.js';
 import type { ProductContext, ReceiptKind } from '../../protocol/model.js';
 import type {
   ConnectOptions,
@@ -125,7 +125,10 @@ export class RelayMessagingTransport implements MessagingTransport {
 
       socket.addEventListener('open', () => {
         conn.handshaken = true;
-        if (conn.phase === 'opening') this.write(conn, { type: 'hello', token: options.token, resume: options.resume });
+        if (conn.phase !== 'opening') return;
+        const hello: HelloFrame = { type: 'hello', token: options.token, resume: options.resume };
+        if (options.mergeFrom !== undefined) hello.mergeFrom = options.mergeFrom;
+        this.write(conn, hello);
       });
       socket.addEventListener('message', (event: MessageEvent) => {
         const frame = parseFrame(event.data);
