@@ -40,7 +40,7 @@ export function answeredByCors(req: IncomingMessage, res: ServerResponse, path: 
   const verdict = options.policy.check(req);
   res.setHeader('Vary', 'Origin');
   if (!verdict.allowed) {
-    options.log({ level: 'warn', event: 'origin-refused', origin: verdict.origin, method: req.method ?? '?', path });
+    options.log({ level: 'warn', event: 'origin-refused', code: 'origin-not-allowed', origin: verdict.origin, method: req.method ?? '?', path });
     // The page may read why (only that): the client turns it into a coded error.
     sendJson(res, 403, originRefusal(verdict.origin), {
       'Access-Control-Allow-Origin': verdict.origin,

@@ -191,7 +191,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     if (path !== '/ws' || closing !== undefined) return refuseUpgrade(socket);
     const verdict = origins.check(req);
     if (!verdict.allowed) {
-      log({ level: 'warn', event: 'origin-refused', origin: verdict.origin, method: 'GET', path: '/ws' });
+      log({ level: 'warn', event: 'origin-refused', code: 'origin-not-allowed', origin: verdict.origin, method: 'GET', path: '/ws' });
       return refuseUpgrade(socket, '403 Forbidden', JSON.stringify(originRefusal(verdict.origin)));
     }
     wss.handleUpgrade(req, socket, head, (ws) => {

@@ -1,6 +1,7 @@
-// Starts the real relay server (`server/cli.ts serve`) for the browser tests: an ephemeral port,
-// a temporary DATA_DIR, demo tokens on. Test pages learn its URL from `window.__RELAY_URL__`
-// and get `/demo/token` proxied to it on their own origin (the relay sends no CORS headers).
+// Starts the real relay server (`server/cli.ts serve --demo`) for the browser tests: an ephemeral
+// port, a temporary DATA_DIR, demo mode (demo tokens on, every origin allowed: the test pages run on
+// the test runner's origin). Test pages learn its URL from `window.__RELAY_URL__` and get
+// `/demo/token` proxied to it on their own origin.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ export function relayServer({ cwd = process.cwd() } = {}) {
 
   async function start() {
     dataDir = mkdtempSync(join(tmpdir(), 'support-wtr-'));
-    child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve'], {
+    child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve', '--demo'], {
       cwd,
       env: {
         ...process.env,

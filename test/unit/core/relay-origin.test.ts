@@ -36,7 +36,7 @@ describe('relay transport: a refused origin', { timeout: 20_000 }, () => {
 
   it('rejects connect() with origin-not-allowed, not retryable', async () => {
     const transport = new RelayMessagingTransport({ url: relay.url, ...pageOn('https://stranger.example') });
-    const error = await transport.connect({ token: customerToken('ana') }).then(
+    const error = await transport.connect({ token: customerToken('ana'), resume: {} }).then(
       () => assert.fail('connected'),
       (reason: unknown) => reason,
     );
@@ -48,7 +48,7 @@ describe('relay transport: a refused origin', { timeout: 20_000 }, () => {
 
   it('connects from a listed origin', async () => {
     const transport = new RelayMessagingTransport({ url: relay.url, ...pageOn('https://shop.example') });
-    const welcome = await transport.connect({ token: customerToken('ana') });
+    const welcome = await transport.connect({ token: customerToken('ana'), resume: {} });
     assert.equal(welcome.user.id, 'ana');
     transport.disconnect();
   });
@@ -58,7 +58,7 @@ describe('relay transport: a refused origin', { timeout: 20_000 }, () => {
     const url = dead.url;
     await dead.dispose();
     const transport = new RelayMessagingTransport({ url, ...pageOn('https://stranger.example') });
-    await assert.rejects(transport.connect({ token: customerToken('ana'), timeoutMs: 5000 }), (error: unknown) => error instanceof SupportError && error.code === 'network');
+    await assert.rejects(transport.connect({ token: customerToken('ana'), resume: {}, timeoutMs: 5000 }), (error: unknown) => error instanceof SupportError && error.code === 'network');
   });
 
   it('the probe answers undefined for an allowed origin, no Origin and a relay that is down', async () => {
