@@ -1,22 +1,18 @@
 /**
  * Relay tokens: `base64url(JSON claims) + '.' + base64url(HMAC-SHA256(secret, first part))`,
- * claims as in `TokenClaims` (`exp` in seconds since epoch). Simple enough to mint in any
- * language; the signature is checked in constant time.
+ * claims as in `TokenClaims` (`exp` and `iat` in seconds since epoch). Simple enough to mint in
+ * any language (docs/identity.md has the exact format and a bash + openssl recipe); the
+ * signature is checked in constant time.
  *
- * Shops sign tokens in their own Node backend with the relay's `SUPPORT_SECRET`, so the relay
- * never needs to know their users:
+ * Shops sign tokens in their own backend with the relay's `SUPPORT_SECRET`, so the relay never
+ * needs to know their users. For a shop's customer, `createCustomerToken` (customer-token.ts)
+ * fills in the claims, the derived conversation and checks the input:
  *
  * @example
- * import { signToken } from 'support-widget/server/tokens.ts'; // run with tsx, or port these 20 lines
+ * import { signToken } from 'support-widget-relay';
  *
- * app.post('/support/token', requireLogin, (req, res) => {
- *   const exp = Math.floor(Date.now() / 1000) + 3600;
- *   const token = signToken(
- *     { sub: req.user.id, name: req.user.name, role: 'customer', shop: 'my-shop', conv: [`c-${req.user.id}`], exp },
- *     process.env.SUPPORT_SECRET!,
- *   );
- *   res.set('Cache-Control', 'no-store').json({ token, expiresAt: exp * 1000 });
- * });
+ * const exp = Math.floor(Date.now() / 1000) + 3600;
+ * const agentToken = signToken({ sub: 'agent-alex', name: 'Alex', role: 'agent', shop: 'my-shop', exp }, process.env.SUPPORT_SECRET!);
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { SupportError, isId } from 'support-widget/protocol';
