@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSyn
 import { join } from 'node:path';
 
 const run = (cmd, args, env = {}) => execFileSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-const STAGE = '.build';
+const STAGE = `.build/${process.pid}`;
 
 /** Newest modification time below `path` (files only). */
 function newest(path) {
