@@ -1,0 +1,205 @@
+/**
+ * Three-origin deployment, as a shop runs it: the script tag and its chunks on a CDN origin, the
+ * relay (production mode) on its own origin, the shop's product page and agent desk on a third
+ * with the shop's own token endpoint. A customer and an agent chat, the customer sends a photo and
+ * places a video call. A page on an origin the relay does not list is refused with a visible error.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { signToken } from '../../server/tokens.js';
+import { CHROMIUM_FLAGS, chromiumPath } from '../support/browser.js';
+import { startRelay, tempDataDir, type RelayProcess } from '../support/relay-process.js';
+import { startStaticOrigin, type StaticOrigin } from '../support/static-origin.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const WAIT = { timeout: 20_000 };
+const SECRET = 'three-origins-secret-0123456789abcdef0123456789';
+const SHOP = 'tri-shop';
+
+/** The shop backend's token endpoint: its own session decides who the visitor is. */
+function mintToken(body: unknown): unknown {
+  const { role } = body as { role?: string };
+  const exp = Math.floor(Date.now() / 1000) + 600;
+  const claims =
+    role === 'agent'
+      ? { sub: 'agent-lin', name: 'Lin', role: 'agent' as const, shop: SHOP, exp }
+      : { sub: 'cust-7', name: 'Ravi', role: 'customer' as const, shop: SHOP, conv: ['c-cust-7'], exp };
+  return { token: signToken(claims, SECRET), expiresAt: exp * 1000 };
+}
+
+function page(title: string, cdn: string, body: string): string {
+  return `<!doctype html><html lang="en"><title>${title}</title>
+<script src="${cdn}/assets/support-widget.iife.js" defer></script>
+${body}`;
+}
+
+describe('script on a CDN, relay on its own origin, pages on the shop origin', () => {
+  let relay: RelayProcess;
+  let data: ReturnType<typeof tempDataDir>;
+  let site: string;
+  let cdn: StaticOrigin;
+  let shop: StaticOrigin;
+  let stranger: StaticOrigin;
+  let browser: Browser;
+  let customer: Page;
+  let agent: Page;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    site = mkdtempSync(join(tmpdir(), 'support-shop-site-'));
+    cdn = await startStaticOrigin({ folders: { '/assets/': join(repoRoot, 'dist') }, cors: true });
+    const routes = { '/support/token': mintToken };
+    shop = await startStaticOrigin({ folders: { '/': site }, routes });
+    stranger = await startStaticOrigin({ folders: { '/': site }, routes });
+    data = tempDataDir('support-tri-');
+    relay = await startRelay({ dataDir: data.dir, env: { SUPPORT_SECRET: SECRET, SUPPORT_ALLOWED_ORIGINS: `${shop.url},https://other.example`, SUPPORT_DEMO: '' } });
+    const chat = `<support-chat server="${relay.url}" token-endpoint="/support/token"></support-chat>`;
+    writeFileSync(join(site, 'index.html'), page('Laptop', cdn.url, chat));
+    writeFileSync(join(site, 'agent.html'), page('Desk', cdn.url, `<support-inbox server="${relay.url}" token-endpoint="/support/token"></support-inbox>`));
+    const args = [...CHROMIUM_FLAGS, '--autoplay-policy=no-user-gesture-required'];
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args });
+    customer = await (await browser.newContext()).newPage();
+    agent = await (await browser.newContext()).newPage();
+    for (const p of [customer, agent]) p.on('pageerror', (error) => pageErrors.push(String(error)));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await relay?.stop('SIGKILL');
+    await Promise.all([cdn?.close(), shop?.close(), stranger?.close()]);
+    data?.remove();
+    if (site) rmSync(site, { recursive: true, force: true });
+  });
+
+  const customerMessage = (text: string) => customer.locator('support-chat [part~="message"]', { hasText: text });
+  const agentMessage = (text: string) => agent.locator('support-inbox [part~="thread"] [part~="message"]', { hasText: text });
+
+  it('customer and agent chat; the chunks come from the CDN origin', async () => {
+    await customer.goto(`${shop.url}/`);
+    await customer.locator('support-chat [part~="launcher"]').click(WAIT);
+    await customer.locator('support-chat [part~="input"]').fill('Battery drains overnight');
+    await customer.keyboard.press('Enter');
+    await customerMessage('Battery drains overnight').waitFor(WAIT);
+
+    await agent.goto(`${shop.url}/agent.html`);
+    await agent.locator('support-inbox [part~="conversation"]').first().click(WAIT);
+    await agentMessage('Battery drains overnight').waitFor(WAIT);
+    await agent.locator('support-inbox [part~="input"]').fill('Which apps run in the background?');
+    await agent.keyboard.press('Enter');
+    await customerMessage('Which apps run in the background?').waitFor(WAIT);
+    assert.ok(cdn.requests.includes('/assets/cdn/support-chat.js'), 'the chat chunk came from the CDN');
+    assert.ok(!shop.requests.some((path) => path.includes('support-chat.js')), 'the shop origin served no chunk');
+  });
+
+  it('customer sends a photo across origins and the agent sees it', async () => {
+    const pasted = await customer.evaluate(async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 640;
+      canvas.height = 480;
+      const context = canvas.getContext('2d');
+      if (!context) return false;
+      context.fillStyle = '#0f766e';
+      context.fillRect(0, 0, 640, 480);
+      const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+      if (!blob) return false;
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([blob], 'battery.png', { type: 'image/png' }));
+      const input = document.querySelector('support-chat')?.shadowRoot?.querySelector('[part~="input"]');
+      const event = new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true, composed: true });
+      input?.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+    assert.equal(pasted, true);
+    await customer.waitForFunction(
+      () => {
+        const chips = [...(document.querySelector('support-chat')?.shadowRoot?.querySelectorAll('[part~="attachment"]') ?? [])];
+        return chips.length === 1 && chips[0]?.getAttribute('data-state') === 'uploaded';
+      },
+      undefined,
+      WAIT,
+    );
+    await customer.locator('support-chat [part~="input"]').fill('Here is the battery screen');
+    await customer.keyboard.press('Enter');
+    await agentMessage('Here is the battery screen').waitFor(WAIT);
+    await agent.waitForFunction(
+      () => {
+        const image = document.querySelector('support-inbox')?.shadowRoot?.querySelector<HTMLImageElement>('[part~="attachment-image"] img');
+        return !!image && image.complete && image.naturalWidth === 640;
+      },
+      undefined,
+      WAIT,
+    );
+  });
+
+  it('customer calls the agent and both see video', async () => {
+    for (const [p, host] of [
+      [customer, 'support-chat'],
+      [agent, 'support-inbox'],
+    ] as const) {
+      await p.evaluate(async (tag) => {
+        const widget = (window as unknown as { SupportWidget: { load(tag: string): Promise<void> } }).SupportWidget;
+        await widget.load('support-call');
+        const owner = document.querySelector(tag) as unknown as { activeClient: { primaryConversationId?: string } };
+        const call = document.createElement('support-call') as unknown as HTMLElement & Record<string, unknown>;
+        call.client = owner.activeClient;
+        if (owner.activeClient.primaryConversationId) call.conversationId = owner.activeClient.primaryConversationId;
+        document.body.append(call);
+      }, host);
+    }
+    await customer.evaluate(() => (document.querySelector('support-call') as unknown as { start(o: object): Promise<void> }).start({ video: true }));
+    await agent.locator('support-call [part~="accept-button"]').click(WAIT);
+    for (const p of [customer, agent]) {
+      await p.waitForFunction(
+        () => {
+          const video = document.querySelector('support-call')?.shadowRoot?.querySelector<HTMLVideoElement>('video[part~="remote-video"]');
+          return document.querySelector('support-call')?.getAttribute('state') === 'connected' && !!video && video.videoWidth > 0;
+        },
+        undefined,
+        WAIT,
+      );
+    }
+    await customer.locator('support-call [part~="hangup-button"]').click();
+    await agent.waitForFunction(() => document.querySelector('support-call')?.getAttribute('state') !== 'connected', undefined, WAIT);
+  });
+
+  it('a page on an origin the relay does not list is refused with a visible error, nothing stored', async () => {
+    const outsider = await (await browser.newContext()).newPage();
+    const errors: string[] = [];
+    await outsider.exposeFunction('__supportError', (code: string) => errors.push(code));
+    await outsider.addInitScript(() => {
+      document.addEventListener('support-error', (event) => {
+        void (window as unknown as { __supportError(code: string): void }).__supportError((event as CustomEvent<{ code: string }>).detail.code);
+      });
+    });
+    await outsider.goto(`${stranger.url}/`);
+    await outsider.locator('support-chat [part~="launcher"]').click(WAIT);
+    await outsider.waitForFunction(() => /origin|not allowed|refused/i.test(document.querySelector('support-chat')?.shadowRoot?.textContent ?? ''), undefined, WAIT);
+    assert.ok(errors.includes('origin-not-allowed'), `support-error codes: ${errors.join(',')}`);
+    // A message typed there is not lost: it stays in the page (as a pending message or in the
+    // composer, beside the error), and it never reaches the agent.
+    await outsider.locator('support-chat [part~="input"]').fill('from a stranger');
+    await outsider.keyboard.press('Enter');
+    await outsider.waitForFunction(
+      () => {
+        const root = document.querySelector('support-chat')?.shadowRoot;
+        const pending = [...(root?.querySelectorAll('[part~="message"]') ?? [])].some((m) => m.textContent?.includes('from a stranger'));
+        const input = root?.querySelector<HTMLTextAreaElement | HTMLInputElement>('[part~="input"]');
+        return pending || input?.value === 'from a stranger';
+      },
+      undefined,
+      WAIT,
+    );
+    await agent.waitForTimeout(1000);
+    assert.equal(await agentMessage('from a stranger').count(), 0);
+    await outsider.close();
+  });
+
+  it('raised no uncaught page errors', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
