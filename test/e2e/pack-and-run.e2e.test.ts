@@ -166,11 +166,9 @@ describe('packed tarballs installed into an empty app', { timeout: 900_000 }, ()
       const mint = (body: unknown): unknown => {
         const { role } = body as { role?: string };
         const exp = Math.floor(Date.now() / 1000) + 600;
-        const claims =
-          role === 'agent'
-            ? { sub: 'agent-ada', name: 'Ada', role: 'agent' as const, shop: SHOP, exp }
-            : { sub: 'cust-42', name: 'Grace', role: 'customer' as const, shop: SHOP, conv: ['c-cust-42'], exp };
-        return { token: relayPackage.signToken(claims, SECRET), expiresAt: exp * 1000 };
+        // The shop's backend: its own login decides who this is; the relay package signs it.
+        if (role !== 'agent') return relayPackage.createCustomerToken({ secret: SECRET, shop: SHOP, customerId: 'cust-42', name: 'Grace', ttlSeconds: 600 });
+        return { token: relayPackage.signToken({ sub: 'agent-ada', name: 'Ada', role: 'agent', shop: SHOP, exp }, SECRET), expiresAt: exp * 1000 };
       };
       shop = await startStaticOrigin({ folders: { '/': site }, routes: { '/support/token': mint } });
       data = tempDataDir('support-pack-data-');
