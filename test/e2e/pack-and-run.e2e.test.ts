@@ -133,6 +133,23 @@ describe('packed tarballs installed into an empty app', { timeout: 900_000 }, ()
     assert.equal(out.trim(), 'function function undefined');
   });
 
+  it('types: document.querySelector(\'support-chat\') is a SupportChat for TypeScript users', () => {
+    writeFileSync(
+      join(browserOnly, 'check.ts'),
+      "import 'support-widget';\n" +
+        "const chat = document.querySelector('support-chat');\n" +
+        "if (chat) chat.context = { sku: 'VX12P', name: 'Volta X12 Pro' };\n" +
+        "// @ts-expect-error context is a product object, not a number\n" +
+        "if (chat) chat.context = 42;\n",
+    );
+    writeFileSync(
+      join(browserOnly, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], skipLibCheck: true, types: [] }, files: ['check.ts'] }),
+    );
+    // skipLibCheck: the .d.ts still name the optional Agora packages' types (issue 14 removes that).
+    execFileSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: browserOnly, encoding: 'utf8' });
+  });
+
   it('the relay package is compiled JavaScript with types and its own bin, no tsx', () => {
     const relayDir = join(app, 'node_modules', 'support-widget-relay');
     assert.deepEqual(findFiles(relayDir, /(?<!\.d)\.ts$/), []);
