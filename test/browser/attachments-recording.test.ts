@@ -77,7 +77,9 @@ describe('voice notes and clips recorded with the fake microphone and camera', f
     const mine = await waitFor(() => messagesWithAttachments(el)[0], 'my clip in the thread');
     const video = mine.querySelector<HTMLVideoElement>('[part~="attachment-video"] video');
     expect(`${video?.controls} ${video?.playsInline} ${video?.preload}`).to.equal('true true metadata');
-    expect(new URL(video?.poster ?? 'http://x/').searchParams.has('token')).to.equal(true);
+    const poster = await waitFor(() => video?.poster || undefined, 'the poster at its signed address');
+    const signed = new URL(poster).searchParams;
+    expect(`${signed.has('token')} ${signed.has('sig')} ${signed.has('exp')}`).to.equal('false true true');
     await waitFor(() => (video?.readyState ?? 0) >= 1, 'the player to load the clip');
     expect(video?.videoWidth).to.equal(640);
   });
