@@ -5,11 +5,13 @@
 import WebSocket from 'ws';
 import { parseClientFrame } from 'support-widget/protocol';
 import type { ClientFrame, ErrorCode, HelloFrame, ServerFrame } from 'support-widget/protocol';
+import type { ConnectionGuard } from './connection-guard.js';
 import type { Member } from './hub.js';
 import { errorText } from './log.js';
 import type { LogValue, RelayLog } from './log.js';
 import { TokenBucket } from './rate-limit.js';
-import type { UserRateLimits } from './rate-limit.js';
+import { isStorageError, STORAGE_FULL_MESSAGE } from './storage-health.js';
+import type { StorageHealth } from './storage-health.js';
 
 /** Per-connection limits (see `RelayServerOptions` for defaults). */
 export interface ConnectionLimits {
@@ -30,8 +32,21 @@ export interface FrameHandler {
   closed(connection: Connection): void;
 }
 
+/** Where a connection came from and what it shares with the others (all optional in tests). */
+export interface ConnectionContext {
+  /** Per-address and per-user limits; with it, `ip` and `hellos` (from `guard.admit(ip)`). */
+  guard?: ConnectionGuard;
+  ip?: string;
+  /** The address's hello bucket. */
+  hellos?: TokenBucket;
+  /** Told about writes the disk refused. */
+  storage?: StorageHealth;
+}
+
 /** WebSocket close code for a policy violation. */
 export const POLICY_VIOLATION = 1008;
+/** WebSocket close code "try again later" (too many connections, too many hellos). */
+export const TRY_AGAIN_LATER = 1013;
 
 function toBuffer(data: WebSocket.RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
@@ -47,6 +62,7 @@ export class Connection {
   private readonly bucket: TokenBucket;
   /** The user's bucket shared with their other connections, once authenticated. */
   private userBucket: { key: string; bucket: TokenBucket } | undefined;
+  private readonly guard: ConnectionGuard | undefined;
   private readonly authTimer: NodeJS.Timeout;
 
   constructor(
@@ -54,8 +70,9 @@ export class Connection {
     private readonly handler: FrameHandler,
     private readonly limits: ConnectionLimits,
     private readonly log: RelayLog,
-    private readonly userLimits?: UserRateLimits,
+    private readonly context: ConnectionContext = {},
   ) {
+    this.guard = context.guard;
     this.bucket = new TokenBucket(limits.rateLimit.perSecond, limits.rateLimit.burst);
     socket.on('message', (data) => this.receive(toBuffer(data)));
     socket.on('pong', () => (this.alive = true));
@@ -63,8 +80,9 @@ export class Connection {
     socket.on('close', (code) => {
       clearTimeout(this.authTimer);
       this.log({ level: 'info', event: 'ws-close', code, ...this.who() });
-      if (this.userBucket !== undefined) this.userLimits?.release(this.userBucket.key);
+      if (this.userBucket !== undefined) this.guard?.leave(this.userBucket.key);
       this.userBucket = undefined;
+      if (context.ip !== undefined) this.guard?.release(context.ip);
       this.handler.closed(this);
     });
     this.authTimer = setTimeout(() => {
@@ -78,16 +96,28 @@ export class Connection {
     return this.member;
   }
 
-  /** Marks the connection as authenticated; called by the handler after a valid hello. */
-  authenticate(member: Member): void {
-    this.member = member;
+  /**
+   * Marks the connection as authenticated; called by the handler after a valid hello. False
+   * (and the socket closing with a coded error) when the user already has the most sockets
+   * allowed or their frame bucket is empty: the handler then sends nothing more.
+   */
+  authenticate(member: Member): boolean {
     clearTimeout(this.authTimer);
-    this.log({ level: 'info', event: 'ws-connect', ...this.who() });
-    if (this.userLimits !== undefined && this.userBucket === undefined && this.open) {
+    if (this.guard !== undefined && this.userBucket === undefined) {
+      if (!this.open) return false;
       // Ids cannot contain '/', so the key is unambiguous.
       const key = `${member.shop}/${member.user.role}/${member.user.id}`;
-      this.userBucket = { key, bucket: this.userLimits.acquire(key) };
+      const joined = this.guard.join(key);
+      if (!joined.ok) {
+        this.log({ level: 'warn', event: 'ws-refused', code: joined.code, user: member.user.id, role: member.user.role, shop: member.shop });
+        this.fail(joined.code, joined.message, TRY_AGAIN_LATER);
+        return false;
+      }
+      this.userBucket = { key, bucket: joined.bucket };
     }
+    this.member = member;
+    this.log({ level: 'info', event: 'ws-connect', ...this.who() });
+    return true;
   }
 
   /** True while frames can still be sent (long loops such as a replay stop when it turns false). */
@@ -120,10 +150,10 @@ export class Connection {
     this.error(code, message, ref);
   }
 
-  /** Sends a fatal error frame and closes the connection with a policy violation. */
-  fail(code: ErrorCode, message: string): void {
+  /** Sends a fatal error frame and closes the connection (default: as a policy violation). */
+  fail(code: ErrorCode, message: string, closeCode = POLICY_VIOLATION): void {
     this.send({ type: 'error', code, message, fatal: true });
-    this.close(POLICY_VIOLATION, code);
+    this.close(closeCode, code);
   }
 
   close(code: number, reason: string): void {
@@ -176,11 +206,23 @@ export class Connection {
       this.reject('not-authenticated', 'the first frame must be hello', refOf(frame));
       return;
     }
+    if (frame.type === 'hello' && member === undefined && this.context.hellos?.take() === false) {
+      this.log({ level: 'warn', event: 'ws-refused', code: 'rate-limited', reason: 'hellos-per-address' });
+      this.fail('rate-limited', 'too many connections from this address; retry later', TRY_AGAIN_LATER);
+      return;
+    }
     try {
       if (frame.type !== 'hello' && member !== undefined) this.handler.frame(this, member, frame);
       else if (member === undefined && frame.type === 'hello') this.handler.hello(this, frame);
       else this.reject('bad-frame', 'already authenticated');
     } catch (error) {
+      if (isStorageError(error)) {
+        // A receipt, a context, a first hello's conversation: refused by the disk, not by a bug.
+        this.context.storage?.failed(error, frame.type);
+        const ref = refOf(frame);
+        this.send({ type: 'error', code: 'storage-full', message: STORAGE_FULL_MESSAGE, retryable: true, ...(ref === undefined ? {} : { ref }) });
+        return;
+      }
       this.log({ level: 'error', event: 'frame-error', frame: frame.type, error: errorText(error), stack: stackFrames(error), ...this.who() });
       this.error('internal', 'the server could not handle this frame', refOf(frame));
     }
@@ -193,9 +235,9 @@ function stackFrames(error: unknown): string | undefined {
   return error.stack.split('\n').slice(1).map((line) => line.trim()).join(' | ');
 }
 
-/** The id a client matches an error with: clientMsgId of a send, requestId of a history request. */
+/** The id a client matches an error with: clientMsgId of a send, requestId of a history or conversations request. */
 function refOf(frame: ClientFrame): string | undefined {
   if (frame.type === 'send') return frame.clientMsgId;
-  if (frame.type === 'history') return frame.requestId;
+  if (frame.type === 'history' || frame.type === 'conversations') return frame.requestId;
   return undefined;
 }

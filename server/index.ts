@@ -17,8 +17,10 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { DEFAULT_MAX_UPLOAD_BYTES, LIMITS } from 'support-widget/protocol';
 import { originRefusal } from './api-cors.js';
-import { Connection } from './connection.js';
+import { Connection, TRY_AGAIN_LATER } from './connection.js';
 import type { ConnectionLimits } from './connection.js';
+import { CONNECTION_GUARD_DEFAULTS, ConnectionGuard } from './connection-guard.js';
+import { prepareDataDir } from './data-dir.js';
 import { withAgoraSources } from './agora-csp.js';
 import { createAgoraTokenRoute, type AgoraCredentials } from './agora-tokens.js';
 import { createRequestHandler, DEMO_PAGE_CSP } from './http-routes.js';
@@ -28,11 +30,11 @@ import type { RelayLog } from './log.js';
 import { OriginPolicy } from './origins.js';
 import { createPrivacyRoutes } from './privacy-routes.js';
 import { PrivacyStore } from './privacy-store.js';
-import { UserRateLimits } from './rate-limit.js';
 import { createReadinessCheck } from './readiness.js';
 import { RelayProtocol } from './relay-protocol.js';
 import { RetentionSweeper } from './retention.js';
 import { staticRoots } from './static-roots.js';
+import { StorageHealth } from './storage-health.js';
 import { SupportStore } from './store.js';
 import { createUploadRoutes } from './upload-routes.js';
 import { UploadFiles } from './upload-store.js';
@@ -96,6 +98,12 @@ export interface RelayServerOptions {
   authTimeoutMs?: number;
   /** Ping period; a socket that misses one pong is terminated. Default 30 s. */
   heartbeatIntervalMs?: number;
+  /** Open WebSockets per remote address; more are refused (429 `too-many-connections`) before the upgrade. Default 100. */
+  maxConnectionsPerIp?: number;
+  /** Hellos per remote address (token bucket); more get a fatal `rate-limited` and close 1013. Default 10/s, burst 50. */
+  helloRatePerIp?: { perSecond: number; burst: number };
+  /** Authenticated sockets per user; the next one gets a fatal `too-many-connections` and close 1013. Default 10. */
+  maxSocketsPerUser?: number;
 }
 
 export interface RelayServer {
@@ -137,8 +145,10 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
     authTimeoutMs: options.authTimeoutMs ?? 10_000,
   };
+  prepareDataDir(options.dataDir);
   const files = new UploadFiles(options.dataDir);
   const store = new SupportStore(options.dataDir);
+  const storage = new StorageHealth(store.database, options.dataDir, log);
   const privacy = new PrivacyStore(store.database, files);
   let retention: RetentionSweeper | undefined;
   let privacyRoutes: ReturnType<typeof createPrivacyRoutes> | undefined;
@@ -152,10 +162,15 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     store.close();
     throw error;
   }
-  const protocol = new RelayProtocol({ store, hub: new Hub(), secret, log });
+  const protocol = new RelayProtocol({ store, hub: new Hub(), secret, log, storage });
   // Two connections' worth (e.g. two tabs at full speed); more sockets add nothing.
   const userRate = options.userRateLimit ?? { perSecond: limits.rateLimit.perSecond * 2, burst: limits.rateLimit.burst * 2 };
-  const userLimits = new UserRateLimits(userRate.perSecond, userRate.burst);
+  const guard = new ConnectionGuard({
+    userRate,
+    maxConnectionsPerIp: options.maxConnectionsPerIp ?? CONNECTION_GUARD_DEFAULTS.maxConnectionsPerIp,
+    helloRatePerIp: options.helloRatePerIp ?? CONNECTION_GUARD_DEFAULTS.helloRatePerIp,
+    maxSocketsPerUser: options.maxSocketsPerUser ?? CONNECTION_GUARD_DEFAULTS.maxSocketsPerUser,
+  });
   const connections = new Set<Connection>();
   let closing: Promise<void> | undefined;
 
@@ -173,7 +188,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
       secret,
       log,
       origins,
-      readiness: createReadinessCheck({ database: store.database, dataDir: options.dataDir, log }),
+      readiness: createReadinessCheck({ database: store.database, dataDir: options.dataDir, log, storage }),
       uploads,
       ...(privacyRoutes === undefined ? {} : { privacy: privacyRoutes }),
       ...(visitorTokens === undefined ? {} : { visitorTokens }),
@@ -194,8 +209,15 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
       log({ level: 'warn', event: 'origin-refused', code: 'origin-not-allowed', origin: verdict.origin, method: 'GET', path: '/ws' });
       return refuseUpgrade(socket, '403 Forbidden', JSON.stringify(originRefusal(verdict.origin)));
     }
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    if (guard.full(ip)) {
+      log({ level: 'warn', event: 'ws-refused', code: 'too-many-connections', reason: 'connections-per-address' });
+      return refuseUpgrade(socket, '429 Too Many Requests', JSON.stringify({ error: 'too-many-connections', message: 'too many connections from this address' }));
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const connection = new Connection(ws, protocol, limits, log, userLimits);
+      const hellos = guard.admit(ip);
+      if (hellos === undefined) return ws.close(TRY_AGAIN_LATER, 'too-many-connections');
+      const connection = new Connection(ws, protocol, limits, log, { guard, ip, hellos, storage });
       connections.add(connection);
       ws.on('close', () => connections.delete(connection));
     });
@@ -207,7 +229,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
 
   const heartbeat = setInterval(() => {
     for (const connection of connections) connection.heartbeat();
-    userLimits.prune();
+    guard.prune();
   }, options.heartbeatIntervalMs ?? 30_000);
   heartbeat.unref();
   const sweeper = retention;

@@ -1,6 +1,7 @@
 /**
  * Readiness (`GET /readyz`): the relay can do its work, i.e. the SQLite store answers a trivial
- * query and the data directory takes a write. Liveness (`/healthz`) only says the process is up.
+ * query, the data directory takes a write, and (after a write failed for lack of storage) the
+ * database takes a write again. Liveness (`/healthz`) only says the process is up.
  * The answer names what failed, never a path or an internal message (those go to the log).
  */
 import { randomBytes } from 'node:crypto';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { errorText } from './log.js';
 import type { RelayLog } from './log.js';
+import type { StorageHealth } from './storage-health.js';
 
 export type ReadinessResult = { ok: true } | { ok: false; error: 'storage'; message: string };
 
@@ -19,12 +21,14 @@ export interface ReadinessOptions {
   database: Database.Database;
   dataDir: string;
   log: RelayLog;
+  /** Writes refused by the disk: not ready until a probe write succeeds. */
+  storage?: StorageHealth;
 }
 
 export function createReadinessCheck(options: ReadinessOptions): ReadinessCheck {
   const { database, dataDir, log } = options;
 
-  function failed(check: 'database' | 'data-dir', message: string, error: unknown): ReadinessResult {
+  function failed(check: 'database' | 'data-dir' | 'database-writes', message: string, error: unknown): ReadinessResult {
     log({ level: 'error', event: 'not-ready', check, error: errorText(error) });
     return { ok: false, error: 'storage', message };
   }
@@ -42,6 +46,11 @@ export function createReadinessCheck(options: ReadinessOptions): ReadinessCheck 
       await rm(probe, { force: true });
     } catch (error) {
       return failed('data-dir', 'the data directory is not writable', error);
+    }
+    try {
+      if (options.storage?.probe() === false) return { ok: false, error: 'storage', message: 'the database does not take writes (disk full or failing)' };
+    } catch (error) {
+      return failed('database-writes', 'the database does not take writes', error);
     }
     return { ok: true };
   };

@@ -6,15 +6,16 @@ import { LIMITS, SupportError } from 'support-widget/protocol';
 import type { ClientFrame, ContextFrame, ConversationSummary, HelloFrame, HistoryRequestFrame, ReceiptFrame, SendFrame, ServerFrame, SignalFrame, TokenClaims, TypingFrame, UserRef } from 'support-widget/protocol';
 import { accessConversation } from './access.js';
 import type { Connection, FrameHandler } from './connection.js';
+import { ConversationPages } from './conversation-pages.js';
 import type { Hub, Member } from './hub.js';
 import type { RelayLog } from './log.js';
-import type { NewMessage, StoredConversation, SupportStore } from './store.js';
+import { isStorageError, STORAGE_FULL_MESSAGE } from './storage-health.js';
+import type { StorageHealth } from './storage-health.js';
+import type { NewMessage, SendResult, StoredConversation, SupportStore } from './store.js';
 import { verifyToken } from './tokens.js';
 import { checkUploadAttachments } from './upload-attachments.js';
 import { VisitorMerges } from './visitor-merge.js';
 
-/** Conversations an agent's welcome lists, most recent first. */
-const AGENT_QUEUE_SIZE = 200;
 /** History page when the client does not ask for a size. */
 const DEFAULT_HISTORY_PAGE = 50;
 /** Nesting allowed in a signal payload: SDP and ICE need 3; deeper JSON would overflow `JSON.stringify` when relayed. */
@@ -38,6 +39,8 @@ export interface RelayProtocolDeps {
   secret: string;
   log: RelayLog;
   now?: () => number;
+  /** Told when writes fail for lack of storage and when they work again (readiness reads it). */
+  storage?: StorageHealth;
 }
 
 type ConversationFrame = Exclude<ClientFrame, HelloFrame>;
@@ -58,12 +61,14 @@ export class RelayProtocol implements FrameHandler {
   private pendingSends: PendingSend[] = [];
   private commitScheduled = false;
   private readonly merges: VisitorMerges;
+  private readonly pages: ConversationPages;
 
   constructor(private readonly deps: RelayProtocolDeps) {
     this.store = deps.store;
     this.hub = deps.hub;
     this.now = deps.now ?? Date.now;
     this.merges = new VisitorMerges(deps);
+    this.pages = new ConversationPages(deps.store.database);
   }
 
   hello(connection: Connection, frame: HelloFrame): void {
@@ -80,10 +85,14 @@ export class RelayProtocol implements FrameHandler {
     const user: UserRef = { id: claims.sub, name: claims.name, role: claims.role };
     const created: StoredConversation[] = [];
     let visible: StoredConversation[];
+    let nextCursor: string | undefined;
     if (claims.role === 'customer') {
       visible = this.ensureCustomerConversations(claims, now, created);
     } else {
-      visible = this.store.listShopConversations(claims.shop, AGENT_QUEUE_SIZE);
+      // A page of the queue, not all of it: the rest comes with `conversations` frames.
+      const page = this.pages.page(claims.shop, undefined, LIMITS.maxConversationPage);
+      visible = page?.conversations ?? [];
+      nextCursor = page?.nextCursor;
     }
     // Before the welcome, so it and the resume below show the merged messages.
     const mergeRefused = frame.mergeFrom === undefined ? undefined : this.merges.run(claims, frame.mergeFrom, now);
@@ -98,7 +107,7 @@ export class RelayProtocol implements FrameHandler {
       conversations: claims.role === 'customer' ? new Set(visible.map((c) => c.id)) : undefined,
       send: (out) => connection.send(out),
     };
-    connection.authenticate(member);
+    if (!connection.authenticate(member)) return;
     const presenceChanged = this.hub.join(member);
     connection.send({
       type: 'welcome',
@@ -106,6 +115,7 @@ export class RelayProtocol implements FrameHandler {
       conversations: visible.map((c) => this.store.summary(c)),
       agentsOnline: this.hub.agentsOnline(claims.shop),
       serverTime: now,
+      ...(nextCursor === undefined ? {} : { nextCursor }),
     });
     for (const [conversationId, lastSeq] of Object.entries(frame.resume ?? {})) {
       this.replay(connection, member, conversationId, lastSeq);
@@ -132,6 +142,8 @@ export class RelayProtocol implements FrameHandler {
         return this.context(connection, member, frame);
       case 'signal':
         return this.signal(connection, member, frame);
+      case 'conversations':
+        return this.pages.answer(connection, member, frame, (c) => this.store.summary(c));
     }
   }
 
@@ -216,14 +228,21 @@ export class RelayProtocol implements FrameHandler {
     const batch = this.pendingSends;
     this.pendingSends = [];
     if (batch.length === 0) return;
-    const results = this.store.sendBatch(batch.map((pending) => pending.input), this.now());
+    let results: (SendResult | Error)[];
+    try {
+      results = this.store.sendBatch(batch.map((pending) => pending.input), this.now());
+      this.deps.storage?.succeeded();
+    } catch (error) {
+      // Never out of setImmediate: a full disk must not end the process. Every send gets its answer.
+      const failure = error instanceof Error ? error : new Error(String(error));
+      results = batch.map(() => failure);
+    }
     // One summary per conversation and commit, not one per message.
     const changed = new Map<string, string>();
     batch.forEach(({ connection, member, conversationId, input }, i) => {
       const result = results[i];
       if (result === undefined || result instanceof Error) {
-        this.deps.log({ level: 'error', event: 'send-failed', conversation: conversationId, error: result?.message ?? 'no result' });
-        connection.error('internal', 'the server could not store this message', input.clientMsgId);
+        this.refuseSend(connection, conversationId, input.clientMsgId, result);
         return;
       }
       const { message, duplicate } = result;
@@ -233,6 +252,17 @@ export class RelayProtocol implements FrameHandler {
       changed.set(conversationId, member.shop);
     });
     for (const [conversationId, shop] of changed) this.notifyAgents(shop, this.summaryOf(conversationId));
+  }
+
+  /** Answers a send that was not stored: retryable `storage-full` when the disk refused it, else `internal`. */
+  private refuseSend(connection: Connection, conversationId: string, clientMsgId: string, error: Error | undefined): void {
+    if (isStorageError(error)) {
+      this.deps.storage?.failed(error, 'send');
+      connection.send({ type: 'error', code: 'storage-full', message: STORAGE_FULL_MESSAGE, ref: clientMsgId, retryable: true });
+      return;
+    }
+    this.deps.log({ level: 'error', event: 'send-failed', conversation: conversationId, error: error?.message ?? 'no result' });
+    connection.error('internal', 'the server could not store this message', clientMsgId);
   }
 
   private typing(connection: Connection, member: Member, frame: TypingFrame): void {

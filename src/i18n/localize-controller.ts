@@ -42,9 +42,14 @@ const ERROR_TERMS: Partial<Record<ErrorCode, TermKey>> = {
   'token-not-yet-valid': 'error.auth',
   forbidden: 'error.forbidden',
   'origin-not-allowed': 'error.originNotAllowed',
+  'customer-deleted': 'error.customerDeleted',
+  'attachment-not-allowed': 'error.attachmentNotAllowed',
   'message-too-large': 'error.tooLarge',
   'frame-too-large': 'error.tooLarge',
   'rate-limited': 'error.rateLimited',
+  'storage-full': 'error.storageFull',
+  'quota-exceeded': 'error.quotaExceeded',
+  'too-many-connections': 'error.tooManyConnections',
 };
 
 /**

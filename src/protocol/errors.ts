@@ -26,6 +26,9 @@ const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'rate-limited',
   'internal',
   'token-expired',
+  'storage-full',
+  'quota-exceeded',
+  'too-many-connections',
 ]);
 
 /** Wraps anything thrown into a `SupportError`. */

@@ -84,6 +84,18 @@ export interface PingFrame {
   id?: string;
 }
 
+/**
+ * The next page of an agent's conversation queue (most recently active first), after the page
+ * that ended at `cursor` (the welcome's or the previous page's `nextCursor`).
+ */
+export interface ConversationsRequestFrame {
+  type: 'conversations';
+  requestId: string;
+  cursor: string;
+  /** Default and maximum: `LIMITS.maxConversationPage`. */
+  limit?: number;
+}
+
 export type ClientFrame =
   | HelloFrame
   | SendFrame
@@ -92,7 +104,8 @@ export type ClientFrame =
   | HistoryRequestFrame
   | ContextFrame
   | SignalFrame
-  | PingFrame;
+  | PingFrame
+  | ConversationsRequestFrame;
 
 // ---- server -> client ----
 
@@ -104,6 +117,11 @@ export interface WelcomeFrame {
   /** Number of agents currently online (for the customer's header). */
   agentsOnline: number;
   serverTime: number;
+  /**
+   * Agents: the queue is paged (at most `LIMITS.maxConversationPage` conversations, most recently
+   * active first); present when there are more, to ask for with a `conversations` frame.
+   */
+  nextCursor?: string;
 }
 
 export interface AckFrame {
@@ -154,6 +172,14 @@ export interface HistoryResponseFrame {
   hasMore: boolean;
 }
 
+/** Answer to a `conversations` request: the next page, and a cursor when there are more. */
+export interface ConversationsPageFrame {
+  type: 'conversations';
+  requestId: string;
+  conversations: ConversationSummary[];
+  nextCursor?: string;
+}
+
 export interface SignalEventFrame {
   type: 'signal';
   conversationId: string;
@@ -171,6 +197,8 @@ export interface ErrorFrame {
   ref?: string;
   /** True when the server closes the connection after this frame. */
   fatal?: boolean;
+  /** Set when the server knows whether trying again later may succeed (e.g. `storage-full`: true). */
+  retryable?: boolean;
 }
 
 export interface PongFrame {
@@ -190,7 +218,8 @@ export type ServerFrame =
   | HistoryResponseFrame
   | SignalEventFrame
   | ErrorFrame
-  | PongFrame;
+  | PongFrame
+  | ConversationsPageFrame;
 
 /** Claims inside a relay token (HMAC-signed). */
 export interface TokenClaims {

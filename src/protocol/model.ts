@@ -121,8 +121,18 @@ export type ErrorCode =
   | 'upload-too-large'
   | 'unsupported-type'
   | 'media-denied'
+  /** The shop deleted this customer (privacy API): their open sockets are closed with it. */
+  | 'customer-deleted'
+  /** An attachment that is neither an upload of this relay nor on an allowed origin (`SUPPORT_ATTACHMENT_ORIGINS`). */
+  | 'attachment-not-allowed'
   | 'no-device'
-  | 'config';
+  | 'config'
+  /** The relay cannot write (disk full, I/O errors) or its disk is below the free-space floor; retry later. */
+  | 'storage-full'
+  /** An upload quota (bytes per hour, bytes not yet attached, uploads at once) is used up; retry later. */
+  | 'quota-exceeded'
+  /** Too many open connections for this user or address; the socket is closed. */
+  | 'too-many-connections';
 
 /** Limits shared by client and server. */
 export const LIMITS = {
@@ -138,4 +148,8 @@ export const LIMITS = {
   maxContextFieldChars: 512,
   /** Max messages returned by one history request. */
   maxHistoryPage: 200,
+  /** Max conversations in an agent's welcome and in one `conversations` page. */
+  maxConversationPage: 50,
+  /** Max characters of a conversation-page cursor. */
+  maxCursorChars: 256,
 } as const;

@@ -9,6 +9,7 @@
 import type {
   ClientFrame,
   ContextFrame,
+  ConversationsRequestFrame,
   HelloFrame,
   HistoryRequestFrame,
   PingFrame,
@@ -258,6 +259,18 @@ function parsePing(o: JsonObject): PingFrame {
   return frame;
 }
 
+/** Cursors are opaque to clients: the relay makes them base64url. */
+const CURSOR_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+function parseConversations(o: JsonObject): ConversationsRequestFrame {
+  const cursor = requireString(o, 'cursor', LIMITS.maxCursorChars);
+  if (!CURSOR_PATTERN.test(cursor)) fail('cursor must be a cursor the relay gave');
+  const frame: ConversationsRequestFrame = { type: 'conversations', requestId: requireId(o, 'requestId'), cursor };
+  const limit = optionalInt(o, 'limit', 1, LIMITS.maxConversationPage);
+  if (limit !== undefined) frame.limit = limit;
+  return frame;
+}
+
 const PARSERS: Record<ClientFrame['type'], (o: JsonObject) => ClientFrame> = {
   hello: parseHello,
   send: parseSend,
@@ -267,11 +280,12 @@ const PARSERS: Record<ClientFrame['type'], (o: JsonObject) => ClientFrame> = {
   context: parseContextFrame,
   signal: parseSignal,
   ping: parsePing,
+  conversations: parseConversations,
 };
 
-/** The id an error about this frame should carry: clientMsgId for send, requestId for history. */
+/** The id an error about this frame should carry: clientMsgId for send, requestId for history and conversations. */
 function refOf(o: JsonObject): string | undefined {
-  const ref = o['type'] === 'send' ? o['clientMsgId'] : o['type'] === 'history' ? o['requestId'] : undefined;
+  const ref = o['type'] === 'send' ? o['clientMsgId'] : o['type'] === 'history' || o['type'] === 'conversations' ? o['requestId'] : undefined;
   return isId(ref) ? ref : undefined;
 }
 

@@ -16,6 +16,9 @@ const PASSED_THROUGH: ReadonlySet<string> = new Set<ErrorCode>([
   'token-not-yet-valid',
   'rate-limited',
   'internal',
+  'storage-full',
+  'quota-exceeded',
+  'timeout',
 ]);
 
 const KINDS: ReadonlySet<string> = new Set(['image', 'audio', 'video', 'file']);
@@ -28,6 +31,8 @@ function codeOfStatus(status: number): ErrorCode {
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not-found';
   if (status === 429) return 'rate-limited';
+  if (status === 507) return 'storage-full';
+  if (status === 408) return 'timeout';
   if (status === 502 || status === 503 || status === 504) return 'network';
   if (status >= 500) return 'internal';
   return 'config';

@@ -11,6 +11,8 @@ const FINAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'not-authenticated',
   'forbidden',
   'origin-not-allowed',
+  'customer-deleted',
+  'attachment-not-allowed',
   'not-found',
   'bad-json',
   'bad-frame',
@@ -21,7 +23,7 @@ const FINAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 
 /** The `SupportError` of an `error` frame: final for codes where resending cannot succeed. */
 export function errorFromFrame(frame: ErrorFrame): SupportError {
-  return new SupportError(frame.code, frame.message, { retryable: !FINAL_CODES.has(frame.code) });
+  return new SupportError(frame.code, frame.message, { retryable: frame.retryable ?? !FINAL_CODES.has(frame.code) });
 }
 
 /** A frame from the relay, or undefined when the data is not one. */
