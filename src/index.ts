@@ -1,8 +1,10 @@
 /**
  * support-widget: embeddable customer-support web components.
  *
- * Importing this module registers `<support-chat>` and `<support-inbox>` (see `./elements/define.js`)
- * and exports the headless client, token providers and types for integrators.
+ * Importing this module registers `<support-chat>`, `<support-inbox>` and `<support-call>` and exports
+ * the element classes, the headless client, token providers and types. Smaller entries:
+ * `support-widget/chat`, `/inbox` and `/call` register one element each; `support-widget/client` is
+ * the headless client alone and registers nothing.
  *
  * @example
  * ```ts
@@ -14,15 +16,4 @@
 import './elements/define.js';
 
 export * from './elements/index.js';
-export * from './core/index.js';
-export * from './tokens/index.js';
-export * from './uploads/index.js';
-export {
-  RelayMessagingTransport,
-  createRelayTransport,
-  RelayMediaTransport,
-  createRelayMediaTransport,
-} from './transports/relay/index.js';
-export type * from './transports/media-types.js';
-export type * from './transports/types.js';
-export type * from './protocol/model.js';
+export * from './client.js';

@@ -6,3 +6,11 @@
 import { SupportCall } from '../elements/support-call/support-call.js';
 
 SupportCall.define('support-call');
+
+export { SupportCall };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'support-call': SupportCall;
+  }
+}

@@ -2,3 +2,11 @@
 import { SupportChat } from '../elements/support-chat/support-chat.js';
 
 SupportChat.define('support-chat');
+
+export { SupportChat };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'support-chat': SupportChat;
+  }
+}

@@ -2,3 +2,11 @@
 import { SupportInbox } from '../elements/support-inbox/support-inbox.js';
 
 SupportInbox.define('support-inbox');
+
+export { SupportInbox };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'support-inbox': SupportInbox;
+  }
+}

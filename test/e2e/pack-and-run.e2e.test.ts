@@ -8,10 +8,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import type * as RelayPackage from '../../server/index.js';
@@ -156,6 +157,50 @@ describe('packed tarballs installed into an empty app', { timeout: 900_000 }, ()
     assert.ok(existsSync(join(relayDir, 'dist', 'index.d.ts')));
     assert.ok(existsSync(join(app, 'node_modules', '.bin', 'support-widget-relay')));
     assert.ok(!installedPackages(app).includes('tsx'), 'tsx installed with the relay');
+  });
+
+  it('each entry registers exactly its elements when bundled (esbuild), and the client none', async () => {
+    const entries: Record<string, string[]> = {
+      'support-widget': ['support-call', 'support-chat', 'support-inbox'],
+      'support-widget/chat': ['support-chat'],
+      'support-widget/inbox': ['support-inbox'],
+      'support-widget/call': ['support-call'],
+      'support-widget/client': [],
+    };
+    const site = join(browserOnly, 'entries');
+    const sizes: string[] = [];
+    for (const entry of Object.keys(entries)) {
+      const name = entry.replace('support-widget', 'main').replace('/', '-');
+      const result = await build({
+        absWorkingDir: browserOnly,
+        stdin: { contents: `import * as entry from '${entry}'; window.__entry = Object.keys(entry).length;`, resolveDir: browserOnly, sourcefile: `${name}.js` },
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        outfile: join(site, `${name}.js`),
+        logLevel: 'error',
+        metafile: true,
+      });
+      const bytes = Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
+      sizes.push(`${entry} ${(gzipSync(readFileSync(join(site, `${name}.js`))).byteLength / 1024).toFixed(1)} KB gzip (${(bytes / 1024).toFixed(1)} KB)`);
+      writeFileSync(join(site, `${name}.html`), `<!doctype html><script type="module" src="./${name}.js"></script>`);
+    }
+    console.info(`# entry sizes (esbuild, minified): ${sizes.join('; ')}`);
+    const origin = await startStaticOrigin({ folders: { '/': site } });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      for (const [entry, expected] of Object.entries(entries)) {
+        const name = entry.replace('support-widget', 'main').replace('/', '-');
+        await page.goto(`${origin.url}/${name}.html`);
+        await page.waitForFunction(() => (window as unknown as { __entry?: number }).__entry !== undefined, undefined, WAIT);
+        const defined = await page.evaluate(() => ['support-call', 'support-chat', 'support-inbox'].filter((tag) => customElements.get(tag) !== undefined));
+        assert.deepEqual(defined, expected, entry);
+      }
+    } finally {
+      await browser.close();
+      await origin.close();
+    }
   });
 
   describe('a shop page chats through the relay started from the installed bin', () => {
