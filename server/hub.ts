@@ -2,7 +2,7 @@
  * Who is connected: authenticated connections grouped by shop, the shop's agents, and the
  * customers holding each conversation. Fan-out and presence counts read from here.
  */
-import type { ServerFrame, UserRef } from 'support-widget/protocol';
+import type { ErrorCode, ServerFrame, UserRef } from 'support-widget/protocol';
 
 /** An authenticated connection as the hub sees it. */
 export interface Member {
@@ -11,6 +11,8 @@ export interface Member {
   /** Conversations a customer may reach; undefined for agents (the whole shop queue). */
   readonly conversations: ReadonlySet<string> | undefined;
   send(frame: ServerFrame): void;
+  /** Sends a fatal coded error and closes the socket (e.g. the customer was deleted). */
+  close?(code: ErrorCode, message: string): void;
 }
 
 interface ShopRoom {
@@ -72,6 +74,15 @@ export class Hub {
     const room = this.rooms.get(shop);
     if (room === undefined) return [];
     return [...room.agents, ...(room.customersByConversation.get(conversationId) ?? [])];
+  }
+
+  /** Closes (with a fatal coded error) the customer connections holding any of `conversationIds` of the shop; returns how many. */
+  closeCustomers(shop: string, conversationIds: Iterable<string>, code: ErrorCode, message: string): number {
+    const room = this.rooms.get(shop);
+    const found = new Set<Member>();
+    for (const id of conversationIds) for (const member of room?.customersByConversation.get(id) ?? []) found.add(member);
+    for (const member of found) member.close?.(code, message);
+    return found.size;
   }
 
   /** The shop's agent connections. */

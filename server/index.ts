@@ -151,18 +151,24 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   const storage = new StorageHealth(store.database, options.dataDir, log);
   const privacy = new PrivacyStore(store.database, files);
   let retention: RetentionSweeper | undefined;
+  const hub = new Hub();
   let privacyRoutes: ReturnType<typeof createPrivacyRoutes> | undefined;
   try {
     if (options.retentionDays !== undefined) {
       retention = new RetentionSweeper({ db: store.database, files, privacy, days: options.retentionDays, log });
       retention.sweep();
     }
-    if (options.adminToken !== undefined) privacyRoutes = createPrivacyRoutes({ privacy, adminToken: options.adminToken, log });
+    if (options.adminToken !== undefined) {
+      // A deleted customer's open sockets are closed: a live session must not write into the void.
+      const disconnect = (shop: string, _customer: string, ids: readonly string[]): number =>
+        hub.closeCustomers(shop, ids, 'customer-deleted', 'this customer was deleted by the shop');
+      privacyRoutes = createPrivacyRoutes({ privacy, adminToken: options.adminToken, log, disconnect });
+    }
   } catch (error) {
     store.close();
     throw error;
   }
-  const protocol = new RelayProtocol({ store, hub: new Hub(), secret, log, storage });
+  const protocol = new RelayProtocol({ store, hub, secret, log, storage });
   // Two connections' worth (e.g. two tabs at full speed); more sockets add nothing.
   const userRate = options.userRateLimit ?? { perSecond: limits.rateLimit.perSecond * 2, burst: limits.rateLimit.burst * 2 };
   const guard = new ConnectionGuard({

@@ -1,11 +1,13 @@
 /**
  * The privacy API, for the shop's operators (server to server, never a browser):
  *
- *   GET    /privacy/export?customerId=<id>[&shop=<id>]   everything stored about the customer, as JSON
- *   DELETE /privacy/customers/<id>[?shop=<id>]          deletes it (messages, conversations, read marks, uploads)
+ *   GET    /privacy/export?customerId=<id>&shop=<id>   everything stored about the customer, as JSON
+ *   DELETE /privacy/customers/<id>?shop=<id>          deletes it (messages, conversations, read marks, uploads)
  *
  * Both need `Authorization: Bearer <SUPPORT_ADMIN_TOKEN>`; without an admin token configured
  * the routes do not exist (404). No CORS headers: a page on another origin cannot call them.
+ * `shop` is required: customer ids are the shops' own, so the same id in two shops is two people.
+ * A deletion also closes the customer's open sockets (`customer-deleted`).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,6 +21,8 @@ export interface PrivacyRoutesOptions {
   /** The bearer secret operators present; at least 16 characters. */
   adminToken: string;
   log: RelayLog;
+  /** Closes the open sockets of the deleted customer's conversations; returns how many. */
+  disconnect?: (shop: string, customerId: string, conversationIds: readonly string[]) => number;
   now?: () => number;
 }
 
@@ -62,12 +66,11 @@ export function createPrivacyRoutes(options: PrivacyRoutesOptions): PrivacyRoute
     return token !== undefined && timingSafeEqual(digest(token), expected);
   }
 
-  /** The optional `shop` filter; null after answering 400. */
-  function shopOf(url: URL, res: ServerResponse): string | undefined | null {
+  /** The required `shop`; null after answering 400. */
+  function shopOf(url: URL, res: ServerResponse): string | null {
     const shop = url.searchParams.get('shop');
-    if (shop === null) return undefined;
     if (isId(shop)) return shop;
-    fail(res, 400, 'bad-request', 'shop must be an id');
+    fail(res, 400, 'bad-request', shop === null ? 'shop is required (customer ids are per shop)' : 'shop must be an id');
     return null;
   }
 
@@ -89,9 +92,10 @@ export function createPrivacyRoutes(options: PrivacyRoutesOptions): PrivacyRoute
     if (customerId === undefined) return fail(res, 400, 'bad-request', 'the customer id must be an id');
     const shop = shopOf(url, res);
     if (shop === null) return;
-    const deleted = options.privacy.deleteCustomer(customerId, shop);
-    options.log({ level: 'info', event: 'privacy-delete', customer: customerId, shop, ...deleted });
-    sendJson(res, 200, shop === undefined ? { customerId, deleted } : { customerId, shop, deleted }, { 'Cache-Control': 'no-store' });
+    const { conversationIds, ...deleted } = options.privacy.deleteCustomer(customerId, shop, now());
+    const sockets = options.disconnect?.(shop, customerId, conversationIds) ?? 0;
+    options.log({ level: 'info', event: 'privacy-delete', customer: customerId, shop, ...deleted, sockets });
+    sendJson(res, 200, { customerId, shop, deleted, sockets }, { 'Cache-Control': 'no-store' });
   }
 
   function route(req: IncomingMessage, res: ServerResponse, path: string): void {

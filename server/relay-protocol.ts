@@ -97,7 +97,7 @@ export class RelayProtocol implements FrameHandler {
     // Before the welcome, so it and the resume below show the merged messages.
     const mergeRefused = frame.mergeFrom === undefined ? undefined : this.merges.run(claims, frame.mergeFrom, now);
     if (frame.mergeFrom !== undefined && mergeRefused === undefined) {
-      const fresh = (c: StoredConversation): StoredConversation => this.store.getConversation(c.id) ?? c;
+      const fresh = (c: StoredConversation): StoredConversation => this.store.getConversation(c.shop, c.id) ?? c;
       visible = visible.map(fresh);
       created.splice(0, created.length, ...created.map(fresh));
     }
@@ -106,6 +106,7 @@ export class RelayProtocol implements FrameHandler {
       shop: claims.shop,
       conversations: claims.role === 'customer' ? new Set(visible.map((c) => c.id)) : undefined,
       send: (out) => connection.send(out),
+      close: (code, message) => connection.fail(code, message),
     };
     if (!connection.authenticate(member)) return;
     const presenceChanged = this.hub.join(member);
@@ -152,15 +153,11 @@ export class RelayProtocol implements FrameHandler {
     if (member !== undefined && this.hub.leave(member)) this.broadcastPresence(member, false);
   }
 
-  /** Creates the customer's conversations on first contact; skips ids another shop already owns. */
+  /** Creates the customer's conversations (of the token's shop: ids are per shop) on first contact. */
   private ensureCustomerConversations(claims: TokenClaims, now: number, created: StoredConversation[]): StoredConversation[] {
     const visible: StoredConversation[] = [];
     for (const id of new Set(claims.conv ?? [])) {
       const result = this.store.ensureConversation(id, claims.shop, { id: claims.sub, name: claims.name }, now);
-      if (result.conversation.shop !== claims.shop) {
-        this.deps.log({ level: 'warn', event: 'conversation-of-other-shop', user: claims.sub, shop: claims.shop, conversation: id });
-        continue;
-      }
       visible.push(result.conversation);
       if (result.created) created.push(result.conversation);
     }
@@ -177,7 +174,7 @@ export class RelayProtocol implements FrameHandler {
     let cursor = lastSeq;
     // A slow consumer is terminated mid-replay: stop reading pages nobody will receive.
     while (connection.open) {
-      const page = this.store.messagesAfter(conversationId, cursor, LIMITS.maxHistoryPage);
+      const page = this.store.messagesAfter(member.shop, conversationId, cursor, LIMITS.maxHistoryPage);
       for (const message of page) connection.send({ type: 'message', ...message });
       const last = page.at(-1);
       if (last === undefined || page.length < LIMITS.maxHistoryPage) return;
@@ -204,7 +201,7 @@ export class RelayProtocol implements FrameHandler {
       connection.reject('forbidden', 'only the customer sets the conversation context', frame.clientMsgId);
       return;
     }
-    const attachments = checkUploadAttachments(this.store.uploads, conversation.id, frame.attachments);
+    const attachments = checkUploadAttachments(this.store.uploads, conversation, frame.attachments);
     if (!attachments.ok) {
       connection.reject('forbidden', attachments.message, frame.clientMsgId);
       return;
@@ -213,7 +210,7 @@ export class RelayProtocol implements FrameHandler {
       connection,
       member,
       conversationId: conversation.id,
-      input: { ...frame, attachments: attachments.attachments, from: member.user },
+      input: { ...frame, shop: member.shop, attachments: attachments.attachments, from: member.user },
     });
     if (!this.commitScheduled) {
       this.commitScheduled = true;
@@ -238,7 +235,7 @@ export class RelayProtocol implements FrameHandler {
       results = batch.map(() => failure);
     }
     // One summary per conversation and commit, not one per message.
-    const changed = new Map<string, string>();
+    const changed = new Map<string, { shop: string; id: string }>();
     batch.forEach(({ connection, member, conversationId, input }, i) => {
       const result = results[i];
       if (result === undefined || result instanceof Error) {
@@ -249,9 +246,9 @@ export class RelayProtocol implements FrameHandler {
       connection.send({ type: 'ack', clientMsgId: message.clientMsgId, conversationId: message.conversationId, seq: message.seq, at: message.at });
       if (duplicate) return;
       this.fanOut(member, conversationId, { type: 'message', ...message }, (m) => m !== member);
-      changed.set(conversationId, member.shop);
+      changed.set(`${member.shop}\n${conversationId}`, { shop: member.shop, id: conversationId });
     });
-    for (const [conversationId, shop] of changed) this.notifyAgents(shop, this.summaryOf(conversationId));
+    for (const { shop, id } of changed.values()) this.notifyAgents(shop, this.summaryOf(shop, id));
   }
 
   /** Answers a send that was not stored: retryable `storage-full` when the disk refused it, else `internal`. */
@@ -277,7 +274,7 @@ export class RelayProtocol implements FrameHandler {
     if (conversation === undefined) return;
     // A receipt beyond the last stored message means nothing; clamp it.
     const upTo = Math.min(frame.upTo, conversation.lastSeq);
-    const raised = this.store.recordReceipt(conversation.id, member.user.id, frame.kind, upTo);
+    const raised = this.store.recordReceipt(conversation.shop, conversation.id, member.user.id, frame.kind, upTo);
     if (raised === undefined) return;
     const out: ServerFrame = { type: 'receipt', conversationId: conversation.id, userId: member.user.id, kind: frame.kind, upTo: raised };
     this.fanOut(member, conversation.id, out, (m) => m !== member);
@@ -285,7 +282,7 @@ export class RelayProtocol implements FrameHandler {
 
   private history(connection: Connection, member: Member, frame: HistoryRequestFrame): void {
     if (this.open(connection, member, frame.conversationId, frame.requestId) === undefined) return;
-    const page = this.store.history(frame.conversationId, frame.beforeSeq, frame.limit ?? DEFAULT_HISTORY_PAGE);
+    const page = this.store.history(member.shop, frame.conversationId, frame.beforeSeq, frame.limit ?? DEFAULT_HISTORY_PAGE);
     connection.send({ type: 'history', requestId: frame.requestId, conversationId: frame.conversationId, ...page });
   }
 
@@ -295,8 +292,8 @@ export class RelayProtocol implements FrameHandler {
       return;
     }
     if (this.open(connection, member, frame.conversationId) === undefined) return;
-    this.store.setContext(frame.conversationId, frame.context);
-    this.notifyAgents(member.shop, this.summaryOf(frame.conversationId));
+    this.store.setContext(member.shop, frame.conversationId, frame.context);
+    this.notifyAgents(member.shop, this.summaryOf(member.shop, frame.conversationId));
   }
 
   private signal(connection: Connection, member: Member, frame: SignalFrame): void {
@@ -321,8 +318,8 @@ export class RelayProtocol implements FrameHandler {
     for (const m of this.hub.membersOf(sender.shop, conversationId)) if (include(m)) m.send(frame);
   }
 
-  private summaryOf(conversationId: string): ConversationSummary {
-    const conversation = this.store.getConversation(conversationId);
+  private summaryOf(shop: string, conversationId: string): ConversationSummary {
+    const conversation = this.store.getConversation(shop, conversationId);
     if (conversation === undefined) throw new Error(`conversation ${conversationId} vanished`);
     return this.store.summary(conversation);
   }

@@ -1,27 +1,34 @@
 /**
- * SQLite schema of the relay store. Bump `SCHEMA_VERSION` and add a migration when it changes.
- * Version 2 added the `uploads` table (additive: `CREATE TABLE IF NOT EXISTS` upgrades a version 1 file in place).
- * Version 3 added `conversation_merges` (additive in the same way): which visitor conversation was
- * merged into which customer's, so a merge happens once. No foreign keys, so deleting either
- * conversation (privacy, retention) never trips over it.
+ * SQLite schema of the relay store. Bump `SCHEMA_VERSION` and add a migration when it changes
+ * (`schema-migrate.ts` upgrades older files in place).
+ *
+ * Version 4 scopes every conversation by shop: a conversation is `(shop, id)`, so shop A's
+ * customer who first uses the id `c-bob` no longer takes it from shop B's `bob`. Messages are
+ * idempotent per sender (`sender` = role ":" user id): another member's `clientMsgId` never makes a
+ * send look like a resend. `conversation_tombstones` keeps the sequence counter of a conversation
+ * deleted by the privacy API, so a conversation started again under the same id never reuses a seq.
+ * No foreign keys on merges and tombstones, so deleting a conversation never trips over them.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS conversations (
-  id            TEXT PRIMARY KEY,
   shop          TEXT NOT NULL,
+  id            TEXT NOT NULL,
   customer_id   TEXT NOT NULL,
   customer_name TEXT NOT NULL,
   context       TEXT,
   last_seq      INTEGER NOT NULL DEFAULT 0,
-  updated_at    INTEGER NOT NULL
+  updated_at    INTEGER NOT NULL,
+  PRIMARY KEY (shop, id)
 );
 CREATE INDEX IF NOT EXISTS conversations_by_shop ON conversations (shop, updated_at DESC);
 
 CREATE TABLE IF NOT EXISTS messages (
-  conversation_id TEXT NOT NULL REFERENCES conversations (id),
+  shop            TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
   seq             INTEGER NOT NULL,
+  sender          TEXT NOT NULL,
   client_msg_id   TEXT NOT NULL,
   from_user       TEXT NOT NULL,
   kind            TEXT NOT NULL,
@@ -29,34 +36,55 @@ CREATE TABLE IF NOT EXISTS messages (
   attachments     TEXT,
   context         TEXT,
   at              INTEGER NOT NULL,
-  PRIMARY KEY (conversation_id, seq),
-  UNIQUE (conversation_id, client_msg_id)
+  PRIMARY KEY (shop, conversation_id, seq),
+  UNIQUE (shop, conversation_id, sender, client_msg_id),
+  FOREIGN KEY (shop, conversation_id) REFERENCES conversations (shop, id)
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS receipts (
-  conversation_id TEXT NOT NULL REFERENCES conversations (id),
+  shop            TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
   user_id         TEXT NOT NULL,
   delivered_up_to INTEGER NOT NULL DEFAULT 0,
   read_up_to      INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (conversation_id, user_id)
+  PRIMARY KEY (shop, conversation_id, user_id),
+  FOREIGN KEY (shop, conversation_id) REFERENCES conversations (shop, id)
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS uploads (
   id              TEXT PRIMARY KEY,
-  conversation_id TEXT NOT NULL REFERENCES conversations (id),
+  shop            TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
   sha256          TEXT NOT NULL,
   mime            TEXT NOT NULL,
   size            INTEGER NOT NULL,
   name            TEXT NOT NULL,
   created_at      INTEGER NOT NULL,
-  uploader_id     TEXT NOT NULL
+  uploader_id     TEXT NOT NULL,
+  FOREIGN KEY (shop, conversation_id) REFERENCES conversations (shop, id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS uploads_by_sha256 ON uploads (sha256);
+CREATE INDEX IF NOT EXISTS uploads_by_conversation ON uploads (shop, conversation_id);
 
 CREATE TABLE IF NOT EXISTS conversation_merges (
-  from_id   TEXT PRIMARY KEY,
+  shop      TEXT NOT NULL,
+  from_id   TEXT NOT NULL,
   into_id   TEXT NOT NULL,
   messages  INTEGER NOT NULL,
-  merged_at INTEGER NOT NULL
+  merged_at INTEGER NOT NULL,
+  PRIMARY KEY (shop, from_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS conversation_tombstones (
+  shop       TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  last_seq   INTEGER NOT NULL,
+  deleted_at INTEGER NOT NULL,
+  PRIMARY KEY (shop, id)
 ) WITHOUT ROWID;
 `;
+
+/** The key a message is idempotent under with its clientMsgId: `customer:<id>` or `agent:<id>` (a role has no ':'). */
+export function senderKey(user: { id: string; role: string }): string {
+  return `${user.role}:${user.id}`;
+}

@@ -13,8 +13,11 @@ export interface ConversationRow {
 }
 
 export interface MessageRow {
+  shop: string;
   conversation_id: string;
   seq: number;
+  /** Role ":" user id of the author (`senderKey`): the scope of `client_msg_id`. */
+  sender: string;
   client_msg_id: string;
   from_user: string;
   kind: string;

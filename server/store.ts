@@ -6,9 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { LIMITS, SupportError } from 'support-widget/protocol';
+import { LIMITS } from 'support-widget/protocol';
 import type { Attachment, ConversationSummary, MessageKind, ProductContext, ReceiptKind, UserRef, WireMessage } from 'support-widget/protocol';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { senderKey } from './schema.js';
+import { openSchema } from './schema-migrate.js';
 import { jsonOrNull, toConversation, toMessage } from './store-rows.js';
 import type { ConversationRow, MessageRow, ReceiptRow } from './store-rows.js';
 import { UploadIndex } from './upload-index.js';
@@ -25,6 +26,7 @@ export interface StoredConversation {
 
 /** What `send` stores. */
 export interface NewMessage {
+  shop: string;
   conversationId: string;
   clientMsgId: string;
   from: UserRef;
@@ -34,7 +36,7 @@ export interface NewMessage {
   context?: ProductContext;
 }
 
-/** `duplicate` is true when the clientMsgId was already stored: same seq and at, nothing new. */
+/** `duplicate` is true when the sender's clientMsgId was already stored: same seq and at, nothing new. */
 export interface SendResult {
   message: WireMessage;
   duplicate: boolean;
@@ -43,43 +45,46 @@ export interface SendResult {
 /** Every statement the store runs, prepared once. */
 function prepareStatements(db: Database.Database) {
   return {
-    getConversation: db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?'),
+    getConversation: db.prepare<[string, string], ConversationRow>('SELECT * FROM conversations WHERE shop = ? AND id = ?'),
+    // A conversation deleted by the privacy API starts again after its last seq (never reused).
     insertConversation: db.prepare(
-      `INSERT INTO conversations (id, shop, customer_id, customer_name, context, last_seq, updated_at)
-       VALUES (?, ?, ?, ?, NULL, 0, ?) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO conversations (shop, id, customer_id, customer_name, context, last_seq, updated_at)
+       VALUES (:shop, :id, :customerId, :customerName, NULL,
+               coalesce((SELECT last_seq FROM conversation_tombstones WHERE shop = :shop AND id = :id), 0), :now)
+       ON CONFLICT (shop, id) DO NOTHING`,
     ),
     // A visitor conversation merged into a customer's is empty: the queue shows the customer's.
-    listShop: db.prepare<[string, number], ConversationRow>(
-      `SELECT * FROM conversations WHERE shop = ? AND id NOT IN (SELECT from_id FROM conversation_merges)
-       ORDER BY updated_at DESC, id LIMIT ?`,
+    listShop: db.prepare<[{ shop: string; limit: number }], ConversationRow>(
+      `SELECT * FROM conversations WHERE shop = :shop AND id NOT IN (SELECT from_id FROM conversation_merges WHERE shop = :shop)
+       ORDER BY updated_at DESC, id LIMIT :limit`,
     ),
     bumpConversation: db.prepare(
-      'UPDATE conversations SET last_seq = ?, updated_at = ?, context = coalesce(?, context) WHERE id = ?',
+      'UPDATE conversations SET last_seq = ?, updated_at = ?, context = coalesce(?, context) WHERE shop = ? AND id = ?',
     ),
-    setContext: db.prepare('UPDATE conversations SET context = ? WHERE id = ?'),
-    findByClientId: db.prepare<[string, string], MessageRow>(
-      'SELECT * FROM messages WHERE conversation_id = ? AND client_msg_id = ?',
+    setContext: db.prepare('UPDATE conversations SET context = ? WHERE shop = ? AND id = ?'),
+    findByClientId: db.prepare<[string, string, string, string], MessageRow>(
+      'SELECT * FROM messages WHERE shop = ? AND conversation_id = ? AND sender = ? AND client_msg_id = ?',
     ),
-    getMessage: db.prepare<[string, number], MessageRow>('SELECT * FROM messages WHERE conversation_id = ? AND seq = ?'),
+    getMessage: db.prepare<[string, string, number], MessageRow>('SELECT * FROM messages WHERE shop = ? AND conversation_id = ? AND seq = ?'),
     insertMessage: db.prepare(
-      `INSERT INTO messages (conversation_id, seq, client_msg_id, from_user, kind, body, attachments, context, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages (shop, conversation_id, seq, sender, client_msg_id, from_user, kind, body, attachments, context, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    after: db.prepare<[string, number, number], MessageRow>(
-      'SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    after: db.prepare<[string, string, number, number], MessageRow>(
+      'SELECT * FROM messages WHERE shop = ? AND conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
-    before: db.prepare<[string, number, number], MessageRow>(
-      'SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+    before: db.prepare<[string, string, number, number], MessageRow>(
+      'SELECT * FROM messages WHERE shop = ? AND conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
     ),
-    receipts: db.prepare<[string], ReceiptRow>(
-      'SELECT user_id, delivered_up_to, read_up_to FROM receipts WHERE conversation_id = ?',
+    receipts: db.prepare<[string, string], ReceiptRow>(
+      'SELECT user_id, delivered_up_to, read_up_to FROM receipts WHERE shop = ? AND conversation_id = ?',
     ),
-    receipt: db.prepare<[string, string], ReceiptRow>(
-      'SELECT user_id, delivered_up_to, read_up_to FROM receipts WHERE conversation_id = ? AND user_id = ?',
+    receipt: db.prepare<[string, string, string], ReceiptRow>(
+      'SELECT user_id, delivered_up_to, read_up_to FROM receipts WHERE shop = ? AND conversation_id = ? AND user_id = ?',
     ),
     upsertReceipt: db.prepare(
-      `INSERT INTO receipts (conversation_id, user_id, delivered_up_to, read_up_to) VALUES (?, ?, ?, ?)
-       ON CONFLICT (conversation_id, user_id) DO UPDATE SET
+      `INSERT INTO receipts (shop, conversation_id, user_id, delivered_up_to, read_up_to) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (shop, conversation_id, user_id) DO UPDATE SET
          delivered_up_to = max(delivered_up_to, excluded.delivered_up_to),
          read_up_to = max(read_up_to, excluded.read_up_to)`,
     ),
@@ -96,7 +101,7 @@ export class SupportStore {
   private readonly sendTx: Database.Transaction<(input: NewMessage, now: number) => SendResult>;
   private readonly sendBatchTx: Database.Transaction<(inputs: readonly NewMessage[], now: number) => (SendResult | Error)[]>;
   private readonly receiptTx: Database.Transaction<
-    (conversationId: string, userId: string, kind: ReceiptKind, upTo: number) => number | undefined
+    (shop: string, conversationId: string, userId: string, kind: ReceiptKind, upTo: number) => number | undefined
   >;
 
   constructor(dataDir: string) {
@@ -107,13 +112,12 @@ export class SupportStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
-    const found = Number(this.db.pragma('user_version', { simple: true }));
-    if (found > SCHEMA_VERSION) {
+    try {
+      openSchema(this.db, this.path);
+    } catch (error) {
       this.db.close();
-      throw new SupportError('config', `${this.path} has schema version ${found}, newer than this relay's ${SCHEMA_VERSION}: upgrade the relay or restore a backup`, { retryable: false });
+      throw error;
     }
-    this.db.exec(SCHEMA_SQL);
-    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.stmt = prepareStatements(this.db);
     this.uploads = new UploadIndex(this.db);
     this.sendTx = this.db.transaction((input: NewMessage, now: number) => this.insertMessage(input, now));
@@ -128,8 +132,8 @@ export class SupportStore {
       }),
     );
     this.receiptTx = this.db.transaction(
-      (conversationId: string, userId: string, kind: ReceiptKind, upTo: number) =>
-        this.raiseReceipt(conversationId, userId, kind, upTo),
+      (shop: string, conversationId: string, userId: string, kind: ReceiptKind, upTo: number) =>
+        this.raiseReceipt(shop, conversationId, userId, kind, upTo),
     );
   }
 
@@ -138,8 +142,9 @@ export class SupportStore {
     return this.db;
   }
 
-  getConversation(id: string): StoredConversation | undefined {
-    const row = this.stmt.getConversation.get(id);
+  /** The conversation `id` of `shop` (ids are per shop: another shop's `id` is another conversation). */
+  getConversation(shop: string, id: string): StoredConversation | undefined {
+    const row = this.stmt.getConversation.get(shop, id);
     return row === undefined ? undefined : toConversation(row);
   }
 
@@ -150,20 +155,21 @@ export class SupportStore {
     customer: { id: string; name: string },
     now: number,
   ): { conversation: StoredConversation; created: boolean } {
-    const created = this.stmt.insertConversation.run(id, shop, customer.id, customer.name, now).changes > 0;
-    const conversation = this.getConversation(id);
+    const created = this.stmt.insertConversation.run({ shop, id, customerId: customer.id, customerName: customer.name, now }).changes > 0;
+    const conversation = this.getConversation(shop, id);
     if (conversation === undefined) throw new Error(`conversation ${id} vanished`);
     return { conversation, created };
   }
 
   /** The shop's conversations, most recently active first (without visitor conversations merged away). */
   listShopConversations(shop: string, limit: number): StoredConversation[] {
-    return this.stmt.listShop.all(shop, limit).map(toConversation);
+    return this.stmt.listShop.all({ shop, limit }).map(toConversation);
   }
 
   /**
-   * Stores a message with the next seq, or returns the stored one when `clientMsgId` was seen
-   * before in this conversation (idempotent resend). Durable when it returns.
+   * Stores a message with the next seq, or returns the stored one when the same sender's
+   * `clientMsgId` was seen before in this conversation (idempotent resend). Another member's
+   * message with the same `clientMsgId` is a different message. Durable when it returns.
    */
   send(input: NewMessage, now: number): SendResult {
     return this.sendTx.immediate(input, now);
@@ -178,16 +184,19 @@ export class SupportStore {
   }
 
   private insertMessage(input: NewMessage, now: number): SendResult {
-    const existing = this.stmt.findByClientId.get(input.conversationId, input.clientMsgId);
+    const sender = senderKey(input.from);
+    const existing = this.stmt.findByClientId.get(input.shop, input.conversationId, sender, input.clientMsgId);
     if (existing !== undefined) return { message: toMessage(existing), duplicate: true };
-    const conversation = this.stmt.getConversation.get(input.conversationId);
+    const conversation = this.stmt.getConversation.get(input.shop, input.conversationId);
     if (conversation === undefined) throw new Error(`unknown conversation ${input.conversationId}`);
     const seq = conversation.last_seq + 1;
     const from: UserRef = { id: input.from.id, name: input.from.name, role: input.from.role };
     const attachments = input.attachments !== undefined && input.attachments.length > 0 ? input.attachments : undefined;
     this.stmt.insertMessage.run(
+      input.shop,
       input.conversationId,
       seq,
+      sender,
       input.clientMsgId,
       JSON.stringify(from),
       input.kind,
@@ -196,7 +205,7 @@ export class SupportStore {
       jsonOrNull(input.context),
       now,
     );
-    this.stmt.bumpConversation.run(seq, now, jsonOrNull(input.context), input.conversationId);
+    this.stmt.bumpConversation.run(seq, now, jsonOrNull(input.context), input.shop, input.conversationId);
     const message: WireMessage = {
       seq,
       conversationId: input.conversationId,
@@ -212,35 +221,35 @@ export class SupportStore {
   }
 
   /** Messages with seq > `afterSeq`, oldest first, at most `limit`. */
-  messagesAfter(conversationId: string, afterSeq: number, limit: number): WireMessage[] {
-    return this.stmt.after.all(conversationId, afterSeq, limit).map(toMessage);
+  messagesAfter(shop: string, conversationId: string, afterSeq: number, limit: number): WireMessage[] {
+    return this.stmt.after.all(shop, conversationId, afterSeq, limit).map(toMessage);
   }
 
   /** The newest page of messages with seq < `beforeSeq` (all when omitted), returned oldest first. */
-  history(conversationId: string, beforeSeq: number | undefined, limit: number): { messages: WireMessage[]; hasMore: boolean } {
+  history(shop: string, conversationId: string, beforeSeq: number | undefined, limit: number): { messages: WireMessage[]; hasMore: boolean } {
     const pageSize = Math.max(1, Math.min(limit, LIMITS.maxHistoryPage));
-    const rows = this.stmt.before.all(conversationId, beforeSeq ?? Number.MAX_SAFE_INTEGER, pageSize + 1);
+    const rows = this.stmt.before.all(shop, conversationId, beforeSeq ?? Number.MAX_SAFE_INTEGER, pageSize + 1);
     const hasMore = rows.length > pageSize;
     return { messages: rows.slice(0, pageSize).reverse().map(toMessage), hasMore };
   }
 
-  setContext(conversationId: string, context: ProductContext): void {
-    this.stmt.setContext.run(JSON.stringify(context), conversationId);
+  setContext(shop: string, conversationId: string, context: ProductContext): void {
+    this.stmt.setContext.run(JSON.stringify(context), shop, conversationId);
   }
 
   /**
    * Raises the member's delivered (or read, which implies delivered) mark to `upTo` (never
    * lowers it). Returns the new mark of that kind, or undefined when nothing changed.
    */
-  recordReceipt(conversationId: string, userId: string, kind: ReceiptKind, upTo: number): number | undefined {
-    return this.receiptTx.immediate(conversationId, userId, kind, upTo);
+  recordReceipt(shop: string, conversationId: string, userId: string, kind: ReceiptKind, upTo: number): number | undefined {
+    return this.receiptTx.immediate(shop, conversationId, userId, kind, upTo);
   }
 
-  private raiseReceipt(conversationId: string, userId: string, kind: ReceiptKind, upTo: number): number | undefined {
-    const before = this.stmt.receipt.get(conversationId, userId);
+  private raiseReceipt(shop: string, conversationId: string, userId: string, kind: ReceiptKind, upTo: number): number | undefined {
+    const before = this.stmt.receipt.get(shop, conversationId, userId);
     const previous = kind === 'read' ? (before?.read_up_to ?? 0) : (before?.delivered_up_to ?? 0);
     if (upTo <= previous) return undefined;
-    this.stmt.upsertReceipt.run(conversationId, userId, upTo, kind === 'read' ? upTo : 0);
+    this.stmt.upsertReceipt.run(shop, conversationId, userId, upTo, kind === 'read' ? upTo : 0);
     return upTo;
   }
 
@@ -248,7 +257,7 @@ export class SupportStore {
   summary(conversation: StoredConversation): ConversationSummary {
     const readUpTo: Record<string, number> = {};
     const deliveredUpTo: Record<string, number> = {};
-    for (const row of this.stmt.receipts.all(conversation.id)) {
+    for (const row of this.stmt.receipts.all(conversation.shop, conversation.id)) {
       readUpTo[row.user_id] = row.read_up_to;
       deliveredUpTo[row.user_id] = row.delivered_up_to;
     }
@@ -262,7 +271,7 @@ export class SupportStore {
     };
     if (conversation.context !== undefined) summary.context = conversation.context;
     if (conversation.lastSeq > 0) {
-      const last = this.stmt.getMessage.get(conversation.id, conversation.lastSeq);
+      const last = this.stmt.getMessage.get(conversation.shop, conversation.id, conversation.lastSeq);
       if (last !== undefined) summary.lastMessage = toMessage(last);
     }
     return summary;

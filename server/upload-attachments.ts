@@ -13,26 +13,32 @@ export type AttachmentCheck = { ok: true; attachments: Attachment[] | undefined 
 
 const UPLOAD_URL = /^\/uploads\/([A-Za-z0-9_-]+)$/;
 
-/** The upload behind a relay URL of `conversationId`; null for any other relay URL; undefined for http(s) URLs. */
-function ownUpload(index: UploadIndex, conversationId: string, url: string): UploadRecord | null | undefined {
+/** A conversation: its shop and its id within the shop. */
+export interface ConversationRef {
+  shop: string;
+  id: string;
+}
+
+/** The upload behind a relay URL of the conversation; null for any other relay URL; undefined for http(s) URLs. */
+function ownUpload(index: UploadIndex, conversation: ConversationRef, url: string): UploadRecord | null | undefined {
   if (!url.startsWith('/')) return undefined;
   const id = UPLOAD_URL.exec(url)?.[1];
   const record = id === undefined ? undefined : index.get(id);
-  return record !== undefined && record.conversationId === conversationId ? record : null;
+  return record !== undefined && record.shop === conversation.shop && record.conversationId === conversation.id ? record : null;
 }
 
-/** Checks (and completes from the upload records) the attachments of a message to `conversationId`. */
+/** Checks (and completes from the upload records) the attachments of a message to `conversation`. */
 export function checkUploadAttachments(
   index: UploadIndex,
-  conversationId: string,
+  conversation: ConversationRef,
   attachments: readonly Attachment[] | undefined,
 ): AttachmentCheck {
   if (attachments === undefined) return { ok: true, attachments: undefined };
   const checked: Attachment[] = [];
   for (const attachment of attachments) {
-    const record = ownUpload(index, conversationId, attachment.url);
+    const record = ownUpload(index, conversation, attachment.url);
     if (record === null) return { ok: false, message: `attachment ${attachment.url} is not an upload of this conversation` };
-    if (attachment.posterUrl !== undefined && ownUpload(index, conversationId, attachment.posterUrl) === null) {
+    if (attachment.posterUrl !== undefined && ownUpload(index, conversation, attachment.posterUrl) === null) {
       return { ok: false, message: `poster ${attachment.posterUrl} is not an upload of this conversation` };
     }
     if (record === undefined) {

@@ -9,6 +9,8 @@ import { kindOfMime } from './magic-bytes.js';
 /** One uploaded file as stored. */
 export interface UploadRecord {
   id: string;
+  /** The conversation's shop: conversation ids are per shop. */
+  shop: string;
   conversationId: string;
   sha256: string;
   mime: string;
@@ -20,6 +22,7 @@ export interface UploadRecord {
 
 interface UploadRow {
   id: string;
+  shop: string;
   conversation_id: string;
   sha256: string;
   mime: string;
@@ -32,6 +35,7 @@ interface UploadRow {
 function toRecord(row: UploadRow): UploadRecord {
   return {
     id: row.id,
+    shop: row.shop,
     conversationId: row.conversation_id,
     sha256: row.sha256,
     mime: row.mime,
@@ -53,8 +57,8 @@ export class UploadIndex {
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
-      `INSERT INTO uploads (id, conversation_id, sha256, mime, size, name, created_at, uploader_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO uploads (id, shop, conversation_id, sha256, mime, size, name, created_at, uploader_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.getStmt = db.prepare<[string], UploadRow>('SELECT * FROM uploads WHERE id = ?');
   }
@@ -62,6 +66,7 @@ export class UploadIndex {
   insert(record: UploadRecord): void {
     this.insertStmt.run(
       record.id,
+      record.shop,
       record.conversationId,
       record.sha256,
       record.mime,

@@ -108,7 +108,7 @@ export function createUploadRoutes(options: UploadRoutesOptions): UploadRoutes {
   function visibleUpload(res: ServerResponse, claims: TokenClaims, id: string): UploadRecord | undefined {
     const record = UPLOAD_ID.test(id) ? store.uploads.get(id) : undefined;
     if (record === undefined) return void fail(res, 404, 'not-found', 'no such upload');
-    const access = accessConversation(store, viewerOf(claims), record.conversationId);
+    const access = accessConversation(store, viewerOf(claims), record.conversationId, record.shop);
     if (!access.ok) return void fail(res, 403, 'forbidden', 'this upload belongs to a conversation that is not yours');
     return record;
   }
@@ -158,6 +158,7 @@ export function createUploadRoutes(options: UploadRoutesOptions): UploadRoutes {
     await files.commit(received);
     const record: UploadRecord = {
       id: newUploadId(),
+      shop: claims.shop,
       conversationId,
       sha256: received.sha256,
       mime: type.mime,

@@ -80,14 +80,14 @@ export class VisitorMerges {
     if ('refusal' in checked) return checked.refusal;
     const { from, into, visitorId } = checked.plan;
     const customer = { id: claims.sub, name: claims.name, role: claims.role };
-    const outcome = this.merges.merge({ from, into, visitorId, customer, now });
+    const outcome = this.merges.merge({ shop: claims.shop, from, into, visitorId, customer, now });
     if (outcome.moved.length === 0) return undefined;
     const { hub, store } = this.deps;
     for (const message of outcome.moved) {
       const frame: ServerFrame = { type: 'message', ...message };
       for (const member of hub.membersOf(claims.shop, into)) member.send(frame);
     }
-    const target = store.getConversation(into);
+    const target = store.getConversation(claims.shop, into);
     if (target !== undefined) {
       const summary: ServerFrame = { type: 'conversation', conversation: store.summary(target) };
       for (const agent of hub.agentsOf(claims.shop)) agent.send(summary);

@@ -20,7 +20,7 @@ export function seedConversation(dataDir: string, customerId: string, count: num
     store.ensureConversation(conversationId, 'demo', { id: customer.id, name: customer.name }, start);
     texts.forEach((text, i) => {
       store.send(
-        { conversationId, clientMsgId: `seed-${i}`, from: text.fromAgent ? agent : customer, kind: 'text', body: text.body },
+        { shop: 'demo', conversationId, clientMsgId: `seed-${i}`, from: text.fromAgent ? agent : customer, kind: 'text', body: text.body },
         start + Math.floor((i * DAYS_MS) / count),
       );
     });

@@ -140,11 +140,11 @@ describe('authorisation', { timeout: 60_000 }, () => {
     const rivalFile = (await upload(relay.url, rivalCustomer, 'c-rita', png())).json() as { id: string };
 
     let denied = 0;
-    /** Sends `frame` and expects a `forbidden` error naming `ref`. */
-    async function refused(client: TestClient, frame: object, ref: string, what: string): Promise<void> {
+    /** Sends `frame` and expects a `forbidden` (or `code`) error naming `ref`. */
+    async function refused(client: TestClient, frame: object, ref: string, what: string, code = 'forbidden'): Promise<void> {
       client.send(frame);
       const error = await client.next('error');
-      assert.deepEqual([error.code, error.ref], ['forbidden', ref], what);
+      assert.deepEqual([error.code, error.ref], [code, ref], what);
       denied += 1;
     }
     async function httpRefused(path: string, token: string, what: string, method = 'GET', expected = 403): Promise<void> {
@@ -178,31 +178,35 @@ describe('authorisation', { timeout: 60_000 }, () => {
     await mal.sync();
     assert.deepEqual(mal.pending('message'), [], 'mal received none of ana\'s messages');
 
-    // A customer of another shop whose token names this shop's conversation id.
-    const impostorToken = customerToken('imp', { shop: 'rival', conv: ['c-ana', 'c-imp'] });
-    const { client: impostor, welcome: impostorWelcome } = await connect(setup, impostorToken);
-    assert.deepEqual(impostorWelcome.conversations.map((c) => c.id), ['c-imp'], 'another shop\'s conversation is not created or listed');
-    await refused(impostor, { type: 'history', requestId: 'h2', conversationId: 'c-ana' }, 'h2', 'cross-shop customer history');
-    await refused(impostor, sendFrame('c-ana', 'imp-1'), 'imp-1', 'cross-shop customer send');
-    await httpRefused(`/uploads/${anaUpload}`, impostorToken, 'cross-shop customer GET');
-    await httpRefused('c-ana', impostorToken, 'cross-shop customer POST', 'POST');
-
-    // An agent of the rival shop.
+    // An agent of the rival shop: conversation ids are per shop, so there c-ana does not exist.
     const spyToken = agentToken('spy', { shop: 'rival' });
     const { client: spy, welcome: spyWelcome } = await connect(setup, spyToken, { 'c-ana': 0 });
-    assert.deepEqual(spyWelcome.conversations.map((c) => c.id).sort(), ['c-imp', 'c-rita'], 'only the rival shop\'s queue');
-    assert.equal((await spy.next('error')).code, 'forbidden', 'resume of another shop\'s conversation');
+    assert.deepEqual(spyWelcome.conversations.map((c) => c.id).sort(), ['c-rita'], 'only the rival shop\'s queue');
+    assert.equal((await spy.next('error')).code, 'not-found', 'resume of another shop\'s conversation');
     denied += 1;
-    await refused(spy, { type: 'history', requestId: 'h3', conversationId: 'c-ana' }, 'h3', 'cross-shop agent history');
-    await refused(spy, sendFrame('c-ana', 'spy-1'), 'spy-1', 'cross-shop agent send');
-    await refused(spy, { type: 'receipt', conversationId: 'c-ana', kind: 'read', upTo: 1 }, 'c-ana', 'cross-shop agent receipt');
-    await refused(spy, { type: 'signal', conversationId: 'c-ana', callId: 'k', action: 'invite' }, 'c-ana', 'cross-shop agent signal');
+    await refused(spy, { type: 'history', requestId: 'h3', conversationId: 'c-ana' }, 'h3', 'cross-shop agent history', 'not-found');
+    await refused(spy, sendFrame('c-ana', 'spy-1'), 'spy-1', 'cross-shop agent send', 'not-found');
+    await refused(spy, { type: 'receipt', conversationId: 'c-ana', kind: 'read', upTo: 1 }, 'c-ana', 'cross-shop agent receipt', 'not-found');
+    await refused(spy, { type: 'signal', conversationId: 'c-ana', callId: 'k', action: 'invite' }, 'c-ana', 'cross-shop agent signal', 'not-found');
     await httpRefused(`/uploads/${anaUpload}`, spyToken, 'cross-shop agent GET');
-    await httpRefused('c-ana', spyToken, 'cross-shop agent POST', 'POST');
+    await httpRefused('c-ana', spyToken, 'cross-shop agent POST', 'POST', 404);
+
     ana.send(sendFrame('c-ana', 'ana-2', 'second message'));
     await ana.next('ack');
     await spy.sync();
     assert.deepEqual(spy.pending().filter((f) => f.type === 'message' || f.type === 'conversation'), [], 'the spy saw no message or queue update');
+
+    // A customer of another shop whose token names this shop's conversation id gets a conversation
+    // of the rival shop under that id: empty, with nothing of ana's (and ana keeps hers).
+    const impostorToken = customerToken('imp', { shop: 'rival', conv: ['c-ana', 'c-imp'] });
+    const { client: impostor, welcome: impostorWelcome } = await connect(setup, impostorToken, { 'c-ana': 0 });
+    assert.deepEqual(impostorWelcome.conversations.map((c) => [c.id, c.lastSeq]).sort(), [['c-ana', 0], ['c-imp', 0]], 'a conversation of its own shop');
+    impostor.send({ type: 'history', requestId: 'h2', conversationId: 'c-ana' });
+    assert.deepEqual((await impostor.next('history')).messages, [], 'none of ana\'s history');
+    denied += 1;
+    await httpRefused(`/uploads/${anaUpload}`, impostorToken, 'cross-shop customer GET');
+    await impostor.sync();
+    assert.deepEqual(impostor.pending('message'), [], 'no resumed message of ana\'s');
 
     // The home shop's agent is not allowed to forge the customer's context either.
     const { client: agent, welcome: agentWelcome } = await connect(setup, agentToken('alex'));

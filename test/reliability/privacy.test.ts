@@ -89,9 +89,9 @@ describe('privacy', { timeout: 60_000 }, () => {
       ['GET /uploads/id (bad signature)', { path: `/uploads/${id}?v=ana&exp=9999999999&sig=${'A'.repeat(43)}` }],
       ['GET /uploads/unknown', { path: '/uploads/unknown-upload-id-0000', headers: { Authorization: `Bearer ${ana}` } }],
       ['POST /uploads (no token)', { method: 'POST', path: '/uploads?conversationId=c-ana', body: png() }],
-      ['GET /privacy/export', admin('/privacy/export?customerId=ana')],
-      ['GET /privacy/export (no token)', { path: '/privacy/export?customerId=ana' }],
-      ['DELETE /privacy/customers/x', admin('/privacy/customers/nobody', 'DELETE')],
+      ['GET /privacy/export', admin('/privacy/export?customerId=ana&shop=demo')],
+      ['GET /privacy/export (no token)', { path: '/privacy/export?customerId=ana&shop=demo' }],
+      ['DELETE /privacy/customers/x', admin('/privacy/customers/nobody?shop=demo', 'DELETE')],
       ['POST /agora/token', { method: 'POST', path: '/agora/token', headers: { Authorization: `Bearer ${ana}` } }],
     ];
     for (const [name, request] of requests) answers.push([name, await httpRequest(relay.url, request)]);
@@ -206,6 +206,8 @@ describe('privacy', { timeout: 60_000 }, () => {
       [admin('/privacy/customers/ana', 'DELETE', 'short'), 401],
       [admin('/privacy/export?customerId=a%2Fb'), 400],
       [admin('/privacy/export?customerId=ana&shop=*'), 400],
+      [admin('/privacy/export?customerId=ana'), 400],
+      [admin('/privacy/customers/ana', 'DELETE'), 400],
       [admin('/privacy/customers/ana'), 405],
       [admin('/privacy/export?customerId=ana', 'DELETE'), 405],
       [admin('/privacy/other'), 404],
@@ -214,7 +216,7 @@ describe('privacy', { timeout: 60_000 }, () => {
       assert.equal(answer.status, status, `${request.path} ${answer.body.toString()}`);
     }
 
-    const exported = await httpRequest(relay.url, admin('/privacy/export?customerId=ana'));
+    const exported = await httpRequest(relay.url, admin('/privacy/export?customerId=ana&shop=demo'));
     assert.equal(exported.status, 200);
     assert.equal(exported.headers['cache-control'], 'no-store');
     assert.equal(exported.headers['access-control-allow-origin'], undefined, 'not readable from a browser page');
@@ -228,7 +230,7 @@ describe('privacy', { timeout: 60_000 }, () => {
     const otherShop = (await httpRequest(relay.url, admin('/privacy/export?customerId=ana&shop=rival'))).json() as CustomerExport;
     assert.deepEqual([otherShop.shop, otherShop.conversations], ['rival', []], 'the shop filter applies');
 
-    const deleted = await httpRequest(relay.url, admin('/privacy/customers/ana', 'DELETE'));
+    const deleted = await httpRequest(relay.url, admin('/privacy/customers/ana?shop=demo', 'DELETE'));
     assert.equal(deleted.status, 200);
     const counts = (deleted.json() as { deleted: DeletionCounts }).deleted;
     assert.deepEqual(counts, { conversations: 1, messages: 2, receipts: counts.receipts, uploads: 2, files: 1 });
@@ -239,7 +241,7 @@ describe('privacy', { timeout: 60_000 }, () => {
     assert.equal((await httpRequest(relay.url, { path: `/uploads/${sharedPng.id}`, headers: { Authorization: `Bearer ${ana}` } })).status, 404);
     assert.equal((await httpRequest(relay.url, { path: `/uploads/${bobPng.id}`, headers: { Authorization: `Bearer ${bob}` } })).status, 200, 'bob\'s copy of the same bytes still serves');
     assert.deepEqual(storedMessages(relay.dataDir).get('c-bob')?.map((r) => r.body), ['bob is here']);
-    assert.deepEqual((JSON.parse((await httpRequest(relay.url, admin('/privacy/export?customerId=ana'))).body.toString()) as CustomerExport).conversations, []);
+    assert.deepEqual((JSON.parse((await httpRequest(relay.url, admin('/privacy/export?customerId=ana&shop=demo'))).body.toString()) as CustomerExport).conversations, []);
     agent.send({ type: 'history', requestId: 'gone', conversationId: 'c-ana' });
     assert.equal((await agent.next('error')).code, 'not-found', 'the agent finds nothing left');
     reportFigures(t, 'privacy-export-delete', { exportedConversations: 1, exportedMessages: 2, exportedUploads: 2, deleted: JSON.stringify(counts), sharedFileKept: true });
@@ -259,10 +261,10 @@ describe('privacy', { timeout: 60_000 }, () => {
     await say(past.url, customerToken('env'), 'c-env', ['from long ago']);
     await past.close();
     clock.ms = 0;
-    const child = await startRelay({ port: await freePort(), dataDir: dir, env: { SUPPORT_SECRET: SECRET, SUPPORT_ADMIN_TOKEN: ADMIN, SUPPORT_RETENTION_DAYS: '30' } });
+    const child = await startRelay({ port: await freePort(), dataDir: dir, env: { SUPPORT_SECRET: SECRET, SUPPORT_DEMO: '0', SUPPORT_ADMIN_TOKEN: ADMIN, SUPPORT_RETENTION_DAYS: '30' } });
     t.after(() => child.stop('SIGKILL'));
     await say(child.url, customerToken('env'), 'c-env', ['from today']);
-    const exported = await httpRequest(child.url, admin('/privacy/export?customerId=env'));
+    const exported = await httpRequest(child.url, admin('/privacy/export?customerId=env&shop=demo'));
     assert.equal(exported.status, 200);
     assert.deepEqual((exported.json() as CustomerExport).conversations[0]?.messages.map((m) => [m.seq, m.body]), [[2, 'from today']]);
   });

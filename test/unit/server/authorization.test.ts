@@ -58,10 +58,11 @@ describe('relay authorisation', { timeout: 20_000 }, () => {
     assert.equal(welcome.agentsOnline, 1);
     await customer.sync();
     assert.equal(customer.pending('presence').length, 0, 'another shop\'s agent is not our agent');
+    // Ids are per shop: in the rival shop there is no c-ana at all.
     outsider.send(sendFrame('c-ana', 'spy-1'));
-    assert.equal((await outsider.next('error')).code, 'forbidden');
+    assert.equal((await outsider.next('error')).code, 'not-found');
     outsider.send({ type: 'history', requestId: 'h1', conversationId: 'c-ana' });
-    assert.equal((await outsider.next('error')).code, 'forbidden');
+    assert.equal((await outsider.next('error')).code, 'not-found');
     customer.send(sendFrame('c-ana', 'm2'));
     await customer.next('ack');
     await outsider.sync();
@@ -82,11 +83,15 @@ describe('relay authorisation', { timeout: 20_000 }, () => {
     assert.equal((await customer.next('message')).kind, 'system');
   });
 
-  it('does not hand a customer a conversation id that another shop owns', async () => {
-    await connect(customerToken('ana'));
+  it("gives another shop's customer with the same conversation id a conversation of their own", async () => {
+    const home = (await connect(customerToken('ana'))).client;
+    home.send(sendFrame('c-ana', 'x0', 'in demo'));
+    await home.next('ack');
     const { client, welcome } = await connect(customerToken('ana', { shop: 'rival' }));
-    assert.deepEqual(welcome.conversations, []);
-    client.send(sendFrame('c-ana', 'x1'));
-    assert.equal((await client.next('error')).code, 'forbidden');
+    assert.deepEqual(welcome.conversations.map((c) => [c.id, c.lastSeq]), [['c-ana', 0]]);
+    client.send(sendFrame('c-ana', 'x1', 'in rival'));
+    assert.equal((await client.next('ack')).seq, 1);
+    await home.sync();
+    assert.equal(home.pending('message').length, 0, 'nothing crosses between the shops');
   });
 });

@@ -229,8 +229,9 @@ describe('relay uploads: POST /uploads and GET /uploads/<id>', { timeout: 30_000
     const intruder = await postUpload(relay, { token: bob, conversationId: 'c-ana', name: 'x.png', body: png() });
     assert.equal(intruder.status, 403);
     assert.equal(((await intruder.json()) as { code: string }).code, 'forbidden');
+    // Conversation ids are per shop: the other shop has no c-ana.
     const otherShop = await postUpload(relay, { token: agentToken('eve', { shop: 'other' }), conversationId: 'c-ana', body: png() });
-    assert.equal(otherShop.status, 403);
+    assert.equal(otherShop.status, 404);
     await otherShop.body?.cancel();
     const unknown = await postUpload(relay, { token: agent, conversationId: 'c-nobody', body: png() });
     assert.equal(unknown.status, 404);
