@@ -52,8 +52,6 @@ export const en = {
   'error.originNotAllowed': 'This site is not allowed to use the support server.',
   'error.customerDeleted': 'Your support history was deleted. Reload the page to start again.',
   'error.attachmentNotAllowed': 'This attachment is not stored by the support server and cannot be sent.',
-  'error.customerDeleted': 'Your support history was deleted. Reload the page to start again.',
-  'error.attachmentNotAllowed': 'This attachment is not stored by the support server and cannot be sent.',
   'error.tooLarge': 'This message is too long.',
   'error.rateLimited': 'Too many messages, please wait a moment.',
   'error.storageFull': 'The support server cannot save right now. Your message will be sent when it can.',

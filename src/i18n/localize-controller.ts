@@ -44,8 +44,6 @@ const ERROR_TERMS: Partial<Record<ErrorCode, TermKey>> = {
   'origin-not-allowed': 'error.originNotAllowed',
   'customer-deleted': 'error.customerDeleted',
   'attachment-not-allowed': 'error.attachmentNotAllowed',
-  'customer-deleted': 'error.customerDeleted',
-  'attachment-not-allowed': 'error.attachmentNotAllowed',
   'message-too-large': 'error.tooLarge',
   'frame-too-large': 'error.tooLarge',
   'rate-limited': 'error.rateLimited',

@@ -51,8 +51,6 @@ export const zhCN: Catalog = {
   'error.originNotAllowed': '此网站未获准使用客服服务器。',
   'error.customerDeleted': '您的客服记录已被删除。请刷新页面重新开始。',
   'error.attachmentNotAllowed': '此附件不在客服服务器上，无法发送。',
-  'error.customerDeleted': '您的客服记录已被删除。请刷新页面重新开始。',
-  'error.attachmentNotAllowed': '此附件不在客服服务器上，无法发送。',
   'error.tooLarge': '消息太长。',
   'error.rateLimited': '消息发送过于频繁，请稍候。',
   'error.storageFull': '客服服务器暂时无法保存。恢复后会自动发送您的消息。',

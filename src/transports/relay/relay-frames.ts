@@ -13,8 +13,6 @@ const FINAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'origin-not-allowed',
   'customer-deleted',
   'attachment-not-allowed',
-  'customer-deleted',
-  'attachment-not-allowed',
   'not-found',
   'bad-json',
   'bad-frame',
