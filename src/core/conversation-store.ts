@@ -361,7 +361,8 @@ export class ConversationStore {
     while (rec.messages.findBySeq(rec.syncedUpTo + 1)) rec.syncedUpTo++;
   }
 
-  private updateLocal(
+  /** Swaps in a changed copy of an unacknowledged local message; undefined when there is none. */
+  updateLocal(
     conversationId: string,
     clientMsgId: string,
     change: (message: ChatMessage) => ChatMessage,

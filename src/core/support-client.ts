@@ -2,12 +2,13 @@ import { LIMITS } from '../protocol/model.js';
 import type { ConversationSummary, ProductContext, UserRef, WireMessage } from '../protocol/model.js';
 import { toTokenProvider } from '../tokens/token-provider.js';
 import type { TokenProvider } from '../tokens/types.js';
+import { relayUploadProvider } from '../uploads/relay-upload-provider.js';
+import type { UploadProvider } from '../uploads/types.js';
 import type { MediaSignalChannel, MediaTransport } from '../transports/media-types.js';
 import type {
   MessagingTransport,
   ReceiptEvent,
   SignalMessage,
-  TransportAck,
   TransportWelcome,
   TypingEvent,
 } from '../transports/types.js';
@@ -20,10 +21,10 @@ import { DeliveredReceipts } from './delivered-receipts.js';
 import { Emitter } from './emitter.js';
 import { SupportError } from './errors.js';
 import { defaultStorage, MemoryStorage } from './memory-storage.js';
-import { Outbox, outboxMessage, type OutboxEntry } from './outbox.js';
-import { OutboxSender } from './outbox-sender.js';
-import { randomId } from './random-id.js';
+import { defaultFileStore, MemoryFileStore } from './outbox-file-store.js';
+import { OutgoingMessages } from './outgoing-messages.js';
 import { BackoffReconnectPolicy } from './reconnect-policy.js';
+import { webLocks } from './tab-lock.js';
 import { TypingThrottle } from './typing-throttle.js';
 import type {
   ChatMessage,
@@ -36,7 +37,19 @@ import type {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_PAGE_SIZE = 50;
-const NOBODY: UserRef = { id: '', name: '', role: 'customer' };
+
+/** On `relay`, files go to the relay server's `/uploads` with the client's tokens. */
+function defaultUploads(options: SupportClientOptions, tokens: TokenProvider): UploadProvider | undefined {
+  if (options.backend === 'agora') return undefined;
+  const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
+  const server = options.server ?? (origin && origin !== 'null' ? origin : undefined);
+  if (!server) return undefined;
+  try {
+    return relayUploadProvider({ server, tokenProvider: tokens });
+  } catch {
+    return undefined; // a malformed `server`: the connection reports it
+  }
+}
 
 function sameContext(a: ProductContext | undefined, b: ProductContext | undefined): boolean {
   return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
@@ -59,8 +72,8 @@ export class SupportClient {
   private readonly store = new ConversationStore();
   private readonly transport: MessagingTransport;
   private readonly tokens: TokenProvider;
-  private readonly outbox: Outbox;
-  private readonly sender: OutboxSender;
+  private readonly outgoing: OutgoingMessages;
+  private uploads: UploadProvider | undefined;
   private readonly loop: ConnectionLoop;
   private readonly typingOut: TypingThrottle;
   private readonly timeoutMs: number;
@@ -82,13 +95,16 @@ export class SupportClient {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.tokens = toTokenProvider(options.tokenProvider);
     this.transport = createTransport(options, this.timeoutMs, this.tokens);
-    this.outbox = new Outbox(options.storage === null ? new MemoryStorage() : (options.storage ?? defaultStorage()));
-    this.sender = new OutboxSender({
-      outbox: this.outbox,
+    this.uploads = options.uploadProvider ?? defaultUploads(options, this.tokens);
+    this.outgoing = new OutgoingMessages({
+      store: this.store,
+      events: this.events,
+      storage: options.storage === null ? new MemoryStorage() : (options.storage ?? defaultStorage()),
+      fileStore: options.fileStore ?? (options.storage === null ? new MemoryFileStore() : defaultFileStore()),
       send: (message) => this.transport.send(message, { timeoutMs: this.timeoutMs }),
       isConnected: () => this.linkUp,
-      onAck: (entry, ack) => this.onAck(entry, ack),
-      onFailed: (entry, error) => this.onSendFailed(entry, error),
+      uploadProvider: () => this.uploads,
+      lock: webLocks(),
     });
     this.loop = new ConnectionLoop({
       policy: options.reconnectPolicy ?? new BackoffReconnectPolicy(),
@@ -146,6 +162,19 @@ export class SupportClient {
     return this.agents;
   }
 
+  /**
+   * Where the files of queued messages are stored (see `SendInput.files`): the `uploadProvider`
+   * option, else on `relay` the relay server's `/uploads`. Set it when the page's storage changes.
+   */
+  get uploadProvider(): UploadProvider | undefined {
+    return this.uploads;
+  }
+
+  set uploadProvider(provider: UploadProvider | undefined) {
+    this.uploads = provider ?? this.options.uploadProvider ?? defaultUploads(this.options, this.tokens);
+    this.outgoing.flush();
+  }
+
   /** A customer's own conversation (their first); undefined for agents. */
   get primaryConversationId(): string | undefined {
     return this.primaryId;
@@ -180,7 +209,7 @@ export class SupportClient {
     this.calls.dispose();
     this.disconnect();
     this.disposed = true;
-    this.sender.stop();
+    this.outgoing.stop();
     for (const off of this.unsubscribe) off();
     this.delivered.stop();
     clearTimeout(this.typingTimer);
@@ -202,7 +231,9 @@ export class SupportClient {
 
   /**
    * Sends a message optimistically: it is shown at once with status `sending`, kept in the
-   * persisted outbox, and sent as soon as (or whenever next) the client is connected.
+   * persisted outbox, and sent as soon as (or whenever next) the client is connected. Its `files`
+   * are stored first (the message shows their progress in `uploads`); their bytes wait in the
+   * `fileStore` meanwhile, so a reload does not lose them. Tabs of the same user share the outbox.
    */
   send(conversationId: string, input: SendInput): ChatMessage {
     if (this.disposed) throw new SupportError('closed', 'client disposed', { retryable: false });
@@ -211,43 +242,28 @@ export class SupportClient {
         retryable: false,
       });
     }
-    if (input.body.trim() === '' && !input.attachments?.length) {
+    const files = (input.attachments?.length ?? 0) + (input.files?.length ?? 0);
+    if (input.body.trim() === '' && files === 0) {
       throw new SupportError('bad-frame', 'a message needs a body or an attachment', { retryable: false });
+    }
+    if (files > LIMITS.maxAttachments) {
+      throw new SupportError('bad-frame', `a message carries at most ${LIMITS.maxAttachments} attachments`, { retryable: false });
     }
     const known = input.clientMsgId && this.store.view(conversationId)?.messages.find((m) => m.clientMsgId === input.clientMsgId);
     if (known) return known;
-    const entry: OutboxEntry = {
-      clientMsgId: input.clientMsgId || randomId(),
-      conversationId,
-      kind: input.kind ?? 'text',
-      body: input.body,
-      ...(input.attachments ? { attachments: input.attachments } : {}),
-      ...(input.context ? { context: input.context } : {}),
-      at: Date.now(),
-    };
-    const message = outboxMessage(entry, this.store.user ?? NOBODY);
-    this.store.addLocal(message);
-    this.outbox.add(entry);
-    this.events.emit('message', { conversationId, message, isNew: true });
-    this.events.emit('conversation', { conversationId });
+    const message = this.outgoing.queue(conversationId, input);
     if (this.linkUp) this.typingOut.update(conversationId, false, Date.now());
-    this.sender.flush();
     return message;
   }
 
-  /** Sends a failed message again. */
+  /** Sends a failed message again (uploading its files again when they were not stored). */
   retry(conversationId: string, clientMsgId: string): void {
-    if (!this.outbox.get(clientMsgId)) return;
-    this.outbox.markPending(clientMsgId);
-    const message = this.store.markSending(conversationId, clientMsgId);
-    if (message) this.events.emit('message', { conversationId, message, isNew: false });
-    this.sender.flush();
+    this.outgoing.retry(conversationId, clientMsgId);
   }
 
-  /** Drops an unacknowledged (usually failed) message. */
+  /** Drops an unacknowledged (usually failed) message, cancelling its uploads. */
   discard(conversationId: string, clientMsgId: string): void {
-    this.outbox.remove(clientMsgId);
-    if (this.store.discard(conversationId, clientMsgId)) this.events.emit('conversation', { conversationId });
+    this.outgoing.discard(conversationId, clientMsgId);
   }
 
   /** Marks the conversation read up to its last message and tells the other members. */
@@ -334,13 +350,7 @@ export class SupportClient {
   private applyWelcome(welcome: TransportWelcome): void {
     const me = welcome.user;
     this.store.setUser(me);
-    for (const entry of this.outbox.bind(me.id)) {
-      if (!this.store.view(entry.conversationId)?.messages.some((m) => m.clientMsgId === entry.clientMsgId)) {
-        const message = outboxMessage(entry, me);
-        this.store.addLocal(message);
-        this.events.emit('message', { conversationId: entry.conversationId, message, isNew: true });
-      }
-    }
+    this.outgoing.bind(me);
     for (const summary of welcome.conversations) {
       // A read made while the link was dead (or offline) is re-sent, up to what was really read.
       if (this.store.readMark(summary.id) > (summary.readUpTo[me.id] ?? 0)) this.pendingReads.add(summary.id);
@@ -379,21 +389,8 @@ export class SupportClient {
 
   private onState(state: ConnectionState, error?: SupportError): void {
     this.events.emit('state', error ? { state, error } : { state });
-    if (state === 'connected') this.sender.flush();
+    if (state === 'connected') this.outgoing.flush();
     if (state === 'disconnected' && error) this.events.emit('error', error);
-  }
-
-  private onAck(entry: OutboxEntry, ack: TransportAck): void {
-    this.outbox.remove(entry.clientMsgId);
-    const message = this.store.acknowledge(ack.conversationId, ack.clientMsgId, ack.seq, ack.at);
-    if (message) this.events.emit('message', { conversationId: ack.conversationId, message, isNew: false });
-  }
-
-  private onSendFailed(entry: OutboxEntry, error: SupportError): void {
-    this.outbox.markFailed(entry.clientMsgId, error);
-    const message = this.store.markFailed(entry.conversationId, entry.clientMsgId, error);
-    if (message) this.events.emit('message', { conversationId: entry.conversationId, message, isNew: false });
-    this.events.emit('error', error);
   }
 
   private onMessage(wire: WireMessage): void {
@@ -403,7 +400,7 @@ export class SupportClient {
     const change = this.store.receive(wire);
     if (!change) return;
     // My message echoed (another tab, or acked before a reload): it no longer needs sending.
-    if (change.message.mine) this.outbox.remove(wire.clientMsgId);
+    if (change.message.mine) this.outgoing.echoed(wire.clientMsgId);
     this.emitChanges([change]);
     if (change.isNew) this.events.emit('conversation', { conversationId });
     if (!change.message.mine) this.delivered.schedule(conversationId);

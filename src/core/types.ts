@@ -1,7 +1,10 @@
 /**
  * Public types of the headless client. Elements and integrators code against these.
  */
-import type { Attachment, MessageKind, ProductContext, Role, UserRef } from '../protocol/model.js';
+import type { Attachment, AttachmentKind, MessageKind, ProductContext, Role, UserRef } from '../protocol/model.js';
+import type { UploadProvider } from '../uploads/types.js';
+import type { PreparedFile, UploadJob, UploadJobState } from '../uploads/upload-job.js';
+import type { OutboxFileStore } from './outbox-file-store.js';
 import type { AgoraBackendOptions } from './agora-options.js';
 import type { SupportError } from './errors.js';
 import type { TypingEvent, ReceiptEvent, SignalEvent, MessagingTransport } from '../transports/types.js';
@@ -33,6 +36,18 @@ export interface ChatMessage {
   status: DeliveryStatus;
   /** Why sending failed, when `status` is `failed`. */
   error?: SupportError;
+  /** My unsent message's files that are not stored yet, in order; it is sent once they all are. */
+  uploads?: readonly MessageUpload[];
+}
+
+/** A file of my unsent message on its way to storage. */
+export interface MessageUpload {
+  name: string;
+  kind: AttachmentKind;
+  /** `waiting`: for the connection (or for another tab of the same user that is uploading it). */
+  state: UploadJobState;
+  /** Uploaded share, 0..1. */
+  progress: number;
 }
 
 /** Read-only view of one conversation. */
@@ -81,6 +96,13 @@ export interface SupportClientOptions {
   reconnectPolicy?: ReconnectPolicy;
   /** Outbox persistence; default `localStorage` when present, else memory. */
   storage?: KeyValueStorage | null;
+  /**
+   * Where the files of queued messages wait until they are stored (so they survive a reload);
+   * default IndexedDB when present, else memory (also with `storage: null`).
+   */
+  fileStore?: OutboxFileStore;
+  /** Where files of queued messages are stored; default on `relay`: the relay server's `/uploads`. */
+  uploadProvider?: UploadProvider;
   /** Timeout for connect, send and history, ms. Default 10 000. */
   timeoutMs?: number;
   /** Product/order context attached to the customer's conversation. */
@@ -112,6 +134,13 @@ export interface SendInput {
    */
   clientMsgId?: string;
   kind?: MessageKind;
+  /** Files already stored. */
   attachments?: Attachment[];
+  /**
+   * Files to store first (after `attachments`): uploads under way (`UploadJob`, as the composer
+   * starts them) or bytes to upload. The message shows at once with their progress and is sent
+   * once they are all stored; their bytes wait in the `fileStore` meanwhile (across reloads).
+   */
+  files?: readonly (UploadJob | PreparedFile)[];
   context?: ProductContext;
 }

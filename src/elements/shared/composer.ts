@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { LIMITS, type Attachment } from '../../protocol/model.js';
+import { LIMITS } from '../../protocol/model.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
+import type { UploadJob } from '../../uploads/upload-job.js';
 import { sendIcon } from './panel-icons.js';
 
 /** Re-announce "typing" at most this often while the user keeps typing. */
@@ -10,11 +11,9 @@ const TYPING_IDLE_MS = 4000;
 
 /** The attachments side of a composer (`AttachmentComposer`): files, recordings, their uploads. */
 export interface ComposerAttachments {
-  /** Stored files to send with the text. */
-  ready(): Attachment[];
-  /** True while an attachment is not uploaded yet (or failed): sending waits. */
-  readonly blocking: boolean;
-  /** The message was sent: its attachments leave the draft. */
+  /** The files to send with the text, in order: stored, or still on their way (the message waits for them, not the user). */
+  files(): UploadJob[];
+  /** The message was sent: its attachments leave the draft (their uploads go on, for the message). */
   clearSent(): void;
   /** Notices, attachment chips and the recorder, above the input row. */
   renderDraft(): TemplateResult | typeof nothing;
@@ -28,8 +27,8 @@ export interface ComposerAttachments {
 
 export interface ComposerOptions {
   i18n: LocalizeController;
-  /** Sends the text and attachments; returns true when they were accepted (the draft is then cleared). */
-  send(body: string, attachments: Attachment[]): boolean;
+  /** Sends the text and files; returns true when they were accepted (the draft is then cleared). */
+  send(body: string, files: UploadJob[]): boolean;
   /** The user started or stopped typing. */
   typing?(typing: boolean): void;
   /** True when nothing can be sent now (e.g. no conversation yet). */
@@ -41,7 +40,8 @@ export interface ComposerOptions {
 /**
  * The message composer shared by the chat and the inbox: a textarea where Enter sends and
  * Shift+Enter adds a line (never while an IME composition is open), a send button, typing
- * notifications and, when given, attachments (sending waits until they are all uploaded).
+ * notifications and, when given, attachments. Sending never waits for an upload: a message sent
+ * while its files upload is queued by the client and goes once they are stored.
  */
 export class ComposerController implements ReactiveController {
   private value = '';
@@ -73,7 +73,7 @@ export class ComposerController implements ReactiveController {
     const i18n = this.options.i18n;
     const attachments = this.options.attachments;
     const disabled = this.options.disabled?.() ?? false;
-    const empty = this.value.trim() === '' && (attachments?.ready().length ?? 0) === 0;
+    const empty = this.value.trim() === '' && (attachments?.files().length ?? 0) === 0;
     return html`<form part="composer" class="composer" @submit=${this.onSubmit} @keydown=${this.onFormKeydown}>
       ${attachments?.renderDraft() ?? nothing}
       <div class="composer-row">
@@ -98,7 +98,7 @@ export class ComposerController implements ReactiveController {
           type="submit"
           aria-label=${i18n.term('composer.send')}
           title=${i18n.term('composer.send')}
-          ?disabled=${disabled || empty || (attachments?.blocking ?? false)}
+          ?disabled=${disabled || empty}
         >
           ${sendIcon}
         </button>
@@ -146,8 +146,8 @@ export class ComposerController implements ReactiveController {
   private submit(): void {
     const body = this.value.trim();
     const attachments = this.options.attachments;
-    const files = attachments?.ready() ?? [];
-    if ((!body && files.length === 0) || this.options.disabled?.() || attachments?.blocking) return;
+    const files = attachments?.files() ?? [];
+    if ((!body && files.length === 0) || this.options.disabled?.()) return;
     if (!this.options.send(body, files)) return;
     attachments?.clearSent();
     this.value = '';

@@ -34,7 +34,7 @@ const STATUS_ICONS: Record<DeliveryStatus, TemplateResult> = {
 export interface MessageItemActions {
   retry(message: ChatMessage): void;
   discard(message: ChatMessage): void;
-  /** Renders a message's attachments (photos, players, files); without it they are not shown. */
+  /** Renders a message's attachments (photos, players, files) and its files still uploading; without it they are not shown. */
   renderAttachments?(message: ChatMessage): TemplateResult | typeof nothing;
   /** The reader's user id: their own name reads "You" in call summaries. */
   selfId?(): string | undefined;
@@ -54,6 +54,7 @@ export function renderMessageItem(
   const origin = messageOrigin(message);
   const status = message.status;
   const failed = status === 'failed';
+  const files = (message.attachments?.length ?? 0) + (message.uploads?.length ?? 0);
   return html`<div
     part="message"
     class="message"
@@ -63,12 +64,12 @@ export function renderMessageItem(
     data-id=${message.clientMsgId}
   >
     ${showSender && origin === 'them' ? html`<span class="sender">${message.from.name}</span>` : nothing}
-    ${message.body || !message.attachments?.length
+    ${message.body || files === 0
       ? html`<div class="bubble" part="bubble">${message.kind === 'call-summary'
           ? renderCallSummary(message.body, i18n, actions.selfId?.())
           : renderMessageText(message.body)}</div>`
       : nothing}
-    ${message.attachments?.length ? (actions.renderAttachments?.(message) ?? nothing) : nothing}
+    ${files > 0 ? (actions.renderAttachments?.(message) ?? nothing) : nothing}
     <div class="meta">
       <time datetime=${new Date(message.at).toISOString()}>${formatTime(i18n.lang, message.at)}</time>
       ${message.mine

@@ -1,9 +1,28 @@
 import type { SupportClient } from '../../core/support-client.js';
 import type { Attachment } from '../../protocol/model.js';
+import type { UploadProvider } from '../../uploads/types.js';
+import type { UploadJob } from '../../uploads/upload-job.js';
+
+/** The `support-before-send` detail's view of the files: the stored ones, and the names of those still uploading. */
+export function filesDetail(files: readonly UploadJob[]): { attachments: Attachment[]; uploading: string[] } {
+  return {
+    attachments: files.flatMap((job) => (job.attachment ? [job.attachment] : [])),
+    uploading: files.filter((job) => !job.attachment).map((job) => job.name),
+  };
+}
 
 /**
- * Hands a message to the client; a refusal (too long, client disposed) goes to `report` (the
- * element's `support-error`) and the text and attachments stay in the composer.
+ * Gives the client the page's own `uploadProvider` (the element's property), so the files of
+ * queued messages go where the composer's do, also after a reload. Without one the client keeps its default.
+ */
+export function useUploadProvider(client: SupportClient, provider: UploadProvider | undefined): void {
+  if (provider && client.uploadProvider !== provider) client.uploadProvider = provider;
+}
+
+/**
+ * Hands a message to the client (which sends it once its files are stored); a refusal (too
+ * long, client disposed) goes to `report` (the element's `support-error`) and the text and
+ * attachments stay in the composer.
  * @returns true when the client took the message.
  */
 export function sendOrReport(
@@ -11,10 +30,10 @@ export function sendOrReport(
   conversationId: string,
   body: string,
   report: (error: unknown) => void,
-  attachments: readonly Attachment[] = [],
+  files: readonly UploadJob[] = [],
 ): boolean {
   try {
-    client.send(conversationId, attachments.length > 0 ? { body, attachments: [...attachments] } : { body });
+    client.send(conversationId, files.length > 0 ? { body, files } : { body });
     return true;
   } catch (error) {
     report(error);

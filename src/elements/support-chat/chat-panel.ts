@@ -1,12 +1,13 @@
 import { adoptStyles, html, supportsAdoptingStyleSheets, type CSSResult, type ReactiveController, type TemplateResult } from 'lit';
-import type { Attachment } from '../../protocol/model.js';
+import type { UploadJob } from '../../uploads/upload-job.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
 import type { SupportElement } from '../base.js';
 import type { SupportClientController } from '../client-controller.js';
 import type { CallSlot } from '../shared/call-slot.js';
 import { AttachmentComposer } from '../shared/attachments/attachment-composer.js';
 import { AttachmentStrings } from '../shared/attachments/attachment-strings.js';
-import { renderAttachments, type AttachmentViewContext } from '../shared/attachments/attachment-view.js';
+import type { AttachmentViewContext } from '../shared/attachments/attachment-view.js';
+import { renderMessageFiles } from '../shared/attachments/pending-uploads-view.js';
 import { attachmentStyles } from '../shared/attachments/attachments.styles.js';
 import { draftStyles } from '../shared/attachments/draft.styles.js';
 import { ImageViewer } from '../shared/attachments/image-viewer.js';
@@ -20,7 +21,7 @@ import { renderContextCard } from '../shared/context-card.js';
 import { contextCardStyles } from '../shared/context-card.styles.js';
 import { MessageListController } from '../shared/message-list.js';
 import { messageListStyles } from '../shared/message-list.styles.js';
-import { sendOrReport } from '../shared/send-message.js';
+import { filesDetail, sendOrReport, useUploadProvider } from '../shared/send-message.js';
 import { renderTypingIndicator } from '../shared/typing-indicator.js';
 import { lastAgentName, renderChatHeader } from './chat-header.js';
 import { chatHeaderStyles } from './chat-header.styles.js';
@@ -91,7 +92,7 @@ export class ChatPanel implements ReactiveController {
       retry: (message) => connection.client?.retry(message.conversationId, message.clientMsgId),
       discard: (message) => connection.client?.discard(message.conversationId, message.clientMsgId),
       reachedBottom: () => options.reachedBottom(),
-      renderAttachments: (message) => renderAttachments(message.attachments ?? [], view),
+      renderAttachments: (message) => renderMessageFiles(message, view),
       selfId: () => connection.client?.user?.id,
     });
     this.attachments = new AttachmentComposer(host, {
@@ -102,7 +103,7 @@ export class ChatPanel implements ReactiveController {
     });
     this.composer = new ComposerController(host, {
       i18n,
-      send: (body, attachments) => this.send(body, attachments),
+      send: (body, files) => this.send(body, files),
       typing: (typing) => {
         const id = options.conversationId();
         if (id) connection.client?.setTyping(id, typing);
@@ -122,6 +123,8 @@ export class ChatPanel implements ReactiveController {
   /** A closed panel records nothing: the microphone and camera go off with it (before the render that hides it). */
   hostUpdate(): void {
     if (!this.options.shown()) this.attachments.recorder.cancel();
+    const client = this.options.connection.client;
+    if (client) useUploadProvider(client, this.host.uploadProvider);
   }
 
   /** True when the reader sees the newest message. */
@@ -174,13 +177,14 @@ export class ChatPanel implements ReactiveController {
     ${this.viewer.render()}</div>`;
   }
 
-  private send(body: string, attachments: Attachment[]): boolean {
+  private send(body: string, files: UploadJob[]): boolean {
     const client = this.options.connection.client;
     const conversationId = this.options.conversationId();
     if (!client || !conversationId) return false;
-    if (!this.host.emit('support-before-send', { body, conversationId, attachments }, { cancelable: true })) return false;
+    if (!this.host.emit('support-before-send', { body, conversationId, ...filesDetail(files) }, { cancelable: true })) return false;
+    useUploadProvider(client, this.host.uploadProvider);
     const report = (error: unknown): void => this.options.connection.reportError(error);
-    return sendOrReport(client, conversationId, body, report, attachments);
+    return sendOrReport(client, conversationId, body, report, files);
   }
 }
 

@@ -2,14 +2,15 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SupportClient } from '../../core/support-client.js';
 import type { ConversationView } from '../../core/types.js';
-import type { Attachment } from '../../protocol/model.js';
+import type { UploadJob } from '../../uploads/upload-job.js';
 import type { UploadProvider } from '../../uploads/types.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import { SupportElement } from '../base.js';
 import { SupportClientController } from '../client-controller.js';
 import { AttachmentComposer } from '../shared/attachments/attachment-composer.js';
 import { AttachmentStrings } from '../shared/attachments/attachment-strings.js';
-import { renderAttachments, type AttachmentViewContext } from '../shared/attachments/attachment-view.js';
+import type { AttachmentViewContext } from '../shared/attachments/attachment-view.js';
+import { renderMessageFiles } from '../shared/attachments/pending-uploads-view.js';
 import { attachmentStyles } from '../shared/attachments/attachments.styles.js';
 import { draftStyles } from '../shared/attachments/draft.styles.js';
 import { ImageViewer } from '../shared/attachments/image-viewer.js';
@@ -26,7 +27,7 @@ import { contextCardStyles } from '../shared/context-card.styles.js';
 import { MessageListController } from '../shared/message-list.js';
 import { messageListStyles } from '../shared/message-list.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import { sendOrReport } from '../shared/send-message.js';
+import { filesDetail, sendOrReport, useUploadProvider } from '../shared/send-message.js';
 import { renderTypingIndicator } from '../shared/typing-indicator.js';
 import { renderConversationList } from './conversation-list.js';
 import { supportInboxStyles } from './support-inbox.styles.js';
@@ -165,7 +166,7 @@ export class SupportInbox extends SupportElement {
     retry: (message) => this.connection.client?.retry(message.conversationId, message.clientMsgId),
     discard: (message) => this.connection.client?.discard(message.conversationId, message.clientMsgId),
     reachedBottom: () => this.markReadIfSeen(),
-    renderAttachments: (message) => renderAttachments(message.attachments ?? [], this.attachmentView),
+    renderAttachments: (message) => renderMessageFiles(message, this.attachmentView),
     selfId: () => this.connection.client?.user?.id,
   });
   /** The video call: loads `<support-call>` when the agent calls or a customer's call rings. */
@@ -183,7 +184,7 @@ export class SupportInbox extends SupportElement {
   });
   private readonly composer = new ComposerController(this, {
     i18n: this.i18n,
-    send: (body, attachments) => this.send(body, attachments),
+    send: (body, files) => this.send(body, files),
     typing: (typing) => {
       if (this.selectedId) this.connection.client?.setTyping(this.selectedId, typing);
     },
@@ -292,12 +293,13 @@ export class SupportInbox extends SupportElement {
     </section>`;
   }
 
-  private send(body: string, attachments: Attachment[]): boolean {
+  private send(body: string, files: UploadJob[]): boolean {
     const client = this.connection.client;
     const conversationId = this.selectedId;
     if (!client || !conversationId) return false;
-    if (!this.emit('support-before-send', { body, conversationId, attachments }, { cancelable: true })) return false;
-    return sendOrReport(client, conversationId, body, (error) => this.connection.reportError(error), attachments);
+    if (!this.emit('support-before-send', { body, conversationId, ...filesDetail(files) }, { cancelable: true })) return false;
+    useUploadProvider(client, this.uploadProvider);
+    return sendOrReport(client, conversationId, body, (error) => this.connection.reportError(error), files);
   }
 
   /** Marks the open thread read when the agent can see its newest message. */

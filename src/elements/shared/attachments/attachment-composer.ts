@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { Attachment } from '../../../protocol/model.js';
+import type { UploadJob } from '../../../uploads/upload-job.js';
 import type { ComposerAttachments } from '../composer.js';
 import { AttachmentDraft } from './attachment-draft.js';
 import { paperclipIcon, micIcon, stopIcon, videoIcon } from './attachment-icons.js';
@@ -60,12 +60,8 @@ export class AttachmentComposer implements ComposerAttachments {
     });
   }
 
-  ready(): Attachment[] {
-    return this.draft.ready();
-  }
-
-  get blocking(): boolean {
-    return this.draft.blocking;
+  files(): UploadJob[] {
+    return this.draft.files();
   }
 
   clearSent(): void {

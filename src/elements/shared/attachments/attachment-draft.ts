@@ -1,11 +1,11 @@
 import type { ReactiveControllerHost } from 'lit';
 import { SupportError, toSupportError } from '../../../core/errors.js';
-import { LIMITS, type Attachment } from '../../../protocol/model.js';
-import type { UploadedFile } from '../../../uploads/types.js';
+import { LIMITS } from '../../../protocol/model.js';
+import { UploadJob } from '../../../uploads/upload-job.js';
 import type { AttachmentStrings } from './attachment-strings.js';
-import type { DraftAttachment, DraftNotice, IncomingFile } from './draft-attachment.js';
+import { DraftAttachment, type DraftNotice, type IncomingFile } from './draft-attachment.js';
 import { formatBytes } from './media-format.js';
-import { guessKind, isResizable, prepareUpload, type PreparedUpload } from './prepare-upload.js';
+import { guessKind, isResizable, prepareUpload } from './prepare-upload.js';
 import type { UploadSource } from './upload-source.js';
 
 /** Image types a chip can show as a thumbnail. */
@@ -24,12 +24,13 @@ let nextKey = 0;
 
 /**
  * The attachments of the message being written: each file is checked (size, count, empty),
- * prepared (photos resized, media probed) and uploaded at once, with progress, cancel and
- * retry. A file that cannot go (too large, unsupported) never enters the draft: it becomes a
+ * prepared (photos resized, media probed) and uploaded at once (an `UploadJob`), with progress,
+ * cancel and retry. Sending does not wait for them: the message takes the jobs over. A file that cannot go (too large, unsupported) never enters the draft: it becomes a
  * notice, and the text and the other attachments stay. The inbox keeps one draft per conversation.
  */
 export class AttachmentDraft {
   private readonly all: DraftAttachment[] = [];
+  private readonly subscriptions = new Map<DraftAttachment, () => void>();
   private noticeList: DraftNotice[] = [];
 
   constructor(
@@ -48,14 +49,9 @@ export class AttachmentDraft {
     return this.noticeList;
   }
 
-  /** True when the draft holds files that are not uploaded yet (or failed): the message must wait. */
-  get blocking(): boolean {
-    return this.items.some((item) => item.state !== 'uploaded');
-  }
-
-  /** The stored files of the current conversation's draft, for the message. */
-  ready(): Attachment[] {
-    return this.items.flatMap((item) => (item.state === 'uploaded' && item.attachment ? [item.attachment] : []));
+  /** The files of the current conversation's draft, in order, for the message: stored or still on their way. */
+  files(): UploadJob[] {
+    return this.items.map((item) => item.job);
   }
 
   /** Whether the element can store files at all (it has an upload provider). */
@@ -117,8 +113,7 @@ export class AttachmentDraft {
   remove(key: string): void {
     const item = this.all.find((candidate) => candidate.key === key);
     if (!item) return;
-    item.abort?.abort();
-    this.drop(item);
+    this.drop(item, true);
     this.host.requestUpdate();
   }
 
@@ -129,108 +124,66 @@ export class AttachmentDraft {
     this.start(item);
   }
 
-  /** The message went out: its attachments leave the draft. */
+  /**
+   * The message went out: its attachments leave the draft. Uploads under way are not cancelled:
+   * the message took them over (the client sends it once they are stored).
+   */
   clearSent(): void {
-    for (const item of this.items) if (item.state === 'uploaded') this.drop(item);
+    for (const item of this.items) this.drop(item, false);
     this.noticeList = [];
     this.host.requestUpdate();
   }
 
   private create(conversationId: string, file: IncomingFile): DraftAttachment {
-    const item: DraftAttachment = {
-      key: `draft-${++nextKey}`,
+    const { blob, name, known } = file;
+    const job = new UploadJob({
+      name,
+      kind: guessKind(blob.type),
       conversationId,
-      source: file.blob,
-      name: file.name,
-      kind: guessKind(file.blob.type),
-      ...(file.known ? { known: file.known } : {}),
-      state: 'preparing',
-      progress: 0,
-    };
-    const picture = PREVIEWABLE.test(file.blob.type) ? file.blob : file.known?.poster;
+      prepare: () => prepareUpload(blob, name, known),
+      maxBytes: this.options.uploads.maxBytes,
+    });
+    const item = new DraftAttachment(`draft-${++nextKey}`, blob, name, job, known);
+    const picture = PREVIEWABLE.test(blob.type) ? blob : known?.poster;
     if (picture) item.previewUrl = URL.createObjectURL(picture);
+    const unsubscribe = job.subscribe(() => {
+      if (!item.previewUrl && job.prepared?.poster) item.previewUrl = URL.createObjectURL(job.prepared.poster);
+      this.host.requestUpdate();
+    });
+    this.subscriptions.set(item, unsubscribe);
     this.all.push(item);
     return item;
   }
 
-  private drop(item: DraftAttachment): void {
+  /** Takes an attachment out of the draft (cancelling its upload when `cancel`). */
+  private drop(item: DraftAttachment, cancel: boolean): void {
     const index = this.all.indexOf(item);
     if (index >= 0) this.all.splice(index, 1);
+    this.subscriptions.get(item)?.();
+    this.subscriptions.delete(item);
+    if (cancel) item.job.abort();
+    // A sent photo's chip picture goes; the thread shows the stored one.
     if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
   }
 
   private start(item: DraftAttachment): void {
-    void this.run(item);
-  }
-
-  private async run(item: DraftAttachment): Promise<void> {
-    const abort = new AbortController();
-    item.abort = abort;
-    item.error = undefined;
-    item.progress = 0;
-    item.state = item.prepared ? 'uploading' : 'preparing';
-    this.host.requestUpdate();
-    try {
-      const provider = this.options.uploads.provider;
-      if (!provider) throw new SupportError('config', 'no upload provider: set `uploadProvider` or a relay `server` and tokens');
-      item.prepared ??= await prepareUpload(item.source, item.name, item.known);
-      if (abort.signal.aborted) return;
-      const prepared = item.prepared;
-      if (!item.previewUrl && prepared.poster) item.previewUrl = URL.createObjectURL(prepared.poster);
-      const limit = this.options.uploads.maxBytes;
-      if (prepared.blob.size > limit) {
-        throw new SupportError('upload-too-large', `the file has ${prepared.blob.size} bytes; at most ${limit} are accepted`);
-      }
-      item.state = 'uploading';
-      this.host.requestUpdate();
-      const stored = await provider.upload(prepared.blob, {
-        conversationId: item.conversationId,
-        name: prepared.name,
-        signal: abort.signal,
-        onProgress: (loaded, total) => {
-          item.progress = total > 0 ? Math.min(1, loaded / total) : 0;
-          this.host.requestUpdate();
-        },
-      });
-      const posterUrl = await this.uploadPoster(prepared, stored, item.conversationId, abort.signal);
-      item.attachment = attachmentOf(stored, prepared, posterUrl);
-      item.state = 'uploaded';
-      item.progress = 1;
-    } catch (thrown) {
-      if (abort.signal.aborted) return; // cancelled: the item has left the draft
+    const provider = this.options.uploads.provider;
+    if (!provider) {
+      this.options.report(new SupportError('config', 'no upload provider: set `uploadProvider` or a relay `server` and tokens'));
+      return;
+    }
+    item.job.run(provider).catch((thrown: unknown) => {
       const error = toSupportError(thrown);
+      // Cancelled, or sent with the message (whose bubble shows the failure): nothing for the draft to say.
+      if (error.code === 'closed' || !this.all.includes(item)) return;
       this.options.report(error);
       if (error.code === 'upload-too-large' || error.code === 'unsupported-type') {
         // What the server (or the resized photo) refused leaves the draft, like a refusal up front.
-        this.drop(item);
+        this.drop(item, false);
         this.noticeList = [...this.noticeList, this.refusal(error, item)];
-      } else {
-        item.state = 'failed';
-        item.error = error;
+        this.host.requestUpdate();
       }
-    } finally {
-      if (item.abort === abort) item.abort = undefined;
-      this.host.requestUpdate();
-    }
-  }
-
-  /** A video's poster frame, stored beside it; a poster that fails only costs the picture. */
-  private async uploadPoster(
-    prepared: PreparedUpload,
-    stored: UploadedFile,
-    conversationId: string,
-    signal: AbortSignal,
-  ): Promise<string | undefined> {
-    const provider = this.options.uploads.provider;
-    if (!prepared.poster || stored.kind !== 'video' || !provider) return undefined;
-    const base = prepared.name.replace(/\.[^.]*$/, '') || 'video';
-    try {
-      const poster = await provider.upload(prepared.poster, { conversationId, name: `${base}-poster.jpg`, signal });
-      return poster.kind === 'image' ? poster.url : undefined;
-    } catch (error) {
-      if (signal.aborted) throw error;
-      return undefined;
-    }
+    });
   }
 
   private refusal(error: SupportError, item: DraftAttachment): DraftNotice {
@@ -240,19 +193,6 @@ export class AttachmentDraft {
     const limit = this.options.uploads.maxBytes;
     return { term: 'attach.error.tooLarge', params: { name: item.name, size: formatBytes(lang, size), limit: formatBytes(lang, limit) } };
   }
-}
-
-/** The message's metadata of a stored file: the server's fields plus what only the browser knew. */
-function attachmentOf(stored: UploadedFile, prepared: PreparedUpload, posterUrl: string | undefined): Attachment {
-  const attachment: Attachment = { ...stored };
-  const { width, height, durationMs } = prepared.facts;
-  if ((stored.kind === 'image' || stored.kind === 'video') && width && height) {
-    attachment.width = width;
-    attachment.height = height;
-  }
-  if ((stored.kind === 'audio' || stored.kind === 'video') && durationMs !== undefined) attachment.durationMs = durationMs;
-  if (posterUrl) attachment.posterUrl = posterUrl;
-  return attachment;
 }
 
 /** The coded error a refused file reports as `support-error`. */

@@ -102,6 +102,60 @@ export const attachmentStyles = css`
     font-size: 0.8em;
   }
 
+  .pending-uploads {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .message[data-from='me'] .pending-uploads {
+    align-items: flex-end;
+  }
+
+  .bubble + .pending-uploads,
+  .attachments + .pending-uploads {
+    margin-block-start: 4px;
+  }
+
+  .pending-upload {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    inline-size: 240px;
+    max-inline-size: 100%;
+    padding: 8px 10px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+
+  .pending-upload[data-state='failed'] .upload-line {
+    color: var(--_danger);
+  }
+
+  .upload-text {
+    display: flex;
+    flex: 1;
+    flex-direction: column;
+    gap: 4px;
+    min-inline-size: 0;
+    font-size: 0.85em;
+  }
+
+  .upload-line {
+    overflow-wrap: anywhere;
+  }
+
+  .upload-progress {
+    inline-size: 100%;
+    block-size: 4px;
+    accent-color: var(--_primary);
+  }
+
   .lightbox {
     inline-size: 100vw;
     block-size: 100vh;

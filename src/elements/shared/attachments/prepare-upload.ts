@@ -3,8 +3,9 @@
  * (no EXIF, GPS or camera serial leaves the device), audio and video probed for their duration,
  * size and a poster frame.
  */
-import type { Attachment, AttachmentKind } from '../../../protocol/model.js';
+import type { Attachment } from '../../../protocol/model.js';
 import { resizeImage } from '../../../uploads/image-resize.js';
+import { kindOfType } from '../../../uploads/upload-job.js';
 import { probeMedia } from './media-probe.js';
 
 /** Long side of photos after resizing. */
@@ -29,12 +30,7 @@ export function isResizable(type: string): boolean {
 }
 
 /** The kind the browser's type suggests (the server decides from the bytes; this picks the preparation and the icon). */
-export function guessKind(type: string): AttachmentKind {
-  if (type.startsWith('image/')) return 'image';
-  if (type.startsWith('audio/')) return 'audio';
-  if (type.startsWith('video/')) return 'video';
-  return 'file';
-}
+export const guessKind = kindOfType;
 
 /** `photo.heic` → `photo.jpg`: the name follows the re-encoded type. */
 function renamed(name: string, mime: string): string {
