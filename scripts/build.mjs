@@ -9,7 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const run = (cmd, args, env = {}) => execFileSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+// Everything goes to stderr: `npm pack --json` runs this as `prepack` and its stdout must stay JSON.
+const run = (cmd, args, env = {}) => execFileSync(cmd, args, { stdio: ['ignore', 2, 2], env: { ...process.env, ...env } });
 const STAGE = `.build/${process.pid}`;
 
 /** Newest modification time below `path` (files only). */
@@ -43,7 +44,7 @@ if (process.argv.includes('--if-changed')) {
     ...sources.map((s) => (s === 'server' ? Math.max(...readdirSync(s).map((f) => `server/${f}`).filter((f) => !ignoredInServer(f)).map(newest)) : newest(s))),
   );
   if (outputsTime() > sourceTime) {
-    console.info('build: up to date');
+    console.error('build: up to date');
     process.exit(0);
   }
 }
