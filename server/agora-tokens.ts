@@ -30,6 +30,8 @@ export interface AgoraCredentials {
 export interface AgoraTokenRouteOptions {
   /** The relay's HMAC secret (verifies the bearer token). */
   secret: string;
+  /** Longest relay-token lifetime accepted, seconds. Default 24 h (`verifyToken`). */
+  maxTokenLifetimeSeconds?: number | undefined;
   /** Absent: not configured (503). A string: why the configuration is wrong (503 with that message). */
   credentials: AgoraCredentials | string | undefined;
   /** Lifetime of minted tokens, seconds. Default 3600 (1 h). */
@@ -116,14 +118,14 @@ async function readJson(req: IncomingMessage, res: ServerResponse): Promise<Reco
 }
 
 /** What the bearer token says, or undefined after answering 401. */
-function authenticate(req: IncomingMessage, res: ServerResponse, secret: string, now: number): TokenClaims | undefined {
+function authenticate(req: IncomingMessage, res: ServerResponse, secret: string, now: number, maxLifetimeSeconds: number | undefined): TokenClaims | undefined {
   const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
   if (token === undefined) {
     fail(res, 401, 'unauthorized', 'a relay token is required (Authorization: Bearer <token>)');
     return undefined;
   }
   try {
-    return verifyToken(token, secret, now);
+    return verifyToken(token, secret, now, { maxLifetimeSeconds });
   } catch (error) {
     fail(res, 401, error instanceof SupportError ? error.code : 'unauthorized', error instanceof Error ? error.message : 'invalid token');
     return undefined;
@@ -158,7 +160,7 @@ export function createAgoraTokenRoute(options: AgoraTokenRouteOptions): AgoraTok
       return fail(res, 503, 'config', credentials ?? AGORA_NOT_CONFIGURED);
     }
     const at = now();
-    const claims = authenticate(req, res, options.secret, at);
+    const claims = authenticate(req, res, options.secret, at, options.maxTokenLifetimeSeconds);
     if (claims === undefined) return;
     const body = await readJson(req, res);
     if (body === undefined) return;

@@ -6,9 +6,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES, isId } from 'support-widget/protocol';
 import { agoraCredentialsFromEnv } from './agora-tokens.js';
+import { CONNECTION_GUARD_DEFAULTS } from './connection-guard.js';
 import type { RelayServerOptions } from './index.js';
 import { parseOriginList } from './origins.js';
 import { loadOrCreateSecret } from './secret-file.js';
+import type { UploadLimits } from './upload-limits.js';
 
 /** Shortest token secret accepted outside demo mode. */
 export const MIN_SECRET_BYTES = 32;
@@ -51,14 +53,20 @@ function portFromEnv(env: Env): number {
 }
 
 /**
- * The token secret: `SUPPORT_SECRET`, or the content of `SUPPORT_SECRET_FILE` (trimmed). Outside
- * demo mode it must have at least 32 bytes; in demo mode, when neither is set, one is generated
- * once into `DATA_DIR/secret`.
+ * The token secret: `SUPPORT_SECRET`, or the content of `SUPPORT_SECRET_FILE` (trimmed), of at
+ * least 32 bytes. Demo mode never uses the operator's secret (it signs anyone in with it, so every
+ * token the shop's backend can mint would be for the taking): with one set, demo is refused;
+ * otherwise demo generates its own once into `DATA_DIR/secret`.
  */
 export function secretFromEnv(env: Env, dataDir: string, demo: boolean): string {
   const given = env['SUPPORT_SECRET'] ?? '';
   const file = env['SUPPORT_SECRET_FILE'] ?? '';
   if (given !== '' && file !== '') throw new ConfigError('set SUPPORT_SECRET or SUPPORT_SECRET_FILE, not both');
+  if (demo) {
+    if (given === '' && file === '') return loadOrCreateSecret(dataDir);
+    const name = given !== '' ? 'SUPPORT_SECRET' : 'SUPPORT_SECRET_FILE';
+    throw new ConfigError(`demo mode signs anyone in with the token secret, so it never runs with ${name}: unset it (demo makes its own in DATA_DIR/secret) or turn demo off`);
+  }
   if (file !== '') {
     let secret: string;
     try {
@@ -66,14 +74,37 @@ export function secretFromEnv(env: Env, dataDir: string, demo: boolean): string 
     } catch (error) {
       throw new ConfigError(`cannot read SUPPORT_SECRET_FILE ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    if (!demo && Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
+    if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
       throw new ConfigError(`SUPPORT_SECRET_FILE ${file} must hold at least ${MIN_SECRET_BYTES} bytes; ${MAKE_SECRET} > ${file}`);
     }
-    if (secret !== '') return secret;
+    return secret;
   }
-  if (given !== '' && (demo || Buffer.byteLength(given) >= MIN_SECRET_BYTES)) return given;
-  if (!demo) throw new ConfigError(`SUPPORT_SECRET must be at least ${MIN_SECRET_BYTES} bytes; ${MAKE_SECRET}`);
-  return loadOrCreateSecret(dataDir);
+  if (Buffer.byteLength(given) < MIN_SECRET_BYTES) throw new ConfigError(`SUPPORT_SECRET must be at least ${MIN_SECRET_BYTES} bytes; ${MAKE_SECRET}`);
+  return given;
+}
+
+/** Upload limits set in the environment (each unset one keeps its default; see docs/server.md). */
+function uploadLimitsFromEnv(env: Env): Partial<UploadLimits> {
+  const fields: ReadonlyArray<readonly [string, keyof UploadLimits, number]> = [
+    ['SUPPORT_UPLOAD_USER_BYTES_PER_HOUR', 'userBytesPerHour', 1],
+    ['SUPPORT_UPLOAD_IP_BYTES_PER_HOUR', 'ipBytesPerHour', 1],
+    ['SUPPORT_UPLOAD_USER_OUTSTANDING_BYTES', 'userOutstandingBytes', 1],
+    ['SUPPORT_UPLOAD_IP_OUTSTANDING_BYTES', 'ipOutstandingBytes', 1],
+    ['SUPPORT_UPLOAD_CONCURRENT_PER_USER', 'concurrentPerUser', 1],
+    ['SUPPORT_UPLOAD_IDLE_TIMEOUT_SECONDS', 'idleTimeoutMs', 1000],
+    ['SUPPORT_UPLOAD_MIN_BYTES_PER_WINDOW', 'minBytesPerWindow', 1],
+    ['SUPPORT_UNATTACHED_UPLOAD_TTL_SECONDS', 'unattachedTtlMs', 1000],
+    ['SUPPORT_UPLOAD_SWEEP_INTERVAL_SECONDS', 'sweepIntervalMs', 1000],
+  ];
+  const limits: Partial<UploadLimits> = {};
+  for (const [name, field, scale] of fields) if (env[name]) limits[field] = Math.floor(positiveNumber(env, name, 0) * scale);
+  const floor = env['SUPPORT_MIN_FREE_DISK_BYTES'];
+  if (floor) {
+    const value = Number(floor);
+    if (!Number.isFinite(value) || value < 0) throw new ConfigError(`SUPPORT_MIN_FREE_DISK_BYTES must be 0 or more bytes, got ${floor}`);
+    limits.minFreeDiskBytes = Math.floor(value);
+  }
+  return limits;
 }
 
 /** What `serve` runs: the server's options (without `log`). */
@@ -98,6 +129,7 @@ export function serveConfig(args: readonly string[], env: Env = process.env): Se
   if (anonymousShop !== '' && !isId(anonymousShop)) throw new ConfigError(`SUPPORT_ANONYMOUS_SHOP must be a shop id (A-Z a-z 0-9 _ . : @ -), got "${anonymousShop}"`);
   const port = portFromEnv(env);
   const secret = secretFromEnv(env, dataDir, demo);
+  const maxTokenLifetimeSeconds = env['SUPPORT_MAX_TOKEN_LIFETIME_SECONDS'] ? positiveNumber(env, 'SUPPORT_MAX_TOKEN_LIFETIME_SECONDS', 0) : undefined;
   const rateLimit = { perSecond: positiveNumber(env, 'SUPPORT_RATE_PER_SECOND', 30), burst: positiveNumber(env, 'SUPPORT_RATE_BURST', 60) };
   return {
     port,
@@ -114,7 +146,15 @@ export function serveConfig(args: readonly string[], env: Env = process.env): Se
     maxInvalidFrames: Math.floor(positiveNumber(env, 'SUPPORT_MAX_INVALID_FRAMES', 50)),
     maxBufferedBytes: Math.floor(positiveNumber(env, 'SUPPORT_MAX_BUFFERED_BYTES', 4 * 1024 * 1024)),
     maxUploadBytes: Math.floor(positiveNumber(env, 'SUPPORT_MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES)),
+    uploadLimits: uploadLimitsFromEnv(env),
+    maxConnectionsPerIp: Math.floor(positiveNumber(env, 'SUPPORT_MAX_CONNECTIONS_PER_IP', CONNECTION_GUARD_DEFAULTS.maxConnectionsPerIp)),
+    helloRatePerIp: {
+      perSecond: positiveNumber(env, 'SUPPORT_HELLO_RATE_PER_IP', CONNECTION_GUARD_DEFAULTS.helloRatePerIp.perSecond),
+      burst: positiveNumber(env, 'SUPPORT_HELLO_BURST_PER_IP', CONNECTION_GUARD_DEFAULTS.helloRatePerIp.burst),
+    },
+    maxSocketsPerUser: Math.floor(positiveNumber(env, 'SUPPORT_MAX_SOCKETS_PER_USER', CONNECTION_GUARD_DEFAULTS.maxSocketsPerUser)),
     ...(retentionDays === undefined ? {} : { retentionDays }),
+    ...(maxTokenLifetimeSeconds === undefined ? {} : { maxTokenLifetimeSeconds }),
     ...(adminToken === '' ? {} : { adminToken }),
     ...(agora === undefined ? {} : { agora }),
     ...(anonymousShop === '' ? {} : { anonymousVisitors: { shop: anonymousShop } }),

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { DEFAULT_MAX_UPLOAD_BYTES, LIMITS } from 'support-widget/protocol';
+import { DEFAULT_MAX_UPLOAD_BYTES, LIMITS, SupportError } from 'support-widget/protocol';
 import { originRefusal } from './api-cors.js';
 import { Connection, TRY_AGAIN_LATER } from './connection.js';
 import type { ConnectionLimits } from './connection.js';
@@ -39,6 +39,7 @@ import { SupportStore } from './store.js';
 import { createUploadRoutes } from './upload-routes.js';
 import { UploadFiles } from './upload-store.js';
 import { createVisitorTokenRoute } from './visitor-token.js';
+import { MIN_SECRET_BYTES } from './customer-token.js';
 
 export { signToken, verifyToken } from './tokens.js';
 export type { TokenClaims } from './tokens.js';
@@ -54,8 +55,10 @@ export interface RelayServerOptions {
   host?: string;
   /** Where the SQLite history and the uploaded files (`uploads/`) live. */
   dataDir: string;
-  /** HMAC secret for tokens. Default: random per process (tokens die with it). */
+  /** HMAC secret for tokens, at least 32 bytes (else `config` is thrown). Default: random per process (tokens die with it). */
   secret?: string;
+  /** Longest token lifetime accepted (`exp - iat`, or `exp` - now without `iat`), seconds. Default 24 h. */
+  maxTokenLifetimeSeconds?: number;
   /** Demo mode: serve `POST /demo/token` (anyone signs in) and the demo pages. Default false. */
   demo?: boolean;
   /**
@@ -135,6 +138,10 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   const demo = options.demo ?? false;
   const origins = new OriginPolicy(options.allowedOrigins ?? [], demo);
   const secret = options.secret ?? randomBytes(32).toString('hex');
+  if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
+    throw new SupportError('config', `the token secret must be at least ${MIN_SECRET_BYTES} bytes (openssl rand -hex 32)`, { retryable: false });
+  }
+  const tokenLifetime = { maxTokenLifetimeSeconds: options.maxTokenLifetimeSeconds };
   const host = options.host ?? '127.0.0.1';
   // Checked before anything is opened: a bad shop or short secret throws `config` here.
   const visitorTokens = options.anonymousVisitors === undefined ? undefined : createVisitorTokenRoute({ secret, shop: options.anonymousVisitors.shop });
@@ -168,7 +175,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     store.close();
     throw error;
   }
-  const protocol = new RelayProtocol({ store, hub, secret, log, storage });
+  const protocol = new RelayProtocol({ store, hub, secret, ...tokenLifetime, log, storage });
   // Two connections' worth (e.g. two tabs at full speed); more sockets add nothing.
   const userRate = options.userRateLimit ?? { perSecond: limits.rateLimit.perSecond * 2, burst: limits.rateLimit.burst * 2 };
   const guard = new ConnectionGuard({
@@ -184,6 +191,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     store,
     files,
     secret,
+    ...tokenLifetime,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     log,
   });
@@ -200,6 +208,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
       ...(visitorTokens === undefined ? {} : { visitorTokens }),
       agoraTokens: createAgoraTokenRoute({
         secret,
+        ...tokenLifetime,
         credentials: options.agora,
         ...(options.agora?.tokenTtlSeconds === undefined ? {} : { ttlSeconds: options.agora.tokenTtlSeconds }),
       }),

@@ -37,6 +37,8 @@ export interface RelayProtocolDeps {
   store: SupportStore;
   hub: Hub;
   secret: string;
+  /** Longest token lifetime accepted at hello, seconds. Default 24 h (`verifyToken`). */
+  maxTokenLifetimeSeconds?: number | undefined;
   log: RelayLog;
   now?: () => number;
   /** Told when writes fail for lack of storage and when they work again (readiness reads it). */
@@ -74,7 +76,7 @@ export class RelayProtocol implements FrameHandler {
   hello(connection: Connection, frame: HelloFrame): void {
     let claims: TokenClaims;
     try {
-      claims = verifyToken(frame.token, this.deps.secret, this.now());
+      claims = verifyToken(frame.token, this.deps.secret, this.now(), { maxLifetimeSeconds: this.deps.maxTokenLifetimeSeconds });
     } catch (error) {
       const code = error instanceof SupportError ? error.code : 'unauthorized';
       this.deps.log({ level: 'info', event: 'ws-auth-refused', code });

@@ -26,6 +26,11 @@ const MAX_NAME_CHARS = 255;
 export const MAX_EMAIL_CHARS = 254;
 /** A token issued this far in the relay's future (`iat`) is still accepted: clocks drift. */
 export const MAX_CLOCK_SKEW_SECONDS = 60;
+/**
+ * Longest lifetime the relay accepts by default, for customers and agents alike: `exp - iat`, or
+ * without `iat`, `exp` - now. A leaked token should not outlive a day (`maxTokenLifetimeSeconds`).
+ */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 /** One `@` with something either side and no white space: a shape check, not a mailbox check. */
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -44,6 +49,8 @@ export function isEmailClaim(value: unknown): value is string {
 export interface VerifyOptions {
   /** Accept a token expired at most this long ago (ms). Default 0. */
   expiredGraceMs?: number;
+  /** Refuse (`unauthorized`) a token that lives longer than this. Default `MAX_TOKEN_LIFETIME_SECONDS` (24 h). */
+  maxLifetimeSeconds?: number;
 }
 
 function mac(payload: string, secret: string): Buffer {
@@ -93,9 +100,10 @@ function readClaims(value: unknown): TokenClaims {
 }
 
 /**
- * Verifies the signature (timing-safe), issue time and expiry of a token and returns its claims.
- * Throws `SupportError` `unauthorized` (bad format or signature), `token-not-yet-valid` (`iat`
- * more than 60 s ahead of `now`) or `token-expired`.
+ * Verifies the signature (timing-safe), issue time, expiry and lifetime of a token and returns its
+ * claims. Throws `SupportError` `unauthorized` (bad format or signature, or a lifetime over
+ * `maxLifetimeSeconds`), `token-not-yet-valid` (`iat` more than 60 s ahead of `now`) or
+ * `token-expired`.
  */
 export function verifyToken(token: string, secret: string, now: number = Date.now(), options: VerifyOptions = {}): TokenClaims {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS) unauthorized('malformed token');
@@ -121,5 +129,9 @@ export function verifyToken(token: string, secret: string, now: number = Date.no
     throw new SupportError('token-not-yet-valid', 'token is issued in the future (check the clock of the server that signed it)');
   }
   if (claims.exp * 1000 + (options.expiredGraceMs ?? 0) <= now) throw new SupportError('token-expired', 'token has expired');
+  const maxLifetime = options.maxLifetimeSeconds ?? MAX_TOKEN_LIFETIME_SECONDS;
+  // Without `iat` the remaining lifetime counts, with the signing server's clock allowed to run ahead.
+  const lifetime = claims.iat === undefined ? claims.exp - now / 1000 - MAX_CLOCK_SKEW_SECONDS : claims.exp - claims.iat;
+  if (lifetime > maxLifetime) unauthorized(`token lifetime is over ${maxLifetime} s (exp - iat, or exp - now without iat): mint shorter-lived tokens`);
   return claims;
 }

@@ -30,6 +30,8 @@ export interface UploadRoutesOptions {
   store: SupportStore;
   files: UploadFiles;
   secret: string;
+  /** Longest token lifetime accepted, seconds (`verifyToken`). Default 24 h. */
+  maxTokenLifetimeSeconds?: number | undefined;
   maxUploadBytes: number;
   log: RelayLog;
   now?: () => number;
@@ -96,7 +98,7 @@ export function createUploadRoutes(options: UploadRoutesOptions): UploadRoutes {
       return undefined;
     }
     try {
-      return verifyToken(token, options.secret, now());
+      return verifyToken(token, options.secret, now(), { maxLifetimeSeconds: options.maxTokenLifetimeSeconds });
     } catch (error) {
       const code = error instanceof SupportError ? error.code : 'unauthorized';
       fail(res, 401, code, error instanceof Error ? error.message : 'invalid token', bodyUnread);

@@ -15,7 +15,7 @@ export interface Dialect {
   send(index: number, clientMsgId: string, body: string): string;
 }
 
-export const BENCH_SECRET = 'bench-secret';
+export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123';
 const HOUR_S = 3600;
 
 function customerClaims(index: number): TokenClaims {

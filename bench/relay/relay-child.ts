@@ -21,7 +21,7 @@ const burst = Number(process.env['SUPPORT_RATE_BURST'] ?? 60);
 const relay = await createRelayServer({
   port: 0,
   dataDir,
-  secret: process.env['BENCH_SECRET'] ?? 'bench-secret',
+  secret: process.env['BENCH_SECRET'] ?? 'bench-secret-0123456789abcdef0123',
   demo: true,
   ...(process.env['BENCH_STATIC_ROOT'] ? { staticRoot: process.env['BENCH_STATIC_ROOT'] } : {}),
   rateLimit: { perSecond, burst },

@@ -11,7 +11,7 @@ import type { Role } from '../../src/protocol/model.js';
 import { RelayMessagingTransport } from '../../src/transports/relay/relay-messaging-transport.js';
 import { messagingContract, type ContractParty } from './messaging-contract.js';
 
-const SECRET = 'contract-secret';
+const SECRET = 'contract-secret-0123456789abcdef0123';
 let run = 0;
 
 messagingContract('relay', async () => {

@@ -26,7 +26,7 @@ import { createRelayServer, signToken, type RelayServer, type TokenClaims } from
 import { launchChromium } from '../support/browser.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SECRET = `live-${process.pid}-${Date.now()}`;
+const SECRET = `live-secret-${process.pid}-${Date.now()}-0123456789`;
 /** Unique per run, so runs never meet each other's users or channels in the shared project. */
 const RUN = `live${Date.now().toString(36)}`;
 const CONVERSATION = `c-${RUN}`;

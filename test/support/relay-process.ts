@@ -52,8 +52,8 @@ export async function startRelay(options: StartRelayOptions): Promise<RelayProce
       ...process.env,
       PORT: String(options.port ?? 0),
       DATA_DIR: options.dataDir,
-      SUPPORT_SECRET: 'e2e-secret',
-      // Demo mode (demo sign-in, demo pages) unless the caller's env says otherwise.
+      // Demo mode (demo sign-in, demo pages, its own secret: never the operator's) unless the caller's env says otherwise.
+      SUPPORT_SECRET: '',
       SUPPORT_DEMO: '1',
       ...options.env,
     },

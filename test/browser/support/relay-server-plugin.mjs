@@ -6,7 +6,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 const START_TIMEOUT_MS = 30_000;
 const READY_LINE = /support-widget relay listening on (http:\/\/\S+)/;
@@ -26,7 +25,6 @@ export function relayServer({ cwd = process.cwd() } = {}) {
         PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
-        SUPPORT_SECRET: randomBytes(32).toString('hex'),
         SUPPORT_DEMO: '1',
         // Tests open many sockets from one page: keep the rate limit out of the way.
         SUPPORT_RATE_PER_SECOND: '500',

@@ -22,7 +22,7 @@ import { FakeMediaStreamImpl, FakeRtcNetwork, fakeTrack, standIn } from '../agor
 import { FakeRtmNetwork } from '../agora/fake-rtm.js';
 import { decodeAgoraToken } from './access-token-reader.js';
 
-const SECRET = 'agora-call-secret';
+const SECRET = 'agora-call-secret-0123456789abcdef';
 const APP_ID = '0123456789abcdef0123456789abcdef';
 const CERTIFICATE = 'fedcba9876543210fedcba9876543210';
 const CONVERSATION = 'c-cust-1';

@@ -22,7 +22,7 @@ import { FakeMediaStreamImpl, FakeRtcNetwork, fakeTrack } from '../agora/fake-rt
 import { FakeRtmNetwork } from '../agora/fake-rtm.js';
 import { decodeAgoraToken } from './access-token-reader.js';
 
-const SECRET = 'agora-client-secret';
+const SECRET = 'agora-client-secret-0123456789abcdef';
 const APP_ID = '0123456789abcdef0123456789abcdef';
 const CERTIFICATE = 'fedcba9876543210fedcba9876543210';
 

@@ -16,7 +16,7 @@ import { rtcChannelName } from '../../../src/protocol/rtc-channel.js';
 import { rtcUidFor } from '../../../src/protocol/rtc-uid.js';
 import { decodeAgoraToken } from './access-token-reader.js';
 
-const SECRET = 'agora-token-route-secret';
+const SECRET = 'agora-token-route-secret-0123456789';
 const APP_ID = '0123456789abcdef0123456789abcdef';
 const CERTIFICATE = 'fedcba9876543210fedcba9876543210';
 

@@ -17,7 +17,7 @@ import { staticToken } from '../../../src/tokens/static-token.js';
 import type { TokenSource } from '../../../src/tokens/types.js';
 import { RelayMessagingTransport } from '../../../src/transports/relay/relay-messaging-transport.js';
 
-export const SECRET = 's';
+export const SECRET = 'core-relay-secret-0123456789abcdef';
 
 export function customerToken(sub: string, expInSeconds = 3600): string {
   const claims: TokenClaims = {

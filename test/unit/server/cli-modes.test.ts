@@ -164,6 +164,21 @@ describe('serve: production by default, demo on request', { timeout: 120_000 }, 
     });
   }
 
+  it("refuses demo mode together with the operator's secret (demo would sign anyone in with it): exit 1, one line", async () => {
+    const file = join(dataDir(), 'relay-secret');
+    writeFileSync(file, `${SECRET}\n`);
+    for (const [env, args] of [
+      [{ SUPPORT_SECRET: SECRET }, ['--demo']],
+      [{ SUPPORT_SECRET: SECRET, SUPPORT_DEMO: '1' }, []],
+      [{ SUPPORT_SECRET_FILE: file, SUPPORT_DEMO: 'on' }, []],
+    ] as const) {
+      const run = await serve(env, [...args]);
+      assert.equal(run.code, 1, JSON.stringify(env));
+      assert.match(run.stderr, /^support-widget-relay: demo mode signs anyone in with the token secret, so it never runs with SUPPORT_SECRET(_FILE)?: unset it \(demo makes its own in DATA_DIR\/secret\) or turn demo off\n$/);
+      assert.deepEqual(run.lines, []);
+    }
+  });
+
   it('a value of SUPPORT_DEMO that is not a boolean is a startup error naming the variable', async () => {
     const run = await serve({ SUPPORT_DEMO: 'maybe', SUPPORT_SECRET: SECRET });
     assert.equal(run.code, 1);
@@ -188,7 +203,9 @@ describe('cli-config', () => {
     assert.throws(() => secretFromEnv({ SUPPORT_SECRET: 'x'.repeat(31) }, dir, false), /at least 32 bytes; make one with: openssl rand -hex 32/);
     assert.throws(() => secretFromEnv({ SUPPORT_SECRET: SECRET, SUPPORT_SECRET_FILE: '/nonexistent' }, dir, false), /not both/);
     assert.throws(() => secretFromEnv({ SUPPORT_SECRET_FILE: join(dir, 'missing') }, dir, false), /cannot read SUPPORT_SECRET_FILE .*ENOENT/);
-    assert.equal(secretFromEnv({ SUPPORT_SECRET: 'short' }, dir, true), 'short', 'demo keeps a given secret as it is');
+    for (const env of [{ SUPPORT_SECRET: SECRET }, { SUPPORT_SECRET: 'short' }, { SUPPORT_SECRET_FILE: join(dir, 'missing') }]) {
+      assert.throws(() => secretFromEnv(env, dir, true), /^ConfigError: demo mode signs anyone in with the token secret, so it never runs with SUPPORT_SECRET/, JSON.stringify(env));
+    }
     const generated = secretFromEnv({}, dir, true);
     assert.equal(generated.length, 64);
     assert.equal(secretFromEnv({}, dir, true), generated, 'generated once, then read back');
