@@ -24,6 +24,7 @@ import { defaultStorage, MemoryStorage } from './memory-storage.js';
 import { defaultFileStore, MemoryFileStore } from './outbox-file-store.js';
 import { OutgoingMessages } from './outgoing-messages.js';
 import { BackoffReconnectPolicy } from './reconnect-policy.js';
+import { watchNetwork } from './network-watch.js';
 import { webLocks } from './tab-lock.js';
 import { TypingThrottle } from './typing-throttle.js';
 import type {
@@ -86,6 +87,8 @@ export class SupportClient {
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private stopListeningForNetwork: (() => void) | undefined;
   private linkUp = false;
+  /** The socket was dropped because the device went offline (a retryable loss, not a `disconnect()`). */
+  private droppedOffline = false;
   private disposed = false;
   private agents = 0;
   private primaryId: string | undefined;
@@ -143,7 +146,10 @@ export class SupportClient {
       t.on('close', ({ error, retryable }) => {
         this.linkUp = false;
         this.typingOut.reset();
-        this.loop.connectionLost(error, retryable);
+        const offline = this.droppedOffline;
+        this.droppedOffline = false;
+        if (offline) this.loop.connectionLost(new SupportError('network', 'the device is offline'), true);
+        else this.loop.connectionLost(error, retryable);
       }),
     );
   }
@@ -497,13 +503,15 @@ export class SupportClient {
   }
 
   private listenForNetwork(): void {
-    const target = globalThis as {
-      addEventListener?: (type: string, listener: () => void) => void;
-      removeEventListener?: (type: string, listener: () => void) => void;
-    };
-    if (this.stopListeningForNetwork || typeof target.addEventListener !== 'function') return;
-    const online = (): void => this.loop.retryNow();
-    target.addEventListener('online', online);
-    this.stopListeningForNetwork = () => target.removeEventListener?.('online', online);
+    if (this.stopListeningForNetwork) return;
+    this.stopListeningForNetwork = watchNetwork({
+      online: () => this.loop.retryNow(),
+      offline: () => {
+        if (!this.linkUp) return;
+        // The socket may linger without carrying anything: drop it, queue meanwhile, reconnect when back.
+        this.droppedOffline = true;
+        this.transport.disconnect();
+      },
+    });
   }
 }
