@@ -100,6 +100,12 @@ export function serveConfig(args: readonly string[], env: Env = process.env): Se
   } catch (error) {
     throw new ConfigError(`SUPPORT_ALLOWED_ORIGINS: ${error instanceof Error ? error.message : String(error)}`);
   }
+  let attachmentOrigins: string[];
+  try {
+    attachmentOrigins = parseOriginList(env['SUPPORT_ATTACHMENT_ORIGINS'] ?? '');
+  } catch (error) {
+    throw new ConfigError(`SUPPORT_ATTACHMENT_ORIGINS: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const anonymousShop = env['SUPPORT_ANONYMOUS_SHOP'] ?? '';
   if (anonymousShop !== '' && !isId(anonymousShop)) throw new ConfigError(`SUPPORT_ANONYMOUS_SHOP must be a shop id (A-Z a-z 0-9 _ . : @ -), got "${anonymousShop}"`);
   const port = portFromEnv(env);
@@ -129,6 +135,7 @@ export function serveConfig(args: readonly string[], env: Env = process.env): Se
     maxSocketsPerUser: Math.floor(positiveNumber(env, 'SUPPORT_MAX_SOCKETS_PER_USER', CONNECTION_GUARD_DEFAULTS.maxSocketsPerUser)),
     ...(retentionDays === undefined ? {} : { retentionDays }),
     ...(maxTokenLifetimeSeconds === undefined ? {} : { maxTokenLifetimeSeconds }),
+    ...(attachmentOrigins.length === 0 ? {} : { attachmentOrigins }),
     ...(adminToken === '' ? {} : { adminToken }),
     ...(agora === undefined ? {} : { agora }),
     ...(anonymousShop === '' ? {} : { anonymousVisitors: { shop: anonymousShop } }),

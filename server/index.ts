@@ -67,6 +67,12 @@ export interface RelayServerOptions {
    * `Origin` are always allowed. Empty or absent: in demo mode every origin, otherwise none other.
    */
   allowedOrigins?: string[];
+  /**
+   * Origins attachments may point at besides the relay's own uploads (a shop's storage or CDN),
+   * exact, e.g. `['https://cdn.shop.example']`. Any other absolute URL in a send is refused with
+   * `attachment-not-allowed` (it would load from a stranger's server in the agent's desk). Default: none.
+   */
+  attachmentOrigins?: string[];
   /** Directory holding `demo/` and `dist/`. Default: the repository root, or in the installed relay package its `demo/` and the installed `support-widget` package's `dist/`. */
   staticRoot?: string;
   /** Largest file `POST /uploads` accepts, in bytes. Default 25 MiB. */
@@ -175,7 +181,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     store.close();
     throw error;
   }
-  const protocol = new RelayProtocol({ store, hub, secret, ...tokenLifetime, log, storage });
+  const protocol = new RelayProtocol({ store, hub, secret, ...tokenLifetime, attachmentOrigins: new Set(options.attachmentOrigins ?? []), log, storage });
   // Two connections' worth (e.g. two tabs at full speed); more sockets add nothing.
   const userRate = options.userRateLimit ?? { perSecond: limits.rateLimit.perSecond * 2, burst: limits.rateLimit.burst * 2 };
   const guard = new ConnectionGuard({

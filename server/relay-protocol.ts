@@ -39,6 +39,8 @@ export interface RelayProtocolDeps {
   secret: string;
   /** Longest token lifetime accepted at hello, seconds. Default 24 h (`verifyToken`). */
   maxTokenLifetimeSeconds?: number | undefined;
+  /** Origins absolute attachment URLs may be on (besides the relay's own `/uploads/`). Default: none. */
+  attachmentOrigins?: ReadonlySet<string>;
   log: RelayLog;
   now?: () => number;
   /** Told when writes fail for lack of storage and when they work again (readiness reads it). */
@@ -203,9 +205,9 @@ export class RelayProtocol implements FrameHandler {
       connection.reject('forbidden', 'only the customer sets the conversation context', frame.clientMsgId);
       return;
     }
-    const attachments = checkUploadAttachments(this.store.uploads, conversation, frame.attachments);
+    const attachments = checkUploadAttachments(this.store.uploads, conversation, frame.attachments, this.deps.attachmentOrigins);
     if (!attachments.ok) {
-      connection.reject('forbidden', attachments.message, frame.clientMsgId);
+      connection.reject(attachments.code, attachments.message, frame.clientMsgId);
       return;
     }
     this.pendingSends.push({

@@ -36,7 +36,7 @@ export type ParseResult =
   | { ok: false; code: ErrorCode; message: string; ref?: string };
 
 // Moved to a module of their own (see attachment-url.ts); re-exported for existing imports.
-export { isAttachmentUrl, isHttpUrl } from './attachment-url.js';
+export { isAllowedAttachmentUrl, isAttachmentUrl, isHttpUrl } from './attachment-url.js';
 
 /** Characters allowed in ids (conversation, clientMsgId, requestId, callId, attachment id). */
 const ID_PATTERN = /^[A-Za-z0-9_.:@-]+$/;

@@ -15,7 +15,7 @@ import {
   relayUploads,
   uploaded,
 } from './attachments-fixtures.js';
-import { disposeClients, waitFor } from './support/relay.js';
+import { createClient, disposeClients, relayUrl, uniqueId, waitFor } from './support/relay.js';
 import { focusedPart, isShown, maybePart, part, parts } from './support/shadow.js';
 
 /** The lightbox dialog, if open. */
@@ -87,27 +87,35 @@ describe('attachments in the thread', function () {
 
   it('shows a file as a download link with icon, name and size, and never renders its name as HTML', async () => {
     const { el, conversationId } = await connectedChat();
-    const agent = await connectedAgent();
-    // A shop's own storage: an absolute URL passes the relay unchanged, and gets no relay token.
-    const file: Attachment = {
-      id: 'shop-file-1',
-      kind: 'file',
-      mime: 'application/pdf',
-      size: 1536,
-      name: '<img src=x onerror="window.__pwned=1">manual.pdf',
-      url: 'https://files.shop.invalid/support/manual.pdf',
-    };
+    const agentId = uniqueId('agent');
+    const agent = createClient('agent', agentId, 'Alex');
+    await agent.connect();
+    // Attachments come from the relay's uploads (a foreign URL is refused by the relay and not rendered).
+    const stored = await relayUploads('agent', agentId).upload(minimalPdf('x.pdf', 1536), { conversationId, name: '<img src=x onerror="window.__pwned=1">manual.pdf' });
+    const file: Attachment = { id: stored.id, kind: 'file', mime: stored.mime, size: stored.size, name: stored.name, url: stored.url };
     agent.send(conversationId, { body: '', attachments: [file] });
     const message = await waitFor(() => messagesWithAttachments(el)[0], 'the file in the thread');
-    const link = message.querySelector<HTMLAnchorElement>('[part~="attachment-file"]') as HTMLAnchorElement;
-    expect(link.querySelector('.file-name')?.textContent).to.equal(file.name);
+    const link = await waitFor(() => message.querySelector<HTMLAnchorElement>('[part~="attachment-file"][href]'), 'the signed address');
+    expect(link.querySelector('.file-name')?.textContent).to.equal(stored.name);
     expect(link.querySelector('img') === null).to.equal(true);
     expect(link.querySelector('svg') !== null).to.equal(true);
-    expect(link.getAttribute('download')).to.equal(file.name);
+    expect(link.getAttribute('download')).to.equal(stored.name);
     expect(link.rel.split(' ').includes('noopener')).to.equal(true);
-    expect(link.href).to.equal(file.url);
+    expect(link.href.startsWith(`${relayUrl()}/uploads/${stored.id}?`)).to.equal(true);
     expect(link.querySelector('.file-size')?.textContent).to.equal('1.5 kB');
     expect((window as { __pwned?: number }).__pwned === undefined).to.equal(true);
+  });
+
+  it("refuses a foreign attachment URL at the relay (attachment-not-allowed): nothing reaches the customer's thread", async () => {
+    const { el, conversationId } = await connectedChat();
+    const agent = await connectedAgent();
+    await agent.openConversation(conversationId);
+    const pixel: Attachment = { id: 'p', kind: 'image', mime: 'image/png', size: 68, name: 'track.png', url: 'https://evil.example/track.png' };
+    const sent = agent.send(conversationId, { body: 'look', attachments: [pixel] });
+    const failed = await waitFor(() => agent.conversation(conversationId)?.messages.find((m) => m.clientMsgId === sent.clientMsgId && m.status === 'failed'), 'the send refused');
+    expect(failed.error?.code).to.equal('attachment-not-allowed');
+    expect(messagesWithAttachments(el).length).to.equal(0);
+    expect(el.shadowRoot?.innerHTML.includes('evil.example')).to.equal(false);
   });
 
   it('resolves relay uploads to addresses the relay signs (the token only in a header) and drops addresses that are not http(s)', async () => {
@@ -130,7 +138,14 @@ describe('attachments in the thread', function () {
     await waitFor(() => renders === 1, 'a render once the address is in');
     expect(asked).to.deep.equal([['http://relay.invalid:8787/base/uploads/abc/url', 'Bearer first']]);
     expect(resolver.resolve('/uploads/abc')).to.equal('http://relay.invalid:8787/base/uploads/abc?v=ana&exp=1&sig=s1');
-    expect(resolver.resolve('https://files.shop.invalid/a.pdf')).to.equal('https://files.shop.invalid/a.pdf');
+    expect(resolver.resolve('https://evil.example/track.png') === undefined).to.equal(true, 'a foreign origin is not loaded');
+    expect(resolver.resolve('http://relay.invalid:8787/other/a.png')).to.equal('http://relay.invalid:8787/other/a.png');
+    const shopStorage = new MediaUrlResolver(
+      { addController: () => undefined, removeController: () => undefined, requestUpdate: () => undefined, updateComplete: Promise.resolve(true) },
+      { server: () => 'ws://relay.invalid:8787/', tokens: () => undefined, attachmentOrigins: () => ['https://files.shop.invalid'] },
+    );
+    expect(shopStorage.resolve('https://files.shop.invalid/a.pdf')).to.equal('https://files.shop.invalid/a.pdf');
+    expect(shopStorage.resolve('https://evil.example/track.png') === undefined).to.equal(true);
     expect(resolver.resolve('javascript:alert(1)') === undefined).to.equal(true);
     expect(resolver.resolve('data:text/html,hi') === undefined).to.equal(true);
     expect(resolver.resolve('/demo/token') === undefined).to.equal(true);

@@ -140,7 +140,8 @@ describe('abuse limits', { timeout: 90_000 }, () => {
     const relay = await startRelay({
       port: await freePort(),
       dataDir,
-      env: { SUPPORT_SECRET: SECRET, SUPPORT_DEMO: '0', SUPPORT_RATE_PER_SECOND: '100000', SUPPORT_RATE_BURST: '100000' },
+      // The flood's attachments are on the shop's storage, which the relay is told to allow.
+      env: { SUPPORT_SECRET: SECRET, SUPPORT_DEMO: '0', SUPPORT_RATE_PER_SECOND: '100000', SUPPORT_RATE_BURST: '100000', SUPPORT_ATTACHMENT_ORIGINS: 'https://files.example.invalid' },
     });
     t.after(async () => {
       await relay.stop('SIGKILL');

@@ -12,7 +12,7 @@ import type { FuzzFrame } from './fuzz-frames.js';
 export const ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'bad-json', 'bad-frame', 'frame-too-large', 'rate-limited', 'not-authenticated', 'unauthorized', 'token-expired',
   'forbidden', 'not-found', 'message-too-large', 'internal', 'network', 'timeout', 'closed', 'upload-too-large',
-  'unsupported-type', 'media-denied', 'no-device', 'config',
+  'unsupported-type', 'media-denied', 'no-device', 'config', 'attachment-not-allowed', 'customer-deleted',
 ]);
 
 /** What all fuzz sockets together saw. */

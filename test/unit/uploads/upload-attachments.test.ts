@@ -40,7 +40,7 @@ describe('relay send: attachments must be uploads of the same conversation', { t
   }
 
   before(async () => {
-    relay = await startRelay();
+    relay = await startRelay({ attachmentOrigins: ['https://files.shop.example'] });
     await helloOnce(relay, ana);
     await helloOnce(relay, bob);
     anaPhoto = await upload(ana, 'c-ana', png(), 'hinge.png');
@@ -83,8 +83,16 @@ describe('relay send: attachments must be uploads of the same conversation', { t
     assert.equal(relay.countMessages('c-ana'), 1);
   });
 
-  it('passes attachments stored elsewhere (absolute URLs) unchanged', async () => {
+  it('passes attachments stored on an allowed origin (attachmentOrigins) unchanged, and refuses any other origin', async () => {
     const customer = await connect(ana);
+    for (const [clientMsgId, url] of [
+      ['m-pixel', 'https://evil.example/track.png'],
+      ['m-lookalike', 'https://files.shop.example.evil.example/b.pdf'],
+      ['m-scheme', 'http://files.shop.example/a/b.pdf'],
+    ] as const) {
+      send(customer, 'c-ana', clientMsgId, [attachment(url)]);
+      assert.equal((await customer.next('error', (f) => f.ref === clientMsgId)).code, 'attachment-not-allowed', clientMsgId);
+    }
     const external = attachment('https://files.shop.example/a/b.pdf', { kind: 'file', mime: 'application/pdf', name: 'b.pdf' });
     send(customer, 'c-ana', 'm-external', [external]);
     await customer.next('ack', (f) => f.clientMsgId === 'm-external');

@@ -1,7 +1,8 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { TokenProvider } from '../../../tokens/types.js';
+import { isAllowedAttachmentUrl } from '../../../protocol/attachment-url.js';
 import { requestSignedUploadUrl } from '../../../uploads/signed-upload-url.js';
-import { resolveUploadUrl } from '../../../uploads/upload-url.js';
+import { relayHttpBase, resolveUploadUrl } from '../../../uploads/upload-url.js';
 import { toHttpUrl } from '../safe-url.js';
 
 /** After a failed request for an address, ask again no sooner than this. */
@@ -16,6 +17,8 @@ export interface MediaUrlOptions {
   tokens(): TokenProvider | undefined;
   /** Inject a `fetch` (tests); default `globalThis.fetch`. */
   fetch?: typeof fetch;
+  /** Origins absolute attachment URLs may load from besides the relay's own (a shop's storage). Default: none. */
+  attachmentOrigins?(): readonly string[];
 }
 
 interface Entry {
@@ -30,7 +33,9 @@ interface Entry {
  * Turns attachment URLs into addresses `<img>`, `<audio>`, `<video>` and download links can load:
  * a relay upload (`/uploads/<id>`) gets a short-lived address signed by the relay for that one
  * file (asked with the token in a header: the token never goes in a URL), absolute http(s) URLs
- * stay as they are, anything else is dropped. Until a file's address is in, it resolves to
+ * stay as they are when they are on the relay's origin or one the page allows (never a
+ * stranger's: a foreign image in a thread is a tracking pixel on whoever opens it), anything else
+ * is dropped. Until a file's address is in, it resolves to
  * undefined and the host re-renders once it arrives. An address, once given, stays the same (a
  * new one would reload a playing clip) until a media element reports a failure after it expired;
  * then expired addresses are asked for again.
@@ -47,7 +52,7 @@ export class MediaUrlResolver {
   /** The loadable address of an attachment URL, or undefined (not yet, or not allowed). */
   resolve(url: string | undefined): string | undefined {
     if (!url) return undefined;
-    if (!url.startsWith('/')) return toHttpUrl(url);
+    if (!url.startsWith('/')) return this.allowedOrigin(url) ? toHttpUrl(url) : undefined;
     if (!url.startsWith('/uploads/')) return undefined;
     const tokens = this.options.tokens();
     if (tokens !== this.provider) {
@@ -70,6 +75,18 @@ export class MediaUrlResolver {
     }
     if (entry.address === undefined && !entry.pending && Date.now() - entry.failedAt > RETRY_MS) this.ask(url, entry, tokens, server);
     return entry.address;
+  }
+
+  /** Whether an absolute URL is on the relay's origin or on one the page allows. */
+  private allowedOrigin(url: string): boolean {
+    const origins = [...(this.options.attachmentOrigins?.() ?? [])];
+    const server = this.options.server();
+    try {
+      if (server) origins.push(new URL(relayHttpBase(server)).origin);
+    } catch {
+      // A malformed `server` attribute names no origin.
+    }
+    return isAllowedAttachmentUrl(url, origins);
   }
 
   /** A media element failed to load: its address may have expired, so ask again for those that have. */
