@@ -10,6 +10,7 @@ import { CONNECTION_GUARD_DEFAULTS } from './connection-guard.js';
 import type { RelayServerOptions } from './index.js';
 import { parseOriginList } from './origins.js';
 import { loadOrCreateSecret } from './secret-file.js';
+import type { UploadLimits } from './upload-limits.js';
 
 /** Shortest token secret accepted outside demo mode. */
 export const MIN_SECRET_BYTES = 32;
@@ -82,6 +83,30 @@ export function secretFromEnv(env: Env, dataDir: string, demo: boolean): string 
   return given;
 }
 
+/** Upload limits set in the environment (each unset one keeps its default; see docs/server.md). */
+function uploadLimitsFromEnv(env: Env): Partial<UploadLimits> {
+  const fields: ReadonlyArray<readonly [string, keyof UploadLimits, number]> = [
+    ['SUPPORT_UPLOAD_USER_BYTES_PER_HOUR', 'userBytesPerHour', 1],
+    ['SUPPORT_UPLOAD_IP_BYTES_PER_HOUR', 'ipBytesPerHour', 1],
+    ['SUPPORT_UPLOAD_USER_OUTSTANDING_BYTES', 'userOutstandingBytes', 1],
+    ['SUPPORT_UPLOAD_IP_OUTSTANDING_BYTES', 'ipOutstandingBytes', 1],
+    ['SUPPORT_UPLOAD_CONCURRENT_PER_USER', 'concurrentPerUser', 1],
+    ['SUPPORT_UPLOAD_IDLE_TIMEOUT_SECONDS', 'idleTimeoutMs', 1000],
+    ['SUPPORT_UPLOAD_MIN_BYTES_PER_WINDOW', 'minBytesPerWindow', 1],
+    ['SUPPORT_UNATTACHED_UPLOAD_TTL_SECONDS', 'unattachedTtlMs', 1000],
+    ['SUPPORT_UPLOAD_SWEEP_INTERVAL_SECONDS', 'sweepIntervalMs', 1000],
+  ];
+  const limits: Partial<UploadLimits> = {};
+  for (const [name, field, scale] of fields) if (env[name]) limits[field] = Math.floor(positiveNumber(env, name, 0) * scale);
+  const floor = env['SUPPORT_MIN_FREE_DISK_BYTES'];
+  if (floor) {
+    const value = Number(floor);
+    if (!Number.isFinite(value) || value < 0) throw new ConfigError(`SUPPORT_MIN_FREE_DISK_BYTES must be 0 or more bytes, got ${floor}`);
+    limits.minFreeDiskBytes = Math.floor(value);
+  }
+  return limits;
+}
+
 /** What `serve` runs: the server's options (without `log`). */
 export type ServeConfig = Omit<RelayServerOptions, 'log'> & { demo: boolean; allowedOrigins: string[] };
 
@@ -127,6 +152,7 @@ export function serveConfig(args: readonly string[], env: Env = process.env): Se
     maxInvalidFrames: Math.floor(positiveNumber(env, 'SUPPORT_MAX_INVALID_FRAMES', 50)),
     maxBufferedBytes: Math.floor(positiveNumber(env, 'SUPPORT_MAX_BUFFERED_BYTES', 4 * 1024 * 1024)),
     maxUploadBytes: Math.floor(positiveNumber(env, 'SUPPORT_MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES)),
+    uploadLimits: uploadLimitsFromEnv(env),
     maxConnectionsPerIp: Math.floor(positiveNumber(env, 'SUPPORT_MAX_CONNECTIONS_PER_IP', CONNECTION_GUARD_DEFAULTS.maxConnectionsPerIp)),
     helloRatePerIp: {
       perSecond: positiveNumber(env, 'SUPPORT_HELLO_RATE_PER_IP', CONNECTION_GUARD_DEFAULTS.helloRatePerIp.perSecond),

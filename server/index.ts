@@ -36,6 +36,9 @@ import { RetentionSweeper } from './retention.js';
 import { staticRoots } from './static-roots.js';
 import { StorageHealth } from './storage-health.js';
 import { SupportStore } from './store.js';
+import { createUploadGuards } from './upload-guards.js';
+import { resolveUploadLimits } from './upload-limits.js';
+import type { UploadLimits } from './upload-limits.js';
 import { createUploadRoutes } from './upload-routes.js';
 import { UploadFiles } from './upload-store.js';
 import { createVisitorTokenRoute } from './visitor-token.js';
@@ -113,6 +116,10 @@ export interface RelayServerOptions {
   helloRatePerIp?: { perSecond: number; burst: number };
   /** Authenticated sockets per user; the next one gets a fatal `too-many-connections` and close 1013. Default 10. */
   maxSocketsPerUser?: number;
+  /** Upload quotas, free-disk floor, body pace and the sweep of files never attached (`upload-limits.ts` has the defaults). */
+  uploadLimits?: Partial<UploadLimits>;
+  /** Free bytes of `dataDir`'s file system, for the upload floor; default `fs.statfs` (tests pass their own). */
+  freeDiskBytes?: (dir: string) => Promise<number>;
 }
 
 export interface RelayServer {
@@ -158,6 +165,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
     authTimeoutMs: options.authTimeoutMs ?? 10_000,
   };
+  resolveUploadLimits(options.uploadLimits); // a bad limit throws here, before anything is opened
   prepareDataDir(options.dataDir);
   const files = new UploadFiles(options.dataDir);
   const store = new SupportStore(options.dataDir);
@@ -193,7 +201,17 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   const connections = new Set<Connection>();
   let closing: Promise<void> | undefined;
 
+  const uploadGuards = createUploadGuards({
+    db: store.database,
+    privacy,
+    dataDir: options.dataDir,
+    log,
+    storage,
+    ...(options.uploadLimits === undefined ? {} : { limits: options.uploadLimits }),
+    ...(options.freeDiskBytes === undefined ? {} : { freeBytes: options.freeDiskBytes }),
+  });
   const uploads = createUploadRoutes({
+    admission: uploadGuards.admission,
     store,
     files,
     secret,
@@ -277,6 +295,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   } catch (error) {
     clearInterval(heartbeat);
     clearInterval(retentionTimer);
+    uploadGuards.stop();
     store.close();
     throw error;
   }
@@ -288,6 +307,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     log({ level: 'info', event: 'shutdown', connections: connections.size });
     clearInterval(heartbeat);
     clearInterval(retentionTimer);
+    uploadGuards.stop();
     const stopped = new Promise<void>((done) => server.close(() => done()));
     for (const connection of connections) connection.close(GOING_AWAY, 'server shutting down');
     const deadline = Date.now() + SHUTDOWN_GRACE_MS;

@@ -25,6 +25,10 @@ import { UploadUrlSigner } from './upload-url-signing.js';
 import { UploadAbortedError, UploadTooLargeError } from './upload-store.js';
 import type { ReceivedUpload, UploadFiles } from './upload-store.js';
 import { classifyUpload } from './upload-type.js';
+import { STORAGE_FULL } from './upload-admission.js';
+import type { UploadAdmission } from './upload-admission.js';
+import type { UploadTicket } from './upload-quotas.js';
+import { isStorageError } from './storage-health.js';
 
 export interface UploadRoutesOptions {
   store: SupportStore;
@@ -37,6 +41,8 @@ export interface UploadRoutesOptions {
   now?: () => number;
   /** Lifetime of the signed file addresses. Default 10 minutes. */
   urlTtlMs?: number;
+  /** Disk floor, quotas, uploads at once and body pace (`upload-admission.ts`); none when absent. */
+  admission?: UploadAdmission;
 }
 
 /** What `POST /uploads` answers (201). */
@@ -142,10 +148,38 @@ export function createUploadRoutes(options: UploadRoutesOptions): UploadRoutes {
     if (!access.ok) return refuse(res, access.code === 'not-found' ? 404 : 403, access.code, access.message, declaredSize);
     const limit = options.maxUploadBytes;
     if (declared > limit) return refuse(res, 413, 'upload-too-large', `the file is larger than ${limit} bytes`, declaredSize);
+    const admitted = await options.admission?.admit(claims, req, declaredSize);
+    if (admitted?.ok === false) return refuse(res, admitted.status, admitted.code, admitted.message, declaredSize);
+    const ticket = admitted?.ticket;
+    try {
+      await receive(req, res, url, claims, conversationId, declaredSize, ticket);
+    } finally {
+      ticket?.finish(); // a no-op once the stored file was handed over
+    }
+  }
+
+  /** Runs a write of a received upload; a disk that refuses it answers 507 and drops the bytes. */
+  async function written(res: ServerResponse, received: ReceivedUpload, write: () => unknown): Promise<boolean> {
+    try {
+      await write();
+      return true;
+    } catch (error) {
+      const refusal = options.admission?.refusalOf(error) ?? (isStorageError(error) ? STORAGE_FULL : undefined);
+      if (refusal === undefined) throw error;
+      await files.discard(received);
+      refuse(res, refusal.status, refusal.code, refusal.message, received.size, false);
+      return false;
+    }
+  }
+
+  async function receive(req: IncomingMessage, res: ServerResponse, url: URL, claims: TokenClaims, conversationId: string, declaredSize: number | undefined, ticket: UploadTicket | undefined): Promise<void> {
+    const limit = options.maxUploadBytes;
     let received: ReceivedUpload;
     try {
-      received = await files.receive(req, limit);
+      received = await files.receive(req, limit, ticket === undefined ? undefined : options.admission?.receiveOptions(ticket));
     } catch (error) {
+      const refusal = options.admission?.refusalOf(error);
+      if (refusal !== undefined) return refuse(res, refusal.status, refusal.code, refusal.message, declaredSize);
       if (error instanceof UploadTooLargeError) return refuse(res, 413, 'upload-too-large', error.message, declaredSize);
       if (!(error instanceof UploadAbortedError)) throw error;
       options.log({ level: 'info', event: 'upload-aborted', size: declaredSize });
@@ -157,7 +191,7 @@ export function createUploadRoutes(options: UploadRoutesOptions): UploadRoutes {
       await files.discard(received);
       return refuse(res, 415, type.code, type.message, received.size, false);
     }
-    await files.commit(received);
+    if (!(await written(res, received, () => files.commit(received)))) return;
     const record: UploadRecord = {
       id: newUploadId(),
       shop: claims.shop,
@@ -169,7 +203,8 @@ export function createUploadRoutes(options: UploadRoutesOptions): UploadRoutes {
       createdAt: now(),
       uploaderId: claims.sub,
     };
-    store.uploads.insert(record);
+    if (!(await written(res, received, () => store.uploads.insert(record)))) return;
+    ticket?.finish({ id: record.id });
     options.log({ level: 'info', event: 'upload-accepted', user: claims.sub, conversation: conversationId, size: record.size, kind: uploadKind(record), mime: record.mime });
     const body: UploadResponse = {
       id: record.id,

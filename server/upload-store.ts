@@ -25,6 +25,20 @@ export class UploadAbortedError extends Error {
   override readonly name = 'UploadAbortedError';
 }
 
+/** The body delivered too little for too long (idle, or a trickle); the temp file is already removed. */
+export class UploadStalledError extends Error {
+  override readonly name = 'UploadStalledError';
+}
+
+/** How `receive` reads a body besides its size limit. */
+export interface ReceiveOptions {
+  /** Told each chunk's size before it is written; throwing stops the upload with that error. */
+  onChunk?: (bytes: number) => void;
+  /** With `minBytesPerWindow`: a window this long in which fewer bytes arrived cuts the body (`UploadStalledError`). */
+  idleTimeoutMs?: number;
+  minBytesPerWindow?: number;
+}
+
 /** A complete body in the temp directory, not yet stored. */
 export interface ReceivedUpload {
   tempPath: string;
@@ -61,21 +75,30 @@ export class UploadFiles {
   /**
    * Streams `source` into a temp file while hashing, counting and sniffing it. Rejects with
    * `UploadTooLargeError` as soon as more than `maxBytes` arrived, or `UploadAbortedError` when
-   * the source closes early; either way the temp file is gone. The source is never destroyed,
+   * the source closes early, `UploadStalledError` when it stalls (`options`), or what
+   * `options.onChunk` throws; either way the temp file is gone. The source is never destroyed,
    * so an HTTP request can still be answered.
    */
-  async receive(source: Readable, maxBytes: number): Promise<ReceivedUpload> {
+  async receive(source: Readable, maxBytes: number, options: ReceiveOptions = {}): Promise<ReceivedUpload> {
     const tempPath = join(this.tempDir, `${randomBytes(16).toString('hex')}.part`);
     const hash = createHash('sha256');
     const sniffer = new TextSniffer();
     const head: Buffer[] = [];
     let headBytes = 0;
     let size = 0;
+    let windowBytes = 0;
     const meter = new Transform({
       transform(chunk: Buffer, _encoding, done): void {
         size += chunk.byteLength;
+        windowBytes += chunk.byteLength;
         if (size > maxBytes) {
           done(new UploadTooLargeError(`the file is larger than ${maxBytes} bytes`));
+          return;
+        }
+        try {
+          options.onChunk?.(chunk.byteLength);
+        } catch (error) {
+          done(error instanceof Error ? error : new Error(String(error)));
           return;
         }
         hash.update(chunk);
@@ -96,6 +119,16 @@ export class UploadFiles {
     };
     source.once('close', onClose);
     source.once('error', onError);
+    const { idleTimeoutMs, minBytesPerWindow = 1 } = options;
+    const stallTimer =
+      idleTimeoutMs === undefined
+        ? undefined
+        : setInterval(() => {
+            if (windowBytes < minBytesPerWindow) {
+              meter.destroy(new UploadStalledError(`fewer than ${minBytesPerWindow} bytes arrived in ${idleTimeoutMs} ms`));
+            }
+            windowBytes = 0;
+          }, idleTimeoutMs);
     // `pipe` (not `pipeline`) so an error stops reading without destroying the request's socket.
     const written = pipeline(meter, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }));
     source.pipe(meter);
@@ -106,6 +139,7 @@ export class UploadFiles {
       await rm(tempPath, { force: true });
       throw error;
     } finally {
+      clearInterval(stallTimer);
       source.off('close', onClose);
       source.off('error', onError);
     }

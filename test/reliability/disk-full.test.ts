@@ -18,7 +18,7 @@ import { describe, it } from 'node:test';
 import type { ServerFrame } from '../../src/protocol/frames.js';
 import { startRelay, tempDataDir } from '../support/relay-process.js';
 import { SECRET, TestClient, agentToken, customerToken, sendFrame } from '../unit/server/relay-harness.js';
-import { httpRequest } from './http-client.js';
+import { httpRequest, upload } from './http-client.js';
 import { createClient, customerToken as clientToken, mintingTokens, reportFigures, until } from './reliability-harness.js';
 
 const BODY = 'x'.repeat(3900);
@@ -94,6 +94,10 @@ describe('disk full', { skip: havePrlimit() ? false : 'prlimit (util-linux) is n
       assert.equal(answer.type, 'error');
       assert.equal(answer.type === 'error' ? answer.code : '', 'storage-full');
     }
+    // An upload whose bytes the disk refuses: 507 storage-full, not a 500 or a dead process.
+    const uploadRefused = await upload(relay.url, customerToken('ana'), 'c-ana', Buffer.alloc(limit + 1024, 'a'), 'big.txt');
+    assert.equal(uploadRefused.status, 507);
+    assert.equal((uploadRefused.json() as { code: string }).code, 'storage-full');
     assert.equal(exitCode, undefined, 'the relay process is still running');
     assert.equal((await httpRequest(relay.url, { path: '/healthz' })).status, 200);
     const notReady = await readyz(relay.url);
@@ -140,6 +144,7 @@ describe('disk full', { skip: havePrlimit() ? false : 'prlimit (util-linux) is n
       fileSizeLimitBytes: limit,
       ackedBeforeFull: acked,
       refusedWithStorageFull: 6,
+      uploadRefusedStatus: uploadRefused.status,
       clientRetryAckedAfterMs: recoveredMs,
       processExited: false,
     });
