@@ -52,6 +52,9 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @csspart attachment-audio - A voice note or audio file: player and duration.
  * @csspart attachment-video - A video clip: player (with poster frame) and duration.
  * @csspart attachment-file - A file: icon, name and size, a download link.
+ * @csspart uploads - The files of my queued message still on their way, in its bubble (the message is sent once they are stored).
+ * @csspart upload - One of them; carries `data-state` (waiting|preparing|uploading|failed) and `data-kind`.
+ * @csspart upload-progress - Its progress bar: a labelled progressbar with `aria-valuenow` (percent).
  * @csspart lightbox - The photo viewer (a modal dialog with zoom).
  * @csspart lightbox-image - The photo in the lightbox; carries `data-zoom`.
  * @csspart lightbox-zoom-in-button - Zooms the photo in (also `+`).
@@ -96,7 +99,7 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @cssprop --support-panel-width - Width of the floating panel.
  * @cssprop --support-panel-height - Height of the panel (floating or inline).
  *
- * @fires support-before-send - Cancelable; `detail: {body, conversationId, attachments}`. Cancel to stop the send.
+ * @fires support-before-send - Cancelable; `detail: {body, conversationId, attachments, uploading}` (`uploading`: names of files still uploading; the message waits for them). Cancel to stop the send.
  * @fires support-message - A new message (sent or received); `detail: {conversationId, message}`.
  * @fires support-unread - The unread count changed; `detail: {conversationId, unread, total}`.
  * @fires support-connection - The connection state changed; `detail: {state, error?}`.
