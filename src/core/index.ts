@@ -4,6 +4,7 @@ export { Emitter } from './emitter.js';
 export { BackoffReconnectPolicy, type ReconnectContext, type ReconnectPolicy } from './reconnect-policy.js';
 export { ConversationStore, TYPING_TTL_MS, type MessageChange } from './conversation-store.js';
 export { MemoryStorage } from './memory-storage.js';
+export { defaultFileStore, fileKey, IndexedDbFileStore, MemoryFileStore, type OutboxFileStore } from './outbox-file-store.js';
 export { TYPING_REFRESH_MS } from './typing-throttle.js';
 export type {
   ChatMessage,
@@ -11,6 +12,7 @@ export type {
   ConversationView,
   DeliveryStatus,
   KeyValueStorage,
+  MessageUpload,
   SendInput,
   SupportClientEvents,
   SupportClientOptions,
