@@ -3,18 +3,22 @@
  * package (AccessToken2, `007…`). The caller proves who they are with a relay token
  * (`Authorization: Bearer`, as for uploads); the Agora App Certificate never leaves the server.
  *
- *   body { kind: 'rtm' }                          → RTM token for the token's user, and who that is
- *   body { kind: 'rtc', channel, uid }            → RTC token (publisher) for one channel and uid
+ *   body { kind: 'rtm' }                                  → RTM token for the token's user, and who that is
+ *   body { kind: 'rtc', channel, uid, conversationId }    → RTC token (publisher) for one call channel and uid
  *
- * Who may get what: an RTM token only for the relay token's own user id; an RTC token only for
- * one of the user's own uids (`rtcUidCandidates(userId)`) and, for customers, only in the channel
- * of one of their conversations (`support.<conversationId>`); agents in any `support.` channel.
+ * Names carry the shop, since one Agora project serves every shop of the relay and ids are the
+ * shops' own: the RTM user is `agoraUserId(shop, sub)` (`<shop>~<sub>`), a call's channel is
+ * `rtcChannelName(conversationId, prefix, shop)` (`support.<shop>~<conversationId>`). Who may get
+ * what: an RTM token only for the relay token's own (shop, user); an RTC token only for one of that
+ * user's uids (`rtcUidCandidates(agoraUserId(shop, sub))`) and only in the call channel of a
+ * conversation they are a member of: a customer's own (`conv`), any of the agent's shop. The
+ * conversation comes from `conversationId` (or, without it, from a plain channel name).
  * Configured by `AGORA_APP_ID` / `AGORA_APP_CERTIFICATE` (see `agoraCredentialsFromEnv`); without
  * them every request is answered 503 `{ code: 'config' }`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import agoraToken from 'agora-token';
-import { SupportError, isRtcChannelName, rtcChannelName, rtcUidCandidates } from 'support-widget/protocol';
+import { SupportError, agoraUserId, isId, isRtcChannelName, rtcChannelName, rtcUidCandidates } from 'support-widget/protocol';
 import { sendJson } from './demo-token.js';
 import { verifyToken, type TokenClaims } from './tokens.js';
 
@@ -132,12 +136,20 @@ function authenticate(req: IncomingMessage, res: ServerResponse, secret: string,
   }
 }
 
+/** The conversation of a plain `<prefix>.<shop>~<conversationId>` channel of `shop`, if it is one. */
+function conversationOfChannel(channel: string, prefix: string, shop: string): string | undefined {
+  const start = `${prefix}.${shop}~`;
+  return channel.startsWith(start) ? channel.slice(start.length) : undefined;
+}
+
 /** Why `claims` may not have an RTC token for `channel`/`uid`, or undefined when it may. */
-function rtcRefusal(claims: TokenClaims, channel: string, uid: number, prefix: string): string | undefined {
-  if (!rtcUidCandidates(claims.sub).includes(uid)) return `uid ${uid} is not one of the RTC uids of ${claims.sub}`;
-  if (claims.role === 'agent') return channel.startsWith(`${prefix}.`) ? undefined : `channel must start with "${prefix}."`;
-  const own = (claims.conv ?? []).map((id) => rtcChannelName(id, prefix));
-  return own.includes(channel) ? undefined : `channel ${channel} is not one of your conversations`;
+function rtcRefusal(claims: TokenClaims, channel: string, uid: number, prefix: string, named: unknown): string | undefined {
+  if (!rtcUidCandidates(agoraUserId(claims.shop, claims.sub)).includes(uid)) return `uid ${uid} is not one of your RTC uids`;
+  const conversationId = typeof named === 'string' ? named : conversationOfChannel(channel, prefix, claims.shop);
+  if (!isId(conversationId)) return 'name the call\'s conversation (conversationId)';
+  if (rtcChannelName(conversationId, prefix, claims.shop) !== channel) return `channel ${channel} is not the call channel of ${conversationId} in your shop`;
+  if (claims.role === 'customer' && claims.conv?.includes(conversationId) !== true) return `${conversationId} is not one of your conversations`;
+  return undefined;
 }
 
 /**
@@ -170,12 +182,14 @@ export function createAgoraTokenRoute(options: AgoraTokenRouteOptions): AgoraTok
       sendJson(res, 200, { ...extra, ...answer }, { 'Cache-Control': 'no-store' });
 
     if (body.kind === 'rtm') {
-      if (body.uid !== undefined && body.uid !== claims.sub) return fail(res, 403, 'forbidden', `an RTM token is only for your own user id (${claims.sub})`);
-      const token = mintAgoraRtmToken(credentials, claims.sub, ttl);
+      const userId = agoraUserId(claims.shop, claims.sub);
+      if (body.uid !== undefined && body.uid !== userId) return fail(res, 403, 'forbidden', `an RTM token is only for your own user id (${userId})`);
+      const token = mintAgoraRtmToken(credentials, userId, ttl);
       return ok({
         kind: 'rtm',
         token,
-        userId: claims.sub,
+        userId,
+        shop: claims.shop,
         userName: claims.name,
         role: claims.role,
         ...(claims.conv === undefined ? {} : { conversations: claims.conv }),
@@ -187,7 +201,7 @@ export function createAgoraTokenRoute(options: AgoraTokenRouteOptions): AgoraTok
       if (typeof uid !== 'number' || !Number.isInteger(uid) || uid < 1 || uid > 0xffffffff) {
         return fail(res, 400, 'bad-request', 'uid must be an integer from 1 to 2^32-1');
       }
-      const refusal = rtcRefusal(claims, channel, uid, prefix);
+      const refusal = rtcRefusal(claims, channel, uid, prefix, body.conversationId);
       if (refusal !== undefined) return fail(res, 403, 'forbidden', refusal);
       return ok({ kind: 'rtc', token: mintAgoraRtcToken(credentials, channel, uid, ttl), channel, uid });
     }

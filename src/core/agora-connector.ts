@@ -19,6 +19,8 @@ interface RtmIdentity {
   userName: string;
   role: Role;
   conversations?: string[];
+  /** Set when the relay's exchange names it: call channels then carry the shop. */
+  shop?: string;
 }
 
 function configError(message: string): SupportError {
@@ -58,7 +60,7 @@ export class AgoraConnector {
     return { transport, token };
   }
 
-  /** A media transport on the RTC channel of `conversationId`; RTC tokens come from the same exchange. */
+  /** A media transport on the RTC channel of `conversationId` (of the user's shop); RTC tokens come from the same exchange. */
   async createMediaTransport(conversationId: string): Promise<MediaTransport> {
     const identity = this.identity;
     if (!identity) throw new SupportError('closed', 'connect before starting a call');
@@ -69,12 +71,12 @@ export class AgoraConnector {
     return new AgoraRtcMediaTransport({
       appId: identity.appId,
       userId: identity.userId,
-      channel: rtcChannelName(conversationId, agora.channelPrefix),
+      channel: rtcChannelName(conversationId, agora.channelPrefix, identity.shop),
       getToken: async (kind, channel, uid, request) => {
         if (agora.rtcTokens) return agora.rtcTokens(kind, channel, uid, request);
         // The relay checks the bearer; a shop's own endpoint may rely on its session cookie instead.
         const bearer = await this.settings.tokens.getToken(request?.signal ? { signal: request.signal } : {});
-        const grant = await exchangeAgoraToken(this.tokenEndpoint, bearer, { kind: 'rtc', channel, uid }, this.exchangeOptions(request?.signal));
+        const grant = await exchangeAgoraToken(this.tokenEndpoint, bearer, { kind: 'rtc', channel, uid, conversationId }, this.exchangeOptions(request?.signal));
         return grant.token;
       },
       ...(agora.loadRtcSdk ? { loadSdk: agora.loadRtcSdk } : {}),
@@ -108,6 +110,7 @@ export class AgoraConnector {
     const identity: RtmIdentity = { appId, userId, userName: grant.userName ?? s.userName ?? userId, role: grant.role ?? s.role ?? 'customer' };
     const conversations = s.agora?.conversations ?? grant.conversations;
     if (conversations) identity.conversations = conversations;
+    if (grant.shop !== undefined) identity.shop = grant.shop;
     return identity;
   }
 

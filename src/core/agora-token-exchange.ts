@@ -30,6 +30,8 @@ export interface AgoraRtmGrant {
   role?: Role;
   /** A customer's conversations (their relay token's `conv`). */
   conversations?: string[];
+  /** The relay token's shop: call channels carry it (`rtcChannelName(conversationId, prefix, shop)`). */
+  shop?: string;
 }
 
 /** What the exchange answers for an RTC token. */
@@ -39,7 +41,8 @@ export interface AgoraRtcGrant {
   appId?: string;
 }
 
-export type AgoraTokenRequest = { kind: 'rtm' } | { kind: 'rtc'; channel: string; uid: number };
+/** `conversationId`: the call's conversation, which the relay checks the caller is a member of. */
+export type AgoraTokenRequest = { kind: 'rtm' } | { kind: 'rtc'; channel: string; uid: number; conversationId?: string };
 
 export interface AgoraExchangeOptions {
   fetch?: typeof fetch;
@@ -71,6 +74,8 @@ function readGrant(json: unknown): AgoraRtmGrant {
   const userName = optionalString(o, 'userName');
   if (userName !== undefined) grant.userName = userName;
   if (o.role === 'customer' || o.role === 'agent') grant.role = o.role;
+  const shop = optionalString(o, 'shop');
+  if (shop !== undefined) grant.shop = shop;
   if (Array.isArray(o.conversations) && o.conversations.every((c) => typeof c === 'string')) {
     grant.conversations = o.conversations as string[];
   }

@@ -1,10 +1,12 @@
 /**
  * RTC channel names for calls. Agora accepts at most 64 bytes from
  * `a-z A-Z 0-9 space ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,`; both sides must derive
- * the same name from the same call id.
+ * the same name from the same call id. With a shop (what the relay's Agora tokens use), the name
+ * carries it: conversation ids are per shop, so `c-bob` of two shops are two channels.
  */
 import { SupportError } from './errors.js';
 import { fnv1a32 } from './rtc-uid.js';
+import { shopScopedName } from './shop-scoped-name.js';
 
 /** Agora's limit on RTC channel names, bytes (all allowed characters are ASCII). */
 export const RTC_CHANNEL_MAX_BYTES = 64;
@@ -18,16 +20,20 @@ export function isRtcChannelName(name: string): boolean {
 }
 
 /**
- * The channel of the call `callId`: `<prefix>.<callId>` when that is valid; otherwise the id is
- * cleaned and shortened, and a hash of the original keeps different ids apart.
+ * The channel of the call `callId` (a conversation id): with `shop`, `<prefix>.<shop>~<callId>`
+ * (or a SHA-256 digest of both when that is too long: `shopScopedName`); without,
+ * `<prefix>.<callId>` when that is valid, otherwise the id cleaned and shortened, with a hash of
+ * the original to keep different ids apart.
  *
  * @example
  * rtcChannelName('call-7f3a'); // 'support.call-7f3a'
+ * rtcChannelName('c-bob', 'support', 'acme'); // 'support.acme~c-bob'
  */
-export function rtcChannelName(callId: string, prefix = 'support'): string {
+export function rtcChannelName(callId: string, prefix = 'support', shop?: string): string {
   if (!isRtcChannelName(`${prefix}.`) || prefix.length > 32) {
     throw new SupportError('config', `invalid RTC channel prefix "${prefix}"`, { retryable: false });
   }
+  if (shop !== undefined) return `${prefix}.${shopScopedName(shop, callId, RTC_CHANNEL_MAX_BYTES - prefix.length - 1)}`;
   const plain = `${prefix}.${callId}`;
   if (callId.length > 0 && isRtcChannelName(plain)) return plain;
   const suffix = `~${fnv1a32(callId).toString(16).padStart(8, '0')}`;

@@ -9,6 +9,23 @@
  * so a peer's possible uids are a short, known list.
  */
 
+import { shopScopedName } from './shop-scoped-name.js';
+
+/** Agora's limit on RTM user ids, bytes. */
+export const AGORA_USER_ID_MAX_BYTES = 64;
+
+/**
+ * The Agora (RTM) user id the relay mints tokens for: the shop's user `userId` as
+ * `<shop>~<userId>` (a digest when longer than 64 bytes, see `shopScopedName`). User ids are the
+ * shops' own, so two shops' `bob` are two Agora users; RTC uids derive from this id.
+ *
+ * @example
+ * agoraUserId('acme', 'cust-42'); // 'acme~cust-42'
+ */
+export function agoraUserId(shop: string, userId: string): string {
+  return shopScopedName(shop, userId, AGORA_USER_ID_MAX_BYTES);
+}
+
 /** How many uids a user may try to join a channel with (the plain hash, then salted ones). */
 export const RTC_UID_ATTEMPTS = 3;
 

@@ -16,7 +16,7 @@ import type { CallStateChange } from '../../../src/core/call/call-events.js';
 import { SupportError } from '../../../src/core/errors.js';
 import { SupportClient } from '../../../src/core/support-client.js';
 import type { SupportClientEvents } from '../../../src/core/types.js';
-import { rtcUidFor } from '../../../src/protocol/rtc-uid.js';
+import { agoraUserId, rtcUidFor as plainUid } from '../../../src/protocol/rtc-uid.js';
 import type { MediaTransport } from '../../../src/transports/media-types.js';
 import { FakeMediaStreamImpl, FakeRtcNetwork, fakeTrack, standIn } from '../agora/fake-rtc.js';
 import { FakeRtmNetwork } from '../agora/fake-rtm.js';
@@ -26,7 +26,9 @@ const SECRET = 'agora-call-secret-0123456789abcdef';
 const APP_ID = '0123456789abcdef0123456789abcdef';
 const CERTIFICATE = 'fedcba9876543210fedcba9876543210';
 const CONVERSATION = 'c-cust-1';
-const CHANNEL = `support.${CONVERSATION}`;
+// Names carry the shop (issue 12): the RTM user `shop-1~cust-1`, the channel `support.shop-1~<conversation>`.
+const CHANNEL = `support.shop-1~${CONVERSATION}`;
+const rtcUidFor = (userId: string): number => plainUid(agoraUserId('shop-1', userId));
 
 function genuine(token: string | null | undefined, check: (decoded: ReturnType<typeof decodeAgoraToken>) => boolean): boolean {
   try {
@@ -201,7 +203,7 @@ describe('a call between two SupportClients on the agora backend (RTM + RTC fake
     await customer.calls.start(CONVERSATION, { video: true });
     const incoming = await ringing;
     assert.equal(incoming.conversationId, CONVERSATION);
-    assert.equal(incoming.from.id, 'cust-1');
+    assert.equal(incoming.from.id, 'shop-1~cust-1');
     assert.equal(rtcLoads, 0, 'ringing loads no RTC either');
 
     const bothConnected = Promise.all([callState(customer.calls, 'connected'), callState(agent.calls, 'connected')]);

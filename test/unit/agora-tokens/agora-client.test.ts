@@ -17,12 +17,15 @@ import { SupportClient } from '../../../src/core/support-client.js';
 import type { SupportClientEvents, SupportClientOptions } from '../../../src/core/types.js';
 import { tokenProvider } from '../../../src/tokens/token-provider.js';
 import type { TokenRequest } from '../../../src/tokens/types.js';
-import { rtcUidFor } from '../../../src/protocol/rtc-uid.js';
+import { agoraUserId, rtcUidFor as plainUid } from '../../../src/protocol/rtc-uid.js';
 import { FakeMediaStreamImpl, FakeRtcNetwork, fakeTrack } from '../agora/fake-rtc.js';
 import { FakeRtmNetwork } from '../agora/fake-rtm.js';
 import { decodeAgoraToken } from './access-token-reader.js';
 
 const SECRET = 'agora-client-secret-0123456789abcdef';
+/** Agora names carry the shop (issue 12): the relay's users are `shop-1~<sub>` on RTM and RTC. */
+const agoraId = (sub: string): string => agoraUserId('shop-1', sub);
+const rtcUidFor = (sub: string): number => plainUid(agoraId(sub));
 const APP_ID = '0123456789abcdef0123456789abcdef';
 const CERTIFICATE = 'fedcba9876543210fedcba9876543210';
 
@@ -109,11 +112,11 @@ describe('SupportClient on the agora backend (RTM fake, real token endpoint)', (
     rtm = new FakeRtmNetwork({ checkToken: (userId, token) => genuine(token, (d) => d.rtm?.userId === userId) });
     const agent = viaRelay({ sub: 'agent-7', name: 'Bo', role: 'agent' });
     await agent.connect();
-    assert.deepEqual(agent.user, { id: 'agent-7', name: 'Bo', role: 'agent' });
+    assert.deepEqual(agent.user, { id: agoraId('agent-7'), name: 'Bo', role: 'agent' });
     const customer = viaRelay({ sub: 'cust-1', name: 'Ana', role: 'customer', conv: ['c-cust-1'] });
     const announced = nextClientEvent(agent, 'conversation', (e) => e.conversationId === 'c-cust-1');
     await customer.connect();
-    assert.deepEqual(customer.user, { id: 'cust-1', name: 'Ana', role: 'customer' });
+    assert.deepEqual(customer.user, { id: 'shop-1~cust-1', name: 'Ana', role: 'customer' });
     assert.equal(customer.primaryConversationId, 'c-cust-1', "the relay token's conversation, as on the relay");
     assert.equal(customer.agentsOnline, 1);
     await announced;
@@ -121,13 +124,13 @@ describe('SupportClient on the agora backend (RTM fake, real token endpoint)', (
     const atAgent = nextClientEvent(agent, 'message', (e) => e.message.body === 'My screen flickers');
     customer.send('c-cust-1', { body: 'My screen flickers' });
     const received = await atAgent;
-    assert.equal(received.message.from.id, 'cust-1');
+    assert.equal(received.message.from.id, agoraId('cust-1'));
     assert.equal(received.message.mine, false);
 
     const atCustomer = nextClientEvent(customer, 'message', (e) => e.message.body === 'Hold the power button for 10 s');
     const acked = nextClientEvent(agent, 'message', (e) => e.message.mine && e.message.status === 'sent');
     agent.send('c-cust-1', { body: 'Hold the power button for 10 s' });
-    assert.deepEqual((await atCustomer).message.from, { id: 'agent-7', name: 'Bo', role: 'agent' });
+    assert.deepEqual((await atCustomer).message.from, { id: agoraId('agent-7'), name: 'Bo', role: 'agent' });
     assert.ok((await acked).message.seq !== undefined);
   });
 
@@ -137,12 +140,12 @@ describe('SupportClient on the agora backend (RTM fake, real token endpoint)', (
     const customer = viaRelay({ sub: 'cust-2', name: 'Cy', role: 'customer', conv: ['c-cust-2'] }, calls);
     await customer.connect();
     assert.equal(calls.length, 1);
-    rtm.warnTokenExpiry('cust-2');
+    rtm.warnTokenExpiry(agoraId('cust-2'));
     const deadline = Date.now() + 2_000;
-    while ((rtm.renewed.get('cust-2') ?? []).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    const renewed = rtm.renewed.get('cust-2') ?? [];
+    while ((rtm.renewed.get(agoraId('cust-2')) ?? []).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const renewed = rtm.renewed.get(agoraId('cust-2')) ?? [];
     assert.equal(renewed.length, 1, 'renewToken was called once');
-    assert.ok(genuine(renewed[0], (d) => d.rtm?.userId === 'cust-2'), 'with a new genuine RTM token');
+    assert.ok(genuine(renewed[0], (d) => d.rtm?.userId === agoraId('cust-2')), 'with a new genuine RTM token');
     assert.deepEqual(calls.map((c) => c.forceRefresh), [false, true]);
   });
 
@@ -220,9 +223,9 @@ describe('calls on the agora backend (RTC fake, real token endpoint)', () => {
       const customerMedia = await customer.createMediaTransport('c-cust-3');
       const agentMedia = await agent.createMediaTransport('c-cust-3');
       const join = { callId: 'call-42', conversationId: 'c-cust-3' };
-      await customerMedia.join({ ...join, selfId: 'cust-3', peerId: 'agent-8', polite: true, timeoutMs: 2_000 });
-      await agentMedia.join({ ...join, selfId: 'agent-8', peerId: 'cust-3', polite: false, timeoutMs: 2_000 });
-      assert.deepEqual(rtcNetwork.members('support.c-cust-3').sort(), [rtcUidFor('cust-3'), rtcUidFor('agent-8')].sort());
+      await customerMedia.join({ ...join, selfId: agoraId('cust-3'), peerId: agoraId('agent-8'), polite: true, timeoutMs: 2_000 });
+      await agentMedia.join({ ...join, selfId: agoraId('agent-8'), peerId: agoraId('cust-3'), polite: false, timeoutMs: 2_000 });
+      assert.deepEqual(rtcNetwork.members('support.shop-1~c-cust-3').sort(), [rtcUidFor('cust-3'), rtcUidFor('agent-8')].sort());
       const seen = new Promise<MediaStream | null>((resolve) => {
         const off = customerMedia.on('remote-stream', (stream) => {
           if ((stream?.getVideoTracks().length ?? 0) === 0) return;
@@ -237,7 +240,7 @@ describe('calls on the agora backend (RTC fake, real token endpoint)', () => {
 
       // A customer cannot get a token for somebody else's conversation: the join is refused.
       const intruder = await customer.createMediaTransport('c-someone-else');
-      await assert.rejects(intruder.join({ callId: 'x', conversationId: 'c-someone-else', selfId: 'cust-3', polite: true, timeoutMs: 2_000 }), isCode('forbidden'));
+      await assert.rejects(intruder.join({ callId: 'x', conversationId: 'c-someone-else', selfId: agoraId('cust-3'), polite: true, timeoutMs: 2_000 }), isCode('forbidden'));
       await intruder.leave();
     } finally {
       for (const transport of transports) transport.disconnect();

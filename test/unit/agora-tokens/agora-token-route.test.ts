@@ -12,17 +12,21 @@ import { agoraCredentialsFromEnv, AGORA_NOT_CONFIGURED } from '../../../server/a
 import { withAgoraSources } from '../../../server/agora-csp.js';
 import { DEMO_PAGE_CSP } from '../../../server/http-routes.js';
 import { createRelayServer, signToken, type RelayServer, type TokenClaims } from '../../../server/index.js';
-import { rtcChannelName } from '../../../src/protocol/rtc-channel.js';
-import { rtcUidFor } from '../../../src/protocol/rtc-uid.js';
+import { rtcChannelName as plainChannel } from '../../../src/protocol/rtc-channel.js';
+import { agoraUserId, rtcUidFor as plainUid } from '../../../src/protocol/rtc-uid.js';
 import { decodeAgoraToken } from './access-token-reader.js';
 
 const SECRET = 'agora-token-route-secret-0123456789';
 const APP_ID = '0123456789abcdef0123456789abcdef';
+const SHOP = 'shop-1';
+/** Names carry the shop (issue 12): the call channel of a conversation, and a user's RTC uid. */
+const rtcChannelName = (conversationId: string): string => plainChannel(conversationId, 'support', SHOP);
+const rtcUidFor = (userId: string, attempt = 0): number => plainUid(agoraUserId(SHOP, userId), attempt);
 const CERTIFICATE = 'fedcba9876543210fedcba9876543210';
 
 function relayToken(claims: Partial<TokenClaims> & Pick<TokenClaims, 'sub' | 'role'>, expInSeconds = 3600): string {
   const exp = Math.floor(Date.now() / 1000) + expInSeconds;
-  return signToken({ name: claims.sub, shop: 'shop-1', exp, ...claims }, SECRET);
+  return signToken({ name: claims.sub, shop: SHOP, exp, ...claims }, SECRET);
 }
 
 const customer = (): string => relayToken({ sub: 'cust-1', name: 'Ana', role: 'customer', conv: ['c-cust-1'] });
@@ -68,11 +72,11 @@ describe('POST /agora/token with AGORA_APP_ID / AGORA_APP_CERTIFICATE set', () =
     assert.equal(decoded.signatureValid, true);
     assert.equal(decoded.appId, APP_ID);
     assert.equal(decoded.expire, 3600);
-    assert.deepEqual(decoded.rtm, { userId: 'cust-1', privileges: { 1: 3600 } });
+    assert.deepEqual(decoded.rtm, { userId: 'shop-1~cust-1', privileges: { 1: 3600 } });
     assert.equal(decoded.rtc, undefined);
     assert.equal(decodeAgoraToken(token, APP_ID).signatureValid, false, 'another certificate does not verify it');
     const { token: _token, expiresAt, ...rest } = body;
-    assert.deepEqual(rest, { kind: 'rtm', appId: APP_ID, userId: 'cust-1', userName: 'Ana', role: 'customer', conversations: ['c-cust-1'] });
+    assert.deepEqual(rest, { kind: 'rtm', appId: APP_ID, userId: 'shop-1~cust-1', shop: SHOP, userName: 'Ana', role: 'customer', conversations: ['c-cust-1'] });
     assert.equal(typeof expiresAt, 'number');
     const lifetime = (expiresAt as number) - before;
     // Whole seconds: the server may have rounded down a second later than `before`.
@@ -88,8 +92,9 @@ describe('POST /agora/token with AGORA_APP_ID / AGORA_APP_CERTIFICATE set', () =
   it('gives a customer an RTC publisher token in their own conversation channel, for their own uid', async () => {
     const channel = rtcChannelName('c-cust-1');
     const uid = rtcUidFor('cust-1');
-    const { status, body } = await post(server, { kind: 'rtc', channel, uid }, customer());
+    const { status, body } = await post(server, { kind: 'rtc', channel, uid, conversationId: 'c-cust-1' }, customer());
     assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(channel, 'support.shop-1~c-cust-1');
     assert.equal(body.channel, channel);
     assert.equal(body.uid, uid);
     const decoded = decodeAgoraToken(body.token as string, CERTIFICATE);
@@ -109,15 +114,17 @@ describe('POST /agora/token with AGORA_APP_ID / AGORA_APP_CERTIFICATE set', () =
     assert.match(String(other.body.message), /not one of your conversations/);
     const stolen = await post(server, { kind: 'rtc', channel: rtcChannelName('c-cust-1'), uid: rtcUidFor('cust-2') }, customer());
     assert.equal(stolen.status, 403);
-    assert.match(String(stolen.body.message), /not one of the RTC uids/);
+    assert.match(String(stolen.body.message), /not one of your RTC uids/);
   });
 
   it("lets an agent into any of the widget's channels, and no other", async () => {
     const ok = await post(server, { kind: 'rtc', channel: rtcChannelName('c-cust-9'), uid: rtcUidFor('agent-7') }, agent());
     assert.equal(ok.status, 200);
-    assert.equal(decodeAgoraToken(ok.body.token as string, CERTIFICATE).rtc?.channel, 'support.c-cust-9');
-    const foreign = await post(server, { kind: 'rtc', channel: 'other-app.room', uid: rtcUidFor('agent-7') }, agent());
-    assert.equal(foreign.status, 403);
+    assert.equal(decodeAgoraToken(ok.body.token as string, CERTIFICATE).rtc?.channel, 'support.shop-1~c-cust-9');
+    for (const channel of ['other-app.room', 'support.c-cust-9', plainChannel('c-cust-9', 'support', 'shop-2')]) {
+      const foreign = await post(server, { kind: 'rtc', channel, uid: rtcUidFor('agent-7') }, agent());
+      assert.equal(foreign.status, 403, channel);
+    }
   });
 
   it('answers 401 without a relay token, with a forged one, and token-expired for an expired one', async () => {
