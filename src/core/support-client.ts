@@ -15,6 +15,7 @@ import type {
 import { CallManager } from './call/call-manager.js';
 import { createCallMediaTransport, type CallMediaTransportOptions } from './call-media-transport.js';
 import { ConnectionLoop, type ConnectionAttempt } from './connection-loop.js';
+import { ConversationPager } from './conversation-pager.js';
 import { ConversationStore, type MessageChange } from './conversation-store.js';
 import { createTransport } from './create-transport.js';
 import { DeliveredReceipts } from './delivered-receipts.js';
@@ -83,6 +84,7 @@ export class SupportClient {
   private readonly pendingContexts = new Map<string, ProductContext>();
   private readonly pendingReads = new Set<string>();
   private readonly delivered: DeliveredReceipts;
+  private readonly pager: ConversationPager;
   private readonly opening = new Map<string, Promise<void>>();
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private stopListeningForNetwork: (() => void) | undefined;
@@ -120,6 +122,11 @@ export class SupportClient {
       isConnected: () => this.linkUp,
     });
     this.typingOut = new TypingThrottle((id, typing) => this.transport.setTyping(id, typing));
+    const page = this.transport.conversationPage?.bind(this.transport);
+    this.pager = new ConversationPager({
+      fetch: page === undefined ? undefined : (cursor) => page(cursor, { timeoutMs: this.timeoutMs }),
+      apply: (summary) => this.onConversation(summary),
+    });
     this.calls = new CallManager({
       ...options.calls,
       self: () => this.store.user,
@@ -233,6 +240,16 @@ export class SupportClient {
 
   hasMore(conversationId: string): boolean {
     return this.store.hasMore(conversationId);
+  }
+
+  /** Agents: true while the queue has conversations beyond those known (the relay's welcome lists one page). */
+  hasMoreConversations(): boolean {
+    return this.pager.hasMore;
+  }
+
+  /** Agents: loads the next page of the queue (each appears as a `conversation` event). Rejects with a `SupportError`. */
+  loadMoreConversations(): Promise<void> {
+    return this.pager.loadMore();
   }
 
   /**
@@ -357,6 +374,7 @@ export class SupportClient {
     const me = welcome.user;
     this.store.setUser(me);
     this.outgoing.bind(me);
+    this.pager.reset(welcome.nextCursor);
     for (const summary of welcome.conversations) {
       // A read made while the link was dead (or offline) is re-sent, up to what was really read.
       if (this.store.readMark(summary.id) > (summary.readUpTo[me.id] ?? 0)) this.pendingReads.add(summary.id);

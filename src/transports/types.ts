@@ -20,6 +20,15 @@ export interface TransportWelcome {
   conversations: ConversationSummary[];
   agentsOnline: number;
   serverTime: number;
+  /** Agents on the relay: more of the queue follows `conversationPage(nextCursor)`. */
+  nextCursor?: string;
+}
+
+/** A page of an agent's conversation queue, most recently active first. */
+export interface ConversationPage {
+  conversations: ConversationSummary[];
+  /** Present when there are more. */
+  nextCursor?: string;
 }
 
 /** A message the client asks the backend to store and deliver. */
@@ -123,6 +132,8 @@ export interface MessagingTransport {
     conversationId: string,
     options?: { beforeSeq?: number; limit?: number; timeoutMs?: number },
   ): Promise<HistoryPage>;
+  /** The next page of an agent's queue after `cursor` (a welcome's or page's `nextCursor`); backends whose welcome lists everything omit it. */
+  conversationPage?(cursor: string, options?: { limit?: number; timeoutMs?: number }): Promise<ConversationPage>;
   setTyping(conversationId: string, typing: boolean): void;
   sendReceipt(conversationId: string, kind: ReceiptKind, upTo: number): void;
   setContext(conversationId: string, context: ProductContext): void;

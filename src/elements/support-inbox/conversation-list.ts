@@ -6,6 +6,12 @@ import type { LocalizeController } from '../../i18n/localize-controller.js';
 import type { AttachmentStrings } from '../shared/attachments/attachment-strings.js';
 import { describeAttachments } from '../shared/attachments/attachment-view.js';
 import { callTerm } from '../shared/call-slot.js';
+import type { QueuePager } from './queue-pager.js';
+
+export { QueuePager } from './queue-pager.js';
+
+/** Relative times in the queue are refreshed this often. */
+export const CLOCK_MS = 60_000;
 
 export interface ConversationListState {
   conversations: readonly ConversationView[];
@@ -20,6 +26,17 @@ export interface ConversationListState {
   ringingId?: string | undefined;
   onSelect(id: string): void;
   onKeydown(event: KeyboardEvent): void;
+  /** More of the queue: loaded near the list's end and by the "Load more" button. */
+  pager?: Pick<QueuePager, 'hasMore' | 'loading' | 'load' | 'onScroll'>;
+}
+
+/** "Load more conversations" under the list (`part="load-more"`), while the queue has more. */
+function renderLoadMore(state: ConversationListState): TemplateResult | typeof nothing {
+  const pager = state.pager;
+  if (pager === undefined || !pager.hasMore) return nothing;
+  return html`<button part="load-more" class="load-more" type="button" aria-busy=${pager.loading ? 'true' : 'false'} ?disabled=${pager.loading} @click=${pager.load}>
+    ${state.i18n.term(pager.loading ? 'inbox.loadingMore' : 'inbox.loadMore')}
+  </button>`;
 }
 
 /** Last message as a one-line preview ("Photo", "Voice message"... for attachments), "You: …" for the agent's own. */
@@ -38,7 +55,7 @@ function preview(conversation: ConversationView, i18n: LocalizeController, strin
 export function renderConversationList(state: ConversationListState): TemplateResult {
   const { conversations, selectedId, activeId, i18n } = state;
   if (conversations.length === 0) {
-    return html`<div part="conversation-list" class="conversation-list empty">${i18n.term('inbox.empty')}</div>`;
+    return html`<div part="conversation-list" class="conversation-list empty">${i18n.term('inbox.empty')}</div>${renderLoadMore(state)}`;
   }
   return html`<ul
     part="conversation-list"
@@ -46,6 +63,7 @@ export function renderConversationList(state: ConversationListState): TemplateRe
     role="listbox"
     aria-label=${i18n.term('inbox.label')}
     @keydown=${state.onKeydown}
+    @scroll=${state.pager?.onScroll ?? nothing}
   >
     ${repeat(
       conversations,
@@ -80,5 +98,5 @@ export function renderConversationList(state: ConversationListState): TemplateRe
         </li>`;
       },
     )}
-  </ul>`;
+  </ul>${renderLoadMore(state)}`;
 }

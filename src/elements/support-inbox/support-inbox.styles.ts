@@ -48,6 +48,27 @@ export const supportInboxStyles = css`
     list-style: none;
   }
 
+  .load-more {
+    margin: 8px var(--_space);
+    padding: 8px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+
+  .load-more:focus-visible {
+    outline: 2px solid currentColor;
+    outline-offset: 2px;
+  }
+
+  .load-more[disabled] {
+    cursor: progress;
+    opacity: 0.7;
+  }
+
   .conversation-list.empty,
   .thread-empty {
     padding: var(--_space);

@@ -29,11 +29,8 @@ import { messageListStyles } from '../shared/message-list.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { filesDetail, sendOrReport, useUploadProvider } from '../shared/send-message.js';
 import { renderTypingIndicator } from '../shared/typing-indicator.js';
-import { renderConversationList } from './conversation-list.js';
+import { CLOCK_MS, QueuePager, renderConversationList } from './conversation-list.js';
 import { supportInboxStyles } from './support-inbox.styles.js';
-
-/** Relative times in the queue are refreshed this often. */
-const CLOCK_MS = 60_000;
 
 /**
  * The agent's side: the queue of conversations and the open thread with the customer's
@@ -45,6 +42,7 @@ const CLOCK_MS = 60_000;
  * @csspart banner - The connection banner (connecting, reconnecting, offline).
  * @csspart retry-connection-button - The banner's retry button.
  * @csspart conversation-list - The queue (a listbox).
+ * @csspart load-more - "Load more conversations" under the queue, while the relay has more than its first page.
  * @csspart conversation - One conversation in the queue (an option); carries `data-ringing` while its customer calls.
  * @csspart ringing - "Incoming video call" on the conversation whose customer calls.
  * @csspart unread-badge - Unread count of a conversation.
@@ -194,6 +192,7 @@ export class SupportInbox extends SupportElement {
     disabled: () => !this.selectedId,
     attachments: this.attachments,
   });
+  private readonly queuePager = new QueuePager(this, () => this.connection.client, (error) => this.connection.reportError(error));
   private clock: ReturnType<typeof setInterval> | undefined;
   private markedReadSeq = new Map<string, number>();
 
@@ -257,6 +256,7 @@ export class SupportInbox extends SupportElement {
           ringingId: this.call.ringing,
           onSelect: (id) => void this.select(id),
           onKeydown: this.onListKeydown,
+          pager: this.queuePager,
         })}
       </nav>
       ${this.renderThread(selected)}

@@ -1,10 +1,11 @@
 import { Emitter } from '../../core/emitter.js';
 import { SupportError } from '../../core/errors.js';
 import { randomId } from '../../core/random-id.js';
-import type { ClientFrame, ErrorFrame, HelloFrame, HistoryRequestFrame, SendFrame, ServerFrame } from '../../protocol/frames.js';
+import type { ClientFrame, ConversationsRequestFrame, ErrorFrame, HelloFrame, HistoryRequestFrame, SendFrame, ServerFrame } from '../../protocol/frames.js';
 import type { ProductContext, ReceiptKind } from '../../protocol/model.js';
 import type {
   ConnectOptions,
+  ConversationPage,
   HistoryPage,
   MessagingTransport,
   MessagingTransportEvents,
@@ -14,6 +15,7 @@ import type {
   TransportWelcome,
 } from '../types.js';
 import { refusedOrigin } from './origin-probe.js';
+import { dispatchFrame } from './relay-dispatch.js';
 import { closeQuietly, errorFromFrame, parseFrame } from './relay-frames.js';
 import { PendingRequests } from './pending-requests.js';
 import { relaySocketUrl } from './relay-url.js';
@@ -62,6 +64,7 @@ export class RelayMessagingTransport implements MessagingTransport {
   private readonly events = new Emitter<MessagingTransportEvents>();
   private readonly acks = new PendingRequests<TransportAck>();
   private readonly pages = new PendingRequests<HistoryPage>();
+  private readonly conversationPages = new PendingRequests<ConversationPage>();
   private current: Connection | undefined;
   private abortOpening: ((error: SupportError) => void) | undefined;
 
@@ -136,8 +139,8 @@ export class RelayMessagingTransport implements MessagingTransport {
           if (frame?.type === 'welcome') {
             settle();
             this.opened(conn);
-            const { user, conversations, agentsOnline, serverTime } = frame;
-            resolve({ user, conversations, agentsOnline, serverTime });
+            const { user, conversations, agentsOnline, serverTime, nextCursor } = frame;
+            resolve(nextCursor === undefined ? { user, conversations, agentsOnline, serverTime } : { user, conversations, agentsOnline, serverTime, nextCursor });
           } else if (frame?.type === 'error') {
             fail(errorFromFrame(frame));
           }
@@ -187,6 +190,16 @@ export class RelayMessagingTransport implements MessagingTransport {
     if (options.beforeSeq !== undefined) frame.beforeSeq = options.beforeSeq;
     if (options.limit !== undefined) frame.limit = options.limit;
     const page = this.pages.wait(requestId, this.timeout(options.timeoutMs), 'history');
+    this.write(conn, frame);
+    return page;
+  }
+
+  conversationPage(cursor: string, options: { limit?: number; timeoutMs?: number } = {}): Promise<ConversationPage> {
+    const conn = this.openConnection();
+    if (!conn) return Promise.reject(new SupportError('closed', 'not connected'));
+    const frame: ConversationsRequestFrame = { type: 'conversations', requestId: randomId(), cursor };
+    if (options.limit !== undefined) frame.limit = options.limit;
+    const page = this.conversationPages.wait(frame.requestId, this.timeout(options.timeoutMs), 'conversations');
     this.write(conn, frame);
     return page;
   }
@@ -272,54 +285,14 @@ export class RelayMessagingTransport implements MessagingTransport {
   }
 
   private dispatch(conn: Connection, frame: ServerFrame): void {
-    switch (frame.type) {
-      case 'ack': {
-        const { clientMsgId, conversationId, seq, at } = frame;
-        this.acks.resolve(clientMsgId, { clientMsgId, conversationId, seq, at });
-        return;
-      }
-      case 'message': {
-        const { type: _type, ...message } = frame;
-        this.events.emit('message', message);
-        return;
-      }
-      case 'typing':
-        this.events.emit('typing', { conversationId: frame.conversationId, user: frame.user, typing: frame.typing });
-        return;
-      case 'receipt': {
-        const { conversationId, userId, kind, upTo } = frame;
-        this.events.emit('receipt', { conversationId, userId, kind, upTo });
-        return;
-      }
-      case 'presence': {
-        const { type: _type, ...presence } = frame;
-        this.events.emit('presence', presence);
-        return;
-      }
-      case 'conversation':
-        this.events.emit('conversation', frame.conversation);
-        return;
-      case 'history':
-        this.pages.resolve(frame.requestId, { messages: frame.messages, hasMore: frame.hasMore });
-        return;
-      case 'signal': {
-        const { type: _type, ...signal } = frame;
-        this.events.emit('signal', signal);
-        return;
-      }
-      case 'error':
-        this.onErrorFrame(conn, frame);
-        return;
-      case 'pong':
-      case 'welcome':
-        return;
-    }
+    const error = dispatchFrame(frame, { events: this.events, acks: this.acks, pages: this.pages, conversationPages: this.conversationPages });
+    if (error !== undefined) this.onErrorFrame(conn, error);
   }
 
   private onErrorFrame(conn: Connection, frame: ErrorFrame): void {
     const error = errorFromFrame(frame);
     const referenced =
-      frame.ref !== undefined && (this.acks.reject(frame.ref, error) || this.pages.reject(frame.ref, error));
+      frame.ref !== undefined && (this.acks.reject(frame.ref, error) || this.pages.reject(frame.ref, error) || this.conversationPages.reject(frame.ref, error));
     if (frame.fatal) {
       conn.fatal = error;
       this.finish(conn, false);
@@ -339,6 +312,7 @@ export class RelayMessagingTransport implements MessagingTransport {
     const closed = new SupportError('closed', 'connection closed');
     this.acks.rejectAll(closed);
     this.pages.rejectAll(closed);
+    this.conversationPages.rejectAll(closed);
     const error = clean ? undefined : (conn.fatal ?? new SupportError('network', 'connection to the relay lost'));
     this.events.emit('close', error ? { error, retryable: error.retryable } : { retryable: false });
   }

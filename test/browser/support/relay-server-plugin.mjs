@@ -29,6 +29,10 @@ export function relayServer({ cwd = process.cwd() } = {}) {
         // Tests open many sockets from one page: keep the rate limit out of the way.
         SUPPORT_RATE_PER_SECOND: '500',
         SUPPORT_RATE_BURST: '1000',
+        // Every test page connects from 127.0.0.1: keep the per-address limits out of the way too.
+        SUPPORT_MAX_CONNECTIONS_PER_IP: '10000',
+        SUPPORT_HELLO_RATE_PER_IP: '10000',
+        SUPPORT_HELLO_BURST_PER_IP: '10000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,0 +1,49 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { SupportClient } from '../../core/support-client.js';
+
+/**
+ * The rest of the agent's queue: the relay's welcome lists the most recent conversations only;
+ * this loads the next page when the list is scrolled to its end or "Load more" is pressed.
+ */
+export class QueuePager implements ReactiveController {
+  /** A page is being fetched. */
+  loading = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly client: () => SupportClient | undefined,
+    private readonly report: (error: unknown) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** The queue has conversations the list does not show yet. */
+  get hasMore(): boolean {
+    return this.client()?.hasMoreConversations() ?? false;
+  }
+
+  /** Loads the next page (once at a time); a failure is reported and can be retried. */
+  readonly load = (): void => {
+    const client = this.client();
+    if (this.loading || client === undefined || !client.hasMoreConversations()) return;
+    this.loading = true;
+    this.host.requestUpdate();
+    client
+      .loadMoreConversations()
+      .catch((error: unknown) => this.report(error))
+      .finally(() => {
+        this.loading = false;
+        this.host.requestUpdate();
+      });
+  };
+
+  /** Scrolled within a few rows of the list's end: time for the next page. */
+  readonly onScroll = (event: Event): void => {
+    const list = event.currentTarget as HTMLElement;
+    if (list.scrollTop + list.clientHeight >= list.scrollHeight - NEAR_END_PX) this.load();
+  };
+}
+
+const NEAR_END_PX = 120;

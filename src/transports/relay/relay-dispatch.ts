@@ -1,0 +1,62 @@
+/** Where the relay transport sends each server frame (errors excepted: they may end the connection). */
+import type { Emitter } from '../../core/emitter.js';
+import type { ErrorFrame, ServerFrame } from '../../protocol/frames.js';
+import type { ConversationPage, HistoryPage, MessagingTransportEvents, TransportAck } from '../types.js';
+import type { PendingRequests } from './pending-requests.js';
+
+/** The transport's events and the replies its callers wait for. */
+export interface FrameSinks {
+  events: Emitter<MessagingTransportEvents>;
+  acks: PendingRequests<TransportAck>;
+  pages: PendingRequests<HistoryPage>;
+  conversationPages: PendingRequests<ConversationPage>;
+}
+
+/** Delivers a frame other than `error` (returned for the caller to handle). */
+export function dispatchFrame(frame: ServerFrame, sinks: FrameSinks): ErrorFrame | undefined {
+  const { events } = sinks;
+  switch (frame.type) {
+    case 'ack': {
+      const { clientMsgId, conversationId, seq, at } = frame;
+      sinks.acks.resolve(clientMsgId, { clientMsgId, conversationId, seq, at });
+      return undefined;
+    }
+    case 'message': {
+      const { type: _type, ...message } = frame;
+      events.emit('message', message);
+      return undefined;
+    }
+    case 'typing':
+      events.emit('typing', { conversationId: frame.conversationId, user: frame.user, typing: frame.typing });
+      return undefined;
+    case 'receipt': {
+      const { conversationId, userId, kind, upTo } = frame;
+      events.emit('receipt', { conversationId, userId, kind, upTo });
+      return undefined;
+    }
+    case 'presence': {
+      const { type: _type, ...presence } = frame;
+      events.emit('presence', presence);
+      return undefined;
+    }
+    case 'conversation':
+      events.emit('conversation', frame.conversation);
+      return undefined;
+    case 'history':
+      sinks.pages.resolve(frame.requestId, { messages: frame.messages, hasMore: frame.hasMore });
+      return undefined;
+    case 'conversations':
+      sinks.conversationPages.resolve(frame.requestId, frame.nextCursor === undefined ? { conversations: frame.conversations } : { conversations: frame.conversations, nextCursor: frame.nextCursor });
+      return undefined;
+    case 'signal': {
+      const { type: _type, ...signal } = frame;
+      events.emit('signal', signal);
+      return undefined;
+    }
+    case 'error':
+      return frame;
+    case 'pong':
+    case 'welcome':
+      return undefined;
+  }
+}
