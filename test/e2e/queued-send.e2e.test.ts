@@ -2,7 +2,7 @@
  * End to end, issue 12 "no send is ever lost": on the demo product page (script-tag bundle) a
  * customer (a) pastes a photo and presses Enter while it uploads; (b) goes offline, sends a photo
  * with text, reloads while offline (the page cannot load) and comes back online; (c) sends from
- * two tabs while the relay is down. The agent desk (`/agent/`) gets every message exactly once,
+ * two tabs while the relay is down; (d) closes one of them before the relay is back. The agent desk (`/agent/`) gets every message exactly once,
  * photos included. Needs `node scripts/build.mjs --if-changed` first.
  */
 import { after, before, describe, it } from 'node:test';
@@ -225,6 +225,39 @@ describe('no send is ever lost: queued while uploading, offline, across a reload
     await agentGetsOnce('Tab one: after the update', false);
     await agentGetsOnce('Tab two: any news?', false);
     await second.close();
+  });
+
+  it('(d) a tab closed while the relay is down: the other tab sends its messages, photo included, exactly once', async () => {
+    const second = await customerContext.newPage();
+    second.on('pageerror', (error) => pageErrors.push(String(error)));
+    await openChat(second);
+    await second.waitForFunction(
+      () => (document.querySelector('support-chat') as (Element & { activeClient?: { state: string } }) | null)?.activeClient?.state === 'connected',
+      undefined,
+      WAIT,
+    );
+    await relay.stop('SIGKILL');
+    await second.waitForFunction(
+      () => (document.querySelector('support-chat') as (Element & { activeClient?: { state: string } }) | null)?.activeClient?.state !== 'connected',
+      undefined,
+      WAIT,
+    );
+    await typeAndEnter(customer, 'Tab one, before the other closed');
+    await pastePhoto(second, 'label.png', 640, 480);
+    await typeAndEnter(second, 'Closed tab: the label');
+    await typeAndEnter(second, 'Closed tab: thanks');
+    // The first tab shows the other tab's queued messages too (one outbox for the customer).
+    await customer.locator('support-chat [part~="message"][data-from="me"]', { hasText: 'Closed tab: thanks' }).waitFor(WAIT);
+    await eventually(async () => (await savedFiles(customer)) > 0, 'the label photo saved in IndexedDB');
+    await second.close(); // its messages now live only in the shared storage
+    relay = await startRelay({ port: relay.port, dataDir: data.dir });
+    await waitForSent(customer, 'Tab one, before the other closed', false);
+    await waitForSent(customer, 'Closed tab: the label', true);
+    await waitForSent(customer, 'Closed tab: thanks', false);
+    await agentGetsOnce('Tab one, before the other closed', false);
+    await agentGetsOnce('Closed tab: the label', true);
+    await agentGetsOnce('Closed tab: thanks', false);
+    await eventually(async () => (await savedFiles(customer)) === 0, 'the label photo gone from IndexedDB once sent');
   });
 
   it('raised no uncaught page errors', () => {
