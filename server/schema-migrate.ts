@@ -35,7 +35,7 @@ const OLD_TABLES = ['conversations', 'messages', 'receipts', 'uploads', 'convers
 
 /**
  * Version 3 -> 4: every row keeps its data and gains its conversation's shop; a message's sender
- * key comes from its stored author. Rows that name no stored conversation (none should) are kept
+ * side (`senderKey`) comes from its stored author's role. Rows that name no stored conversation (none should) are kept
  * under the shop ''.
  */
 const COPY_V3_ROWS = `
@@ -43,7 +43,7 @@ INSERT INTO conversations (shop, id, customer_id, customer_name, context, last_s
   SELECT shop, id, customer_id, customer_name, context, last_seq, updated_at FROM v3_conversations;
 INSERT INTO messages (shop, conversation_id, seq, sender, client_msg_id, from_user, kind, body, attachments, context, at)
   SELECT coalesce(c.shop, ''), m.conversation_id, m.seq,
-         json_extract(m.from_user, '$.role') || ':' || json_extract(m.from_user, '$.id'),
+         json_extract(m.from_user, '$.role'),
          m.client_msg_id, m.from_user, m.kind, m.body, m.attachments, m.context, m.at
   FROM v3_messages m LEFT JOIN v3_conversations c ON c.id = m.conversation_id;
 INSERT INTO receipts (shop, conversation_id, user_id, delivered_up_to, read_up_to)

@@ -4,8 +4,9 @@
  *
  * Version 4 scopes every conversation by shop: a conversation is `(shop, id)`, so shop A's
  * customer who first uses the id `c-bob` no longer takes it from shop B's `bob`. Messages are
- * idempotent per sender (`sender` = role ":" user id): another member's `clientMsgId` never makes a
- * send look like a resend. `conversation_tombstones` keeps the sequence counter of a conversation
+ * idempotent per sending side (`sender`: `customer` or `agent`): a customer's `clientMsgId` never
+ * makes an agent's send look like a resend (nor the reverse), while the shop's agents, one party,
+ * still share one (the missed-call summary every ringing agent posts is stored once). `conversation_tombstones` keeps the sequence counter of a conversation
  * deleted by the privacy API, so a conversation started again under the same id never reuses a seq.
  * No foreign keys on merges and tombstones, so deleting a conversation never trips over them.
  */
@@ -84,7 +85,7 @@ CREATE TABLE IF NOT EXISTS conversation_tombstones (
 ) WITHOUT ROWID;
 `;
 
-/** The key a message is idempotent under with its clientMsgId: `customer:<id>` or `agent:<id>` (a role has no ':'). */
-export function senderKey(user: { id: string; role: string }): string {
-  return `${user.role}:${user.id}`;
+/** The side a message is idempotent under, with its clientMsgId: `customer` or `agent`. */
+export function senderKey(user: { role: string }): string {
+  return user.role;
 }

@@ -16,7 +16,7 @@ export interface MessageRow {
   shop: string;
   conversation_id: string;
   seq: number;
-  /** Role ":" user id of the author (`senderKey`): the scope of `client_msg_id`. */
+  /** The author's side, `customer` or `agent` (`senderKey`): the scope of `client_msg_id`. */
   sender: string;
   client_msg_id: string;
   from_user: string;

@@ -36,7 +36,7 @@ export interface NewMessage {
   context?: ProductContext;
 }
 
-/** `duplicate` is true when the sender's clientMsgId was already stored: same seq and at, nothing new. */
+/** `duplicate` is true when the sending side's clientMsgId was already stored: same seq and at, nothing new. */
 export interface SendResult {
   message: WireMessage;
   duplicate: boolean;
@@ -167,9 +167,9 @@ export class SupportStore {
   }
 
   /**
-   * Stores a message with the next seq, or returns the stored one when the same sender's
-   * `clientMsgId` was seen before in this conversation (idempotent resend). Another member's
-   * message with the same `clientMsgId` is a different message. Durable when it returns.
+   * Stores a message with the next seq, or returns the stored one when the same side (customer or
+   * agents) sent this `clientMsgId` before in this conversation (idempotent resend). The other
+   * side's message with the same `clientMsgId` is a different message. Durable when it returns.
    */
   send(input: NewMessage, now: number): SendResult {
     return this.sendTx.immediate(input, now);

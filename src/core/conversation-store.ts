@@ -131,9 +131,12 @@ export class ConversationStore {
     const existing = rec?.messages.find(clientMsgId);
     if (!rec || !existing || existing.seq !== undefined) return undefined;
     const message: ConfirmedMessage = { ...withoutError(existing), seq, at, status: rec.marks.statusOf(seq, this.me?.id) };
-    rec.messages.place(message);
+    const placed = rec.messages.place(message);
     this.noteSeq(rec, seq, at);
-    return message;
+    if (placed !== 'duplicate') return message;
+    // Stored once already, as another member of my side's (see MessageList.place): that one shows.
+    rec.view = undefined;
+    return rec.messages.findBySeq(seq);
   }
 
   markFailed(conversationId: string, clientMsgId: string, error: SupportError): ChatMessage | undefined {

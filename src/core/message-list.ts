@@ -7,8 +7,18 @@ export type ConfirmedMessage = ChatMessage & { seq: number };
 export type PlaceResult = 'added' | 'replaced' | 'duplicate';
 
 /**
+ * Where a message's clientMsgId is unique: per sender, as on the relay. My own messages share one
+ * key space (local or stored, whatever `from` says before the user is known); another member's
+ * message with the same clientMsgId is another message, never mine (issue 12: a customer's
+ * `call-summary:<callId>` must not stand in for the agent's call summary).
+ */
+function keyOf(message: ChatMessage): string {
+  return message.mine ? `\n${message.clientMsgId}` : `${message.from.role}:${message.from.id}\n${message.clientMsgId}`;
+}
+
+/**
  * The messages of one conversation: acknowledged ones ordered by seq, then local
- * (unacknowledged) ones in send order. Each seq and each clientMsgId appears once.
+ * (unacknowledged) ones in send order. Each seq, and each sender's clientMsgId, appears once.
  */
 export class MessageList {
   private readonly confirmed: ConfirmedMessage[] = [];
@@ -27,8 +37,9 @@ export class MessageList {
     return this.local;
   }
 
+  /** My message (local or stored) with this clientMsgId. */
   find(clientMsgId: string): ChatMessage | undefined {
-    return this.byClientId.get(clientMsgId);
+    return this.byClientId.get(`\n${clientMsgId}`);
   }
 
   findBySeq(seq: number): ConfirmedMessage | undefined {
@@ -47,27 +58,33 @@ export class MessageList {
 
   /** Appends an unacknowledged local message. */
   pushLocal(message: ChatMessage): boolean {
-    if (this.byClientId.has(message.clientMsgId)) return false;
+    if (this.byClientId.has(keyOf(message))) return false;
     this.local.push(message);
-    this.byClientId.set(message.clientMsgId, message);
+    this.byClientId.set(keyOf(message), message);
     return true;
   }
 
-  /** Puts a stored message in seq order, replacing the local message with its clientMsgId. */
+  /** Puts a stored message in seq order, replacing the local message with its sender's clientMsgId. */
   place(message: ConfirmedMessage): PlaceResult {
-    const existing = this.byClientId.get(message.clientMsgId);
-    if (existing?.seq !== undefined || this.findBySeq(message.seq)) return 'duplicate';
+    const existing = this.byClientId.get(keyOf(message));
+    if (existing?.seq !== undefined) return 'duplicate';
+    if (this.findBySeq(message.seq)) {
+      // My send acknowledged with a seq already shown: the relay had this message from my side
+      // already (the missed-call summary every agent posts is stored once), so mine goes.
+      if (existing) this.removeLocal(existing.clientMsgId);
+      return 'duplicate';
+    }
     if (existing) this.local = this.local.filter((m) => m !== existing);
     this.confirmed.splice(this.indexOf(message.seq), 0, message);
-    this.byClientId.set(message.clientMsgId, message);
+    this.byClientId.set(keyOf(message), message);
     return existing ? 'replaced' : 'added';
   }
 
-  /** Swaps in a changed copy of a message (same clientMsgId and seq), keeping its place. */
+  /** Swaps in a changed copy of a message (same sender, clientMsgId and seq), keeping its place. */
   update(message: ChatMessage): void {
-    const existing = this.byClientId.get(message.clientMsgId);
+    const existing = this.byClientId.get(keyOf(message));
     if (!existing) return;
-    this.byClientId.set(message.clientMsgId, message);
+    this.byClientId.set(keyOf(message), message);
     if (existing.seq === undefined) {
       this.local = this.local.map((m) => (m === existing ? message : m));
     } else {
@@ -78,10 +95,10 @@ export class MessageList {
 
   /** Removes a local message (acknowledged ones are history and stay). */
   removeLocal(clientMsgId: string): boolean {
-    const existing = this.byClientId.get(clientMsgId);
+    const existing = this.find(clientMsgId);
     if (!existing || existing.seq !== undefined) return false;
     this.local = this.local.filter((m) => m !== existing);
-    this.byClientId.delete(clientMsgId);
+    this.byClientId.delete(keyOf(existing));
     return true;
   }
 

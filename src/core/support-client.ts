@@ -272,7 +272,8 @@ export class SupportClient {
     if (files > LIMITS.maxAttachments) {
       throw new SupportError('bad-frame', `a message carries at most ${LIMITS.maxAttachments} attachments`, { retryable: false });
     }
-    const known = input.clientMsgId && this.store.view(conversationId)?.messages.find((m) => m.clientMsgId === input.clientMsgId);
+    // Only my own message with this clientMsgId is this send (another member may have used the id).
+    const known = input.clientMsgId && this.store.view(conversationId)?.messages.find((m) => m.mine && m.clientMsgId === input.clientMsgId);
     if (known) return known;
     const message = this.outgoing.queue(conversationId, input);
     if (this.linkUp) this.typingOut.update(conversationId, false, Date.now());

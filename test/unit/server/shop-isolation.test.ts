@@ -1,5 +1,6 @@
 /**
- * Issue 12: conversation ids are per shop, and a send is idempotent per sender. A customer of
+ * Issue 12: conversation ids are per shop, and a send is idempotent per sending side (the customer,
+ * or the shop's agents, who are one party: see the missed-call summary). A customer of
  * shop A who uses the id `c-bob` first must not lock shop B's `bob` out of their conversation;
  * a customer who sends `clientMsgId: "call-summary:<callId>"` first must not turn the agent's
  * later call summary into a false ack carrying the customer's seq.
@@ -8,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { agentToken, customerToken, relayPerTest, sendFrame } from './relay-harness.js';
 
-describe('shop isolation and per-sender idempotency', { timeout: 20_000 }, () => {
+describe('shop isolation and idempotency per side', { timeout: 20_000 }, () => {
   const world = relayPerTest();
   const { connect } = world;
 
@@ -37,7 +38,7 @@ describe('shop isolation and per-sender idempotency', { timeout: 20_000 }, () =>
     assert.equal(world.relay.countMessages('c-bob'), 2, 'two conversations named c-bob, one message each');
   });
 
-  it("keys idempotency by sender: a customer's clientMsgId never answers the agent's send", async () => {
+  it("keys idempotency by side: a customer's clientMsgId never answers the agent's send", async () => {
     const customer = (await connect(customerToken('ana'))).client;
     customer.send(sendFrame('c-ana', 'call-summary:k1', 'fake summary'));
     assert.equal((await customer.next('ack')).seq, 1);
