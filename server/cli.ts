@@ -10,7 +10,8 @@
  *   HOST            default 127.0.0.1 (set 0.0.0.0 to accept other machines)
  *   DATA_DIR        default ./.support-data (SQLite history, uploads, the demo mode's generated secret)
  *   SUPPORT_SECRET  token HMAC secret, at least 32 bytes (make one: openssl rand -hex 32); required
- *                   outside demo mode. In demo mode, default: generated once into DATA_DIR/secret
+ *                   outside demo mode. Demo mode refuses it (it signs anyone in with its secret) and
+ *                   generates its own once into DATA_DIR/secret
  *   SUPPORT_SECRET_FILE  a file holding the secret instead (e.g. a mounted Docker/Kubernetes secret)
  *   SUPPORT_DEMO    demo mode, as --demo: 1/true/yes/on or 0/false/no/off (default off)
  *   SUPPORT_ALLOWED_ORIGINS  comma-separated origins of the shop pages that may use the relay from a
@@ -26,6 +27,9 @@
  *   AGORA_APP_ID, AGORA_APP_CERTIFICATE  enable POST /agora/token (Agora tokens for relay users)
  *   SUPPORT_ANONYMOUS_SHOP  enables POST /visitor/token: anonymous visitors of this shop id get
  *                   customer tokens of their own (docs/identity.md); default off
+ *   SUPPORT_ATTACHMENT_ORIGINS  comma-separated origins attachments may point at besides the relay's
+ *                   uploads (a shop's storage); default none
+ *   SUPPORT_MAX_TOKEN_LIFETIME_SECONDS  longest token lifetime accepted (exp - iat, or exp - now); 86400
  *
  * Output: the startup lines on stdout (the first is always `support-widget relay listening on
  * http://localhost:PORT`); events as JSON lines on stderr. A configuration mistake is one plain
