@@ -21,6 +21,7 @@ const BENCHMARKS = [
   { name: 'messaging', file: 'bench/relay/messaging.ts', budget: [420, 150] },
   { name: 'history', file: 'bench/history/history.ts', budget: [300, 120] },
   { name: 'call', file: 'bench/call/call-setup.ts', budget: [180, 90] },
+  { name: 'connections', file: 'bench/relay/connection-cost.ts', budget: [420, 150] },
 ];
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

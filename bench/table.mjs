@@ -5,6 +5,7 @@ const SECTION_TITLES = {
   messaging: 'Relay messaging',
   history: 'History (10,000 messages)',
   call: 'Call setup',
+  connections: 'Relay connection cost',
 };
 
 function digits(value, unit) {

@@ -22,6 +22,10 @@
  *   SUPPORT_MAX_INVALID_FRAMES  invalid frames tolerated per connection before closing it (50)
  *   SUPPORT_MAX_BUFFERED_BYTES  unsent bytes per socket before it is dropped as a slow reader (4194304)
  *   SUPPORT_MAX_UPLOAD_BYTES  largest accepted upload in bytes, default 26214400 (25 MiB)
+ *   SUPPORT_UPLOAD_*, SUPPORT_MIN_FREE_DISK_BYTES, SUPPORT_UNATTACHED_UPLOAD_TTL_SECONDS  upload quotas,
+ *                   free-disk floor, body pace and the sweep of unattached files (docs/server.md)
+ *   SUPPORT_MAX_CONNECTIONS_PER_IP, SUPPORT_HELLO_RATE_PER_IP, SUPPORT_HELLO_BURST_PER_IP,
+ *   SUPPORT_MAX_SOCKETS_PER_USER  sockets and hellos per address, sockets per user (100; 10/s, 50; 10)
  *   SUPPORT_RETENTION_DAYS  delete messages and uploads older than this many days (default: keep)
  *   SUPPORT_ADMIN_TOKEN  enables the privacy API (export/delete a customer) for this bearer secret
  *   AGORA_APP_ID, AGORA_APP_CERTIFICATE  enable POST /agora/token (Agora tokens for relay users)

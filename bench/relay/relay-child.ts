@@ -25,6 +25,12 @@ const relay = await createRelayServer({
   demo: true,
   ...(process.env['BENCH_STATIC_ROOT'] ? { staticRoot: process.env['BENCH_STATIC_ROOT'] } : {}),
   rateLimit: { perSecond, burst },
+  // One load generator on one address opens every socket: the per-address and per-user limits
+  // would refuse most of them (an older relay ignores these options).
+  maxConnectionsPerIp: 1_000_000,
+  helloRatePerIp: { perSecond: 1_000_000, burst: 1_000_000 },
+  maxSocketsPerUser: 1_000_000,
+  userRateLimit: { perSecond: perSecond * 2, burst: burst * 2 },
   // Keep the idle heartbeat out of the measurement window.
   heartbeatIntervalMs: 600_000,
   log: (event) => process.stderr.write(`relay: ${JSON.stringify(event)}\n`),
