@@ -76,9 +76,9 @@ window.live = {
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 320, height: 240 } });
     media = new AgoraRtcMediaTransport({
       appId,
-      channel: rtcChannelName(conversationId),
+      channel: rtcChannelName(conversationId, 'support', 'live'),
       getToken: async (kind, channel, uid) =>
-        (await exchangeAgoraToken(server + '/agora/token', relayToken, { kind: 'rtc', channel, uid })).token,
+        (await exchangeAgoraToken(server + '/agora/token', relayToken, { kind: 'rtc', channel, uid, conversationId })).token,
       timeoutMs,
     });
     const video = document.createElement('video');
@@ -221,20 +221,21 @@ if (credentials === undefined) {
         const customer = await customerPage.evaluate((run) => (window as unknown as Live).live.signIn(run), { server, relayToken: customerToken, timeoutMs: STEP_TIMEOUT_MS });
         assert.equal(customer.error, undefined, JSON.stringify(customer.error));
         assert.equal(customer.primary, CONVERSATION);
-        assert.equal(customer.user?.id, `cust-${RUN}`);
+        // Agora names carry the shop: the relay's users are `<shop>~<sub>` on RTM.
+        assert.equal(customer.user?.id, `live~cust-${RUN}`);
 
         const atAgent = agentPage.evaluate((t) => (window as unknown as Live).live.waitForMessage('live hello', t), STEP_TIMEOUT_MS);
         await customerPage.evaluate((id) => (window as unknown as Live).live.send(id, 'live hello'), CONVERSATION);
         const received = await atAgent;
         assert.equal(received.error, undefined, received.error);
-        assert.equal(received.from?.id, `cust-${RUN}`);
+        assert.equal(received.from?.id, `live~cust-${RUN}`);
         assert.equal(received.conversationId, CONVERSATION);
 
         const atCustomer = customerPage.evaluate((t) => (window as unknown as Live).live.waitForMessage('live reply', t), STEP_TIMEOUT_MS);
         await agentPage.evaluate((id) => (window as unknown as Live).live.send(id, 'live reply'), CONVERSATION);
         const reply = await atCustomer;
         assert.equal(reply.error, undefined, reply.error);
-        assert.equal(reply.from?.id, `agent-${RUN}`);
+        assert.equal(reply.from?.id, `live~agent-${RUN}`);
       } finally {
         await Promise.all([agentPage, customerPage].map((page) => page.evaluate(() => (window as unknown as Live).live.leave()).catch(() => undefined)));
         await Promise.all([agentPage.context().close(), customerPage.context().close()]);
@@ -249,15 +250,15 @@ if (credentials === undefined) {
           agentPage.evaluate((run) => (window as unknown as Live).live.joinCall(run), {
             ...common,
             relayToken: agentToken,
-            selfId: `agent-${RUN}`,
-            peerId: `cust-${RUN}`,
+            selfId: `live~agent-${RUN}`,
+            peerId: `live~cust-${RUN}`,
             polite: false,
           }),
           customerPage.evaluate((run) => (window as unknown as Live).live.joinCall(run), {
             ...common,
             relayToken: customerToken,
-            selfId: `cust-${RUN}`,
-            peerId: `agent-${RUN}`,
+            selfId: `live~cust-${RUN}`,
+            peerId: `live~agent-${RUN}`,
             polite: true,
           }),
         ]);
