@@ -117,11 +117,14 @@ describe('disk full', { skip: havePrlimit() ? false : 'prlimit (util-linux) is n
     // A real SupportClient: its outbox keeps the refused message (status sending, not failed) and retries.
     const { client: support } = createClient({ url: relay.url, tokens: mintingTokens(() => clientToken('ben', { secret: SECRET })) });
     t.after(() => support.disconnect());
+    const reported: string[] = [];
+    support.on('error', (error) => reported.push(error.code));
     await support.connect();
     const pending = support.send('c-ben', { body: 'sent while the disk is full' });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const waiting = support.conversation('c-ben')?.messages.find((m) => m.clientMsgId === pending.clientMsgId);
     assert.equal(waiting?.status, 'sending', 'kept in the outbox, not failed');
+    assert.ok(reported.includes('storage-full'), `the client reports why it waits (support-error): ${reported.join(',')}`);
 
     // The disk is back.
     const freedAt = Date.now();

@@ -296,7 +296,8 @@ export class RelayMessagingTransport implements MessagingTransport {
     if (frame.fatal) {
       conn.fatal = error;
       this.finish(conn, false);
-    } else if (!referenced) {
+    } else if (!referenced || frame.code === 'storage-full') {
+      // A refused send stays queued and is retried; the page still learns why it waits (`support-error`).
       this.events.emit('error', error);
     }
   }
