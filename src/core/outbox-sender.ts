@@ -48,18 +48,25 @@ type Outcome = 'done' | 'failed' | 'retry';
  */
 export class OutboxSender {
   private running = false;
+  private again = false;
   private pauseTimer: ReturnType<typeof setTimeout> | undefined;
   private wake: (() => void) | undefined;
   private readonly stopping = new AbortController();
 
   constructor(private readonly options: OutboxSenderOptions) {}
 
-  /** Starts sending when connected; a no-op while already sending. */
+  /** Starts sending when connected; while already sending, makes it look again once done. */
   flush(): void {
-    if (this.running || this.stopping.signal.aborted) return;
+    if (this.stopping.signal.aborted) return;
+    if (this.running) {
+      this.again = true; // the drain under way may have seen the outbox empty already
+      return;
+    }
     this.running = true;
+    this.again = false;
     void this.drain().finally(() => {
       this.running = false;
+      if (this.again) this.flush();
     });
   }
 

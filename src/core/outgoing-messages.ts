@@ -1,10 +1,12 @@
 import type { UserRef } from '../protocol/model.js';
 import type { OutgoingMessage, TransportAck } from '../transports/types.js';
+import type { TokenProvider } from '../tokens/types.js';
+import { relayUploadProvider } from '../uploads/relay-upload-provider.js';
 import type { UploadProvider } from '../uploads/types.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { Emitter } from './emitter.js';
 import type { SupportError } from './errors.js';
-import type { OutboxFileStore } from './outbox-file-store.js';
+import { defaultFileStore, MemoryFileStore, type OutboxFileStore } from './outbox-file-store.js';
 import { OutboxFiles } from './outbox-files.js';
 import { entryLockName, OutboxSender } from './outbox-sender.js';
 import { Outbox, outboxMessage, type OutboxChanges, type OutboxEntry } from './outbox.js';
@@ -18,10 +20,15 @@ export interface OutgoingMessagesOptions {
   store: ConversationStore;
   events: Emitter<SupportClientEvents>;
   storage: KeyValueStorage;
-  fileStore: OutboxFileStore;
+  /** Where files wait; default IndexedDB (memory with `memoryFiles`). */
+  fileStore?: OutboxFileStore;
+  memoryFiles?: boolean;
   send(message: OutgoingMessage): Promise<TransportAck>;
   isConnected(): boolean;
+  /** The page's upload provider, if it set one. */
   uploadProvider(): UploadProvider | undefined;
+  /** Else files go to this relay's `/uploads` (relay backend). */
+  relayUploads?: { server: string; tokenProvider: TokenProvider };
   lock: TabLock;
 }
 
@@ -35,14 +42,15 @@ export class OutgoingMessages {
   private readonly files: OutboxFiles;
   private readonly sender: OutboxSender;
   private readonly stopWatching: () => void;
+  private relayUploads: UploadProvider | undefined;
 
   constructor(private readonly options: OutgoingMessagesOptions) {
     const outbox = new Outbox(options.storage);
     this.outbox = outbox;
     this.files = new OutboxFiles({
       outbox,
-      store: options.fileStore,
-      provider: options.uploadProvider,
+      store: options.fileStore ?? (options.memoryFiles ? new MemoryFileStore() : defaultFileStore()),
+      provider: () => options.uploadProvider() ?? this.defaultUploads(),
       changed: (clientMsgId) => this.refresh(clientMsgId),
     });
     this.sender = new OutboxSender({
@@ -62,8 +70,11 @@ export class OutgoingMessages {
     });
   }
 
-  /** Queues a message (already validated): it shows at once and is sent when it can be. */
-  queue(conversationId: string, input: SendInput): ChatMessage {
+  /**
+   * Queues a message (already validated): it shows at once and is sent when it can be. A message
+   * the loader already showed (sent before this module arrived, at `at`) is replaced in place.
+   */
+  queue(conversationId: string, input: SendInput, at = Date.now()): ChatMessage {
     const clientMsgId = input.clientMsgId || randomId();
     const { attachments, files } = this.files.take(clientMsgId, conversationId, input.attachments ?? [], input.files ?? []);
     const entry: OutboxEntry = {
@@ -74,17 +85,22 @@ export class OutgoingMessages {
       ...(attachments.length > 0 ? { attachments } : {}),
       ...(files.length > 0 ? { files } : {}),
       ...(input.context ? { context: input.context } : {}),
-      at: Date.now(),
+      at,
     };
+    const shown = this.shown(conversationId, clientMsgId);
     const message = outboxMessage(entry, this.me(), this.files.uploads(entry));
-    this.options.store.addLocal(message);
+    if (!shown) this.options.store.addLocal(message);
     this.outbox.add(entry);
     if (files.length > 0) {
       // Until this tab's uploads end and the bytes are saved, no tab takes the message (before the flush: locks go in order).
       this.options.lock(entryLockName(clientMsgId), () => this.files.settle(clientMsgId)).catch(() => undefined);
     }
-    this.options.events.emit('message', { conversationId, message, isNew: true });
-    this.options.events.emit('conversation', { conversationId });
+    if (shown) {
+      this.refresh(clientMsgId);
+    } else {
+      this.options.events.emit('message', { conversationId, message, isNew: true });
+      this.options.events.emit('conversation', { conversationId });
+    }
     this.sender.flush();
     return message;
   }
@@ -129,13 +145,29 @@ export class OutgoingMessages {
     return this.options.store.user ?? NOBODY;
   }
 
+  /** On `relay`, files go to the relay server's `/uploads` with the client's tokens. */
+  private defaultUploads(): UploadProvider | undefined {
+    if (!this.relayUploads && this.options.relayUploads) {
+      try {
+        this.relayUploads = relayUploadProvider(this.options.relayUploads);
+      } catch {
+        return undefined; // a malformed `server`: the connection reports it
+      }
+    }
+    return this.relayUploads;
+  }
+
+  /** True when my message with this id is in the thread. */
+  private shown(conversationId: string, clientMsgId: string): boolean {
+    return this.options.store.view(conversationId)?.messages.some((m) => m.mine && m.clientMsgId === clientMsgId) ?? false;
+  }
+
   /** Shows a queued message that is not in the thread yet. */
   private show(entry: OutboxEntry): void {
-    const { store, events } = this.options;
-    if (store.view(entry.conversationId)?.messages.some((m) => m.clientMsgId === entry.clientMsgId)) return;
+    if (this.shown(entry.conversationId, entry.clientMsgId)) return;
     const message = outboxMessage(entry, this.me(), this.files.uploads(entry));
-    store.addLocal(message);
-    events.emit('message', { conversationId: entry.conversationId, message, isNew: true });
+    this.options.store.addLocal(message);
+    this.options.events.emit('message', { conversationId: entry.conversationId, message, isNew: true });
   }
 
   /** Shows a queued message as its entry and files are now. */

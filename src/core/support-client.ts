@@ -2,7 +2,6 @@ import { LIMITS } from '../protocol/model.js';
 import type { ConversationSummary, ProductContext, UserRef, WireMessage } from '../protocol/model.js';
 import { toTokenProvider } from '../tokens/token-provider.js';
 import type { TokenProvider } from '../tokens/types.js';
-import { relayUploadProvider } from '../uploads/relay-upload-provider.js';
 import type { UploadProvider } from '../uploads/types.js';
 import type { MediaSignalChannel, MediaTransport } from '../transports/media-types.js';
 import type {
@@ -22,8 +21,7 @@ import { DeliveredReceipts } from './delivered-receipts.js';
 import { Emitter } from './emitter.js';
 import { SupportError } from './errors.js';
 import { defaultStorage, MemoryStorage } from './memory-storage.js';
-import { defaultFileStore, MemoryFileStore } from './outbox-file-store.js';
-import { OutgoingMessages } from './outgoing-messages.js';
+import { OutgoingLoader } from './outgoing-loader.js';
 import { BackoffReconnectPolicy } from './reconnect-policy.js';
 import { watchNetwork } from './network-watch.js';
 import { webLocks } from './tab-lock.js';
@@ -40,17 +38,11 @@ import type {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_PAGE_SIZE = 50;
 
-/** On `relay`, files go to the relay server's `/uploads` with the client's tokens. */
-function defaultUploads(options: SupportClientOptions, tokens: TokenProvider): UploadProvider | undefined {
-  if (options.backend === 'agora') return undefined;
+/** On `relay`, files of queued messages go to the relay server's `/uploads` with the client's tokens. */
+function relayUploads(options: SupportClientOptions, tokenProvider: TokenProvider): { server: string; tokenProvider: TokenProvider } | undefined {
   const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
   const server = options.server ?? (origin && origin !== 'null' ? origin : undefined);
-  if (!server) return undefined;
-  try {
-    return relayUploadProvider({ server, tokenProvider: tokens });
-  } catch {
-    return undefined; // a malformed `server`: the connection reports it
-  }
+  return options.backend === 'agora' || !server ? undefined : { server, tokenProvider };
 }
 
 function sameContext(a: ProductContext | undefined, b: ProductContext | undefined): boolean {
@@ -74,7 +66,7 @@ export class SupportClient {
   private readonly store = new ConversationStore();
   private readonly transport: MessagingTransport;
   private readonly tokens: TokenProvider;
-  private readonly outgoing: OutgoingMessages;
+  private readonly outgoing: OutgoingLoader;
   private uploads: UploadProvider | undefined;
   private readonly loop: ConnectionLoop;
   private readonly typingOut: TypingThrottle;
@@ -100,15 +92,17 @@ export class SupportClient {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.tokens = toTokenProvider(options.tokenProvider);
     this.transport = createTransport(options, this.timeoutMs, this.tokens);
-    this.uploads = options.uploadProvider ?? defaultUploads(options, this.tokens);
-    this.outgoing = new OutgoingMessages({
+    this.uploads = options.uploadProvider;
+    this.outgoing = new OutgoingLoader({
       store: this.store,
       events: this.events,
       storage: options.storage === null ? new MemoryStorage() : (options.storage ?? defaultStorage()),
-      fileStore: options.fileStore ?? (options.storage === null ? new MemoryFileStore() : defaultFileStore()),
+      ...(options.fileStore ? { fileStore: options.fileStore } : {}),
+      memoryFiles: options.storage === null,
       send: (message) => this.transport.send(message, { timeoutMs: this.timeoutMs }),
       isConnected: () => this.linkUp,
       uploadProvider: () => this.uploads,
+      relayUploads: relayUploads(options, this.tokens),
       lock: webLocks(),
     });
     this.loop = new ConnectionLoop({
@@ -177,14 +171,15 @@ export class SupportClient {
 
   /**
    * Where the files of queued messages are stored (see `SendInput.files`): the `uploadProvider`
-   * option, else on `relay` the relay server's `/uploads`. Set it when the page's storage changes.
+   * option or what was set here; undefined means the default, on `relay` the relay server's
+   * `/uploads` (on `agora` there is none: such messages fail with `config`).
    */
   get uploadProvider(): UploadProvider | undefined {
     return this.uploads;
   }
 
   set uploadProvider(provider: UploadProvider | undefined) {
-    this.uploads = provider ?? this.options.uploadProvider ?? defaultUploads(this.options, this.tokens);
+    this.uploads = provider ?? this.options.uploadProvider;
     this.outgoing.flush();
   }
 

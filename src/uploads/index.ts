@@ -4,7 +4,8 @@
  */
 export type { UploadedFile, UploadOptions, UploadProvider } from './types.js';
 export { relayUploadProvider, type RelayUploadOptions } from './relay-upload-provider.js';
-export { UploadJob, kindOfType, type PreparedFile, type UploadJobInit, type UploadJobState } from './upload-job.js';
+export { UploadJob, type PreparedFile, type UploadJobInit, type UploadJobState } from './upload-job.js';
+export { kindOfType } from './file-kind.js';
 export { resizeImage, type ResizeImageOptions, type ResizedImage } from './image-resize.js';
 export { relayHttpBase, resolveUploadUrl } from './upload-url.js';
 export { requestSignedUploadUrl, type SignedUploadUrl, type SignedUploadUrlOptions } from './signed-upload-url.js';

@@ -13,14 +13,6 @@ export interface PreparedFile {
   poster?: Blob;
 }
 
-/** The kind a MIME type suggests (the server decides from the bytes; this picks the preparation and the icon). */
-export function kindOfType(type: string): AttachmentKind {
-  if (type.startsWith('image/')) return 'image';
-  if (type.startsWith('audio/')) return 'audio';
-  if (type.startsWith('video/')) return 'video';
-  return 'file';
-}
-
 /** Where an upload is: not started (or waiting for its turn), preparing the bytes, sending them, stored, or failed. */
 export type UploadJobState = 'waiting' | 'preparing' | 'uploading' | 'uploaded' | 'failed';
 

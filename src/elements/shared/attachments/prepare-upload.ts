@@ -5,7 +5,7 @@
  */
 import type { Attachment } from '../../../protocol/model.js';
 import { resizeImage } from '../../../uploads/image-resize.js';
-import { kindOfType } from '../../../uploads/upload-job.js';
+import { kindOfType } from '../../../uploads/file-kind.js';
 import { probeMedia } from './media-probe.js';
 
 /** Long side of photos after resizing. */

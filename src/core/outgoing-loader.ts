@@ -1,0 +1,121 @@
+import type { UserRef } from '../protocol/model.js';
+import { kindOfType } from '../uploads/file-kind.js';
+import type { UploadJob } from '../uploads/upload-job.js';
+import { toSupportError } from './errors.js';
+import type { OutgoingMessages, OutgoingMessagesOptions } from './outgoing-messages.js';
+import { randomId } from './random-id.js';
+import type { ChatMessage, MessageUpload, SendInput } from './types.js';
+
+const NOBODY: UserRef = { id: '', name: '', role: 'customer' };
+
+type Load = () => Promise<{ OutgoingMessages: typeof OutgoingMessages }>;
+
+function isJob(file: NonNullable<SendInput['files']>[number]): file is UploadJob {
+  return typeof (file as Partial<UploadJob>).run === 'function';
+}
+
+/**
+ * The client's outgoing messages (`OutgoingMessages`: outbox, files, tabs), whose code is loaded
+ * when the client is made, apart from what a page needs before the launcher works. Until it has
+ * arrived a sent message shows at once all the same, and everything asked of it meanwhile is done,
+ * in order, when it arrives (also after `stop()`, so a message sent right away is still persisted).
+ */
+export class OutgoingLoader {
+  private real: OutgoingMessages | undefined;
+  private loading: Promise<void> | undefined;
+  private readonly waiting: ((real: OutgoingMessages) => void)[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly options: OutgoingMessagesOptions,
+    private readonly load: Load = () => import('./outgoing-messages.js'),
+  ) {
+    this.start();
+  }
+
+  queue(conversationId: string, input: SendInput): ChatMessage {
+    if (this.real) return this.real.queue(conversationId, input);
+    const clientMsgId = input.clientMsgId || randomId();
+    const at = Date.now();
+    const { store, events } = this.options;
+    const message = provisional(conversationId, { ...input, clientMsgId }, at, store.user ?? NOBODY);
+    store.addLocal(message);
+    events.emit('message', { conversationId, message, isNew: true });
+    events.emit('conversation', { conversationId });
+    this.later((real) => real.queue(conversationId, { ...input, clientMsgId }, at));
+    return message;
+  }
+
+  retry(conversationId: string, clientMsgId: string): void {
+    this.later((real) => real.retry(conversationId, clientMsgId));
+  }
+
+  discard(conversationId: string, clientMsgId: string): void {
+    this.later((real) => real.discard(conversationId, clientMsgId));
+  }
+
+  bind(me: UserRef): void {
+    this.later((real) => real.bind(me));
+  }
+
+  echoed(clientMsgId: string): void {
+    this.later((real) => real.echoed(clientMsgId));
+  }
+
+  flush(): void {
+    this.later((real) => real.flush());
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.real?.stop();
+  }
+
+  /** Calls `action` now, or when the code has arrived. */
+  private later(action: (real: OutgoingMessages) => void): void {
+    if (this.real) {
+      action(this.real);
+      return;
+    }
+    this.waiting.push(action);
+    this.start(); // again, after a failed load
+  }
+
+  private start(): void {
+    this.loading ??= this.load().then(
+      ({ OutgoingMessages }) => {
+        const real = new OutgoingMessages(this.options);
+        this.real = real;
+        for (const action of this.waiting.splice(0)) action(real);
+        if (this.stopped) real.stop();
+      },
+      (error: unknown) => {
+        this.loading = undefined; // the next call tries again
+        this.options.events.emit('error', toSupportError(error, 'network'));
+      },
+    );
+  }
+}
+
+/** How a message sent before the outbox code arrived shows meanwhile. */
+function provisional(conversationId: string, input: SendInput & { clientMsgId: string }, at: number, me: UserRef): ChatMessage {
+  const files = input.files ?? [];
+  const attachments = [...(input.attachments ?? []), ...files.flatMap((file) => (isJob(file) && file.attachment ? [file.attachment] : []))];
+  const uploads = files.flatMap((file): MessageUpload[] => {
+    if (isJob(file)) return file.attachment ? [] : [{ name: file.name, kind: file.kind, state: 'waiting', progress: 0 }];
+    return [{ name: file.name, kind: kindOfType(file.blob.type), state: 'waiting', progress: 0 }];
+  });
+  return {
+    clientMsgId: input.clientMsgId,
+    conversationId,
+    from: me,
+    kind: input.kind ?? 'text',
+    body: input.body,
+    ...(attachments.length > 0 ? { attachments } : {}),
+    ...(input.context ? { context: input.context } : {}),
+    at,
+    mine: true,
+    status: 'sending',
+    ...(uploads.length > 0 ? { uploads } : {}),
+  };
+}
