@@ -56,14 +56,14 @@ const suites = [
   {
     name: 'node',
     cmd: 'node',
-    args: ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=120000', ...listTests('test/unit'), ...listTests('test/contract'), ...listTests('test/reliability')],
+    args: ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', ...listTests('test/unit'), ...listTests('test/contract'), ...listTests('test/reliability')],
     timeout: 20 * MIN,
   },
   { name: 'browser', cmd: 'node', args: ['scripts/run-wtr.mjs'], timeout: 15 * MIN },
   {
     name: 'e2e',
     cmd: 'node',
-    args: ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=180000', ...listTests('test/e2e'), ...listTests('test/live')],
+    args: ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=600000', ...listTests('test/e2e'), ...listTests('test/live')],
     timeout: 15 * MIN,
   },
 ];
