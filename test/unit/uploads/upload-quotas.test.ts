@@ -95,7 +95,9 @@ describe('upload quotas: uploads at once', () => {
     await helloOnce(ctx.relay, customerToken('ana'));
     const slow = [openUpload(ctx.relay.url, 'ana', 100), openUpload(ctx.relay.url, 'ana', 100)];
     for (const { req } of slow) req.write('x'.repeat(10));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Both are being received once their temp files exist.
+    const temp = join(ctx.relay.dataDir, 'uploads', 'tmp');
+    for (let i = 0; i < 250 && filesUnder(temp).length < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
     const third = await upload(ctx.relay, 'ana', text(100));
     assert.deepEqual([third.status, third.code], [429, 'quota-exceeded']);
     for (const { req } of slow) req.end('y'.repeat(90));
