@@ -48,6 +48,7 @@ const MIN = 60_000;
 const checks = [
   { name: 'lint', cmd: 'npx', args: ['eslint', '.'], timeout: 5 * MIN },
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'], timeout: 5 * MIN },
+  { name: 'import boundaries', cmd: 'node', args: ['scripts/check-imports.mjs'], timeout: MIN },
   { name: 'build', cmd: 'node', args: ['scripts/build.mjs'], timeout: 5 * MIN },
   { name: 'manifest', cmd: 'node', args: ['scripts/check-manifest.mjs'], timeout: 2 * MIN },
   { name: 'size budget', cmd: 'node', args: ['scripts/size.mjs'], timeout: MIN },

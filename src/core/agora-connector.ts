@@ -10,7 +10,7 @@ import type { MediaTransport } from '../transports/media-types.js';
 import { relayHttpBase } from '../uploads/upload-url.js';
 import { bounded, type AgoraTransportSettings } from './agora-messaging-transport.js';
 import { AGORA_TOKEN_PATH, exchangeAgoraToken, isAgoraToken, type AgoraExchangeOptions, type AgoraRtmGrant } from './agora-token-exchange.js';
-import { SupportError } from './errors.js';
+import { SupportError } from '../protocol/errors.js';
 
 /** Who signs in to RTM, and where. */
 interface RtmIdentity {

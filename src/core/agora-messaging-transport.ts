@@ -23,8 +23,8 @@ import type {
 } from '../transports/types.js';
 import type { AgoraConnector } from './agora-connector.js';
 import type { AgoraBackendOptions } from './agora-options.js';
-import { Emitter } from './emitter.js';
-import { SupportError } from './errors.js';
+import { Emitter } from '../base/emitter.js';
+import { SupportError } from '../protocol/errors.js';
 
 /** What the agora backend needs from the client's options. */
 export interface AgoraTransportSettings {

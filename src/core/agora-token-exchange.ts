@@ -5,8 +5,8 @@
  * DOM-free and free of Agora code: the relay bundle may import it.
  */
 import type { Role } from '../protocol/model.js';
-import { SupportError } from './errors.js';
-import { fetchJson } from './fetch-json.js';
+import { SupportError } from '../protocol/errors.js';
+import { fetchJson } from '../base/fetch-json.js';
 
 /** Path of the exchange on the relay server. */
 export const AGORA_TOKEN_PATH = '/agora/token';

@@ -7,7 +7,7 @@
  */
 import type { MediaSignal, MediaSignalAction, MediaSignalChannel, MediaTransport } from '../transports/media-types.js';
 import type { MessagingTransport } from '../transports/types.js';
-import { SupportError } from './errors.js';
+import { SupportError } from '../protocol/errors.js';
 
 /** Options of `SupportClient.createMediaTransport()`. */
 export interface CallMediaTransportOptions {

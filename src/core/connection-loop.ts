@@ -1,4 +1,4 @@
-import { SupportError, toSupportError } from './errors.js';
+import { SupportError, toSupportError } from '../protocol/errors.js';
 import type { ReconnectPolicy } from './reconnect-policy.js';
 import type { ConnectionState } from './types.js';
 

@@ -1,6 +1,6 @@
 import type { ConversationSummary, ProductContext, UserRef, WireMessage } from '../protocol/model.js';
 import type { HistoryPage, ReceiptEvent, TypingEvent } from '../transports/types.js';
-import type { SupportError } from './errors.js';
+import type { SupportError } from '../protocol/errors.js';
 import { MessageList, type ConfirmedMessage } from './message-list.js';
 import { ReceiptMarks } from './receipt-marks.js';
 import { TypingRoster } from './typing-roster.js';

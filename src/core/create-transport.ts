@@ -2,7 +2,7 @@ import { RelayMessagingTransport } from '../transports/relay/relay-messaging-tra
 import type { TokenProvider } from '../tokens/types.js';
 import type { MessagingTransport } from '../transports/types.js';
 import { LazyAgoraMessagingTransport } from './agora-messaging-transport.js';
-import { SupportError } from './errors.js';
+import { SupportError } from '../protocol/errors.js';
 import type { SupportClientOptions } from './types.js';
 
 /**

@@ -1,9 +1,9 @@
 export { SupportClient } from './support-client.js';
-export { SupportError, toSupportError, type ErrorCode } from './errors.js';
-export { Emitter } from './emitter.js';
+export { SupportError, toSupportError, type ErrorCode } from '../protocol/errors.js';
+export { Emitter } from '../base/emitter.js';
 export { BackoffReconnectPolicy, type ReconnectContext, type ReconnectPolicy } from './reconnect-policy.js';
 export { ConversationStore, TYPING_TTL_MS, type MessageChange } from './conversation-store.js';
-export { MemoryStorage } from './memory-storage.js';
+export { MemoryStorage } from '../base/storage.js';
 export { defaultFileStore, fileKey, IndexedDbFileStore, MemoryFileStore, type OutboxFileStore } from './outbox-file-store.js';
 export { TYPING_REFRESH_MS } from './typing-throttle.js';
 export type {

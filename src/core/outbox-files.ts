@@ -2,7 +2,7 @@ import type { Attachment } from '../protocol/model.js';
 import type { UploadProvider } from '../uploads/types.js';
 import { kindOfType } from '../uploads/file-kind.js';
 import { UploadJob, type PreparedFile } from '../uploads/upload-job.js';
-import { SupportError } from './errors.js';
+import { SupportError } from '../protocol/errors.js';
 import { fileKey, type OutboxFileStore } from './outbox-file-store.js';
 import type { Outbox, OutboxEntry, PendingFile } from './outbox.js';
 import type { MessageUpload } from './types.js';

@@ -1,4 +1,4 @@
-import { toSupportError, type SupportError } from './errors.js';
+import { toSupportError, type SupportError } from '../protocol/errors.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 import type { TabLock } from './tab-lock.js';
 import type { OutgoingMessage, TransportAck } from '../transports/types.js';

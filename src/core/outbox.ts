@@ -1,5 +1,5 @@
-import { SupportError } from './errors.js';
-import type { ErrorCode } from './errors.js';
+import { SupportError } from '../protocol/errors.js';
+import type { ErrorCode } from '../protocol/errors.js';
 import { mergeOutbox, parseOutbox, type OutboxState, type Tombstone } from './outbox-merge.js';
 import type { Attachment, AttachmentKind, MessageKind, ProductContext, UserRef } from '../protocol/model.js';
 import type { ChatMessage, KeyValueStorage, MessageUpload } from './types.js';

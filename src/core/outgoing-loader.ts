@@ -1,9 +1,9 @@
 import type { UserRef } from '../protocol/model.js';
 import { kindOfType } from '../uploads/file-kind.js';
 import type { UploadJob } from '../uploads/upload-job.js';
-import { toSupportError } from './errors.js';
+import { toSupportError } from '../protocol/errors.js';
 import type { OutgoingMessages, OutgoingMessagesOptions } from './outgoing-messages.js';
-import { randomId } from './random-id.js';
+import { randomId } from '../base/random-id.js';
 import type { ChatMessage, MessageUpload, SendInput } from './types.js';
 
 const NOBODY: UserRef = { id: '', name: '', role: 'customer' };

@@ -4,13 +4,13 @@ import type { TokenProvider } from '../tokens/types.js';
 import { relayUploadProvider } from '../uploads/relay-upload-provider.js';
 import type { UploadProvider } from '../uploads/types.js';
 import type { ConversationStore } from './conversation-store.js';
-import type { Emitter } from './emitter.js';
-import type { SupportError } from './errors.js';
+import type { Emitter } from '../base/emitter.js';
+import type { SupportError } from '../protocol/errors.js';
 import { defaultFileStore, MemoryFileStore, type OutboxFileStore } from './outbox-file-store.js';
 import { OutboxFiles } from './outbox-files.js';
 import { entryLockName, OutboxSender } from './outbox-sender.js';
 import { Outbox, outboxMessage, type OutboxChanges, type OutboxEntry } from './outbox.js';
-import { randomId } from './random-id.js';
+import { randomId } from '../base/random-id.js';
 import type { TabLock } from './tab-lock.js';
 import type { ChatMessage, KeyValueStorage, SendInput, SupportClientEvents } from './types.js';
 

@@ -3,10 +3,13 @@
  */
 import type { Attachment, AttachmentKind, MessageKind, ProductContext, Role, UserRef } from '../protocol/model.js';
 import type { UploadProvider } from '../uploads/types.js';
+import type { KeyValueStorage } from '../base/storage.js';
+
+export type { KeyValueStorage };
 import type { PreparedFile, UploadJob, UploadJobState } from '../uploads/upload-job.js';
 import type { OutboxFileStore } from './outbox-file-store.js';
 import type { AgoraBackendOptions } from './agora-options.js';
-import type { SupportError } from './errors.js';
+import type { SupportError } from '../protocol/errors.js';
 import type { TypingEvent, ReceiptEvent, SignalEvent, MessagingTransport } from '../transports/types.js';
 import type { TokenSource } from '../tokens/types.js';
 import type { ReconnectPolicy } from './reconnect-policy.js';
@@ -67,12 +70,6 @@ export interface ConversationView {
   updatedAt: number;
 }
 
-/** Minimal `localStorage`-shaped store used for the outbox. */
-export interface KeyValueStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
 
 export interface SupportClientOptions {
   /** Which backend. Default `relay`. */

@@ -1,6 +1,6 @@
 import type { ReactiveController } from 'lit';
 import { SupportClient } from '../core/support-client.js';
-import { SupportError, toSupportError } from '../core/errors.js';
+import { SupportError, toSupportError } from '../protocol/errors.js';
 import type { SupportClientEvents } from '../core/types.js';
 import type { Role } from '../protocol/model.js';
 import { endpointTokenProvider } from '../tokens/index.js';

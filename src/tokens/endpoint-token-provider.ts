@@ -1,5 +1,5 @@
-import { SupportError } from '../core/errors.js';
-import { fetchJson } from '../core/fetch-json.js';
+import { SupportError } from '../protocol/errors.js';
+import { fetchJson } from '../base/fetch-json.js';
 import { tokenProvider } from './token-provider.js';
 import type { TokenGrant, TokenProvider, TokenRequest } from './types.js';
 

@@ -1,4 +1,4 @@
-import { SupportError, toSupportError } from '../core/errors.js';
+import { SupportError, toSupportError } from '../protocol/errors.js';
 import type { TokenFunction, TokenGrant, TokenProvider, TokenRequest, TokenSource } from './types.js';
 
 /** A cached token is renewed this long before it expires, so it never expires in flight. */

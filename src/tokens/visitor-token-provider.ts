@@ -1,7 +1,7 @@
-import { SupportError } from '../core/errors.js';
-import { fetchJson } from '../core/fetch-json.js';
-import { defaultStorage } from '../core/memory-storage.js';
-import type { KeyValueStorage } from '../core/types.js';
+import { SupportError } from '../protocol/errors.js';
+import { fetchJson } from '../base/fetch-json.js';
+import { defaultStorage } from '../base/storage.js';
+import type { KeyValueStorage } from '../base/storage.js';
 import { relayHttpBase } from '../uploads/upload-url.js';
 import { toTokenProvider, tokenProvider } from './token-provider.js';
 import type { TokenProvider, TokenRequest, TokenSource } from './types.js';

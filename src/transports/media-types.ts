@@ -6,7 +6,7 @@
  * Type-only file: it must stay free of runtime code so importing it never touches the DOM.
  * `MediaStream` / `MediaStreamTrack` are referenced as types from TypeScript's DOM lib only.
  */
-import type { SupportError } from '../core/errors.js';
+import type { SupportError } from '../protocol/errors.js';
 
 /** Signalling actions that belong to the media layer (the relay backend's WebRTC negotiation). */
 export type MediaSignalAction = 'offer' | 'answer' | 'ice';

@@ -12,7 +12,7 @@ import type {
   UserRef,
   WireMessage,
 } from '../protocol/model.js';
-import type { SupportError } from '../core/errors.js';
+import type { SupportError } from '../protocol/errors.js';
 
 /** What a successful connection tells the client. */
 export interface TransportWelcome {

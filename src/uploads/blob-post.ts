@@ -1,4 +1,4 @@
-import { SupportError } from '../core/errors.js';
+import { SupportError } from '../protocol/errors.js';
 
 /** One POST of a file body. */
 export interface BlobPost {

@@ -1,4 +1,4 @@
-import { SupportError } from '../core/errors.js';
+import { SupportError } from '../protocol/errors.js';
 
 export interface ResizeImageOptions {
   /** Longest side of the result in pixels (never enlarged). Default 2048. */

@@ -1,4 +1,4 @@
-import { SupportError } from '../core/errors.js';
+import { SupportError } from '../protocol/errors.js';
 import type { TokenProvider } from '../tokens/types.js';
 import { postBlob } from './blob-post.js';
 import type { PostResult } from './blob-post.js';

@@ -1,5 +1,5 @@
-import { SupportError } from '../core/errors.js';
-import { fetchJson } from '../core/fetch-json.js';
+import { SupportError } from '../protocol/errors.js';
+import { fetchJson } from '../base/fetch-json.js';
 import type { TokenProvider } from '../tokens/types.js';
 import { relayHttpBase } from './upload-url.js';
 

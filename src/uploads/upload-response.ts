@@ -1,4 +1,4 @@
-import { SupportError } from '../core/errors.js';
+import { SupportError } from '../protocol/errors.js';
 import type { ErrorCode } from '../protocol/model.js';
 import { isAttachmentUrl } from '../protocol/attachment-url.js';
 import type { PostResult } from './blob-post.js';

@@ -1,4 +1,4 @@
-import { SupportError } from '../core/errors.js';
+import { SupportError } from '../protocol/errors.js';
 
 /**
  * The http(s) origin and path of a relay server given as http(s) or ws(s), without a trailing

@@ -47,7 +47,7 @@ interface PageRun {
 /** The page's test entry: both transports with their default (real SDK) loaders. */
 const ENTRY = `
 import { AgoraRtcMediaTransport, AgoraRtmMessagingTransport } from './src/transports/agora/index.js';
-import { SupportError } from './src/core/errors.js';
+import { SupportError } from './src/protocol/errors.js';
 
 const APP_ID = '${APP_ID}';
 const describeError = (error) => ({

@@ -3,7 +3,7 @@
  */
 import type { UserRef } from '../../protocol/model.js';
 import type { MediaSignal } from '../../transports/media-types.js';
-import type { SupportError } from '../errors.js';
+import type { SupportError } from '../../protocol/errors.js';
 import type { CallDirection, CallEndReason, CallState } from './call-states.js';
 import type { CallMediaState } from './call-signals.js';
 

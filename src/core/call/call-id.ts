@@ -1,4 +1,4 @@
-import { randomId } from '../random-id.js';
+import { randomId } from '../../base/random-id.js';
 
 /**
  * A new random call id (a UUID, or 32 random hex digits outside secure contexts). Always matches

@@ -6,8 +6,8 @@
  * The state machine is loaded on first use (a first invite, or `start()`), so a page that never
  * calls does not download it with the chat launcher.
  */
-import { Emitter } from '../emitter.js';
-import { SupportError } from '../errors.js';
+import { Emitter } from '../../base/emitter.js';
+import { SupportError } from '../../protocol/errors.js';
 import type { UserRef } from '../../protocol/model.js';
 import type { SignalEvent } from '../../transports/types.js';
 import type { CallSummary, CallStateChange, RemoteCallMediaState } from './call-events.js';

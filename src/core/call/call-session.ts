@@ -3,8 +3,8 @@
  * It decides who is calling whom and when a call is over; media is someone else's job
  * (`MediaTransport`), which reports back with `markConnected()` / `markReconnecting()` / `markFailed()`.
  */
-import { Emitter } from '../emitter.js';
-import { SupportError, toSupportError } from '../errors.js';
+import { Emitter } from '../../base/emitter.js';
+import { SupportError, toSupportError } from '../../protocol/errors.js';
 import type { SignalAction, UserRef } from '../../protocol/model.js';
 import type { SignalEvent, SignalMessage } from '../../transports/types.js';
 import type { MediaSignalAction, MediaSignalChannel } from '../../transports/media-types.js';

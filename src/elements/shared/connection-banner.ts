@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { SupportError } from '../../core/errors.js';
+import type { SupportError } from '../../protocol/errors.js';
 import type { ConnectionState } from '../../core/types.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
 

@@ -8,7 +8,7 @@ import type { CallManager } from '../../core/call/call-manager.js';
 import type { CallSession } from '../../core/call/call-session.js';
 import type { CallStateChange } from '../../core/call/call-events.js';
 import { isCallAccepted, isCallActive } from '../../core/call/call-states.js';
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 import type { SupportClient } from '../../core/support-client.js';
 import type { MediaTransport } from '../../transports/media-types.js';
 import { CallMedia } from './call-media.js';

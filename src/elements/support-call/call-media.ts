@@ -7,7 +7,7 @@
  */
 import type { CallSession } from '../../core/call/call-session.js';
 import { isCallAccepted, isCallActive } from '../../core/call/call-states.js';
-import { toSupportError, type SupportError } from '../../core/errors.js';
+import { toSupportError, type SupportError } from '../../protocol/errors.js';
 import type { CallQuality, MediaConnectionState, MediaTransport } from '../../transports/media-types.js';
 import { LocalMedia, type Facing, type MediaDeviceLists } from './local-media.js';
 

@@ -1,7 +1,7 @@
 /**
  * A still frame of a playing video as a JPEG: the evidence an agent keeps of the fault they saw.
  */
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 
 /** One captured frame. */
 export interface Snapshot {

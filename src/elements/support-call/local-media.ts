@@ -3,7 +3,7 @@
  * (front/rear by `facingMode` on phones, else the next camera in the device list), choosing a
  * device, sharing the screen, and stopping every track it ever opened.
  */
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 import { mediaError } from './media-errors.js';
 
 /** Which way a camera faces: `user` (front, selfie) or `environment` (rear, at the device). */

@@ -2,7 +2,7 @@
  * Turns what `getUserMedia` / `getDisplayMedia` throw into coded `SupportError`s, so the call UI
  * shows one clear message per cause: permission denied, no such device, or anything else.
  */
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 
 /** DOMException names meaning "the user or the browser refused access". */
 const DENIED = new Set(['NotAllowedError', 'SecurityError', 'PermissionDeniedError']);

@@ -3,7 +3,7 @@ import type { CallManager } from '../../core/call/call-manager.js';
 import type { CallSession, StartCallOptions } from '../../core/call/call-session.js';
 import type { CallStateChange } from '../../core/call/call-events.js';
 import type { CallState } from '../../core/call/call-states.js';
-import { SupportError, toSupportError } from '../../core/errors.js';
+import { SupportError, toSupportError } from '../../protocol/errors.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { UploadProvider } from '../../uploads/types.js';
 import { SupportElement } from '../base.js';

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { SupportError, toSupportError } from '../../core/errors.js';
+import { SupportError, toSupportError } from '../../protocol/errors.js';
 import type { SupportClient } from '../../core/support-client.js';
 import type { ProductContext } from '../../protocol/model.js';
 import type { UploadProvider } from '../../uploads/types.js';

@@ -1,4 +1,4 @@
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 
 /**
  * Bounds one wait on the Agora SDK (or a history endpoint) by our own timer and an optional

@@ -3,7 +3,7 @@
  * from RTM's history service (when the Agora project has it enabled: `rtmHistoryProvider`) or
  * from the shop's own endpoint (`httpHistoryProvider`), or any object with this shape.
  */
-import type { SupportError } from '../../core/errors.js';
+import type { SupportError } from '../../protocol/errors.js';
 import type { HistoryPage } from '../types.js';
 import type { RtmClientApi } from './rtm-sdk.js';
 

@@ -3,7 +3,7 @@
  * that keep their own archive: `GET ${url}?conversationId=…&beforeSeq=…&limit=…` answering
  * `{ "messages": WireMessage[], "hasMore": boolean }` (oldest first).
  */
-import { SupportError, type ErrorCode } from '../../core/errors.js';
+import { SupportError, type ErrorCode } from '../../protocol/errors.js';
 import type { WireMessage } from '../../protocol/model.js';
 import type { HistoryPage } from '../types.js';
 import type { HistoryLoadOptions, HistoryProvider } from './history-provider.js';

@@ -4,7 +4,7 @@
  * ack republishes the same envelope, which receivers drop as a duplicate), the same ack for a
  * resend, and one publish at a time per `clientMsgId`.
  */
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 import type { ConversationSummary, UserRef, WireMessage } from '../../protocol/model.js';
 import { parseClientFrame } from '../../protocol/validate.js';
 import type { OutgoingMessage, TransportAck } from '../types.js';

@@ -2,7 +2,7 @@
  * Announces conversation summaries on the shop queue channel, so agents learn about new and
  * updated conversations without subscribing to every conversation channel up front.
  */
-import { toSupportError } from '../../core/errors.js';
+import { toSupportError } from '../../protocol/errors.js';
 import type { ConversationSummary, UserRef } from '../../protocol/model.js';
 import type { EventSink } from './event-sink.js';
 import type { RtmChannels } from './rtm-channels.js';

@@ -4,7 +4,7 @@
  * server's reason, e.g. "invalid vendor key, can not find appid" in 4.24.8).
  */
 import type { ConnectionDisconnectedReason } from 'agora-rtc-sdk-ng';
-import { SupportError, type ErrorCode } from '../../core/errors.js';
+import { SupportError, type ErrorCode } from '../../protocol/errors.js';
 
 interface Mapped {
   code: ErrorCode;

@@ -7,8 +7,8 @@
  * Importing this module anywhere (Node, SSR) is safe: the SDK is imported inside `join()`.
  */
 import type { ConnectionDisconnectedReason, ConnectionState } from 'agora-rtc-sdk-ng';
-import { Emitter } from '../../core/emitter.js';
-import { SupportError, toSupportError } from '../../core/errors.js';
+import { Emitter } from '../../base/emitter.js';
+import { SupportError, toSupportError } from '../../protocol/errors.js';
 import type {
   CallQuality,
   MediaConnectionState,

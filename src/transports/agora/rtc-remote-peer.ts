@@ -3,7 +3,7 @@
  * subscribes to them and keeps one `MediaStream` of their `MediaStreamTrack`s for the UI.
  */
 import type { IAgoraRTCRemoteUser } from 'agora-rtc-sdk-ng';
-import type { SupportError } from '../../core/errors.js';
+import type { SupportError } from '../../protocol/errors.js';
 import type { RemoteMediaStateEvent } from '../media-types.js';
 import { fromRtcError } from './rtc-errors.js';
 import type { RtcRemoteTrackApi, UID } from './rtc-sdk.js';

@@ -18,7 +18,7 @@ import type {
   IRemoteTrack,
   UID,
 } from 'agora-rtc-sdk-ng';
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 
 /** A local audio track made from one of our `MediaStreamTrack`s. */
 export type RtcLocalAudioTrackApi = Pick<

@@ -3,7 +3,7 @@
  * (all removed at the end), its bounded SDK calls and its last network quality.
  */
 import type { ConnectionDisconnectedReason, ConnectionState, IAgoraRTCRemoteUser, NetworkQuality } from 'agora-rtc-sdk-ng';
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 import { withTimeout } from './deadline.js';
 import { fromRtcError } from './rtc-errors.js';
 import type { AgoraQualityInputs } from './rtc-quality.js';

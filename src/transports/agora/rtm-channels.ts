@@ -3,7 +3,7 @@
  * (`<prefix>.<conversationId>`) and one shop queue channel (`<prefix>.queue`) where clients
  * announce conversation summaries to agents.
  */
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 import { isId } from '../../protocol/validate.js';
 
 /** RTM's channel name limit: 64 bytes (the allowed characters include all of our id characters). */

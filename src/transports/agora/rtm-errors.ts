@@ -4,7 +4,7 @@
  * `RTM_ERROR_*` values (agora-rtm-sdk 2.3.0 bundle), which its `.d.ts` does not export.
  */
 import type { RTMEvents } from 'agora-rtm-sdk';
-import { SupportError, type ErrorCode } from '../../core/errors.js';
+import { SupportError, type ErrorCode } from '../../protocol/errors.js';
 
 /** The RTM error numbers the adapter distinguishes. */
 export const RTM_ERROR = {

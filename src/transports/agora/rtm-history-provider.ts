@@ -3,7 +3,7 @@
  * Agora project must enable. When it is not enabled the provider answers with an empty page and
  * warns once (`config` error event) instead of failing every `history()` call.
  */
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 import type { WireMessage } from '../../protocol/model.js';
 import type { HistoryPage } from '../types.js';
 import { withTimeout } from './deadline.js';

@@ -4,7 +4,7 @@
  * `clientMsgId` (RTM may deliver a resend twice; history overlaps live delivery).
  */
 import type { RTMEvents } from 'agora-rtm-sdk';
-import { SupportError, toSupportError } from '../../core/errors.js';
+import { SupportError, toSupportError } from '../../protocol/errors.js';
 import { LIMITS, type ConversationSummary, type UserRef, type WireMessage } from '../../protocol/model.js';
 import type { HistoryPage } from '../types.js';
 import type { EventSink } from './event-sink.js';

@@ -7,8 +7,8 @@
  * envelopes (`rtm-envelope.ts`); only messages are stored in RTM history. RTM has no server
  * sequence: the sender assigns `seq` (see `rtm-seq.ts` for the ordering this gives).
  */
-import { Emitter } from '../../core/emitter.js';
-import { SupportError } from '../../core/errors.js';
+import { Emitter } from '../../base/emitter.js';
+import { SupportError } from '../../protocol/errors.js';
 import { LIMITS, type ProductContext, type ReceiptKind, type UserRef } from '../../protocol/model.js';
 import type {
   ConnectOptions,

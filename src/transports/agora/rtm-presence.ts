@@ -5,7 +5,7 @@
  * agents who join their conversation channel live.
  */
 import type { RTMEvents } from 'agora-rtm-sdk';
-import { toSupportError } from '../../core/errors.js';
+import { toSupportError } from '../../protocol/errors.js';
 import type { UserRef } from '../../protocol/model.js';
 import type { EventSink } from './event-sink.js';
 import { presenceState, type PresenceRoster, type RosterChange } from './presence-roster.js';

@@ -7,7 +7,7 @@
  * loaded only by `loadAgoraRtmSdk()`, never at module top level, so the relay bundles never see it.
  */
 import type { IAgoraRTM, RTMClient, RTMConfig, RTMHistory, RTMPresence } from 'agora-rtm-sdk';
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 
 /** The RTM client methods the messaging adapter calls. */
 export type RtmClientApi = Pick<

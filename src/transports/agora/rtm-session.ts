@@ -3,7 +3,7 @@
  * transport creates one per `connect()`; `end()` undoes everything exactly once.
  */
 import type { RTMEvents } from 'agora-rtm-sdk';
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 import { encodeEnvelope, RTM_CUSTOM_TYPE, RTM_MAX_MESSAGE_BYTES, utf8Bytes, type RtmEnvelope } from './rtm-envelope.js';
 import { fromRtmError } from './rtm-errors.js';
 import type { RtmClientApi } from './rtm-sdk.js';

@@ -2,7 +2,7 @@
  * The promise `join()` returns: settled once by whoever comes first: connected, failed, left,
  * the caller's timeout, or the caller's abort signal.
  */
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 import type { MediaJoinOptions } from '../media-types.js';
 
 /** A pending join. */

@@ -1,5 +1,5 @@
-import { SupportError } from '../../core/errors.js';
-import { fetchJson } from '../../core/fetch-json.js';
+import { SupportError } from '../../protocol/errors.js';
+import { fetchJson } from '../../base/fetch-json.js';
 
 /** How long the probe may take; the connect attempt's own timeout still bounds the whole. */
 export const ORIGIN_PROBE_TIMEOUT_MS = 3000;

@@ -1,4 +1,4 @@
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 
 interface Waiter<T> {
   resolve: (value: T) => void;

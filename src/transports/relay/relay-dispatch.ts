@@ -1,5 +1,5 @@
 /** Where the relay transport sends each server frame (errors excepted: they may end the connection). */
-import type { Emitter } from '../../core/emitter.js';
+import type { Emitter } from '../../base/emitter.js';
 import type { ErrorFrame, ServerFrame } from '../../protocol/frames.js';
 import type { ConversationPage, HistoryPage, MessagingTransportEvents, TransportAck } from '../types.js';
 import type { PendingRequests } from './pending-requests.js';

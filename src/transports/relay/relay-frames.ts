@@ -1,5 +1,5 @@
 /** Reading the relay's frames: parsing, and the `SupportError` an `error` frame stands for. */
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 import type { ErrorFrame, ServerFrame } from '../../protocol/frames.js';
 import type { ErrorCode } from '../../protocol/model.js';
 

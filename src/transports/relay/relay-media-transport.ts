@@ -10,8 +10,8 @@
  *
  * Browser-only at run time; importing this module anywhere (Node, SSR) is safe.
  */
-import { Emitter } from '../../core/emitter.js';
-import { SupportError, toSupportError } from '../../core/errors.js';
+import { Emitter } from '../../base/emitter.js';
+import { SupportError, toSupportError } from '../../protocol/errors.js';
 import type {
   CallQuality,
   MediaConnectionState,

@@ -1,6 +1,6 @@
-import { Emitter } from '../../core/emitter.js';
-import { SupportError } from '../../core/errors.js';
-import { randomId } from '../../core/random-id.js';
+import { Emitter } from '../../base/emitter.js';
+import { SupportError } from '../../protocol/errors.js';
+import { randomId } from '../../base/random-id.js';
 import type { ClientFrame, ConversationsRequestFrame, ErrorFrame, HelloFrame, HistoryRequestFrame, SendFrame, ServerFrame } from '../../protocol/frames.js';
 import type { ProductContext, ReceiptKind } from '../../protocol/model.js';
 import type {

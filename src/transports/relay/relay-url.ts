@@ -1,4 +1,4 @@
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 
 /**
  * The relay's WebSocket address for a base URL: `http(s)` becomes `ws(s)`, and the socket

@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
-import { SupportError, toSupportError } from '../../../core/errors.js';
+import { SupportError, toSupportError } from '../../../protocol/errors.js';
 import { LIMITS } from '../../../protocol/model.js';
 import { UploadJob } from '../../../uploads/upload-job.js';
 import type { AttachmentStrings } from './attachment-strings.js';

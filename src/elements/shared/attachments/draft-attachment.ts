@@ -1,4 +1,4 @@
-import type { SupportError } from '../../../core/errors.js';
+import type { SupportError } from '../../../protocol/errors.js';
 import type { Attachment, AttachmentKind } from '../../../protocol/model.js';
 import type { PreparedFile, UploadJob } from '../../../uploads/upload-job.js';
 import type { AttachmentTermKey } from './attachment-strings.js';

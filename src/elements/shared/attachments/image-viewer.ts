@@ -1,5 +1,5 @@
 import { nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { SupportError } from '../../../core/errors.js';
+import { SupportError } from '../../../protocol/errors.js';
 import type { Attachment } from '../../../protocol/model.js';
 import type { AttachmentStrings } from './attachment-strings.js';
 import type { Lightbox } from './lightbox.js';

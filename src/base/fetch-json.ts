@@ -1,4 +1,4 @@
-import { SupportError } from './errors.js';
+import { SupportError } from '../protocol/errors.js';
 
 /** Options of `fetchJson`. */
 export interface FetchJsonOptions {

@@ -1,4 +1,10 @@
-import type { KeyValueStorage } from './types.js';
+/** Minimal `localStorage`-shaped store used for the outbox. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
 
 /** In-memory `KeyValueStorage` (Node, private browsing, or `storage: null`). */
 export class MemoryStorage implements KeyValueStorage {
