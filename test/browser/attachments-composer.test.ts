@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { fixtureCleanup } from '@open-wc/testing-helpers';
 import { sendKeys } from '@web/test-runner-commands';
-import { SupportError } from '../../src/core/errors.js';
+import { SupportError } from '../../src/protocol/errors.js';
 import type { UploadProvider } from '../../src/uploads/types.js';
 import {
   canvasPng,

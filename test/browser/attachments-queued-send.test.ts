@@ -7,7 +7,7 @@
 import { expect } from '@esm-bundle/chai';
 import { fixtureCleanup } from '@open-wc/testing-helpers';
 import { sendKeys } from '@web/test-runner-commands';
-import { SupportError } from '../../src/core/errors.js';
+import { SupportError } from '../../src/protocol/errors.js';
 import type { SupportClient } from '../../src/core/support-client.js';
 import type { UploadProvider } from '../../src/uploads/types.js';
 import { canvasPng, chipStates, connectedAgent, connectedChat, pasteFiles, relayUploads } from './attachments-fixtures.js';

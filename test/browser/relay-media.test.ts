@@ -3,7 +3,7 @@
  * microphone (`--use-fake-device-for-media-stream`), signalling through an in-memory channel.
  */
 import { expect } from '@esm-bundle/chai';
-import type { SupportError } from '../../src/core/errors.js';
+import type { SupportError } from '../../src/protocol/errors.js';
 import type { MediaConnectionState, RemoteMediaStateEvent } from '../../src/transports/media-types.js';
 import type { BitrateDegradationOptions } from '../../src/transports/relay/bitrate-degradation.js';
 import { RelayMediaTransport } from '../../src/transports/relay/relay-media-transport.js';

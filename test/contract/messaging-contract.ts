@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SupportError } from '../../src/core/errors.js';
+import { SupportError } from '../../src/protocol/errors.js';
 import type {
   ConnectOptions,
   MessagingTransport,

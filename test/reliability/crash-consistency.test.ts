@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MemoryStorage } from '../../src/core/memory-storage.js';
+import { MemoryStorage } from '../../src/base/storage.js';
 import type { SupportClient } from '../../src/core/support-client.js';
 import { freePort, startRelay, tempDataDir } from '../support/relay-process.js';
 import type { RelayProcess } from '../support/relay-process.js';

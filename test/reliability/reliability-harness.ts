@@ -12,7 +12,7 @@ import WebSocket from 'ws';
 import { createRelayServer } from '../../server/index.js';
 import type { RelayServer, RelayServerOptions } from '../../server/index.js';
 import { signToken } from '../../server/tokens.js';
-import { MemoryStorage } from '../../src/core/memory-storage.js';
+import { MemoryStorage } from '../../src/base/storage.js';
 import { BackoffReconnectPolicy } from '../../src/core/reconnect-policy.js';
 import { SupportClient } from '../../src/core/support-client.js';
 import type { KeyValueStorage, SupportClientOptions } from '../../src/core/types.js';

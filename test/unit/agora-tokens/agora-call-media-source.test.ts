@@ -9,7 +9,7 @@ import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CallSession } from '../../../src/core/call/call-session.js';
 import { BufferedMediaSignals } from '../../../src/core/call-media-transport.js';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import { SupportClient } from '../../../src/core/support-client.js';
 import { staticToken } from '../../../src/tokens/static-token.js';
 import { AgoraRtmMessagingTransport } from '../../../src/transports/agora/rtm-messaging-transport.js';

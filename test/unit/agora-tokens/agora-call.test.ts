@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createRelayServer, signToken, type RelayServer, type TokenClaims } from '../../../server/index.js';
 import type { CallManager, IncomingCall } from '../../../src/core/call/call-manager.js';
 import type { CallStateChange } from '../../../src/core/call/call-events.js';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import { SupportClient } from '../../../src/core/support-client.js';
 import type { SupportClientEvents } from '../../../src/core/types.js';
 import { agoraUserId, rtcUidFor as plainUid } from '../../../src/protocol/rtc-uid.js';

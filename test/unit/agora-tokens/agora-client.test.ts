@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createRelayServer, signToken, type RelayServer, type TokenClaims } from '../../../server/index.js';
 import { mintAgoraRtmToken } from '../../../server/agora-tokens.js';
 import { LazyAgoraMessagingTransport } from '../../../src/core/agora-messaging-transport.js';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import { SupportClient } from '../../../src/core/support-client.js';
 import type { SupportClientEvents, SupportClientOptions } from '../../../src/core/types.js';
 import { tokenProvider } from '../../../src/tokens/token-provider.js';

@@ -2,7 +2,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import { httpHistoryProvider } from '../../../src/transports/agora/http-history-provider.js';
 import type { WireMessage } from '../../../src/protocol/model.js';
 import { RtmWorld } from './rtm-world.js';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import { isRtcChannelName, rtcChannelName } from '../../../src/protocol/rtc-channel.js';
 import { fromDisconnectReason, fromRtcError, isUidConflict } from '../../../src/transports/agora/rtc-errors.js';
 import { toCallQuality } from '../../../src/transports/agora/rtc-quality.js';

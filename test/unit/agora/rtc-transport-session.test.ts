@@ -1,6 +1,6 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import { rtcChannelName } from '../../../src/protocol/rtc-channel.js';
 import { fnv1a32, rtcUidFor } from '../../../src/protocol/rtc-uid.js';
 import { fakeRtcToken, fakeTrack, standIn } from './fake-rtc.js';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 
 describe('loading the Agora RTM SDK', () => {
   it('importing the adapter in Node does not load the SDK or throw', async () => {

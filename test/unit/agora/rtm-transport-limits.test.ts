@@ -1,6 +1,6 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import { RTM_MAX_MESSAGE_BYTES } from '../../../src/transports/agora/rtm-envelope.js';
 import { record, RtmWorld, sleep } from './rtm-world.js';
 

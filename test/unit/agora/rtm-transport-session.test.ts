@@ -1,6 +1,6 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import { record, RtmWorld, sleep, waitFor } from './rtm-world.js';
 
 const text = (clientMsgId: string, conversationId: string, body: string) => ({ clientMsgId, conversationId, kind: 'text' as const, body });

@@ -6,7 +6,7 @@ import type { TestContext } from 'node:test';
 import type { CallStateChange, CallSummary } from '../../../src/core/call/call-events.js';
 import type { IncomingCall } from '../../../src/core/call/call-manager.js';
 import { parseCallSummary, type CallSummaryRecord } from '../../../src/core/call/call-summary-message.js';
-import type { SupportError } from '../../../src/core/errors.js';
+import type { SupportError } from '../../../src/protocol/errors.js';
 import type { SupportClient } from '../../../src/core/support-client.js';
 import type { SupportClientOptions } from '../../../src/core/types.js';
 import type { CallState } from '../../../src/core/call/call-states.js';

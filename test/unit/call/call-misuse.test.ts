@@ -8,7 +8,7 @@ import { CallSession } from '../../../src/core/call/call-session.js';
 import type { CallState } from '../../../src/core/call/call-states.js';
 import type { CallFailureReason } from '../../../src/core/call/call-states.js';
 import type { MediaSignalAction } from '../../../src/transports/media-types.js';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import { AGENT, CONVERSATION, CUSTOMER, SignalWire, type Endpoint } from './signal-wire.js';
 
 const BOUNDED = { timeout: 5_000 };

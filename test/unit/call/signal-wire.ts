@@ -5,7 +5,7 @@
  */
 import { CallSession, type CallSessionOptions } from '../../../src/core/call/call-session.js';
 import type { CallStateChange, CallSummary } from '../../../src/core/call/call-events.js';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import type { UserRef } from '../../../src/protocol/model.js';
 import type { SignalEvent, SignalMessage } from '../../../src/transports/types.js';
 import { FakeClock } from './fake-clock.js';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConnectionLoop, type ConnectionAttempt } from '../../../src/core/connection-loop.js';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import type { ReconnectPolicy } from '../../../src/core/reconnect-policy.js';
 import type { ConnectionState } from '../../../src/core/types.js';
 

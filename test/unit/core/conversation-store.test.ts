@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConversationStore, TYPING_TTL_MS } from '../../../src/core/conversation-store.js';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import type { ChatMessage } from '../../../src/core/types.js';
 import type { ConversationSummary, UserRef, WireMessage } from '../../../src/protocol/model.js';
 

@@ -5,8 +5,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SupportError } from '../../../src/core/errors.js';
-import { MemoryStorage } from '../../../src/core/memory-storage.js';
+import { SupportError } from '../../../src/protocol/errors.js';
+import { MemoryStorage } from '../../../src/base/storage.js';
 import { fileKey, MemoryFileStore } from '../../../src/core/outbox-file-store.js';
 import type { ChatMessage } from '../../../src/core/types.js';
 import { staticToken } from '../../../src/tokens/static-token.js';

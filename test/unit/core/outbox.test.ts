@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemoryStorage } from '../../../src/core/memory-storage.js';
+import { MemoryStorage } from '../../../src/base/storage.js';
 import { Outbox, type OutboxEntry } from '../../../src/core/outbox.js';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import { TypingThrottle } from '../../../src/core/typing-throttle.js';
 
 const entry = (clientMsgId: string): OutboxEntry => ({ clientMsgId, conversationId: 'c', kind: 'text', body: clientMsgId, at: 1 });

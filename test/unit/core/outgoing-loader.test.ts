@@ -2,8 +2,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConversationStore } from '../../../src/core/conversation-store.js';
-import { Emitter } from '../../../src/core/emitter.js';
-import { MemoryStorage } from '../../../src/core/memory-storage.js';
+import { Emitter } from '../../../src/base/emitter.js';
+import { MemoryStorage } from '../../../src/base/storage.js';
 import { OutgoingLoader } from '../../../src/core/outgoing-loader.js';
 import * as outgoing from '../../../src/core/outgoing-messages.js';
 import type { SupportClientEvents } from '../../../src/core/types.js';

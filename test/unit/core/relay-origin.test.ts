@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import { RelayMessagingTransport } from '../../../src/transports/relay/relay-messaging-transport.js';
 import { refusedOrigin } from '../../../src/transports/relay/origin-probe.js';
 import { customerToken, startRelay } from '../server/relay-harness.js';

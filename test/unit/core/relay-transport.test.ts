@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
-import type { SupportError } from '../../../src/core/errors.js';
+import type { SupportError } from '../../../src/protocol/errors.js';
 import { RelayMessagingTransport } from '../../../src/transports/relay/relay-messaging-transport.js';
 import { relaySocketUrl } from '../../../src/transports/relay/relay-url.js';
 import type { TransportClose } from '../../../src/transports/types.js';

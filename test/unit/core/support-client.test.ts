@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemoryStorage } from '../../../src/core/memory-storage.js';
+import { MemoryStorage } from '../../../src/base/storage.js';
 import { SupportClient } from '../../../src/core/support-client.js';
-import type { SupportError } from '../../../src/core/errors.js';
+import type { SupportError } from '../../../src/protocol/errors.js';
 import type { ChatMessage } from '../../../src/core/types.js';
 import type { TokenRequest } from '../../../src/tokens/types.js';
 import { agentToken, customerToken, relayHarness, until } from './relay-harness.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import { createCustomerToken, customerConversationId, MAX_CUSTOMER_TOKEN_TTL_SECONDS } from '../../../server/customer-token.js';
 import type { CustomerTokenInput } from '../../../server/customer-token.js';
 import { signToken, verifyToken } from '../../../server/tokens.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import type { TokenClaims } from '../../../src/protocol/frames.js';
 import { signToken, verifyToken } from '../../../server/tokens.js';
 

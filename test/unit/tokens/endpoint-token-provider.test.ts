@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { endpointTokenProvider } from '../../../src/tokens/index.js';
-import type { SupportError } from '../../../src/core/errors.js';
+import type { SupportError } from '../../../src/protocol/errors.js';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { staticToken, tokenProvider, toTokenProvider, TOKEN_REFRESH_MARGIN_MS } from '../../../src/tokens/index.js';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import type { TokenGrant, TokenRequest } from '../../../src/tokens/types.js';
 
 /** A token function that counts calls and answers after a tick. */

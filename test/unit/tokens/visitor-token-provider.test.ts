@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { MemoryStorage } from '../../../src/core/memory-storage.js';
+import { MemoryStorage } from '../../../src/base/storage.js';
 import { SupportClient } from '../../../src/core/support-client.js';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import { mergingVisitor, staticToken, visitorTokenProvider, VISITOR_KEY_STORAGE_KEY } from '../../../src/tokens/index.js';
 import { RelayMessagingTransport } from '../../../src/transports/relay/relay-messaging-transport.js';
 import { createCustomerToken, customerConversationId } from '../../../server/customer-token.js';

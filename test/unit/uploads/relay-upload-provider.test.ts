@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { SupportError } from '../../../src/core/errors.js';
+import { SupportError } from '../../../src/protocol/errors.js';
 import type { TokenProvider, TokenRequest } from '../../../src/tokens/types.js';
 import { relayUploadProvider, requestSignedUploadUrl, resizeImage, resolveUploadUrl } from '../../../src/uploads/index.js';
 import type { UploadedFile } from '../../../src/uploads/index.js';
