@@ -3,6 +3,7 @@ import type { ErrorCode } from '../protocol/errors.js';
 import { mergeOutbox, parseOutbox, type OutboxState, type Tombstone } from './outbox-merge.js';
 import type { Attachment, AttachmentKind, MessageKind, ProductContext, UserRef } from '../protocol/model.js';
 import type { ChatMessage, KeyValueStorage, MessageUpload } from './types.js';
+import { outboxKey } from './outbox-key.js';
 
 /** A file of a queued message that is not stored yet; its bytes wait in the `OutboxFileStore`. */
 export interface PendingFile {
@@ -37,7 +38,6 @@ export interface OutboxChanges {
   removed: { entry: OutboxEntry; discarded: boolean }[];
 }
 
-const KEY_PREFIX = 'support-widget:outbox:';
 
 /** The error a failed entry carries, as a `SupportError`. */
 export function entryError(entry: OutboxEntry): SupportError | undefined {
@@ -90,7 +90,7 @@ export class Outbox {
 
   /** Attaches the outbox to a user: loads their persisted entries and merges the in-memory ones. */
   bind(userId: string): OutboxEntry[] {
-    const key = KEY_PREFIX + userId;
+    const key = outboxKey(userId);
     if (this.key === key) return this.list();
     // Entries made before any user was known belong to this user; another user's stay with them.
     const carried: OutboxState = this.key === undefined ? { entries: this.entries, removed: this.removed } : { entries: [], removed: {} };

@@ -5,6 +5,7 @@ import { toSupportError } from '../protocol/errors.js';
 import type { OutgoingMessages, OutgoingMessagesOptions } from './outgoing-messages.js';
 import { randomId } from '../base/random-id.js';
 import type { ChatMessage, MessageUpload, SendInput } from './types.js';
+import { outboxKey } from './outbox-key.js';
 
 const NOBODY: UserRef = { id: '', name: '', role: 'customer' };
 
@@ -16,22 +17,26 @@ function isJob(file: NonNullable<SendInput['files']>[number]): file is UploadJob
 
 /**
  * The client's outgoing messages (`OutgoingMessages`: outbox, files, tabs), whose code is loaded
- * when the client is made, apart from what a page needs before the launcher works. Until it has
- * arrived a sent message shows at once all the same, and everything asked of it meanwhile is done,
- * in order, when it arrives (also after `stop()`, so a message sent right away is still persisted).
+ * only when it is needed, apart from what a page needs before the launcher works: at the first
+ * send (or retry, discard), or when this user's stored outbox holds something (pending messages
+ * from an earlier page or another tab), checked when the user is known and at each connect. Until
+ * it has arrived a sent message shows at once all the same, and everything asked of it meanwhile
+ * is done, in order, when it arrives (also after `stop()`, so a message sent right away is still
+ * persisted).
  */
 export class OutgoingLoader {
   private real: OutgoingMessages | undefined;
   private loading: Promise<void> | undefined;
   private readonly waiting: ((real: OutgoingMessages) => void)[] = [];
   private stopped = false;
+  private userId: string | undefined;
+  /** The user the outbox belongs to, given to it as soon as it arrives. */
+  private bound: UserRef | undefined;
 
   constructor(
     private readonly options: OutgoingMessagesOptions,
     private readonly load: Load = () => import('./outgoing-messages.js'),
-  ) {
-    this.start();
-  }
+  ) {}
 
   queue(conversationId: string, input: SendInput): ChatMessage {
     if (this.real) return this.real.queue(conversationId, input);
@@ -42,28 +47,36 @@ export class OutgoingLoader {
     store.addLocal(message);
     events.emit('message', { conversationId, message, isNew: true });
     events.emit('conversation', { conversationId });
-    this.later((real) => real.queue(conversationId, { ...input, clientMsgId }, at));
+    this.later((real) => real.queue(conversationId, { ...input, clientMsgId }, at), true);
     return message;
   }
 
   retry(conversationId: string, clientMsgId: string): void {
-    this.later((real) => real.retry(conversationId, clientMsgId));
+    this.later((real) => real.retry(conversationId, clientMsgId), true);
   }
 
   discard(conversationId: string, clientMsgId: string): void {
-    this.later((real) => real.discard(conversationId, clientMsgId));
+    this.later((real) => real.discard(conversationId, clientMsgId), true);
   }
 
   bind(me: UserRef): void {
-    this.later((real) => real.bind(me));
+    this.userId = me.id;
+    this.bound = me;
+    if (this.real) this.real.bind(me);
+    else if (this.hasStored()) this.start();
   }
 
   echoed(clientMsgId: string): void {
-    this.later((real) => real.echoed(clientMsgId));
+    if (this.real) this.real.echoed(clientMsgId);
+    else if (this.loading) this.waiting.push((real) => real.echoed(clientMsgId));
+    // Not loading: nothing of this page is pending; a stored entry of another tab that the relay
+    // already has is answered with its first seq when it is sent again (idempotent by clientMsgId).
   }
 
   flush(): void {
-    this.later((real) => real.flush());
+    if (this.real) this.real.flush();
+    else if (this.loading) this.waiting.push((real) => real.flush());
+    else if (this.hasStored()) this.later((real) => real.flush(), true);
   }
 
   stop(): void {
@@ -71,14 +84,29 @@ export class OutgoingLoader {
     this.real?.stop();
   }
 
-  /** Calls `action` now, or when the code has arrived. */
-  private later(action: (real: OutgoingMessages) => void): void {
+  /** Loads the code now (idempotent). */
+  prepare(): void {
+    if (!this.real) this.start();
+  }
+
+  /** Calls `action` now, or when the code has arrived (loading it when `load`). */
+  private later(action: (real: OutgoingMessages) => void, load: boolean): void {
     if (this.real) {
       action(this.real);
       return;
     }
     this.waiting.push(action);
-    this.start(); // again, after a failed load
+    if (load) this.start(); // again, after a failed load
+  }
+
+  /** Whether this user's stored outbox holds anything (pending entries or another tab's). */
+  private hasStored(): boolean {
+    if (this.userId === undefined) return false;
+    try {
+      return this.options.storage.getItem(outboxKey(this.userId)) !== null;
+    } catch {
+      return true; // unreadable storage: let the outbox itself decide
+    }
   }
 
   private start(): void {
@@ -86,6 +114,7 @@ export class OutgoingLoader {
       ({ OutgoingMessages }) => {
         const real = new OutgoingMessages(this.options);
         this.real = real;
+        if (this.bound) real.bind(this.bound);
         for (const action of this.waiting.splice(0)) action(real);
         if (this.stopped) real.stop();
       },

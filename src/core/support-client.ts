@@ -275,6 +275,15 @@ export class SupportClient {
     return message;
   }
 
+  /**
+   * Loads the outbox code now instead of at the first send (it stays out of what a page loads
+   * before the launcher works). `<support-chat>` calls it when its panel opens, so a message sent
+   * and followed at once by closing the tab is already persisted.
+   */
+  prepareToSend(): void {
+    this.outgoing.prepare();
+  }
+
   /** Sends a failed message again (uploading its files again when they were not stored). */
   retry(conversationId: string, clientMsgId: string): void {
     this.outgoing.retry(conversationId, clientMsgId);

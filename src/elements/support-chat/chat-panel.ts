@@ -124,7 +124,9 @@ export class ChatPanel implements ReactiveController {
   hostUpdate(): void {
     if (!this.options.shown()) this.attachments.recorder.cancel();
     const client = this.options.connection.client;
-    if (client) useUploadProvider(client, this.host.uploadProvider);
+    if (!client) return;
+    useUploadProvider(client, this.host.uploadProvider);
+    client.prepareToSend(); // the panel is open: a send may come at any moment
   }
 
   /** True when the reader sees the newest message. */

@@ -198,7 +198,8 @@ describe('SupportClient against the real relay server', () => {
     const queued = first.send(cid, { body: 'typed offline' });
     assert.equal(queued.status, 'sending');
     first.dispose();
-    assert.ok(storage.getItem('support-widget:outbox:reload')?.includes('typed offline'), 'persisted under the user id');
+    // The outbox code loads at the first send; what was sent is persisted once it has arrived.
+    await until(() => storage.getItem('support-widget:outbox:reload')?.includes('typed offline'), 'persisted under the user id');
 
     const second = h.client(token, { storage });
     await second.connect();
