@@ -8,6 +8,8 @@ import type { ChatMessage, MessageUpload, SendInput } from './types.js';
 import { outboxKey } from './outbox-key.js';
 
 const NOBODY: UserRef = { id: '', name: '', role: 'customer' };
+/** How long after the user is known the code loads when nothing asked for it earlier. */
+const IDLE_LOAD_MS = 2000;
 
 type Load = () => Promise<{ OutgoingMessages: typeof OutgoingMessages }>;
 
@@ -17,9 +19,9 @@ function isJob(file: NonNullable<SendInput['files']>[number]): file is UploadJob
 
 /**
  * The client's outgoing messages (`OutgoingMessages`: outbox, files, tabs), whose code is loaded
- * only when it is needed, apart from what a page needs before the launcher works: at the first
- * send (or retry, discard), or when this user's stored outbox holds something (pending messages
- * from an earlier page or another tab), checked when the user is known and at each connect. Until
+ * apart from what a page needs before the launcher works: at the first send (or retry, discard),
+ * when this user's stored outbox holds something (pending messages from an earlier page or another
+ * tab), when the chat panel opens, and otherwise two seconds after the user is known. Until
  * it has arrived a sent message shows at once all the same, and everything asked of it meanwhile
  * is done, in order, when it arrives (also after `stop()`, so a message sent right away is still
  * persisted).
@@ -30,6 +32,7 @@ export class OutgoingLoader {
   private readonly waiting: ((real: OutgoingMessages) => void)[] = [];
   private stopped = false;
   private userId: string | undefined;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** The user the outbox belongs to, given to it as soon as it arrives. */
   private bound: UserRef | undefined;
 
@@ -64,6 +67,9 @@ export class OutgoingLoader {
     this.bound = me;
     if (this.real) this.real.bind(me);
     else if (this.hasStored()) this.start();
+    // Otherwise soon after connecting, off the launcher's critical path: then this tab follows
+    // the shared outbox (another tab's pending messages) even if it never sends.
+    else this.idleTimer ??= setTimeout(() => this.start(), IDLE_LOAD_MS);
   }
 
   echoed(clientMsgId: string): void {
@@ -81,6 +87,7 @@ export class OutgoingLoader {
 
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.idleTimer);
     this.real?.stop();
   }
 
