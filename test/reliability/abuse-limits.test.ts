@@ -211,8 +211,11 @@ describe('abuse limits', { timeout: 90_000 }, () => {
     const rssAfter = rssOf(pid) ?? 0;
     const fannedOut = (sent - sentBefore) * frameBytes;
     assert.equal(relay.child.exitCode, null, 'the server is alive');
+    // Unbounded buffering would hold all of `fannedOut` (~80 MB) in the server. RSS on a loaded 2-core machine wanders
+    // by ~20 MiB between identical floods (GC timing), so the bound is a third of what was addressed to the reader:
+    // far above that noise, far below what buffering it all would cost. The deterministic checks are below.
     assert.ok(
-      rssSlowPeak - rssControlPeak < 16 * MiB,
+      rssSlowPeak - rssControlPeak < fannedOut / 3,
       `peak RSS with the paused reader ${mib(rssSlowPeak)} vs ${mib(rssControlPeak)} without, while ${mib(fannedOut)} were addressed to it`,
     );
     // The reader that reads got everything and was not dropped.
