@@ -14,6 +14,7 @@ import type { RelayLog } from './log.js';
 import type { OriginPolicy } from './origins.js';
 import type { PrivacyRoutes } from './privacy-routes.js';
 import type { ReadinessCheck } from './readiness.js';
+import { prepareBundleResponse } from './bundle-files.js';
 import { resolveInside, serveFile } from './static-files.js';
 import type { UploadRoutes } from './upload-routes.js';
 import type { VisitorTokenRoute } from './visitor-token.js';
@@ -140,6 +141,7 @@ export function createRequestHandler(options: HttpRoutesOptions): (req: Incoming
     }
     let file: string | undefined;
     let root = options.bundleDir;
+    let cacheControl: string | undefined;
     if (options.demo && (path === '/' || path === '/agent/')) {
       root = demoDir;
       file = path === '/' ? join(demoDir, 'index.html') : join(demoDir, 'agent', 'index.html');
@@ -148,11 +150,12 @@ export function createRequestHandler(options: HttpRoutesOptions): (req: Incoming
         if (!path.startsWith(`/${prefix}/`)) continue;
         root = dir;
         file = resolveInside(root, path.slice(prefix.length + 2));
+        if (prefix === 'dist') cacheControl = prepareBundleResponse(res, path);
         break;
       }
     }
     if (file?.endsWith('.html') === true) res.setHeader('Content-Security-Policy', options.pageCsp ?? DEMO_PAGE_CSP);
-    if (file === undefined || !(await serveFile(req, res, root, file))) {
+    if (file === undefined || !(await serveFile(req, res, root, file, cacheControl))) {
       res.removeHeader('Content-Security-Policy');
       notFound(res);
     }

@@ -52,24 +52,55 @@ export function resolveInside(root: string, rawRelative: string): string | undef
   return file.startsWith(base + sep) ? file : undefined;
 }
 
-/** Serves one file (GET or HEAD); resolves false when there is nothing to serve (caller sends 404). */
-export async function serveFile(req: IncomingMessage, res: ServerResponse, root: string, file: string): Promise<boolean> {
+/**
+ * A validator that changes whenever the file is replaced or rewritten (size and modification time,
+ * as nginx does): cheap, and a rebuild that swaps the folder always gets new ones.
+ */
+function etagOf(size: number, mtimeMs: number): string {
+  return `"${Math.floor(mtimeMs).toString(16)}-${size.toString(16)}"`;
+}
+
+/** True when the request's `If-None-Match` lists `etag` (or `*`), compared weakly as RFC 9110 says for GET. */
+function matchesEtag(req: IncomingMessage, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (header === undefined) return false;
+  return header.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
+}
+
+/**
+ * Serves one file (GET or HEAD) with an `ETag`, answering 304 when the client's copy is current;
+ * resolves false when there is nothing to serve (caller sends 404).
+ *
+ * @param cacheControl the `Cache-Control` of the answer; default `no-cache` (use, but revalidate first)
+ */
+export async function serveFile(req: IncomingMessage, res: ServerResponse, root: string, file: string, cacheControl = 'no-cache'): Promise<boolean> {
   let real: string;
   let realRoot: string;
   let size: number;
+  let etag: string;
   try {
     [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
     const info = await stat(real);
     if (!info.isFile()) return false;
     size = info.size;
+    etag = etagOf(info.size, info.mtimeMs);
   } catch {
     return false;
   }
   if (!real.startsWith(realRoot + sep)) return false;
+  if (matchesEtag(req, etag)) {
+    res.writeHead(304, { ETag: etag, 'Cache-Control': cacheControl });
+    res.end();
+    return true;
+  }
   res.writeHead(200, {
     'Content-Type': contentTypeOf(real),
     'Content-Length': size,
-    'Cache-Control': 'no-cache',
+    'Cache-Control': cacheControl,
+    ETag: etag,
   });
   if (req.method === 'HEAD') {
     res.end();
