@@ -1,7 +1,7 @@
 /**
  * Inline SVG icons (24×24, stroke `currentColor`), decorative: the button or text next to each
  * icon carries the accessible name. Only the launcher's icons live here, loaded with the element;
- * the panel's are in `shared/panel-icons.ts`, loaded with the panel.
+ * the panel's are in `panel-icons.ts`, loaded with the panel.
  */
 import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { fixtureCleanup } from '@open-wc/testing-helpers';
 import { sendKeys } from '@web/test-runner-commands';
-import { ClipRecorder } from '../../src/elements/shared/attachments/clip-recorder.js';
+import { ClipRecorder } from '../../src/elements/attachments/clip-recorder.js';
 import { chipStates, connectedAgent, connectedChat, messagesWithAttachments, pickFiles, uploaded } from './attachments-fixtures.js';
 import { disposeClients, waitFor } from './support/relay.js';
 import { focusedPart, isShown, maybePart, part } from './support/shadow.js';

@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { fixtureCleanup } from '@open-wc/testing-helpers';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Attachment } from '../../src/protocol/model.js';
-import { MediaUrlResolver } from '../../src/elements/shared/attachments/media-urls.js';
+import { MediaUrlResolver } from '../../src/elements/attachments/media-urls.js';
 import {
   agentInboxOn,
   canvasPng,

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import { linkify } from '../../src/elements/shared/linkify.js';
-import { toHttpUrl } from '../../src/elements/shared/safe-url.js';
+import { linkify } from '../../src/elements/text/linkify.js';
+import { toHttpUrl } from '../../src/elements/text/safe-url.js';
 
 /** Segments as one readable string: text as is, links as [text -> href]. */
 function show(text: string): string {

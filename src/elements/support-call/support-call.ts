@@ -7,7 +7,7 @@ import { SupportError, toSupportError } from '../../protocol/errors.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { UploadProvider } from '../../uploads/types.js';
 import { SupportElement } from '../base.js';
-import { themeStyles } from '../shared/theme.styles.js';
+import { themeStyles } from '../theme/theme.styles.js';
 import { CallMediaController } from './call-media-controller.js';
 import { captureFrame, snapshotName } from './call-snapshot.js';
 import { CallStrings, type CallTermKey } from './call-strings.js';

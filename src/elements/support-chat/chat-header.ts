@@ -2,9 +2,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatMessage } from '../../core/types.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
 import { renderCloseButton } from './close-button.js';
-import { callTerm } from '../shared/call-slot.js';
-import { videoIcon } from '../shared/attachments/attachment-icons.js';
-import { headsetIcon } from '../shared/panel-icons.js';
+import { callTerm } from '../call-slot/call-slot.js';
+import { videoIcon } from '../attachments/attachment-icons.js';
+import { headsetIcon } from '../panel-icons.js';
 
 /** Name of the agent who wrote last, for the header. */
 export function lastAgentName(messages: readonly ChatMessage[]): string | undefined {

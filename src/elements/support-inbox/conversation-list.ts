@@ -3,9 +3,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ConversationView } from '../../core/types.js';
 import { formatRelativeTime } from '../../i18n/date-format.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
-import type { AttachmentStrings } from '../shared/attachments/attachment-strings.js';
-import { describeAttachments } from '../shared/attachments/attachment-view.js';
-import { callTerm } from '../shared/call-slot.js';
+import type { AttachmentStrings } from '../attachments/attachment-strings.js';
+import { describeAttachments } from '../attachments/attachment-view.js';
+import { callTerm } from '../call-slot/call-slot.js';
 import type { QueuePager } from './queue-pager.js';
 
 export { QueuePager } from './queue-pager.js';

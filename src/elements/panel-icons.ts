@@ -1,6 +1,6 @@
 /** The message panel's icons (chat panel and inbox thread), loaded with the panel, not the launcher. */
 import { svg } from 'lit';
-import { icon } from '../icons.js';
+import { icon } from './icons.js';
 
 export const sendIcon = icon(svg`<path d="M4 12 20 4l-6 16-3-7-7-1Z" /><path d="m11 13 9-9" />`);
 export const clockIcon = icon(svg`<circle cx="12" cy="12" r="8" /><path d="M12 8v4l3 2" />`);

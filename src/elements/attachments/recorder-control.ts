@@ -1,5 +1,5 @@
 import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { toSupportError } from '../../../protocol/errors.js';
+import { toSupportError } from '../../protocol/errors.js';
 import type { AttachmentStrings, AttachmentTermKey } from './attachment-strings.js';
 import type { IncomingFile } from './draft-attachment.js';
 import type { ClipKind, ClipRecorder, renderRecorder } from './recorder-view.js';

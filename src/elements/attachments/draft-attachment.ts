@@ -1,6 +1,6 @@
-import type { SupportError } from '../../../protocol/errors.js';
-import type { Attachment, AttachmentKind } from '../../../protocol/model.js';
-import type { PreparedFile, UploadJob } from '../../../uploads/upload-job.js';
+import type { SupportError } from '../../protocol/errors.js';
+import type { Attachment, AttachmentKind } from '../../protocol/model.js';
+import type { PreparedFile, UploadJob } from '../../uploads/upload-job.js';
 import type { AttachmentTermKey } from './attachment-strings.js';
 import type { PreparedUpload } from './prepare-upload.js';
 

@@ -1,8 +1,8 @@
-import type { TokenProvider } from '../../../tokens/types.js';
-import { DEFAULT_MAX_UPLOAD_BYTES } from '../../../protocol/limits.js';
-import { relayUploadProvider } from '../../../uploads/relay-upload-provider.js';
-import type { UploadProvider } from '../../../uploads/types.js';
-import type { SupportElement } from '../../base.js';
+import type { TokenProvider } from '../../tokens/types.js';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../../protocol/limits.js';
+import { relayUploadProvider } from '../../uploads/relay-upload-provider.js';
+import type { UploadProvider } from '../../uploads/types.js';
+import type { SupportElement } from '../base.js';
 
 /** The upload settings an element with a composer offers the page. */
 export interface AttachmentSettings {

@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import { LIMITS } from '../../protocol/model.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
 import type { UploadJob } from '../../uploads/upload-job.js';
-import { sendIcon } from './panel-icons.js';
+import { sendIcon } from '../panel-icons.js';
 
 /** Re-announce "typing" at most this often while the user keeps typing. */
 const TYPING_REPEAT_MS = 3000;

@@ -1,6 +1,6 @@
 import { nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { SupportError } from '../../../protocol/errors.js';
-import type { Attachment } from '../../../protocol/model.js';
+import { SupportError } from '../../protocol/errors.js';
+import type { Attachment } from '../../protocol/model.js';
 import type { AttachmentStrings } from './attachment-strings.js';
 import type { Lightbox } from './lightbox.js';
 

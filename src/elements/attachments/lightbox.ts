@@ -4,7 +4,7 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Attachment } from '../../../protocol/model.js';
+import type { Attachment } from '../../protocol/model.js';
 import type { AttachmentStrings } from './attachment-strings.js';
 import { smallCloseIcon, zoomInIcon, zoomOutIcon } from './attachment-icons.js';
 

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { UploadJob } from '../../../uploads/upload-job.js';
-import type { ComposerAttachments } from '../composer.js';
+import type { UploadJob } from '../../uploads/upload-job.js';
+import type { ComposerAttachments } from '../composer/composer.js';
 import { AttachmentDraft } from './attachment-draft.js';
 import { paperclipIcon, micIcon, stopIcon, videoIcon } from './attachment-icons.js';
 import type { AttachmentStrings } from './attachment-strings.js';

@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ProductContext } from '../../protocol/model.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
-import { boxIcon } from './panel-icons.js';
-import { toHttpUrl } from './safe-url.js';
+import { boxIcon } from '../panel-icons.js';
+import { toHttpUrl } from '../text/safe-url.js';
 
 /** A product image that fails to load leaves no broken-image icon behind. */
 function hideBrokenImage(event: Event): void {

@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
-import { SupportError, toSupportError } from '../../../protocol/errors.js';
-import { LIMITS } from '../../../protocol/model.js';
-import { UploadJob } from '../../../uploads/upload-job.js';
+import { SupportError, toSupportError } from '../../protocol/errors.js';
+import { LIMITS } from '../../protocol/model.js';
+import { UploadJob } from '../../uploads/upload-job.js';
 import type { AttachmentStrings } from './attachment-strings.js';
 import { DraftAttachment, type DraftNotice, type IncomingFile } from './draft-attachment.js';
 import { formatBytes } from './media-format.js';

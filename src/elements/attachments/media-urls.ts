@@ -1,9 +1,9 @@
 import type { ReactiveControllerHost } from 'lit';
-import type { TokenProvider } from '../../../tokens/types.js';
-import { isAllowedAttachmentUrl } from '../../../protocol/attachment-url.js';
-import { requestSignedUploadUrl } from '../../../uploads/signed-upload-url.js';
-import { relayHttpBase, resolveUploadUrl } from '../../../uploads/upload-url.js';
-import { toHttpUrl } from '../safe-url.js';
+import type { TokenProvider } from '../../tokens/types.js';
+import { isAllowedAttachmentUrl } from '../../protocol/attachment-url.js';
+import { requestSignedUploadUrl } from '../../uploads/signed-upload-url.js';
+import { relayHttpBase, resolveUploadUrl } from '../../uploads/upload-url.js';
+import { toHttpUrl } from '../text/safe-url.js';
 
 /** After a failed request for an address, ask again no sooner than this. */
 const RETRY_MS = 5_000;

@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage, ConversationView } from '../../core/types.js';
 import { formatDay } from '../../i18n/date-format.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
-import { arrowDownIcon } from './panel-icons.js';
+import { arrowDownIcon } from '../panel-icons.js';
 import { messageOrigin, renderMessageItem, type MessageItemActions } from './message-item.js';
 
 /** How close to the bottom (px) still counts as "at the bottom". */

@@ -3,7 +3,7 @@
  * with the panel's code instead of the shared catalog, so the launcher's download (size-budgeted)
  * does not carry them. The language is the element's, resolved by its `LocalizeController`.
  */
-import type { LocalizeController } from '../../../i18n/localize-controller.js';
+import type { LocalizeController } from '../../i18n/localize-controller.js';
 
 const attachmentEn = {
   'attach.button': 'Attach files',

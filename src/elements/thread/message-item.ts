@@ -3,8 +3,8 @@ import type { ChatMessage, DeliveryStatus } from '../../core/types.js';
 import { formatTime } from '../../i18n/date-format.js';
 import type { LocalizeController } from '../../i18n/localize-controller.js';
 import type { TermKey } from '../../i18n/en.js';
-import { alertIcon, checkIcon, clockIcon, doubleCheckIcon, retryIcon } from './panel-icons.js';
-import { renderMessageText } from './message-text.js';
+import { alertIcon, checkIcon, clockIcon, doubleCheckIcon, retryIcon } from '../panel-icons.js';
+import { renderMessageText } from '../text/message-text.js';
 import { renderCallSummary } from '../support-call/call-summary-text.js';
 
 /** Who a message is from, as the `data-from` attribute says. */

@@ -1,6 +1,6 @@
 /** Icons of attachments (composer buttons, chips, files in the thread, lightbox), loaded with the panel. */
 import { svg } from 'lit';
-import { icon } from '../../icons.js';
+import { icon } from '../icons.js';
 
 export const paperclipIcon = icon(
   svg`<path d="m20 11.5-8.2 8.2a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8" />`,

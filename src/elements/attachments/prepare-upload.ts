@@ -3,9 +3,9 @@
  * (no EXIF, GPS or camera serial leaves the device), audio and video probed for their duration,
  * size and a poster frame.
  */
-import type { Attachment } from '../../../protocol/model.js';
-import { resizeImage } from '../../../uploads/image-resize.js';
-import { kindOfType } from '../../../uploads/file-kind.js';
+import type { Attachment } from '../../protocol/model.js';
+import { resizeImage } from '../../uploads/image-resize.js';
+import { kindOfType } from '../../uploads/file-kind.js';
 import { probeMedia } from './media-probe.js';
 
 /** Long side of photos after resizing. */

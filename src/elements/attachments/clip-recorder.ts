@@ -2,7 +2,7 @@
  * Records a voice note (microphone) or a short clip (camera, the rear one on phones) with
  * `MediaRecorder`. Loaded on the first tap of a record button, never with the panel.
  */
-import { SupportError } from '../../../protocol/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 import { captureVideoFrame } from './media-probe.js';
 
 /** What is recorded: a voice note or a video clip. */

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ChatMessage, MessageUpload } from '../../../core/types.js';
+import type { ChatMessage, MessageUpload } from '../../core/types.js';
 import { fileIcon, micIcon, videoIcon } from './attachment-icons.js';
 import type { AttachmentStrings } from './attachment-strings.js';
 import { renderAttachments, type AttachmentViewContext } from './attachment-view.js';

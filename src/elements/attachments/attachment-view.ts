@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Attachment } from '../../../protocol/model.js';
+import type { Attachment } from '../../protocol/model.js';
 import type { AttachmentStrings } from './attachment-strings.js';
 import { fileIcon } from './attachment-icons.js';
 import { formatBytes, formatDuration } from './media-format.js';
