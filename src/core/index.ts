@@ -19,13 +19,8 @@ export type {
 } from './types.js';
 export type { AgoraBackendOptions } from './agora-options.js';
 export * from './call/index.js';
-export { CallManager } from './call/call-manager.js';
-export type {
-  CallManagerEvents,
-  CallManagerOptions,
-  CallTimingOptions,
-  IncomingCall,
-} from './call/call-manager.js';
+export { CallLine } from './call/call-line.js';
+export type { CallLineEvents, CallLineOptions, CallOptions, CallTimingOptions, IncomingCall } from './call/call-line-types.js';
 export {
   callSummaryMessageId,
   callSummaryRecord,

@@ -5,7 +5,7 @@ import type { TokenProvider } from '../tokens/types.js';
 import type { UploadProvider } from '../uploads/types.js';
 import type { MediaSignalChannel, MediaTransport } from '../transports/media-types.js';
 import type { MessagingTransport, SignalMessage, TransportWelcome } from '../transports/types.js';
-import { CallManager } from './call/call-manager.js';
+import { CallLine } from './call/call-line.js';
 import { createCallMediaTransport, type CallMediaTransportOptions } from './call-media-transport.js';
 import { ClientLink } from './client-link.js';
 import { ConversationFeed } from './conversation-feed.js';
@@ -52,8 +52,8 @@ function relayUploads(options: SupportClientOptions, tokenProvider: TokenProvide
  * client.send(client.primaryConversationId!, { body: 'My screen flickers' });
  */
 export class SupportClient {
-  /** Calls of the signed-in user: start, answer, end, and their events (see `CallManager`). */
-  readonly calls: CallManager;
+  /** Calls of the signed-in user: start, answer, end, their media and their events (see `CallLine`). */
+  readonly calls: CallLine;
   private readonly events = new Emitter<SupportClientEvents>();
   private readonly store = new ConversationStore();
   private readonly transport: MessagingTransport;
@@ -131,8 +131,9 @@ export class SupportClient {
       fetch: page === undefined ? undefined : (cursor) => page(cursor, { timeoutMs: this.timeoutMs }),
       apply: (summary) => this.feed.conversation(summary),
     });
-    this.calls = new CallManager({
+    this.calls = new CallLine({
       ...options.calls,
+      createMediaTransport: (id, signalling, media) => this.createMediaTransport(id, signalling, media),
       self: () => this.store.user,
       signaller: { send: (signal) => this.sendSignal(signal) },
       postSummary: (conversationId, body, clientMsgId) => {

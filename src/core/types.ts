@@ -13,7 +13,7 @@ import type { SupportError } from '../protocol/errors.js';
 import type { TypingEvent, ReceiptEvent, SignalEvent, MessagingTransport } from '../transports/types.js';
 import type { TokenSource } from '../tokens/types.js';
 import type { ReconnectPolicy } from './reconnect-policy.js';
-import type { CallTimingOptions } from './call/call-manager.js';
+import type { CallOptions } from './call/call-line-types.js';
 
 /** Explicit connection state, mirrored by `support-connection` events. */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -104,8 +104,8 @@ export interface SupportClientOptions {
   timeoutMs?: number;
   /** Product/order context attached to the customer's conversation. */
   context?: ProductContext;
-  /** Call timing (ring, connect and reconnect timeouts); default 45 s, 30 s, 30 s. */
-  calls?: CallTimingOptions;
+  /** Call timing (ring, connect and reconnect timeouts; default 45 s, 30 s, 30 s) and `mediaDevices` (default the browser's). */
+  calls?: CallOptions;
 }
 
 /** Events of `SupportClient`. */

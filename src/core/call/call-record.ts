@@ -2,8 +2,9 @@
  * What a session knows about its current (or last) call, and the summary it becomes at the end.
  */
 import type { UserRef } from '../../protocol/model.js';
+import type { SignalEvent } from '../../transports/types.js';
 import type { CallSummary } from './call-events.js';
-import type { CallInvite } from './call-signals.js';
+import { parseInvite, type CallInvite } from './call-signals.js';
 import type { CallDirection, CallEndReason } from './call-states.js';
 
 /** One call as seen from this side. */
@@ -34,5 +35,18 @@ export function summarizeCall(call: CallRecord, reason: CallEndReason, endedAt: 
     endedAt,
     durationMs: call.connectedAt === undefined ? 0 : Math.max(0, endedAt - call.connectedAt),
     endReason: reason,
+  };
+}
+
+/** The incoming call an `invite` signal rings for (ringing since `startedAt`). */
+export function incomingCall(invite: SignalEvent, startedAt: number): CallRecord {
+  return {
+    callId: invite.callId,
+    conversationId: invite.conversationId,
+    direction: 'incoming',
+    initiator: invite.from.id,
+    peer: { ...invite.from },
+    invite: parseInvite(invite.payload),
+    startedAt,
   };
 }

@@ -1,6 +1,7 @@
 /**
- * What `CallManager` loads on first use (a first invite, or a first `start()`): the state
- * machine and the summary format. One module, so it arrives as one chunk.
+ * What `CallLine` loads on first use (a first invite, or a first `start()`): the state machine,
+ * the summary poster and the call's media. One module, so it arrives as one chunk.
  */
 export { CallSession } from './call-session.js';
-export { callSummaryMessageId, callSummaryRecord, encodeCallSummary } from './call-summary-message.js';
+export { CallSummaryPoster } from './call-summary-poster.js';
+export { CallMediaSlot } from './call-media-slot.js';

@@ -4,18 +4,18 @@
  * (`MediaTransport`), which reports back with `markConnected()` / `markReconnecting()` / `markFailed()`.
  */
 import { Emitter } from '../../base/emitter.js';
-import { SupportError, toSupportError } from '../../protocol/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 import type { SignalAction, UserRef } from '../../protocol/model.js';
-import type { SignalEvent, SignalMessage } from '../../transports/types.js';
+import type { SignalEvent } from '../../transports/types.js';
 import type { MediaSignalAction, MediaSignalChannel } from '../../transports/media-types.js';
-import { systemClock, type CallClock } from './call-clock.js';
+import type { CallClock } from './call-clock.js';
 import type { CallSessionEvents } from './call-events.js';
-import { createCallId } from './call-id.js';
+import { sessionSettings, type CallSessionOptions, type CallSessionSettings, type StartCallOptions } from './call-session-options.js';
+import { CallSignalSender } from './call-signal-sender.js';
 import { CallTimer } from './call-timer.js';
-import { parseInvite } from './call-signals.js';
-import { summarizeCall, type CallRecord } from './call-record.js';
+import { incomingCall, summarizeCall, type CallRecord } from './call-record.js';
 import { decideSignal } from './call-signal-routing.js';
-import type { CallInvite, CallMediaState, CallSignaller } from './call-signals.js';
+import type { CallInvite, CallMediaState } from './call-signals.js';
 import {
   CALL_FAILURE_REASONS,
   canTransition,
@@ -28,35 +28,7 @@ import {
 } from './call-states.js';
 import { RecentCallIds } from './recent-call-ids.js';
 
-/** Options of `new CallSession()`. */
-export interface CallSessionOptions {
-  /** The current user's id (signals from it are our own echoes or other tabs). */
-  selfId: string;
-  signaller: CallSignaller;
-  /** Injectable timers and time; default: the real ones. */
-  clock?: CallClock;
-  /** How long an outgoing call rings before it ends with `timeout` (and sends `cancel`). Default 45 000 ms. */
-  ringTimeoutMs?: number;
-  /** How long `connecting` may last before the call ends with `failed`. Default 30 000 ms. */
-  connectTimeoutMs?: number;
-  /** How long `reconnecting` may last before the call ends with `peer-left`. Default 30 000 ms. */
-  reconnectTimeoutMs?: number;
-  /** Answer `busy` to an invite that arrives during another call. Default true. */
-  answerBusy?: boolean;
-  /** Id factory for outgoing calls; default `createCallId`. */
-  createCallId?: () => string;
-}
-
-/** Options of `CallSession.start()`. */
-export interface StartCallOptions {
-  /** Video call (default) or audio only. */
-  video?: boolean;
-  /** Ask the callee to start on the rear camera (an agent asking to see the device). */
-  askRearCamera?: boolean;
-}
-
-/** The callee rings a little longer than the caller so the caller's `cancel` normally decides. */
-const INCOMING_RING_GRACE_MS = 5_000;
+export type { CallSessionOptions, StartCallOptions } from './call-session-options.js';
 
 /**
  * One call at a time, over any number of conversations (keep one per conversation, or one per
@@ -79,13 +51,9 @@ const INCOMING_RING_GRACE_MS = 5_000;
 export class CallSession implements MediaSignalChannel {
   /** The current user's id. */
   readonly selfId: string;
-  private readonly signaller: CallSignaller;
+  private readonly settings: CallSessionSettings;
   private readonly clock: CallClock;
-  private readonly ringTimeoutMs: number;
-  private readonly connectTimeoutMs: number;
-  private readonly reconnectTimeoutMs: number;
-  private readonly answerBusy: boolean;
-  private readonly newCallId: () => string;
+  private readonly signals: CallSignalSender;
   private readonly emitter = new Emitter<CallSessionEvents>();
   private readonly pastCalls = new RecentCallIds();
   private readonly timer: CallTimer;
@@ -96,16 +64,11 @@ export class CallSession implements MediaSignalChannel {
   private disposed = false;
 
   constructor(options: CallSessionOptions) {
-    if (!options.selfId) throw new SupportError('config', 'CallSession needs a selfId');
+    this.settings = sessionSettings(options);
     this.selfId = options.selfId;
-    this.signaller = options.signaller;
-    this.clock = options.clock ?? systemClock;
+    this.clock = this.settings.clock;
     this.timer = new CallTimer(this.clock);
-    this.ringTimeoutMs = positive(options.ringTimeoutMs, 45_000, 'ringTimeoutMs');
-    this.connectTimeoutMs = positive(options.connectTimeoutMs, 30_000, 'connectTimeoutMs');
-    this.reconnectTimeoutMs = positive(options.reconnectTimeoutMs, 30_000, 'reconnectTimeoutMs');
-    this.answerBusy = options.answerBusy ?? true;
-    this.newCallId = options.createCallId ?? createCallId;
+    this.signals = new CallSignalSender(options.signaller, (error) => this.emitter.emit('error', error));
   }
 
   /** Where the current (or last) call stands. */
@@ -142,10 +105,10 @@ export class CallSession implements MediaSignalChannel {
     const invite: CallInvite = {
       video: options.video ?? true,
       askRearCamera: options.askRearCamera ?? false,
-      ringTimeoutMs: this.ringTimeoutMs,
+      ringTimeoutMs: this.settings.ringTimeoutMs,
     };
     const call = this.begin({
-      callId: this.newCallId(),
+      callId: this.settings.createCallId(),
       conversationId,
       direction: 'outgoing',
       initiator: this.selfId,
@@ -154,8 +117,8 @@ export class CallSession implements MediaSignalChannel {
     });
     // State first, then the wire: a peer that answers synchronously must find us ringing.
     this.transition('outgoing-ringing');
-    this.arm(this.ringTimeoutMs, () => this.finish('timeout', 'cancel', { reason: 'timeout' }));
-    const sent = this.send({ conversationId, callId: call.callId, action: 'invite', payload: { ...invite } });
+    this.arm(this.settings.ringTimeoutMs, () => this.finish('timeout', 'cancel', { reason: 'timeout' }));
+    const sent = this.signals.send({ conversationId, callId: call.callId, action: 'invite', payload: { ...invite } });
     return this.failIfUnsent(sent, call, 'outgoing-ringing');
   }
 
@@ -207,7 +170,7 @@ export class CallSession implements MediaSignalChannel {
     if (this.current === 'connecting' || this.current === 'reconnecting' || this.current === 'ended') return;
     this.assertState('mark reconnecting', ['connected']);
     this.transition('reconnecting');
-    this.arm(this.reconnectTimeoutMs, () => this.finish('peer-left', 'hangup', { reason: 'peer-left' }));
+    this.arm(this.settings.reconnectTimeoutMs, () => this.finish('peer-left', 'hangup', { reason: 'peer-left' }));
   }
 
   /**
@@ -227,7 +190,7 @@ export class CallSession implements MediaSignalChannel {
   sendMediaState(state: CallMediaState): Promise<void> {
     const call = this.requireAccepted('send media state');
     const payload: CallMediaState = { audio: state.audio, video: state.video, screen: state.screen };
-    return this.send({ conversationId: call.conversationId, callId: call.callId, action: 'state', payload });
+    return this.signals.send({ conversationId: call.conversationId, callId: call.callId, action: 'state', payload });
   }
 
   /** Sends an offer, answer or ICE candidate of the current call (relay media layer). Only once accepted. */
@@ -236,7 +199,7 @@ export class CallSession implements MediaSignalChannel {
       throw new SupportError('config', `Not a media signal: ${String(action)}`);
     }
     const call = this.requireAccepted('send a media signal');
-    return this.send({ conversationId: call.conversationId, callId: call.callId, action, payload });
+    return this.signals.send({ conversationId: call.conversationId, callId: call.callId, action, payload });
   }
 
   /**
@@ -247,7 +210,7 @@ export class CallSession implements MediaSignalChannel {
     if (this.disposed) return false;
     const call = this.call;
     const decision = decideSignal(
-      { state: this.current, call, selfId: this.selfId, isKnown: (id) => this.isKnown(id), answerBusy: this.answerBusy },
+      { state: this.current, call, selfId: this.selfId, isKnown: (id) => this.isKnown(id), answerBusy: this.settings.answerBusy },
       signal,
     );
     switch (decision.kind) {
@@ -264,7 +227,7 @@ export class CallSession implements MediaSignalChannel {
         return true;
       case 'busy':
         this.pastCalls.add(signal.callId);
-        void this.sendBestEffort({ conversationId: signal.conversationId, callId: signal.callId, action: 'busy' });
+        void this.signals.bestEffort({ conversationId: signal.conversationId, callId: signal.callId, action: 'busy' });
         return true;
       case 'accepted':
         if (call) call.peer = { ...signal.from };
@@ -274,22 +237,11 @@ export class CallSession implements MediaSignalChannel {
         void this.finish(decision.reason);
         return true;
       case 'media-signal':
-        this.emitter.emit('media-signal', {
-          callId: signal.callId,
-          conversationId: signal.conversationId,
-          action: decision.action,
-          payload: signal.payload,
-          fromId: signal.from.id,
-        });
+        this.emitter.emit('media-signal', decision.signal);
         return true;
       case 'media-state':
         this.remoteMedia = decision.media;
-        this.emitter.emit('remote-media-state', {
-          ...decision.media,
-          callId: signal.callId,
-          conversationId: signal.conversationId,
-          fromId: signal.from.id,
-        });
+        this.emitter.emit('remote-media-state', decision.event);
         return true;
     }
   }
@@ -303,33 +255,16 @@ export class CallSession implements MediaSignalChannel {
   }
 
   private ring(signal: SignalEvent): void {
-    const invite = parseInvite(signal.payload);
-    this.begin({
-      callId: signal.callId,
-      conversationId: signal.conversationId,
-      direction: 'incoming',
-      initiator: signal.from.id,
-      peer: { ...signal.from },
-      invite,
-      startedAt: this.clock.now(),
-    });
+    const call = this.begin(incomingCall(signal, this.clock.now()));
     this.transition('incoming-ringing');
-    this.arm((invite.ringTimeoutMs ?? this.ringTimeoutMs) + INCOMING_RING_GRACE_MS, () => this.finish('timeout'));
+    this.arm((call.invite.ringTimeoutMs ?? this.settings.ringTimeoutMs) + this.settings.incomingRingGraceMs, () => this.finish('timeout'));
   }
 
   /** Glare lost: withdraw our invite (for any other member still ringing) and accept the winner. */
   private yieldTo(signal: SignalEvent, own: CallRecord): void {
     this.timer.clear();
-    void this.sendBestEffort({ conversationId: own.conversationId, callId: own.callId, action: 'cancel', payload: { reason: 'glare' } });
-    this.begin({
-      callId: signal.callId,
-      conversationId: signal.conversationId,
-      direction: 'incoming',
-      initiator: signal.from.id,
-      peer: { ...signal.from },
-      invite: parseInvite(signal.payload),
-      startedAt: own.startedAt,
-    });
+    void this.signals.bestEffort({ conversationId: own.conversationId, callId: own.callId, action: 'cancel', payload: { reason: 'glare' } });
+    this.begin(incomingCall(signal, own.startedAt));
     // Nobody awaits this accept: a failure ends the call with `failed` and is reported as an event.
     this.enterConnecting(true).catch((error: SupportError) => this.emitter.emit('error', error));
   }
@@ -345,9 +280,9 @@ export class CallSession implements MediaSignalChannel {
   private enterConnecting(sendAccept: boolean): Promise<void> {
     const call = this.requireCall();
     this.transition('connecting');
-    this.arm(this.connectTimeoutMs, () => this.finish('failed', 'hangup', { reason: 'timeout' }));
+    this.arm(this.settings.connectTimeoutMs, () => this.finish('failed', 'hangup', { reason: 'timeout' }));
     if (!sendAccept) return Promise.resolve();
-    const sent = this.send({ conversationId: call.conversationId, callId: call.callId, action: 'accept' });
+    const sent = this.signals.send({ conversationId: call.conversationId, callId: call.callId, action: 'accept' });
     return this.failIfUnsent(sent, call, 'connecting');
   }
 
@@ -357,7 +292,7 @@ export class CallSession implements MediaSignalChannel {
     this.timer.clear();
     this.pastCalls.add(call.callId);
     const sent = action
-      ? this.sendBestEffort({ conversationId: call.conversationId, callId: call.callId, action, ...(payload === undefined ? {} : { payload }) })
+      ? this.signals.bestEffort({ conversationId: call.conversationId, callId: call.callId, action, ...(payload === undefined ? {} : { payload }) })
       : Promise.resolve();
     this.reason = reason;
     const endedAt = this.clock.now();
@@ -377,34 +312,14 @@ export class CallSession implements MediaSignalChannel {
   private transition(next: CallState, reason?: CallEndReason): void {
     const previous = this.current;
     if (!canTransition(previous, next)) throw new SupportError('internal', `Call state ${previous} -> ${next} is not allowed`);
-    const call = this.requireCall();
+    const { callId, conversationId } = this.requireCall();
     this.current = next;
-    this.emitter.emit('state', {
-      state: next,
-      previous,
-      callId: call.callId,
-      conversationId: call.conversationId,
-      ...(reason ? { reason } : {}),
-    });
+    this.emitter.emit('state', { state: next, previous, callId, conversationId, ...(reason ? { reason } : {}) });
   }
 
   /** Sets the call's one timeout. Every move of the state machine sets or clears it, so it never outlives its stage. */
   private arm(ms: number, onTimeout: () => unknown): void {
     this.timer.set(ms, () => void onTimeout());
-  }
-
-  private send(signal: SignalMessage): Promise<void> {
-    try {
-      return this.signaller.send(signal).catch((error: unknown) => {
-        throw toSupportError(error, 'network');
-      });
-    } catch (error) {
-      return Promise.reject(toSupportError(error, 'network'));
-    }
-  }
-
-  private sendBestEffort(signal: SignalMessage): Promise<void> {
-    return this.send(signal).catch((error: SupportError) => this.emitter.emit('error', error));
   }
 
   private isKnown(callId: string): boolean {
@@ -426,10 +341,4 @@ export class CallSession implements MediaSignalChannel {
       throw new SupportError('config', `Cannot ${action} a call in state "${this.current}"`);
     }
   }
-}
-
-function positive(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new SupportError('config', `${name} must be a positive number of ms`);
-  return value;
 }

@@ -3,7 +3,8 @@
  * `CallSession` carries the decision out. Keeping the rules apart makes them readable as a table.
  */
 import type { SignalEvent } from '../../transports/types.js';
-import type { MediaSignalAction } from '../../transports/media-types.js';
+import type { MediaSignal } from '../../transports/media-types.js';
+import type { RemoteCallMediaState } from './call-events.js';
 import type { CallRecord } from './call-record.js';
 import { parseEndPayload, parseMediaState, type CallMediaState } from './call-signals.js';
 import { isCallActive, type CallEndReason, type CallState } from './call-states.js';
@@ -22,8 +23,10 @@ export type SignalDecision =
   /** Our outgoing call was answered. */
   | { kind: 'accepted' }
   | { kind: 'end'; reason: CallEndReason }
-  | { kind: 'media-signal'; action: MediaSignalAction }
-  | { kind: 'media-state'; media: CallMediaState };
+  /** An offer, answer or ICE candidate for the media layer. */
+  | { kind: 'media-signal'; signal: MediaSignal }
+  /** The peer's mute / camera / screen state. */
+  | { kind: 'media-state'; media: CallMediaState; event: RemoteCallMediaState };
 
 /** What the rules need to know about the session. */
 export interface SignalRoutingContext {
@@ -92,11 +95,14 @@ function decideWhileAccepted(call: CallRecord, signal: SignalEvent): SignalDecis
       return call.direction === 'incoming' ? { kind: 'end', reason: callerEndReason(signal) } : IGNORE;
     case 'offer':
     case 'answer':
-    case 'ice':
-      return { kind: 'media-signal', action: signal.action };
+    case 'ice': {
+      const { callId, conversationId, action, payload } = signal;
+      return { kind: 'media-signal', signal: { callId, conversationId, action, payload, fromId: signal.from.id } };
+    }
     case 'state': {
       const media = parseMediaState(signal.payload);
-      return media ? { kind: 'media-state', media } : IGNORE;
+      const where = { callId: signal.callId, conversationId: signal.conversationId, fromId: signal.from.id };
+      return media ? { kind: 'media-state', media, event: { ...media, ...where } } : IGNORE;
     }
     default:
       return IGNORE;

@@ -1,5 +1,6 @@
 /**
- * Call signalling: the `CallSession` state machine and its types (issue: video call).
+ * Calls: the `CallSession` state machine, the media of a call (`CallMedia`, owned by the client's
+ * `CallLine`) and their types. Elements take the media types from here, never from a transport.
  */
 export { CallSession } from './call-session.js';
 export type { CallSessionOptions, StartCallOptions } from './call-session.js';
@@ -10,3 +11,16 @@ export { CALL_TRANSITIONS, CALL_FAILURE_REASONS, canTransition, isCallActive, is
 export type { CallState, CallEndReason, CallFailureReason, CallDirection } from './call-states.js';
 export type { CallSignaller, CallInvite, CallMediaState, CallEndPayload } from './call-signals.js';
 export type { CallSessionEvents, CallStateChange, CallSummary, RemoteCallMediaState } from './call-events.js';
+export type { CallMedia } from './call-media.js';
+export type { CallDevices } from './call-devices.js';
+export type {
+  CallMediaEvents,
+  CallMediaUse,
+  CallQuality,
+  Facing,
+  LocalControls,
+  MediaConnectionState,
+  MediaDeviceLists,
+  MediaTransport,
+  RemoteMedia,
+} from './call-media-types.js';

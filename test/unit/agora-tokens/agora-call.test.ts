@@ -11,7 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRelayServer, signToken, type RelayServer, type TokenClaims } from '../../../server/index.js';
-import type { CallManager, IncomingCall } from '../../../src/core/call/call-manager.js';
+import type { CallLine } from '../../../src/core/call/call-line.js';
+import type { IncomingCall } from '../../../src/core/call/call-line-types.js';
 import type { CallStateChange } from '../../../src/core/call/call-events.js';
 import { SupportError } from '../../../src/protocol/errors.js';
 import { SupportClient } from '../../../src/core/support-client.js';
@@ -60,7 +61,7 @@ function next<T>(subscribe: (listener: (payload: T) => void) => () => void, matc
   });
 }
 
-const callState = (calls: CallManager, state: CallStateChange['state']): Promise<CallStateChange> =>
+const callState = (calls: CallLine, state: CallStateChange['state']): Promise<CallStateChange> =>
   next<CallStateChange>((l) => calls.on('call-state', l), (c) => c.state === state, `call-state ${state}`);
 
 const clientEvent = <K extends keyof SupportClientEvents>(client: SupportClient, event: K, match: (p: SupportClientEvents[K]) => boolean): Promise<SupportClientEvents[K]> =>

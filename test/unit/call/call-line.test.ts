@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { agentToken, customerToken, sleep, until } from '../core/relay-harness.js';
-import { callHarness, customerTokenFor, outboxDrained, path, reach } from './call-manager-harness.js';
+import { callHarness, customerTokenFor, outboxDrained, path, reach } from './call-line-harness.js';
 
 const BOUNDED = { timeout: 20_000 };
 

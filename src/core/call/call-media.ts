@@ -4,50 +4,30 @@
  * the conversation's channel), which the client makes when the call is accepted; the media path
  * mirrored into the session (connected, reconnecting, failed), and the user's controls (mute,
  * camera, switch, devices, screen share). `leave()` stops every track and removes every listener.
+ * DOM-free at module level: it touches `MediaStream` only once a device gave it a track.
  */
-import type { CallSession } from '../../core/call/call-session.js';
-import { isCallAccepted, isCallActive } from '../../core/call/call-states.js';
+import { Emitter } from '../../base/emitter.js';
 import { toSupportError, type SupportError } from '../../protocol/errors.js';
-import type { CallQuality, MediaConnectionState, MediaTransport } from '../../transports/media-types.js';
-import { LocalMedia, type Facing, type MediaDeviceLists } from './local-media.js';
-
-/** What the peer sends, as far as we were told. */
-export interface RemoteMedia {
-  audio: boolean;
-  video: boolean;
-  screen: boolean;
-}
-
-export interface CallMediaOptions {
-  /**
-   * Makes the call's media transport (`SupportClient.createMediaTransport`). Called synchronously
-   * by `connect()`, so a relay transport hears the peer's offer even while its code loads.
-   */
-  createTransport(session: CallSession): Promise<MediaTransport>;
-  /** Longest wait for the media to connect once accepted. Default 25 000 ms. */
-  joinTimeoutMs?: number;
-  /** Something the UI shows changed. */
-  onChange(): void;
-  /** A failure the user must hear about (visible message + `support-error`). */
-  onError(error: SupportError): void;
-}
+import { CallDevices } from './call-devices.js';
+import type { CallMediaEvents, CallMediaConfig, CallQuality, LocalControls, MediaConnectionState, MediaTransport, RemoteMedia } from './call-media-types.js';
+import type { CallSession } from './call-session.js';
+import { isCallAccepted, isCallActive } from './call-states.js';
+import { LocalMedia, type Facing } from './local-media.js';
 
 /**
- * One call's media. Made when the call starts ringing (caller) or is accepted (callee).
+ * One call's media, owned by the client (`client.calls.media`). Made when the call starts ringing
+ * (caller) or is accepted (callee); a call UI renders its streams and calls its controls.
  *
  * @example
  * ```ts
- * const media = new CallMedia(session, {
- *   createTransport: (s) => client.createMediaTransport(s.conversationId!, s),
- *   onChange: render,
- *   onError: report,
- * });
- * media.connect(); // on `connecting`: listens for the peer's offer at once
- * await media.leave(); // on `ended`
+ * const media = client.calls.media;
+ * media?.on('remote-stream', (stream) => (video.srcObject = stream));
+ * media?.toggleMic();
  * ```
  */
 export class CallMedia {
   readonly callId: string;
+  // The fields below are the media's state for UIs to read; the methods change them.
   remoteStream: MediaStream | null = null;
   /** What the self-view shows: the camera, or the shared screen. */
   selfStream: MediaStream | null = null;
@@ -58,11 +38,13 @@ export class CallMedia {
   quality: CallQuality | undefined;
   /** Local time of the first `connected`, for the call timer. */
   connectedAt: number | undefined;
-  devices: MediaDeviceLists = { cameras: [], microphones: [] };
-  /** Device ids in use, for the device picker. */
-  cameraId = '';
-  microphoneId = '';
-  private readonly local = new LocalMedia();
+  /** What the device picker shows: the lists and the ids in use. */
+  readonly devices: CallDevices;
+  /** State of the media path (`connecting` until the transport reports). */
+  connectionState: MediaConnectionState = 'connecting';
+  private readonly local: LocalMedia;
+  private readonly emitter = new Emitter<CallMediaEvents>();
+  private readonly mediaDevices: MediaDevices | undefined;
   /** Aborting removes every listener added for this call. */
   private readonly lifetime = new AbortController();
   private readonly offs: (() => void)[] = [];
@@ -74,9 +56,27 @@ export class CallMedia {
 
   constructor(
     readonly session: CallSession,
-    private readonly options: CallMediaOptions,
+    private readonly options: CallMediaConfig,
   ) {
     this.callId = session.callId ?? '';
+    this.mediaDevices = options.mediaDevices ?? globalThis.navigator?.mediaDevices;
+    this.local = new LocalMedia(this.mediaDevices);
+    this.devices = new CallDevices(this.local, this.mediaDevices, this.lifetime.signal, (lists) => this.emit('devices', lists));
+  }
+
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<K extends keyof CallMediaEvents>(event: K, listener: (payload: CallMediaEvents[K]) => void): () => void {
+    return this.emitter.on(event, listener);
+  }
+
+  /** Mute, camera and screen-share state of this side. */
+  get controls(): LocalControls {
+    return { micOn: this.micOn, cameraOn: this.cameraOn, sharing: this.sharing };
+  }
+
+  /** True when the browser can share a screen. */
+  get canShareScreen(): boolean {
+    return typeof this.mediaDevices?.getDisplayMedia === 'function';
   }
 
   /** Direction of the camera in use, when the device tells. */
@@ -86,7 +86,7 @@ export class CallMedia {
 
   /** True when there is another camera to switch to. */
   get canSwitchCamera(): boolean {
-    return this.devices.cameras.length > 1 || this.local.facing !== undefined;
+    return this.devices.lists.cameras.length > 1 || this.local.facing !== undefined;
   }
 
   /** Tracks opened for this call and still live (0 after `leave()`). */
@@ -104,22 +104,21 @@ export class CallMedia {
       .open({ audio: true, video: invite.video, facing })
       .then((missing) => {
         if (this.left) return false;
-        if (missing) this.options.onError(missing);
+        if (missing) this.fail(missing);
         const camera = this.local.camera;
-        this.selfStream = camera ? new MediaStream([camera]) : null;
-        this.refreshDevices();
-        globalThis.navigator?.mediaDevices?.addEventListener('devicechange', () => this.refreshDevices(), { signal: this.lifetime.signal });
+        this.showSelf(camera ? new MediaStream([camera]) : null);
+        this.devices.refresh();
+        this.devices.watch();
         return true;
       })
       .catch((error: unknown) => {
         const coded = toSupportError(error);
         if (this.left || coded.code === 'closed') return false;
-        this.options.onError(coded);
+        this.fail(coded);
         const reason = coded.code === 'media-denied' || coded.code === 'no-device' ? coded.code : 'failed';
         void session.markFailed(reason).catch(() => undefined);
         return false;
-      })
-      .finally(() => this.options.onChange());
+      });
     return this.opening;
   }
 
@@ -140,7 +139,7 @@ export class CallMedia {
       (transport) => this.start(transport, opened),
       (error: unknown) => {
         if (this.left) return;
-        this.options.onError(toSupportError(error));
+        this.fail(toSupportError(error));
         void session.markFailed('failed').catch(() => undefined);
       },
     );
@@ -156,15 +155,12 @@ export class CallMedia {
     this.offs.push(
       transport.on('remote-stream', (stream) => {
         this.remoteStream = stream;
-        this.options.onChange();
+        this.emit('remote-stream', stream);
       }),
-      transport.on('remote-media-state', (state) => {
-        this.remote = { ...this.remote, audio: state.audio, video: state.video };
-        this.options.onChange();
-      }),
+      transport.on('remote-media-state', (state) => this.setRemote({ ...this.remote, audio: state.audio, video: state.video })),
       transport.on('quality', (quality) => {
         this.quality = quality;
-        this.options.onChange();
+        this.emit('quality', quality);
       }),
       transport.on('connection-state', (state) => this.onMediaState(state)),
     );
@@ -177,12 +173,12 @@ export class CallMedia {
       signal: this.lifetime.signal,
       timeoutMs: this.options.joinTimeoutMs ?? 25_000,
     });
-    // Not connected in time: the call ends with `failed`, which the element reports.
+    // Not connected in time: the call ends with `failed`, which the call UI reports.
     joined.catch((error: unknown) => {
       const coded = toSupportError(error);
       if (this.left || coded.code === 'closed') return;
       // A refusal (token, permission, configuration) says more than "could not connect".
-      if (coded.code !== 'timeout' && coded.code !== 'network') this.options.onError(coded);
+      if (coded.code !== 'timeout' && coded.code !== 'network') this.fail(coded);
       void session.markFailed('failed').catch(() => undefined);
     });
     void opened
@@ -198,16 +194,17 @@ export class CallMedia {
         this.announce();
       })
       .catch((error: unknown) => {
-        if (!this.left) this.options.onError(toSupportError(error));
+        if (!this.left) this.fail(toSupportError(error));
       });
   }
 
   /** The peer's media state as told over signalling (it alone knows about screen sharing). */
   setRemote(remote: RemoteMedia): void {
     this.remote = { ...remote };
-    this.options.onChange();
+    this.emit('remote-media', { ...remote });
   }
 
+  /** Mutes or unmutes the microphone (the peer is told). */
   toggleMic(): void {
     this.micOn = !this.micOn;
     if (this.local.audio) this.local.audio.enabled = this.micOn;
@@ -215,6 +212,7 @@ export class CallMedia {
     this.announce();
   }
 
+  /** Turns the camera off or on (the peer is told). */
   toggleCamera(): void {
     this.cameraOn = !this.cameraOn;
     if (this.local.camera) this.local.camera.enabled = this.cameraOn;
@@ -227,18 +225,20 @@ export class CallMedia {
     return this.run(async () => this.sendCamera(await this.local.switchCamera()));
   }
 
+  /** Sends the camera `deviceId` instead. */
   chooseCamera(deviceId: string): Promise<void> {
-    if (deviceId === this.cameraId) return Promise.resolve();
+    if (deviceId === this.devices.cameraId) return Promise.resolve();
     return this.run(async () => this.sendCamera(await this.local.useCamera(deviceId)));
   }
 
+  /** Sends the microphone `deviceId` instead. */
   chooseMicrophone(deviceId: string): Promise<void> {
-    if (deviceId === this.microphoneId) return Promise.resolve();
+    if (deviceId === this.devices.microphoneId) return Promise.resolve();
     return this.run(async () => {
       const track = await this.local.useMicrophone(deviceId);
       track.enabled = this.micOn;
       await this.transport?.publish({ audio: track });
-      this.refreshDevices();
+      this.devices.refresh();
     });
   }
 
@@ -250,7 +250,7 @@ export class CallMedia {
       // The browser's own "Stop sharing" button ends the track.
       screen.addEventListener('ended', () => void this.stopSharing(), { once: true, signal: this.lifetime.signal });
       this.sharing = true;
-      this.selfStream = new MediaStream([screen]);
+      this.showSelf(new MediaStream([screen]));
       await this.transport?.replaceVideoTrack(screen, { contentHint: 'detail' });
       this.announce();
     });
@@ -266,6 +266,7 @@ export class CallMedia {
     this.remoteStream = null;
     this.selfStream = null;
     this.sharing = false;
+    this.emitter.removeAllListeners();
     await this.transport?.leave().catch(() => undefined);
   }
 
@@ -274,7 +275,7 @@ export class CallMedia {
     this.sharing = false;
     this.local.stopScreen();
     const camera = this.local.camera;
-    this.selfStream = camera ? new MediaStream([camera]) : null;
+    this.showSelf(camera ? new MediaStream([camera]) : null);
     this.announce();
     await this.transport?.replaceVideoTrack(camera, { contentHint: 'motion' }).catch(() => undefined);
   }
@@ -282,26 +283,27 @@ export class CallMedia {
   private async sendCamera(track: MediaStreamTrack): Promise<void> {
     track.enabled = this.cameraOn;
     if (!this.sharing) {
-      this.selfStream = new MediaStream([track]);
+      this.showSelf(new MediaStream([track]));
       await this.transport?.replaceVideoTrack(track, { contentHint: 'motion' });
     }
-    this.refreshDevices();
+    this.devices.refresh();
   }
 
-  /** Runs a user action; its failure is reported, never thrown at the button. */
+  /** Runs a user action; its failure is reported (`error`), never thrown at the button. */
   private async run(action: () => Promise<void>): Promise<void> {
     try {
       await action();
     } catch (error) {
-      if (!this.left) this.options.onError(toSupportError(error));
-    } finally {
-      this.options.onChange();
+      if (!this.left) this.fail(toSupportError(error));
     }
   }
 
   private onMediaState(state: MediaConnectionState): void {
     const session = this.session;
-    if (this.left || !isCallActive(session.state)) return;
+    if (this.left) return;
+    this.connectionState = state;
+    this.emit('connection-state', state);
+    if (!isCallActive(session.state)) return;
     try {
       if (state === 'connected') {
         this.wasConnected = true;
@@ -309,17 +311,17 @@ export class CallMedia {
       } else if (state === 'reconnecting') {
         session.markReconnecting();
       } else if (state === 'failed') {
-        // Lost after it worked: the peer vanished (tab closed, network gone). The element reports the end.
+        // Lost after it worked: the peer vanished (tab closed, network gone). The call UI reports the end.
         void session.markFailed(this.wasConnected ? 'peer-left' : 'failed').catch(() => undefined);
       }
     } catch (error) {
-      this.options.onError(toSupportError(error));
+      this.fail(toSupportError(error));
     }
   }
 
   /** Tells the peer (over signalling) what we send, including screen sharing. */
   private announce(): void {
-    this.options.onChange();
+    this.emit('controls', this.controls);
     if (this.left || !isCallAccepted(this.session.state)) return;
     const state = {
       audio: this.micOn && this.local.audio !== null,
@@ -329,13 +331,18 @@ export class CallMedia {
     this.session.sendMediaState(state).catch(() => undefined);
   }
 
-  private refreshDevices(): void {
-    this.cameraId = this.local.camera?.getSettings().deviceId ?? '';
-    this.microphoneId = this.local.audio?.getSettings().deviceId ?? '';
-    void this.local.devices().then((devices) => {
-      if (this.left) return;
-      this.devices = devices;
-      this.options.onChange();
-    });
+  private showSelf(stream: MediaStream | null): void {
+    this.selfStream = stream;
+    this.emit('local-stream', stream);
+  }
+
+  private fail(error: SupportError): void {
+    this.emit('error', error);
+  }
+
+  /** One event, then `change` for UIs that redraw on anything. */
+  private emit<K extends Exclude<keyof CallMediaEvents, 'change'>>(event: K, payload: CallMediaEvents[K]): void {
+    this.emitter.emit(event, payload);
+    this.emitter.emit('change', undefined);
   }
 }

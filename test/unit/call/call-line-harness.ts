@@ -4,7 +4,7 @@
  */
 import type { TestContext } from 'node:test';
 import type { CallStateChange, CallSummary } from '../../../src/core/call/call-events.js';
-import type { IncomingCall } from '../../../src/core/call/call-manager.js';
+import type { IncomingCall } from '../../../src/core/call/call-line-types.js';
 import { parseCallSummary, type CallSummaryRecord } from '../../../src/core/call/call-summary-message.js';
 import type { SupportError } from '../../../src/protocol/errors.js';
 import type { SupportClient } from '../../../src/core/support-client.js';

@@ -1,98 +1,60 @@
 /**
  * The calls of one `SupportClient` (`client.calls`): one `CallSession` for the signed-in user
- * across all conversations (so a second call gets `busy`), fed by the client's `signal` events,
- * and the call-summary message posted once per call when it ends. DOM-free.
+ * across all conversations (so a second call gets `busy`), fed by the client's `signal` events;
+ * the media of the current call (`media`: devices, streams, quality, controls) while a call UI
+ * uses it; and the call-summary message posted once per call when it ends. DOM-free.
  *
- * The state machine is loaded on first use (a first invite, or `start()`), so a page that never
- * calls does not download it with the chat launcher.
+ * The state machine and the media are loaded on first use (a first invite, or `start()`), so a
+ * page that never calls does not download them with the chat launcher.
  */
 import { Emitter } from '../../base/emitter.js';
-import { SupportError } from '../../protocol/errors.js';
+import { SupportError, toSupportError } from '../../protocol/errors.js';
 import type { UserRef } from '../../protocol/model.js';
 import type { SignalEvent } from '../../transports/types.js';
-import type { CallSummary, CallStateChange, RemoteCallMediaState } from './call-events.js';
-import type { CallSession, CallSessionOptions, StartCallOptions } from './call-session.js';
+import type { CallStateChange } from './call-events.js';
+import type { CallLineEvents, CallLineOptions, CallTimingOptions, IncomingCall } from './call-line-types.js';
+import type { CallMedia } from './call-media.js';
+import type { CallMediaSlot } from './call-media-slot.js';
+import type { CallMediaUse } from './call-media-types.js';
+import type { CallSession, StartCallOptions } from './call-session.js';
 import type * as SessionModule from './call-session-module.js';
-import type { CallInvite, CallSignaller } from './call-signals.js';
 import { isCallActive, type CallState } from './call-states.js';
-import { RecentCallIds } from './recent-call-ids.js';
+import type { CallSummaryPoster } from './call-summary-poster.js';
 
 /** Signals kept while the state machine loads. */
 const MAX_QUEUED_SIGNALS = 100;
 
-/** Timing and ids of the underlying `CallSession` (tests shorten the 45 s ring). */
-export type CallTimingOptions = Pick<
-  CallSessionOptions,
-  'clock' | 'ringTimeoutMs' | 'connectTimeoutMs' | 'reconnectTimeoutMs' | 'createCallId'
->;
-
-/** What `CallManager` needs from its client. */
-export interface CallManagerOptions extends CallTimingOptions {
-  /** The signed-in user, once the first welcome has arrived. */
-  self(): UserRef | undefined;
-  signaller: CallSignaller;
-  /**
-   * Posts the summary message (kind `call-summary`) with this `clientMsgId`. Only called on an
-   * agent's client: the relay refuses other kinds than `text` from customers.
-   */
-  postSummary(conversationId: string, body: string, clientMsgId: string): void;
-}
-
-/** A call ringing on this side. */
-export interface IncomingCall {
-  callId: string;
-  conversationId: string;
-  /** The caller. */
-  from: UserRef;
-  /** What the caller asked for (video, rear camera). */
-  invite: CallInvite;
-}
-
-/** Events of `CallManager`. */
-export interface CallManagerEvents {
-  /** The call moved (ringing, connecting, connected, reconnecting, ended with a reason). */
-  'call-state': CallStateChange;
-  /** A call started ringing on this side. */
-  incoming: IncomingCall;
-  /** A call ended (once per call, right after `call-state: ended`). */
-  summary: CallSummary;
-  /** The peer's mute / camera / screen-share state, as sent over signalling. */
-  'remote-media-state': RemoteCallMediaState;
-  /** A signal nobody awaits could not be sent. */
-  error: SupportError;
-}
-
 /**
- * The client's one phone line. Start, answer and end calls here; a call UI (`<support-call>`)
- * attaches the media to `session`. Only invites from the other role ring (a customer's call rings
- * every agent of the shop; an agent's call rings the customer, not the other agents).
- *
- * Summaries: when a call ends, the agent's side posts one `call-summary` message (see
- * `CallSummaryRecord`) whose `clientMsgId` is derived from the call id, so several agents (or
- * tabs) that rang for the same missed call store it once. A ringing that stopped because
- * someone else answered posts nothing: the one who answered does.
+ * The client's one phone line. Start, answer and end calls here. While a call UI uses the media
+ * (`attachMedia()`), the line opens the devices, joins the backend's media and mirrors it into the
+ * call; the UI renders `media` and forwards the user's controls to it. Only invites from the other
+ * role ring (a customer's call rings every agent of the shop; an agent's call rings the customer,
+ * not the other agents). When a call ends, the agent's side posts one `call-summary` message
+ * (see `CallSummaryPoster`).
  *
  * @example
  * ```ts
  * client.calls.on('incoming', ({ from }) => showRinging(from.name));
+ * const release = client.calls.attachMedia({});
+ * client.calls.on('media', (media) => (remote.srcObject = media?.remoteStream ?? null));
  * await client.calls.start(conversationId, { video: true, askRearCamera: true });
+ * client.calls.media?.toggleMic();
  * await client.calls.hangup();
  * ```
  */
-export class CallManager {
-  private readonly emitter = new Emitter<CallManagerEvents>();
-  private readonly answeredElsewhere = new RecentCallIds();
-  private readonly summarised = new RecentCallIds();
-  private readonly accepted = new RecentCallIds();
+export class CallLine {
+  private readonly emitter = new Emitter<CallLineEvents>();
+  private readonly mediaUsers = new Set<CallMediaUse>();
   private current: CallSession | undefined;
   private offSession: (() => void)[] = [];
   private loading: Promise<CallSession> | undefined;
-  private loaded: typeof SessionModule | undefined;
+  private summaries: CallSummaryPoster | undefined;
+  private mediaSlot: CallMediaSlot | undefined;
   /** Signals that arrived while the state machine was loading, replayed in order. */
   private queued: SignalEvent[] = [];
   private disposed = false;
 
-  constructor(private readonly options: CallManagerOptions) {}
+  constructor(private readonly options: CallLineOptions) {}
 
   /**
    * The session of the signed-in user, once a call has needed it (media layers attach to it);
@@ -119,9 +81,28 @@ export class CallManager {
     return isCallActive(this.state);
   }
 
+  /** The media of the current call, while a user of `attachMedia()` handles it. */
+  get media(): CallMedia | undefined {
+    return this.mediaSlot?.current;
+  }
+
   /** Subscribes to an event; returns the unsubscribe function. */
-  on<K extends keyof CallManagerEvents>(event: K, listener: (payload: CallManagerEvents[K]) => void): () => void {
+  on<K extends keyof CallLineEvents>(event: K, listener: (payload: CallLineEvents[K]) => void): () => void {
     return this.emitter.on(event, listener);
+  }
+
+  /**
+   * Lets the line drive the media of the calls `use` handles (all by default): the caller previews
+   * while ringing, both sides open devices and join once accepted. Returns the release function;
+   * the media of a call nobody handles any more is left (every track stopped).
+   */
+  attachMedia(use: CallMediaUse): () => void {
+    const entry = { ...use };
+    this.mediaUsers.add(entry);
+    this.mediaSlot?.sync(this.current);
+    return () => {
+      if (this.mediaUsers.delete(entry)) this.mediaSlot?.sync(this.current);
+    };
   }
 
   /**
@@ -170,20 +151,12 @@ export class CallManager {
     if (!self?.id) return false;
     this.queued.push(signal);
     if (this.queued.length > MAX_QUEUED_SIGNALS) this.queued.shift();
-    void this.loadSession().catch((error: unknown) => this.emitter.emit('error', toError(error)));
+    void this.loadSession().catch((error: unknown) => this.emitter.emit('error', toSupportError(error)));
     return true;
   }
 
   private route(session: CallSession, signal: SignalEvent): boolean {
-    if (
-      session.state === 'incoming-ringing' &&
-      signal.callId === session.callId &&
-      signal.from.id !== session.peer?.id &&
-      (signal.action === 'accept' || signal.action === 'decline' || signal.action === 'busy')
-    ) {
-      // Another agent or another tab of ours took (or refused) the call: they post its summary.
-      this.answeredElsewhere.add(signal.callId);
-    }
+    this.summaries?.noteSignal(session, signal);
     return session.handleSignal(signal);
   }
 
@@ -193,6 +166,8 @@ export class CallManager {
     this.disposed = true;
     this.queued = [];
     this.releaseSession();
+    this.mediaUsers.clear();
+    void this.mediaSlot?.end();
     this.emitter.removeAllListeners();
   }
 
@@ -227,7 +202,7 @@ export class CallManager {
     this.loading ??= import('./call-session-module.js')
       .then((module) => {
         this.loading = undefined;
-        this.loaded = module;
+        this.adopt(module);
         if (this.disposed) throw new SupportError('closed', 'The client is disposed', { retryable: false });
         const session = this.usableSession() ?? this.createSession(module.CallSession, this.requireUser());
         const queued = this.queued;
@@ -238,9 +213,27 @@ export class CallManager {
       .catch((error: unknown) => {
         this.loading = undefined;
         this.queued = [];
-        throw toError(error);
+        throw toSupportError(error);
       });
     return this.loading;
+  }
+
+  /** The loaded module's summary poster and media slot, made once. */
+  private adopt(module: typeof SessionModule): void {
+    const options = this.options;
+    this.summaries ??= new module.CallSummaryPoster({
+      self: () => options.self(),
+      post: (conversationId, body, clientMsgId) => options.postSummary(conversationId, body, clientMsgId),
+      onError: (error) => this.emitter.emit('error', error),
+    });
+    this.mediaSlot ??= new module.CallMediaSlot({
+      users: this.mediaUsers,
+      createTransport: (session, iceServers) => options.createMediaTransport(session.conversationId ?? '', session, iceServers ? { iceServers } : {}),
+      mediaDevices: options.mediaDevices,
+      now: () => (options.clock ?? Date).now(),
+      onMedia: (media) => this.emitter.emit('media', media),
+      onError: (error) => this.emitter.emit('media-error', error),
+    });
   }
 
   private createSession(Session: typeof CallSession, self: UserRef): CallSession {
@@ -254,8 +247,14 @@ export class CallManager {
     this.current = session;
     this.offSession = [
       session.on('state', (change) => this.onState(session, change)),
-      session.on('summary', (summary) => this.onSummary(summary)),
-      session.on('remote-media-state', (state) => this.emitter.emit('remote-media-state', state)),
+      session.on('summary', (summary) => {
+        this.emitter.emit('summary', summary);
+        this.summaries?.onSummary(summary);
+      }),
+      session.on('remote-media-state', (state) => {
+        this.mediaSlot?.onRemoteMedia(state);
+        this.emitter.emit('remote-media-state', state);
+      }),
       session.on('error', (error) => this.emitter.emit('error', error)),
     ];
     return session;
@@ -271,29 +270,12 @@ export class CallManager {
   }
 
   private onState(session: CallSession, change: CallStateChange): void {
-    if (change.state === 'connecting' && session.direction === 'incoming') this.accepted.add(change.callId);
+    this.summaries?.noteState(session, change);
+    // Media first: on `connecting` its transport must listen before anything else runs.
+    this.mediaSlot?.onState(session, change);
     this.emitter.emit('call-state', change);
     if (change.state === 'incoming-ringing') this.emitter.emit('incoming', incomingOf(session));
   }
-
-  private onSummary(summary: CallSummary): void {
-    this.emitter.emit('summary', summary);
-    const self = this.options.self();
-    if (self?.role !== 'agent' || this.answeredElsewhere.has(summary.callId) || this.summarised.has(summary.callId)) return;
-    this.summarised.add(summary.callId);
-    const format = this.loaded;
-    if (!format) return;
-    try {
-      const body = format.encodeCallSummary(format.callSummaryRecord(summary, self, this.accepted.has(summary.callId)));
-      this.options.postSummary(summary.conversationId, body, format.callSummaryMessageId(summary.callId));
-    } catch (error) {
-      this.emitter.emit('error', toError(error));
-    }
-  }
-}
-
-function toError(error: unknown): SupportError {
-  return error instanceof SupportError ? error : new SupportError('internal', error instanceof Error ? error.message : String(error), { cause: error });
 }
 
 function incomingOf(session: CallSession): IncomingCall {
