@@ -1,11 +1,12 @@
 /**
- * One WebSocket: frame size, rate limit, parsing, the hello-first rule, abuse counting,
+ * One WebSocket: frame size, rate limit (before parsing), parsing, the hello-first rule, abuse counting,
  * heartbeat and slow-consumer protection. What frames *mean* lives in `RelayProtocol`.
  */
 import WebSocket from 'ws';
 import { parseClientFrame } from 'support-widget/protocol';
 import type { ClientFrame, ErrorCode, HelloFrame, ServerFrame } from 'support-widget/protocol';
 import type { ConnectionGuard } from './connection-guard.js';
+import { peekRef } from './frame-ref.js';
 import type { Member } from './hub.js';
 import { errorText } from './log.js';
 import type { LogValue, RelayLog } from './log.js';
@@ -189,13 +190,12 @@ export class Connection {
       this.reject('frame-too-large', `frame is larger than ${this.limits.maxFrameBytes} bytes`);
       return;
     }
-    const parsed = parseClientFrame(data);
-    // Both buckets: the connection's, and the user's across all their connections.
+    // Both buckets (the connection's, and the user's across all their connections), before parsing: a flood costs no JSON.parse.
     if (!this.bucket.take() || this.userBucket?.bucket.take() === false) {
-      const ref = parsed.ok ? refOf(parsed.frame) : parsed.ref;
-      this.error('rate-limited', 'too many frames; slow down and retry', ref);
+      this.error('rate-limited', 'too many frames; slow down and retry', peekRef(data));
       return;
     }
+    const parsed = parseClientFrame(data);
     if (!parsed.ok) {
       this.reject(parsed.code, parsed.message, parsed.ref);
       return;

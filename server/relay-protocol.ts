@@ -2,8 +2,8 @@
  * What relay frames mean: authentication and resume (`hello`), then storing and fanning out
  * messages, typing, receipts, context, history and call signals, with presence per shop.
  */
-import { LIMITS, SupportError } from 'support-widget/protocol';
-import type { ClientFrame, ContextFrame, ConversationSummary, HelloFrame, HistoryRequestFrame, ReceiptFrame, SendFrame, ServerFrame, SignalFrame, TokenClaims, TypingFrame, UserRef } from 'support-widget/protocol';
+import { draftOf, LIMITS, SupportError } from 'support-widget/protocol';
+import type { ClientFrame, ContextFrame, ConversationSummary, HelloFrame, HistoryRequestFrame, ReceiptFrame, SendFrame, ServerFrame, SignalFrame, TokenClaims, TypingFrame, UserRef, WireMessage } from 'support-widget/protocol';
 import { accessConversation } from './access.js';
 import type { Connection, FrameHandler } from './connection.js';
 import { ConversationPages } from './conversation-pages.js';
@@ -214,7 +214,7 @@ export class RelayProtocol implements FrameHandler {
       connection,
       member,
       conversationId: conversation.id,
-      input: { ...frame, shop: member.shop, attachments: attachments.attachments, from: member.user },
+      input: { ...draftOf({ ...frame, attachments: attachments.attachments }), shop: member.shop, from: member.user },
     });
     if (!this.commitScheduled) {
       this.commitScheduled = true;
@@ -238,21 +238,21 @@ export class RelayProtocol implements FrameHandler {
       const failure = error instanceof Error ? error : new Error(String(error));
       results = batch.map(() => failure);
     }
-    // One summary per conversation and commit, not one per message.
-    const changed = new Map<string, { shop: string; id: string }>();
+    // One summary per conversation and commit, not one per message: as its last message in the batch left it.
+    const changed = new Map<string, { conversation: StoredConversation; last: WireMessage }>();
     batch.forEach(({ connection, member, conversationId, input }, i) => {
       const result = results[i];
       if (result === undefined || result instanceof Error) {
         this.refuseSend(connection, conversationId, input.clientMsgId, result);
         return;
       }
-      const { message, duplicate } = result;
+      const { message } = result;
       connection.send({ type: 'ack', clientMsgId: message.clientMsgId, conversationId: message.conversationId, seq: message.seq, at: message.at });
-      if (duplicate) return;
+      if (result.duplicate) return;
       this.fanOut(member, conversationId, { type: 'message', ...message }, (m) => m !== member);
-      changed.set(`${member.shop}\n${conversationId}`, { shop: member.shop, id: conversationId });
+      changed.set(`${member.shop}\n${conversationId}`, { conversation: result.conversation, last: message });
     });
-    for (const { shop, id } of changed.values()) this.notifyAgents(shop, this.summaryOf(shop, id));
+    for (const { conversation, last } of changed.values()) this.notifyAgents(conversation.shop, this.store.summary(conversation, last));
   }
 
   /** Answers a send that was not stored: retryable `storage-full` when the disk refused it, else `internal`. */

@@ -60,6 +60,12 @@ export function toMessage(row: MessageRow): WireMessage {
   return message;
 }
 
+/** The `messages` row of a stored message, in the column order of the store's INSERT. */
+export function messageRow(shop: string, sender: string, message: WireMessage): [string, string, number, string, string, string, string, string, string | null, string | null, number] {
+  const { conversationId, seq, clientMsgId, from, kind, body, attachments, context, at } = message;
+  return [shop, conversationId, seq, sender, clientMsgId, JSON.stringify(from), kind, body, jsonOrNull(attachments), jsonOrNull(context), at];
+}
+
 export function jsonOrNull(value: unknown): string | null {
   return value === undefined ? null : JSON.stringify(value);
 }

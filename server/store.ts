@@ -6,11 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { LIMITS } from 'support-widget/protocol';
-import type { Attachment, ConversationSummary, MessageKind, ProductContext, ReceiptKind, UserRef, WireMessage } from 'support-widget/protocol';
+import { draftOf, LIMITS } from 'support-widget/protocol';
+import type { ConversationSummary, MessageDraft, ProductContext, ReceiptKind, UserRef, WireMessage } from 'support-widget/protocol';
 import { senderKey } from './schema.js';
 import { openSchema } from './schema-migrate.js';
-import { jsonOrNull, toConversation, toMessage } from './store-rows.js';
+import { jsonOrNull, messageRow, toConversation, toMessage } from './store-rows.js';
 import type { ConversationRow, MessageRow, ReceiptRow } from './store-rows.js';
 import { UploadIndex } from './upload-index.js';
 
@@ -24,23 +24,18 @@ export interface StoredConversation {
   updatedAt: number;
 }
 
-/** What `send` stores. */
-export interface NewMessage {
+/** What `send` stores: a checked draft, with its shop and author. */
+export interface NewMessage extends MessageDraft {
   shop: string;
-  conversationId: string;
-  clientMsgId: string;
   from: UserRef;
-  kind: MessageKind;
-  body: string;
-  attachments?: Attachment[];
-  context?: ProductContext;
 }
 
-/** `duplicate` is true when the sending side's clientMsgId was already stored: same seq and at, nothing new. */
-export interface SendResult {
-  message: WireMessage;
-  duplicate: boolean;
-}
+/**
+ * `duplicate` is true when the sending side's clientMsgId was already stored: same seq and at,
+ * nothing new. Otherwise `conversation` is the conversation as this message left it (its summary
+ * needs no second read).
+ */
+export type SendResult = { message: WireMessage; duplicate: true } | { message: WireMessage; duplicate: false; conversation: StoredConversation };
 
 /** Every statement the store runs, prepared once. */
 function prepareStatements(db: Database.Database) {
@@ -58,8 +53,9 @@ function prepareStatements(db: Database.Database) {
       `SELECT * FROM conversations WHERE shop = :shop AND id NOT IN (SELECT from_id FROM conversation_merges WHERE shop = :shop)
        ORDER BY updated_at DESC, id LIMIT :limit`,
     ),
-    bumpConversation: db.prepare(
-      'UPDATE conversations SET last_seq = ?, updated_at = ?, context = coalesce(?, context) WHERE shop = ? AND id = ?',
+    // The next seq and the row it leaves, in one statement: a send reads its conversation here only.
+    nextSeq: db.prepare<[number, string | null, string, string], ConversationRow>(
+      'UPDATE conversations SET last_seq = last_seq + 1, updated_at = ?, context = coalesce(?, context) WHERE shop = ? AND id = ? RETURNING *',
     ),
     setContext: db.prepare('UPDATE conversations SET context = ? WHERE shop = ? AND id = ?'),
     findByClientId: db.prepare<[string, string, string, string], MessageRow>(
@@ -187,37 +183,12 @@ export class SupportStore {
     const sender = senderKey(input.from);
     const existing = this.stmt.findByClientId.get(input.shop, input.conversationId, sender, input.clientMsgId);
     if (existing !== undefined) return { message: toMessage(existing), duplicate: true };
-    const conversation = this.stmt.getConversation.get(input.shop, input.conversationId);
-    if (conversation === undefined) throw new Error(`unknown conversation ${input.conversationId}`);
-    const seq = conversation.last_seq + 1;
-    const from: UserRef = { id: input.from.id, name: input.from.name, role: input.from.role };
-    const attachments = input.attachments !== undefined && input.attachments.length > 0 ? input.attachments : undefined;
-    this.stmt.insertMessage.run(
-      input.shop,
-      input.conversationId,
-      seq,
-      sender,
-      input.clientMsgId,
-      JSON.stringify(from),
-      input.kind,
-      input.body,
-      jsonOrNull(attachments),
-      jsonOrNull(input.context),
-      now,
-    );
-    this.stmt.bumpConversation.run(seq, now, jsonOrNull(input.context), input.shop, input.conversationId);
-    const message: WireMessage = {
-      seq,
-      conversationId: input.conversationId,
-      clientMsgId: input.clientMsgId,
-      from,
-      kind: input.kind,
-      body: input.body,
-      at: now,
-    };
-    if (attachments !== undefined) message.attachments = attachments;
-    if (input.context !== undefined) message.context = input.context;
-    return { message, duplicate: false };
+    const draft = draftOf(input);
+    const row = this.stmt.nextSeq.get(now, jsonOrNull(draft.context), input.shop, input.conversationId);
+    if (row === undefined) throw new Error(`unknown conversation ${input.conversationId}`);
+    const message: WireMessage = { seq: row.last_seq, ...draft, from: { id: input.from.id, name: input.from.name, role: input.from.role }, at: now };
+    this.stmt.insertMessage.run(...messageRow(input.shop, sender, message));
+    return { message, duplicate: false, conversation: toConversation(row) };
   }
 
   /** Messages with seq > `afterSeq`, oldest first, at most `limit`. */
@@ -253,8 +224,8 @@ export class SupportStore {
     return upTo;
   }
 
-  /** What members see of a conversation without its messages. */
-  summary(conversation: StoredConversation): ConversationSummary {
+  /** What members see of a conversation without its messages; `lastMessage` when the caller has it (seq `lastSeq`). */
+  summary(conversation: StoredConversation, lastMessage?: WireMessage): ConversationSummary {
     const readUpTo: Record<string, number> = {};
     const deliveredUpTo: Record<string, number> = {};
     for (const row of this.stmt.receipts.all(conversation.shop, conversation.id)) {
@@ -270,7 +241,9 @@ export class SupportStore {
       updatedAt: conversation.updatedAt,
     };
     if (conversation.context !== undefined) summary.context = conversation.context;
-    if (conversation.lastSeq > 0) {
+    if (lastMessage !== undefined && lastMessage.seq === conversation.lastSeq) {
+      summary.lastMessage = lastMessage;
+    } else if (conversation.lastSeq > 0) {
       const last = this.stmt.getMessage.get(conversation.shop, conversation.id, conversation.lastSeq);
       if (last !== undefined) summary.lastMessage = toMessage(last);
     }

@@ -5,6 +5,7 @@ import { MessageList, type ConfirmedMessage } from './message-list.js';
 import { ReceiptMarks } from './receipt-marks.js';
 import { TypingRoster } from './typing-roster.js';
 import type { ChatMessage, ConversationView } from './types.js';
+import { draftOf } from '../protocol/message-draft.js';
 
 export { TYPING_TTL_MS } from './typing-roster.js';
 
@@ -331,14 +332,9 @@ export class ConversationStore {
   private placeWire(rec: ConversationRecord, wire: WireMessage): MessageChange | undefined {
     const mine = this.me !== undefined && wire.from.id === this.me.id;
     const message: ConfirmedMessage = {
-      clientMsgId: wire.clientMsgId,
+      ...draftOf(wire),
       seq: wire.seq,
-      conversationId: wire.conversationId,
       from: wire.from,
-      kind: wire.kind,
-      body: wire.body,
-      ...(wire.attachments ? { attachments: wire.attachments } : {}),
-      ...(wire.context ? { context: wire.context } : {}),
       at: wire.at,
       mine,
       status: mine ? rec.marks.statusOf(wire.seq, this.me?.id) : 'delivered',

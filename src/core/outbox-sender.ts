@@ -1,4 +1,5 @@
 import { toSupportError, type SupportError } from '../protocol/errors.js';
+import { draftOf } from '../protocol/message-draft.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 import type { TabLock } from './tab-lock.js';
 import type { OutgoingMessage, TransportAck } from '../transports/types.js';
@@ -22,19 +23,6 @@ export interface OutboxSenderOptions {
 /** The lock an entry is prepared and sent under, so two tabs never send it at once. */
 export function entryLockName(clientMsgId: string): string {
   return `support-widget:outbox:${clientMsgId}`;
-}
-
-/** The wire form of an outbox entry. */
-export function toOutgoing(entry: OutboxEntry): OutgoingMessage {
-  const message: OutgoingMessage = {
-    clientMsgId: entry.clientMsgId,
-    conversationId: entry.conversationId,
-    kind: entry.kind,
-    body: entry.body,
-  };
-  if (entry.attachments) message.attachments = entry.attachments;
-  if (entry.context) message.context = entry.context;
-  return message;
 }
 
 type Outcome = 'done' | 'failed' | 'retry';
@@ -120,7 +108,7 @@ export class OutboxSender {
       }
     }
     try {
-      const ack = await send(toOutgoing(ready));
+      const ack = await send(draftOf(ready));
       onAck(ready, ack);
       return 'done';
     } catch (caught) {

@@ -1,7 +1,8 @@
 import { SupportError } from '../protocol/errors.js';
 import type { ErrorCode } from '../protocol/errors.js';
 import { mergeOutbox, parseOutbox, type OutboxState, type Tombstone } from './outbox-merge.js';
-import type { Attachment, AttachmentKind, MessageKind, ProductContext, UserRef } from '../protocol/model.js';
+import type { AttachmentKind, UserRef } from '../protocol/model.js';
+import { draftOf, type MessageDraft } from '../protocol/message-draft.js';
 import type { ChatMessage, KeyValueStorage, MessageUpload } from './types.js';
 import { outboxKey } from './outbox-key.js';
 
@@ -13,16 +14,10 @@ export interface PendingFile {
   kind: AttachmentKind;
 }
 
-/** A message waiting for the server's ack, as persisted. */
-export interface OutboxEntry {
-  clientMsgId: string;
-  conversationId: string;
-  kind: MessageKind;
-  body: string;
-  attachments?: Attachment[];
-  /** Files to store before the message can be sent. */
+/** A message waiting for the server's ack, as persisted: its draft, with what it still waits for. */
+export interface OutboxEntry extends MessageDraft {
+  /** Files to store before the message can be sent (after `attachments`). */
   files?: PendingFile[];
-  context?: ProductContext;
   /** Local time of sending, ms since epoch. */
   at: number;
   /** Set when sending failed for good; the entry stays until retried or discarded. */
@@ -49,13 +44,8 @@ export function entryError(entry: OutboxEntry): SupportError | undefined {
 export function outboxMessage(entry: OutboxEntry, me: UserRef, uploads?: readonly MessageUpload[]): ChatMessage {
   const error = entryError(entry);
   return {
-    clientMsgId: entry.clientMsgId,
-    conversationId: entry.conversationId,
+    ...draftOf(entry),
     from: me,
-    kind: entry.kind,
-    body: entry.body,
-    ...(entry.attachments ? { attachments: entry.attachments } : {}),
-    ...(entry.context ? { context: entry.context } : {}),
     at: entry.at,
     mine: true,
     status: error ? 'failed' : 'sending',

@@ -1,4 +1,5 @@
 import type { UserRef } from '../protocol/model.js';
+import { draftOf } from '../protocol/message-draft.js';
 import { kindOfType } from '../uploads/file-kind.js';
 import type { UploadJob } from '../uploads/upload-job.js';
 import { toSupportError } from '../protocol/errors.js';
@@ -142,13 +143,8 @@ function provisional(conversationId: string, input: SendInput & { clientMsgId: s
     return [{ name: file.name, kind: kindOfType(file.blob.type), state: 'waiting', progress: 0 }];
   });
   return {
-    clientMsgId: input.clientMsgId,
-    conversationId,
+    ...draftOf({ clientMsgId: input.clientMsgId, conversationId, kind: input.kind ?? 'text', body: input.body, attachments, context: input.context }),
     from: me,
-    kind: input.kind ?? 'text',
-    body: input.body,
-    ...(attachments.length > 0 ? { attachments } : {}),
-    ...(input.context ? { context: input.context } : {}),
     at,
     mine: true,
     status: 'sending',

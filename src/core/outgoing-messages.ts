@@ -1,4 +1,5 @@
 import type { UserRef } from '../protocol/model.js';
+import { draftOf } from '../protocol/message-draft.js';
 import type { OutgoingMessage, TransportAck } from '../transports/types.js';
 import type { TokenProvider } from '../tokens/types.js';
 import { relayUploadProvider } from '../uploads/relay-upload-provider.js';
@@ -78,13 +79,8 @@ export class OutgoingMessages {
     const clientMsgId = input.clientMsgId || randomId();
     const { attachments, files } = this.files.take(clientMsgId, conversationId, input.attachments ?? [], input.files ?? []);
     const entry: OutboxEntry = {
-      clientMsgId,
-      conversationId,
-      kind: input.kind ?? 'text',
-      body: input.body,
-      ...(attachments.length > 0 ? { attachments } : {}),
+      ...draftOf({ clientMsgId, conversationId, kind: input.kind ?? 'text', body: input.body, attachments, context: input.context }),
       ...(files.length > 0 ? { files } : {}),
-      ...(input.context ? { context: input.context } : {}),
       at,
     };
     const shown = this.shown(conversationId, clientMsgId);

@@ -1,4 +1,4 @@
-import { LIMITS } from '../protocol/model.js';
+import { draftProblem } from '../protocol/message-draft.js';
 import type { ProductContext, UserRef } from '../protocol/model.js';
 import { toTokenProvider } from '../tokens/token-provider.js';
 import type { TokenProvider } from '../tokens/types.js';
@@ -254,18 +254,9 @@ export class SupportClient {
    */
   send(conversationId: string, input: SendInput): ChatMessage {
     if (this.disposed) throw new SupportError('closed', 'client disposed', { retryable: false });
-    if (input.body.length > LIMITS.maxBodyChars) {
-      throw new SupportError('message-too-large', `a message holds at most ${LIMITS.maxBodyChars} characters`, {
-        retryable: false,
-      });
-    }
-    const files = (input.attachments?.length ?? 0) + (input.files?.length ?? 0);
-    if (input.body.trim() === '' && files === 0) {
-      throw new SupportError('bad-frame', 'a message needs a body or an attachment', { retryable: false });
-    }
-    if (files > LIMITS.maxAttachments) {
-      throw new SupportError('bad-frame', `a message carries at most ${LIMITS.maxAttachments} attachments`, { retryable: false });
-    }
+    // The relay's own rule (`draftProblem`): a message it would refuse is never queued.
+    const problem = draftProblem(input.body, (input.attachments?.length ?? 0) + (input.files?.length ?? 0));
+    if (problem) throw new SupportError(problem.code, problem.message, { retryable: false });
     // Only my own message with this clientMsgId is this send (another member may have used the id).
     const known = input.clientMsgId && this.store.view(conversationId)?.messages.find((m) => m.mine && m.clientMsgId === input.clientMsgId);
     if (known) return known;

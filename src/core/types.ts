@@ -2,6 +2,7 @@
  * Public types of the headless client. Elements and integrators code against these.
  */
 import type { Attachment, AttachmentKind, MessageKind, ProductContext, Role, UserRef } from '../protocol/model.js';
+import type { MessageDraft } from '../protocol/message-draft.js';
 import type { UploadProvider } from '../uploads/types.js';
 import type { KeyValueStorage } from '../base/storage.js';
 
@@ -21,17 +22,11 @@ export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnectin
 /** Delivery state of a message from its sender's point of view. */
 export type DeliveryStatus = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
-/** A message as the UI shows it: server messages and optimistic local ones alike. */
-export interface ChatMessage {
-  clientMsgId: string;
+/** A message as the UI shows it: server messages and optimistic local ones alike (a draft, with who, when and how far it got). */
+export interface ChatMessage extends MessageDraft {
   /** Server sequence number; absent until acknowledged. */
   seq?: number;
-  conversationId: string;
   from: UserRef;
-  kind: MessageKind;
-  body: string;
-  attachments?: Attachment[];
-  context?: ProductContext;
   /** Ms since epoch (server time once acknowledged, local time before). */
   at: number;
   /** True when the current user sent it. */

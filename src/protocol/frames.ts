@@ -2,11 +2,10 @@
  * Relay wire protocol: JSON frames over one WebSocket, each with a `type`.
  * The server validates every inbound (client) frame; see `validate.ts`.
  */
+import type { MessageDraft } from './message-draft.js';
 import type {
-  Attachment,
   ConversationSummary,
   ErrorCode,
-  MessageKind,
   ProductContext,
   ReceiptKind,
   Role,
@@ -29,15 +28,9 @@ export interface HelloFrame {
   mergeFrom?: string;
 }
 
-/** Store and fan out a message. Idempotent by `clientMsgId`. */
-export interface SendFrame {
+/** Store and fan out a message (its draft). Idempotent by `clientMsgId`. */
+export interface SendFrame extends MessageDraft {
   type: 'send';
-  clientMsgId: string;
-  conversationId: string;
-  kind: MessageKind;
-  body: string;
-  attachments?: Attachment[];
-  context?: ProductContext;
 }
 
 export interface TypingFrame {

@@ -5,6 +5,7 @@
  */
 export * from './model.js';
 export * from './frames.js';
+export * from './message-draft.js';
 export * from './validate.js';
 export * from './errors.js';
 export * from './limits.js';

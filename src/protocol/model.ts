@@ -2,6 +2,7 @@
  * Domain types shared by the browser SDK and the relay server: one source of truth.
  * Everything here is plain JSON-serialisable data.
  */
+import type { MessageDraft } from './message-draft.js';
 
 /** Who a user is in a conversation. */
 export type Role = 'customer' | 'agent';
@@ -49,18 +50,11 @@ export interface Attachment {
   posterUrl?: string;
 }
 
-/** A message as stored by the server and delivered to members. */
-export interface WireMessage {
+/** A message as stored by the server and delivered to members: its draft, numbered, signed and timed. */
+export interface WireMessage extends MessageDraft {
   /** Per-conversation sequence number assigned by the server (1, 2, 3...). */
   seq: number;
-  conversationId: string;
-  /** Client-generated id that makes `send` idempotent. */
-  clientMsgId: string;
   from: UserRef;
-  kind: MessageKind;
-  body: string;
-  attachments?: Attachment[];
-  context?: ProductContext;
   /** Server time, ms since epoch. */
   at: number;
 }

@@ -20,6 +20,7 @@ import type {
 } from './frames.js';
 import { LIMITS } from './model.js';
 import { isAttachmentUrl, isHttpUrl } from './attachment-url.js';
+import { draftProblem } from './message-draft.js';
 import type {
   Attachment,
   AttachmentKind,
@@ -187,26 +188,19 @@ function parseHello(o: JsonObject): HelloFrame {
   return frame;
 }
 
+/** A send: its ids and kind, the draft's content rule (`draftProblem`, as the client applies it), then each attachment's and the context's shape. */
 function parseSend(o: JsonObject): SendFrame {
-  const frame: SendFrame = {
-    type: 'send',
-    clientMsgId: requireId(o, 'clientMsgId'),
-    conversationId: requireId(o, 'conversationId'),
-    kind: requireOneOf(o, 'kind', MESSAGE_KINDS),
-    body: '',
-  };
-  const body = o['body'];
+  const clientMsgId = requireId(o, 'clientMsgId');
+  const conversationId = requireId(o, 'conversationId');
+  const kind = requireOneOf(o, 'kind', MESSAGE_KINDS);
+  const { body, attachments: list, context } = o;
   if (typeof body !== 'string') fail('body must be a string');
-  if (body.length > LIMITS.maxBodyChars) fail(`body is longer than ${LIMITS.maxBodyChars} characters`, 'message-too-large');
-  frame.body = body;
-  if (o['attachments'] !== undefined) {
-    const list = o['attachments'];
-    if (!Array.isArray(list)) fail('attachments must be an array');
-    if (list.length > LIMITS.maxAttachments) fail(`more than ${LIMITS.maxAttachments} attachments`);
-    if (list.length > 0) frame.attachments = list.map(parseAttachment);
-  }
-  if (body.trim().length === 0 && frame.attachments === undefined) fail('an empty message needs an attachment');
-  if (o['context'] !== undefined) frame.context = parseContext(o['context']);
+  if (list !== undefined && !Array.isArray(list)) fail('attachments must be an array');
+  const problem = draftProblem(body, list?.length ?? 0);
+  if (problem !== undefined) fail(problem.message, problem.code);
+  const frame: SendFrame = { type: 'send', clientMsgId, conversationId, kind, body };
+  if (list !== undefined && list.length > 0) frame.attachments = list.map(parseAttachment);
+  if (context !== undefined) frame.context = parseContext(context);
   return frame;
 }
 

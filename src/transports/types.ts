@@ -2,10 +2,9 @@
  * The two small interfaces every backend implements. Elements never see these; the headless
  * `SupportClient` drives them. Each backend passes the same contract suite (`test/contract/`).
  */
+import type { MessageDraft } from '../protocol/message-draft.js';
 import type {
-  Attachment,
   ConversationSummary,
-  MessageKind,
   ProductContext,
   ReceiptKind,
   SignalAction,
@@ -31,15 +30,8 @@ export interface ConversationPage {
   nextCursor?: string;
 }
 
-/** A message the client asks the backend to store and deliver. */
-export interface OutgoingMessage {
-  clientMsgId: string;
-  conversationId: string;
-  kind: MessageKind;
-  body: string;
-  attachments?: Attachment[];
-  context?: ProductContext;
-}
+/** A message the client asks the backend to store and deliver: its draft (build one with `draftOf`). */
+export type OutgoingMessage = MessageDraft;
 
 /** The backend's acknowledgement: the message is durably stored with this seq. */
 export interface TransportAck {

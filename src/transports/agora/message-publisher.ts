@@ -6,6 +6,7 @@
  */
 import { SupportError } from '../../protocol/errors.js';
 import type { ConversationSummary, UserRef, WireMessage } from '../../protocol/model.js';
+import { draftOf } from '../../protocol/message-draft.js';
 import { parseClientFrame } from '../../protocol/validate.js';
 import type { OutgoingMessage, TransportAck } from '../types.js';
 import { RecentMap } from './recent-map.js';
@@ -52,7 +53,7 @@ export class MessagePublisher {
       throw new SupportError('forbidden', 'customers may send text messages only', { retryable: false });
     }
     // The relay's own validation, so both backends refuse the same messages with the same codes.
-    const checked = parseClientFrame(JSON.stringify({ type: 'send', ...message }));
+    const checked = parseClientFrame(JSON.stringify({ type: 'send', ...draftOf(message) }));
     if (!checked.ok) throw new SupportError(checked.code, checked.message, { retryable: false });
     await session.subscribe(channel);
     const envelope = this.unacked.get(message.clientMsgId) ?? this.envelope(message, clock.next(message.conversationId));
@@ -72,10 +73,8 @@ export class MessagePublisher {
   }
 
   private envelope(message: OutgoingMessage, { seq, at }: { seq: number; at: number }): MessageEnvelope {
-    const { user } = this.parts;
-    const envelope: MessageEnvelope = { v: 1, t: 'msg', from: user, clientMsgId: message.clientMsgId, seq, kind: message.kind, body: message.body, at };
-    if (message.attachments?.length) envelope.attachments = message.attachments;
-    if (message.context) envelope.context = message.context;
-    return envelope;
+    // The channel names the conversation: the envelope does not repeat it.
+    const { conversationId: _channel, ...draft } = draftOf(message);
+    return { v: 1, t: 'msg', from: this.parts.user, seq, ...draft, at };
   }
 }

@@ -3,10 +3,9 @@
  * strings between clients, so this is our wire format there: `{ v: 1, t, from, ... }`.
  * Only `t: 'msg'` is stored in RTM history; the rest is ephemeral.
  */
+import type { MessageDraft } from '../../protocol/message-draft.js';
 import type {
-  Attachment,
   ConversationSummary,
-  MessageKind,
   ProductContext,
   ReceiptKind,
   SignalAction,
@@ -26,14 +25,10 @@ interface EnvelopeBase {
   from: UserRef;
 }
 
-export interface MessageEnvelope extends EnvelopeBase {
+/** A stored message: its draft (the channel names the conversation), numbered and timed by the sender. */
+export interface MessageEnvelope extends EnvelopeBase, Omit<MessageDraft, 'conversationId'> {
   t: 'msg';
-  clientMsgId: string;
   seq: number;
-  kind: MessageKind;
-  body: string;
-  attachments?: Attachment[];
-  context?: ProductContext;
   at: number;
 }
 

@@ -3,6 +3,7 @@
  * shop's history endpoint. There is no server in between on Agora, so every field is checked
  * with the relay's own frame validators (`parseClientFrame`) and rebuilt from known fields only.
  */
+import { draftOf } from '../../protocol/message-draft.js';
 import { parseClientFrame } from '../../protocol/validate.js';
 import type { ConversationSummary, Role, UserRef, WireMessage } from '../../protocol/model.js';
 
@@ -36,20 +37,11 @@ export function parseWireMessage(value: unknown, conversationId: string): WireMe
   const { seq, at } = value;
   if (!from || !isCount(seq) || seq === 0 || !isCount(at)) return undefined;
   if (value['conversationId'] !== undefined && value['conversationId'] !== conversationId) return undefined;
-  const parsed = parseClientFrame(
-    JSON.stringify({
-      type: 'send',
-      clientMsgId: value['clientMsgId'],
-      conversationId,
-      kind: value['kind'],
-      body: value['body'],
-      attachments: value['attachments'],
-      context: value['context'],
-    }),
-  );
+  // The relay's own check of a send (of the draft's fields only), so both backends accept the same messages.
+  const { clientMsgId, kind, body, attachments, context } = value;
+  const parsed = parseClientFrame(JSON.stringify({ type: 'send', clientMsgId, conversationId, kind, body, attachments, context }));
   if (!parsed.ok || parsed.frame.type !== 'send') return undefined;
-  const { type: _type, ...fields } = parsed.frame;
-  return { ...fields, seq, from, at };
+  return { seq, ...draftOf(parsed.frame), from, at };
 }
 
 function parseMarks(value: unknown): Record<string, number> | undefined {
