@@ -1,0 +1,177 @@
+/**
+ * What `<support-call>` shows for each state of the call: the ringing card, the video stage with
+ * the self-view, the status line, the controls and the device picker, and the end of the call.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { CallSession } from '../../core/call/call-session.js';
+import { isCallAccepted, type CallEndReason, type CallState } from '../../core/call/call-states.js';
+import { closeCallIcon } from './call-icons.js';
+import type { CallMedia } from '../../core/call/call-media.js';
+import { renderCancelControl, renderDevicePicker, renderInCallControls, renderRingingControls } from './call-controls.js';
+import { renderCallStatus } from './call-status.js';
+import type { CallStrings, CallTermKey } from './call-strings.js';
+
+const END_TERMS: Record<CallEndReason, CallTermKey> = {
+  hangup: 'call.end.hangup',
+  'remote-hangup': 'call.end.remoteHangup',
+  declined: 'call.end.declined',
+  cancelled: 'call.end.cancelled',
+  busy: 'call.end.busy',
+  timeout: 'call.end.timeout',
+  failed: 'call.error.failed',
+  'peer-left': 'call.error.network',
+  'media-denied': 'call.error.mediaDenied',
+  'no-device': 'call.error.noDeviceEnded',
+};
+
+/** What the element does when a control is used. */
+export interface CallViewActions {
+  accept(): void;
+  decline(): void;
+  hangup(): void;
+  snapshot(): void;
+  toggleDevices(): void;
+  enableSound(): void;
+  dismiss(): void;
+  playRemote(event: Event): void;
+}
+
+export interface CallViewModel {
+  session: CallSession;
+  view: CallState;
+  media: CallMedia | undefined;
+  strings: CallStrings;
+  /** The other side's name as the UI says it. */
+  peerName: string;
+  dir: 'ltr' | 'rtl';
+  notice: { text: string; alert: boolean } | undefined;
+  devicesOpen: boolean;
+  soundBlocked: boolean;
+  actions: CallViewActions;
+}
+
+/** The whole call region. */
+export function renderCallView(model: CallViewModel): TemplateResult {
+  const { strings: s, view, notice } = model;
+  return html`<section part="call" class="call" dir=${model.dir} data-state=${view} role="region" aria-label=${s.term('call.region')}>
+    ${view === 'incoming-ringing' ? renderIncoming(model) : renderStage(model)}
+    ${notice ? html`<p part="notice" class="notice" role=${notice.alert ? 'alert' : 'status'}>${notice.text}</p>` : nothing}
+  </section>`;
+}
+
+function renderIncoming({ session, strings: s, peerName, actions }: CallViewModel): TemplateResult {
+  const invite = session.invite;
+  return html`<div class="ringing-card">
+    <p class="caller" role="alert">${s.term(invite?.video === false ? 'call.incomingAudio' : 'call.incomingVideo', { name: peerName })}</p>
+    ${invite?.askRearCamera ? html`<p class="hint">${s.term('call.asksRearCamera')}</p>` : nothing}
+    ${renderRingingControls(s, { accept: actions.accept, decline: actions.decline })}
+  </div>`;
+}
+
+function renderStage(model: CallViewModel): TemplateResult {
+  const { strings: s, media, view, peerName: name, actions } = model;
+  const accepted = isCallAccepted(view);
+  const running = view === 'connected' || view === 'reconnecting';
+  return html`<div class="stage" data-sharing=${media?.remote.screen ? 'remote' : media?.sharing ? 'local' : 'none'}>
+      ${accepted
+        ? html`<video
+            part="remote-video"
+            class="remote"
+            autoplay
+            playsinline
+            aria-label=${s.term('call.remoteVideo', { name })}
+            .srcObject=${media?.remoteStream ?? null}
+            @loadedmetadata=${actions.playRemote}
+          ></video>`
+        : nothing}
+      <video
+        part="local-video"
+        class="local ${accepted ? 'pip' : 'preview'}"
+        autoplay
+        playsinline
+        .muted=${true}
+        ?data-mirrored=${!media?.sharing && media?.facing !== 'environment'}
+        ?hidden=${!media?.selfStream || !media.cameraOn}
+        aria-label=${s.term('call.localVideo')}
+        .srcObject=${media?.selfStream ?? null}
+      ></video>
+      ${accepted && media ? renderRemoteState(s, media, name) : nothing}
+      ${model.soundBlocked
+        ? html`<button type="button" part="sound-button" class="sound" @click=${actions.enableSound}>${s.term('call.enableSound')}</button>`
+        : nothing}
+    </div>
+    ${renderCallStatus({
+      text: statusText(model),
+      ...(running && media?.connectedAt !== undefined ? { elapsedMs: Date.now() - media.connectedAt } : {}),
+      ...(running && media?.quality ? { quality: media.quality } : {}),
+      i18n: s,
+    })}
+    ${renderControls(model)}
+    ${accepted && media && model.devicesOpen
+      ? renderDevicePicker(s, media.devices.lists, media.devices, {
+          chooseCamera: (id) => void media.chooseCamera(id),
+          chooseMicrophone: (id) => void media.chooseMicrophone(id),
+        })
+      : nothing}`;
+}
+
+function renderRemoteState(s: CallStrings, media: CallMedia, name: string): TemplateResult | typeof nothing {
+  const remote = media.remote;
+  const badges: string[] = [];
+  if (!remote.video) badges.push(s.term('call.remoteCameraOff', { name }));
+  if (!remote.audio) badges.push(s.term('call.remoteMuted', { name }));
+  if (remote.screen) badges.push(s.term('call.remoteSharing', { name }));
+  if (!badges.length) return nothing;
+  return html`<ul part="remote-state" class="remote-state" aria-live="polite">
+    ${badges.map((badge) => html`<li>${badge}</li>`)}
+  </ul>`;
+}
+
+function renderControls(model: CallViewModel): TemplateResult {
+  const { strings: s, view, media, actions } = model;
+  if (view === 'ended') {
+    return html`<div class="controls">
+      <button type="button" part="close-button" class="control" aria-label=${s.term('call.close')} title=${s.term('call.close')} @click=${actions.dismiss}>
+        ${closeCallIcon}
+      </button>
+    </div>`;
+  }
+  if (view === 'outgoing-ringing' || !media) return renderCancelControl(s, view === 'outgoing-ringing' ? 'call.cancel' : 'call.hangup', actions.hangup);
+  return renderInCallControls(
+    s,
+    {
+      micOn: media.micOn,
+      cameraOn: media.cameraOn,
+      sharing: media.sharing,
+      canSwitchCamera: media.canSwitchCamera,
+      canShareScreen: media.canShareScreen,
+      canSnapshot: view === 'connected',
+      devicesOpen: model.devicesOpen,
+      video: model.session.invite?.video !== false,
+    },
+    {
+      toggleMic: () => media.toggleMic(),
+      toggleCamera: () => media.toggleCamera(),
+      switchCamera: () => void media.switchCamera(),
+      toggleScreenShare: () => void media.toggleScreenShare(),
+      snapshot: actions.snapshot,
+      toggleDevices: actions.toggleDevices,
+      hangup: actions.hangup,
+    },
+  );
+}
+
+function statusText({ session, view, strings: s, peerName: name }: CallViewModel): string {
+  switch (view) {
+    case 'outgoing-ringing':
+      return s.term('call.outgoing', { name });
+    case 'connecting':
+      return s.term('call.connecting');
+    case 'connected':
+      return s.term('call.connected', { name });
+    case 'reconnecting':
+      return s.term('call.reconnecting');
+    default:
+      return s.term(END_TERMS[session.endReason ?? 'hangup'], { name });
+  }
+}

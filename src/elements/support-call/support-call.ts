@@ -1,0 +1,340 @@
+import { nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { CallLine } from '../../core/call/call-line.js';
+import type { CallSession, StartCallOptions } from '../../core/call/call-session.js';
+import type { CallStateChange } from '../../core/call/call-events.js';
+import type { CallState } from '../../core/call/call-states.js';
+import { SupportError, toSupportError } from '../../protocol/errors.js';
+import { LocalizeController } from '../../i18n/localize-controller.js';
+import type { UploadProvider } from '../../uploads/types.js';
+import { SupportElement } from '../base.js';
+import { themeStyles } from '../theme/theme.styles.js';
+import { CallLineController } from './call-line-controller.js';
+import { shareSnapshot } from './call-snapshot.js';
+import { CallStrings, type CallTermKey } from './call-strings.js';
+import { renderCallView, type CallViewActions } from './call-view.js';
+import { defaultUploadProvider } from './snapshot-upload.js';
+import { supportCallStyles } from './support-call.styles.js';
+
+export type { SupportSnapshotDetail } from './call-snapshot.js';
+
+/** What the element shows: the call's state, or `idle` when there is no call (or its end was dismissed). */
+export type SupportCallView = CallState;
+
+/** The control that takes the focus when a state appears (see `moveFocus`). */
+const FOCUS_AFTER: Partial<Record<SupportCallView, string>> = {
+  'outgoing-ringing': 'cancel-button',
+  connecting: 'mute-button',
+  ended: 'close-button',
+};
+
+const ERROR_TERMS: Partial<Record<string, CallTermKey>> = {
+  'media-denied': 'call.error.mediaDenied',
+  'no-device': 'call.error.noDevice',
+  network: 'call.error.network',
+};
+
+/**
+ * The video call of a `SupportClient`: ringing with accept/decline, the remote video with a
+ * self-view picture-in-picture, mute, camera off, front/rear camera switch, device picker,
+ * screen share, snapshots into the conversation, call timer and network quality. Set `client`
+ * (the chat's or the inbox's `activeClient`); the element follows the client's one call
+ * (`client.calls`) and renders nothing while there is none.
+ *
+ * The client owns the media (`client.calls.media`: devices, browser-to-browser WebRTC on the relay
+ * backend, Agora RTC on the agora backend; both load on demand): the element renders its streams
+ * and forwards the buttons to it. The module is loaded only when a call starts (script tag:
+ * `SupportWidget.load('support-call')`).
+ *
+ * @tagname support-call
+ * @summary Video call UI for remote diagnosis: ringing, videos, controls, snapshots.
+ *
+ * @csspart call - The call's region (carries `data-state`).
+ * @csspart remote-video - The other side's video (with their audio).
+ * @csspart local-video - The self-view (picture-in-picture once connected).
+ * @csspart remote-state - Badges about the other side: muted, camera off, sharing the screen.
+ * @csspart status - State, call timer and network quality.
+ * @csspart quality - The network quality indicator inside `status` (carries `data-level`).
+ * @csspart notice - A visible message: permission denied, no device, connection lost, snapshot sent.
+ * @csspart accept-button - Answers an incoming call.
+ * @csspart decline-button - Refuses an incoming call.
+ * @csspart cancel-button - Gives up an outgoing call (also `hangup-button`).
+ * @csspart hangup-button - Ends the call.
+ * @csspart mute-button - Toggles the microphone (`aria-pressed` when muted).
+ * @csspart camera-button - Toggles the camera (`aria-pressed` when off).
+ * @csspart switch-camera-button - Switches front/rear camera (or to the next camera).
+ * @csspart screen-share-button - Starts/stops sharing the screen (`aria-pressed` while sharing).
+ * @csspart snapshot-button - Captures the video into the conversation.
+ * @csspart devices-button - Shows the device picker.
+ * @csspart devices - The device picker.
+ * @csspart camera-select - Camera choice.
+ * @csspart microphone-select - Microphone choice.
+ * @csspart sound-button - Shown when the browser blocked sound: turns it on.
+ * @csspart close-button - Dismisses the ended call.
+ *
+ * @cssprop --support-primary-color - Accept button and focus.
+ * @cssprop --support-danger-color - Decline and hang-up buttons.
+ * @cssprop --support-success-color - Good network quality.
+ * @cssprop --support-surface-color - Background of the ringing card.
+ * @cssprop --support-text-color - Text colour.
+ * @cssprop --support-radius - Corner radius.
+ * @cssprop --support-font-family - Font stack.
+ * @cssprop --support-call-height - Height of the video stage. Default 420px.
+ * @cssprop --support-call-background - Background behind the videos. Default #0b0d12.
+ *
+ * @fires support-call-state - The call moved; `detail: {state, previous, callId, conversationId, reason?}`.
+ * @fires support-snapshot - Cancelable; `detail: {blob, width, height, source, conversationId}`. Cancel to keep it out of the conversation.
+ * @fires support-error - `detail: {error, code, message}`; codes `media-denied`, `no-device`, `network`, ...
+ *
+ * @example
+ * ```js
+ * await SupportWidget.load('support-call');
+ * const call = document.createElement('support-call');
+ * call.client = document.querySelector('support-chat').activeClient;
+ * call.conversationId = call.client.primaryConversationId;
+ * document.body.append(call);
+ * await call.start({ video: true });
+ * ```
+ */
+export class SupportCall extends SupportElement {
+  static override styles = [themeStyles, supportCallStyles];
+
+  static override properties: PropertyDeclarations = {
+    conversationId: { attribute: 'conversation-id' },
+    iceServers: { attribute: false },
+    uploadProvider: { attribute: false },
+    view: { attribute: 'state', reflect: true },
+    theme: { reflect: true },
+  };
+
+  /** The conversation `start()` calls in; when set, only that conversation's calls are shown. */
+  declare conversationId: string;
+  /** STUN/TURN servers for the media connection; default none (same machine or LAN). */
+  declare iceServers: RTCIceServer[] | undefined;
+  /** Where snapshots are stored; default the relay (`server` + `tokenProvider` or `token-endpoint`). */
+  declare uploadProvider: UploadProvider | undefined;
+  /** What is shown (reflected as the `state` attribute): `idle` when nothing is. Read-only. */
+  declare view: SupportCallView;
+  /** Force a colour scheme; default follows `prefers-color-scheme`. */
+  declare theme: 'dark' | 'light' | undefined;
+
+  private readonly i18n = new LocalizeController(this);
+  private readonly strings = new CallStrings(this.i18n);
+  private readonly line = new CallLineController(this, {
+    iceServers: () => this.iceServers,
+    handles: (conversationId) => this.handles(conversationId),
+    onCallState: (change) => this.onCallState(change),
+    onError: (error) => this.report(error),
+  });
+  private notice: { text: string; alert: boolean } | undefined;
+  private devicesOpen = false;
+  private soundBlocked = false;
+  private dismissedCallId: string | undefined;
+
+  constructor() {
+    super();
+    this.conversationId = '';
+    this.view = 'idle';
+  }
+
+  /** Places a call in `conversationId` (default: a customer's own conversation). */
+  async start(options: StartCallOptions = {}): Promise<void> {
+    const calls = this.requireCalls();
+    const conversationId = this.conversationId || this.client?.primaryConversationId;
+    if (!conversationId) throw new SupportError('config', '<support-call>: set `conversationId` before start()');
+    this.notice = undefined;
+    await this.guard(calls.start(conversationId, options));
+  }
+
+  /** Answers the ringing call. */
+  async accept(): Promise<void> {
+    await this.guard(this.requireCalls().accept());
+  }
+
+  /** Refuses the ringing call. */
+  async decline(): Promise<void> {
+    await this.guard(this.requireCalls().decline());
+  }
+
+  /** Ends the call whatever its stage. */
+  async hangup(): Promise<void> {
+    await this.guard(this.line.calls?.hangup() ?? Promise.resolve());
+  }
+
+  /**
+   * Captures the remote video (or the self-view) as a JPEG, fires `support-snapshot` and, unless
+   * a listener cancels it, stores it and sends it into the conversation as an image message.
+   */
+  async snapshot(source: 'remote' | 'local' = this.line.media?.remoteStream ? 'remote' : 'local'): Promise<void> {
+    const client = this.client;
+    const conversationId = this.session?.conversationId;
+    const video = this.renderRoot.querySelector<HTMLVideoElement>(`video[part~="${source}-video"]`);
+    if (!client || !conversationId || !video) return;
+    try {
+      const done = await shareSnapshot({
+        video,
+        source,
+        conversationId,
+        client,
+        uploads: this.uploadProvider ?? defaultUploadProvider(this, client),
+        offer: (detail) => this.emit('support-snapshot', detail, { cancelable: true }),
+        sending: () => this.show(this.strings.term('call.snapshotSending')),
+      });
+      if (done !== 'cancelled') this.show(this.strings.term(done === 'sent' ? 'call.snapshotSent' : 'call.snapshotTaken'));
+    } catch (error) {
+      this.report(toSupportError(error));
+    }
+  }
+
+  /** Tracks this element opened for the current call that are still live (0 once it ended). */
+  get liveTracks(): number {
+    return this.line.media?.liveLocalTracks ?? 0;
+  }
+
+  protected override willUpdate(): void {
+    this.line.follow(this.isConnected ? this.client?.calls : undefined);
+    this.view = this.currentView();
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    const session = this.session;
+    if (!session || this.view === 'idle') return nothing;
+    return renderCallView({
+      session,
+      view: this.view,
+      media: this.line.media,
+      strings: this.strings,
+      peerName: this.peerName(session),
+      dir: this.i18n.dir,
+      notice: this.notice,
+      devicesOpen: this.devicesOpen,
+      soundBlocked: this.soundBlocked,
+      actions: this.actions,
+    });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('view')) this.moveFocus();
+  }
+
+  private get session(): CallSession | undefined {
+    return this.line.calls?.session;
+  }
+
+  private currentView(): SupportCallView {
+    const session = this.session;
+    if (!session || !session.conversationId || !this.handles(session.conversationId)) return 'idle';
+    if (session.state === 'ended' && session.callId === this.dismissedCallId) return 'idle';
+    return session.state;
+  }
+
+  /** Calls of `conversationId` are this element's (all calls when no conversation is set). */
+  private handles(conversationId: string): boolean {
+    return !this.conversationId || this.conversationId === conversationId;
+  }
+
+  /** The other side's name; before anyone answers, "Support" for a customer or the conversation's customer. */
+  private peerName(session: CallSession): string {
+    if (session.peer?.name) return session.peer.name;
+    const client = this.client;
+    if (client?.user?.role === 'customer') return this.strings.term('call.support');
+    const customer = session.conversationId ? client?.conversation(session.conversationId)?.customer.name : undefined;
+    return customer || this.strings.term('call.customer');
+  }
+
+  private onCallState(change: CallStateChange): void {
+    if (!this.handles(change.conversationId)) return;
+    if (change.state === 'outgoing-ringing' || change.state === 'incoming-ringing') {
+      this.notice = undefined;
+      this.devicesOpen = false;
+      this.soundBlocked = false;
+    }
+    if (change.state === 'ended' && (change.reason === 'peer-left' || change.reason === 'failed')) {
+      this.report(new SupportError('network', change.reason === 'peer-left' ? 'The other side vanished' : 'The call could not connect'));
+    }
+    this.emit('support-call-state', { ...change });
+    this.requestUpdate();
+  }
+
+  /** Shows a failure and fires `support-error` (codes `media-denied`, `no-device`, `network`, ...). */
+  private report(error: SupportError): void {
+    const term = ERROR_TERMS[error.code];
+    this.notice = { text: this.strings.term(term ?? 'call.error.generic'), alert: true };
+    this.emit('support-error', { error, code: error.code, message: error.message });
+    this.requestUpdate();
+  }
+
+  private show(text: string): void {
+    this.notice = { text, alert: false };
+    this.requestUpdate();
+  }
+
+  private async guard(action: Promise<void>): Promise<void> {
+    try {
+      await action;
+    } catch (error) {
+      this.report(toSupportError(error));
+      throw error;
+    } finally {
+      this.requestUpdate();
+    }
+  }
+
+  private requireCalls(): CallLine {
+    const calls = this.client?.calls;
+    if (!calls) throw new SupportError('config', '<support-call> needs `client` (a connected SupportClient)');
+    this.line.follow(calls);
+    return calls;
+  }
+
+  private readonly actions: CallViewActions = {
+    accept: () => void this.accept().catch(() => undefined),
+    decline: () => void this.decline().catch(() => undefined),
+    hangup: () => void this.hangup().catch(() => undefined),
+    snapshot: () => void this.snapshot(),
+    toggleDevices: () => {
+      this.devicesOpen = !this.devicesOpen;
+      this.requestUpdate();
+    },
+    enableSound: () => this.enableSound(),
+    dismiss: () => this.dismiss(),
+    playRemote: (event) => this.playRemote(event),
+  };
+
+  /**
+   * Keeps keyboard users in the call: when the control they used disappears (answer, cancel, end),
+   * focus moves to the next one. Focus elsewhere in the page (the chat's composer) is left alone.
+   */
+  private moveFocus(): void {
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== this) return;
+    const part = FOCUS_AFTER[this.view];
+    if (part) this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
+  }
+
+  private playRemote(event: Event): void {
+    const video = event.target as HTMLVideoElement;
+    video.play().catch(() => {
+      // Autoplay with sound was refused (no user gesture yet): play muted and offer sound.
+      video.muted = true;
+      this.soundBlocked = true;
+      this.requestUpdate();
+      void video.play().catch(() => undefined);
+    });
+  }
+
+  private enableSound(): void {
+    const video = this.renderRoot.querySelector<HTMLVideoElement>('video[part~="remote-video"]');
+    if (video) {
+      video.muted = false;
+      void video.play().catch(() => undefined);
+    }
+    this.soundBlocked = false;
+    this.requestUpdate();
+  }
+
+  private dismiss(): void {
+    this.dismissedCallId = this.session?.callId;
+    this.notice = undefined;
+    this.requestUpdate();
+  }
+}
