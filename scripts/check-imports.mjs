@@ -5,6 +5,7 @@
 //   i18n       catalogs: nothing above protocol/base
 //   tokens, uploads, transports: never the client (core) or the elements
 //   core       the headless client: never the elements
+//   elements   Lit components: never a transport (media types come re-exported from core)
 //   server     the relay package: nothing under src/ (it imports `support-widget/protocol`)
 //
 // Exits 1 and prints each forbidden import as `file: 'specifier' (rule)`.
@@ -22,6 +23,7 @@ export const RULES = {
   'src/uploads': { never: ['src/core', 'src/elements', 'src/transports', 'src/script-tag'] },
   'src/transports': { never: ['src/core', 'src/elements', 'src/script-tag'] },
   'src/core': { never: ['src/elements', 'src/script-tag'] },
+  'src/elements': { never: ['src/transports', 'src/script-tag'] },
   server: { only: ['server'] },
 };
 

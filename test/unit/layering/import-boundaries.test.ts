@@ -33,12 +33,24 @@ describe('import boundaries', () => {
     }
   });
 
+  it('reports an element importing a transport: the client owns media, its types come from core', () => {
+    for (const source of [
+      "import type { CallQuality } from '../../transports/media-types.js';",
+      "import { RelayMediaTransport } from '../../transports/relay/relay-media-transport.js';",
+    ]) {
+      const found = check([{ file: 'src/elements/support-call/x.ts', source }]);
+      assert.equal(found.length, 1, source);
+      assert.match(found[0] ?? '', /^src\/elements\/support-call\/x\.ts: .*src\/elements must not import src\/transports/);
+    }
+  });
+
   it('allows imports downwards, within a folder and of packages', () => {
     const allowed: Array<[string, string]> = [
       ['src/core/x.ts', "import { parseServerFrame } from '../protocol/validate.js';"],
       ['src/transports/relay/x.ts', "import { Emitter } from '../../base/emitter.js';"],
       ['src/base/x.ts', "import { SupportError } from '../protocol/errors.js';"],
       ['src/elements/x.ts', "import { SupportClient } from '../core/support-client.js';"],
+      ['src/elements/support-call/x.ts', "import type { CallQuality } from '../../core/call/call-media-types.js';"],
       ['server/x.ts', "import { SupportError } from 'support-widget/protocol'; import { y } from './y.js';"],
     ];
     for (const [file, source] of allowed) assert.deepEqual(check([{ file, source }]), [], `${file}: ${source}`);
