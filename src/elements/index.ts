@@ -6,4 +6,7 @@ export { SupportInbox } from './support-inbox/support-inbox.js';
 export { SupportCall, type SupportSnapshotDetail } from './support-call/support-call.js';
 export { callSummaryText, renderCallSummary, type CallSummaryText } from './support-call/call-summary-text.js';
 export { LocalizeController } from '../i18n/localize-controller.js';
-export type { Catalog, TermKey } from '../i18n/en.js';
+export { loadStrings, termsFor, type Catalog, type Strings, type Terms } from '../i18n/catalog.js';
+export { callSummaryCatalog } from '../i18n/en/call-summary.js';
+export type { SupportStrings, SupportTermKey, SupportTermKey as TermKey } from '../i18n/support-strings.js';
+export type * from './events.js';

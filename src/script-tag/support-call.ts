@@ -8,6 +8,8 @@ import { SupportCall } from '../elements/support-call/support-call.js';
 SupportCall.define('support-call');
 
 export { SupportCall };
+// The typed `support-*` events (and the global HTMLElementEventMap augmentation) come with the entry.
+export type { SupportCallEventMap } from '../elements/events.js';
 
 declare global {
   interface HTMLElementTagNameMap {

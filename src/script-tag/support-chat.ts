@@ -4,6 +4,8 @@ import { SupportChat } from '../elements/support-chat/support-chat.js';
 SupportChat.define('support-chat');
 
 export { SupportChat };
+// The typed `support-*` events (and the global HTMLElementEventMap augmentation) come with the entry.
+export type { SupportChatEventMap } from '../elements/events.js';
 
 declare global {
   interface HTMLElementTagNameMap {
