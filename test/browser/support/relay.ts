@@ -5,6 +5,7 @@
 import { SupportClient } from '../../../src/core/support-client.js';
 import { endpointTokenProvider } from '../../../src/tokens/index.js';
 import type { Role } from '../../../src/protocol/model.js';
+import type { CallOptions } from '../../../src/core/call/call-line-types.js';
 
 declare global {
   interface Window {
@@ -26,13 +27,14 @@ export function uniqueId(prefix: string): string {
 
 const clients = new Set<SupportClient>();
 
-/** A real client signed in through the demo token endpoint; disposed by `disposeClients()`. */
-export function createClient(role: Role, userId: string, userName: string): SupportClient {
+/** A real client signed in through the demo token endpoint; disposed by `disposeClients()`. `calls`: call timing and devices. */
+export function createClient(role: Role, userId: string, userName: string, calls?: CallOptions): SupportClient {
   const client = new SupportClient({
     server: relayUrl(),
     tokenProvider: endpointTokenProvider('/demo/token', { method: 'POST', body: { role, userId, userName } }),
     storage: null,
     timeoutMs: 5000,
+    ...(calls ? { calls } : {}),
   });
   clients.add(client);
   return client;
