@@ -1,5 +1,6 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import type { SupportClient } from '../core/support-client.js';
+import type { SupportStrings } from '../i18n/support-strings.js';
 import type { ProductContext } from '../protocol/model.js';
 import type { TokenSource } from '../tokens/types.js';
 
@@ -42,6 +43,7 @@ export class SupportElement extends LitElement {
     tokenProvider: { attribute: false },
     client: { attribute: false },
     context: { attribute: false },
+    strings: { attribute: false },
   };
 
   /** Backend the element's own client uses: `relay` (default) or `agora`. */
@@ -73,6 +75,14 @@ export class SupportElement extends LitElement {
 
   /** Product/order context that travels with the conversation. */
   declare context: ProductContext | undefined;
+
+  /**
+   * Your own words for some of the element's strings, by key (`src/i18n/en/*.ts` lists them), in
+   * any language: e.g. `{'header.support': 'Acme Care'}` retitles the chat's header. They win over
+   * the built-in catalogs in every language; `<support-chat>` and `<support-inbox>` pass them on to
+   * their `<support-call>`.
+   */
+  declare strings: SupportStrings | undefined;
 
   constructor() {
     super();

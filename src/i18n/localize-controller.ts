@@ -1,9 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ErrorCode } from '../protocol/model.js';
-import { catalogFor, loadCatalog } from './catalogs.js';
-import { en, type Catalog, type TermKey } from './en.js';
+import { fill, loadStrings, stringsFor, type Catalog, type Strings, type Terms } from './catalog.js';
 
-type Host = ReactiveControllerHost & HTMLElement;
+export type { Terms } from './catalog.js';
+
+/** An element that shows strings: `strings` are the integrator's overrides, key to text. */
+type Host = ReactiveControllerHost & HTMLElement & { strings?: Readonly<Record<string, string | undefined>> | undefined };
 
 /** Hosts to re-render when a `lang` attribute changes anywhere in the document. */
 const connectedHosts = new Set<Host>();
@@ -31,61 +32,60 @@ function closestLang(element: HTMLElement): string | undefined {
   return undefined;
 }
 
-/** Maps error codes to the few messages a user can act on. */
-const ERROR_TERMS: Partial<Record<ErrorCode, TermKey>> = {
-  network: 'error.network',
-  closed: 'error.network',
-  timeout: 'error.timeout',
-  'not-authenticated': 'error.auth',
-  unauthorized: 'error.auth',
-  'token-expired': 'error.auth',
-  'token-not-yet-valid': 'error.auth',
-  forbidden: 'error.forbidden',
-  'origin-not-allowed': 'error.originNotAllowed',
-  'customer-deleted': 'error.customerDeleted',
-  'attachment-not-allowed': 'error.attachmentNotAllowed',
-  'message-too-large': 'error.tooLarge',
-  'frame-too-large': 'error.tooLarge',
-  'rate-limited': 'error.rateLimited',
-  'storage-full': 'error.storageFull',
-  'quota-exceeded': 'error.quotaExceeded',
-  'too-many-connections': 'error.tooManyConnections',
-};
-
 /**
- * Localisation for an element: strings from the catalog of the element's language (dates and
- * times: `date-format.ts`, with `lang` from here). The language is the host's `lang` attribute, else the closest
- * ancestor's (or the document's), else `navigator.language`, else English.
+ * Localisation for an element: the element's language, and the strings of the feature catalogs it
+ * uses (`use()`), fetched for that language when first needed (dates and times: `date-format.ts`,
+ * with `lang` from here). The language is the host's `lang`, else the closest ancestor's (or the
+ * document's), else `navigator.language`, else English. The host's `strings` property, when set,
+ * overrides any catalog entry by key, whatever the language.
  *
  * @example
  * ```ts
  * private readonly i18n = new LocalizeController(this);
- * render() { return html`<button>${this.i18n.term('composer.send')}</button>`; }
+ * private readonly t = this.i18n.use(composerCatalog);
+ * render() { return html`<button>${this.t.term('composer.send')}</button>`; }
  * ```
  */
 export class LocalizeController implements ReactiveController {
-  private pendingCatalog: Promise<Catalog> | undefined;
+  private readonly catalogs = new Set<Catalog>();
+  private readonly fetching = new Set<Promise<unknown>>();
 
   constructor(private readonly host: Host) {
     host.addController(this);
   }
 
+  /**
+   * Registers a feature catalog and returns its strings in the element's language. Its strings in
+   * a language other than English are fetched at once when the element is connected (else when it
+   * connects); English shows meanwhile and `loading` says when they are in.
+   */
+  use<K extends string>(catalog: Catalog<K>): Terms<K> {
+    this.catalogs.add(catalog);
+    if (this.host.isConnected) this.strings(catalog);
+    return new CatalogTerms(this, catalog);
+  }
+
+  /** The text of a catalog's key: the host's override, else the catalog's in the element's language. */
+  text<K extends string>(catalog: Catalog<K>, key: K, params?: Record<string, string | number>): string {
+    return fill(this.host.strings?.[key] ?? this.strings(catalog)[key], params);
+  }
+
   hostConnected(): void {
     connectedHosts.add(this.host);
     observeDocumentLang();
-    this.catalog(); // starts fetching the language's strings before the first render
-  }
-
-  /**
-   * While the strings of the element's language are being fetched (English shows meanwhile):
-   * settles when they are in, and the host then re-renders.
-   */
-  get loading(): Promise<unknown> | undefined {
-    return this.pendingCatalog;
+    for (const catalog of this.catalogs) this.strings(catalog); // fetch the language's strings before the first render
   }
 
   hostDisconnected(): void {
     connectedHosts.delete(this.host);
+  }
+
+  /**
+   * While strings of the element's language are being fetched (English shows meanwhile): settles
+   * when they are in, and the host then re-renders.
+   */
+  get loading(): Promise<unknown> | undefined {
+    return this.fetching.size > 0 ? Promise.all(this.fetching) : undefined;
   }
 
   /** The resolved BCP 47 language tag. */
@@ -100,32 +100,36 @@ export class LocalizeController implements ReactiveController {
     return /^(ar|fa|he|ur|yi|ps|sd|ug|dv)(-|$)/i.test(this.lang) ? 'rtl' : 'ltr';
   }
 
-  /** A string of the catalog with `{name}` placeholders filled in. */
-  term(key: TermKey, params?: Record<string, string | number>): string {
-    const text = this.catalog()[key];
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
-  }
-
-  /** The catalog of the element's language, or English until it has been fetched. */
-  private catalog(): Catalog {
+  /** A catalog's strings in the element's language, or English until they have been fetched. */
+  private strings<K extends string>(catalog: Catalog<K>): Strings<K> {
     const lang = this.lang;
-    const catalog = catalogFor(lang);
-    if (catalog) return catalog;
-    const promise = loadCatalog(lang);
-    if (this.pendingCatalog !== promise) {
-      this.pendingCatalog = promise;
+    const strings = stringsFor(catalog, lang);
+    if (strings) return strings;
+    const promise = loadStrings(catalog, lang);
+    if (!this.fetching.has(promise)) {
+      this.fetching.add(promise);
       void promise.then(() => {
-        if (this.pendingCatalog === promise) this.pendingCatalog = undefined;
+        this.fetching.delete(promise);
         this.host.requestUpdate();
       });
     }
-    return en;
+    return catalog.en;
+  }
+}
+
+/** `Terms` of one catalog through an element's controller. */
+class CatalogTerms<K extends string> implements Terms<K> {
+  constructor(
+    private readonly i18n: LocalizeController,
+    private readonly catalog: Catalog<K>,
+  ) {}
+
+  get lang(): string {
+    return this.i18n.lang;
   }
 
-  /** A user-facing message for an error code. */
-  errorMessage(code: ErrorCode | undefined): string {
-    return this.term((code && ERROR_TERMS[code]) || 'error.generic');
+  term(key: K, params?: Record<string, string | number>): string {
+    return this.i18n.text(this.catalog, key, params);
   }
 }
 

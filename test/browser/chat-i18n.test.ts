@@ -2,21 +2,22 @@ import { expect } from '@esm-bundle/chai';
 import { fixture, fixtureCleanup, html } from '@open-wc/testing-helpers';
 import '../../src/elements/define.js';
 import type { SupportChat } from '../../src/elements/support-chat/support-chat.js';
-import { catalogFor, loadCatalog } from '../../src/i18n/catalogs.js';
-import { en } from '../../src/i18n/en.js';
+import { loadStrings, stringsFor } from '../../src/i18n/catalog.js';
+import { chatCatalog } from '../../src/i18n/en/chat.js';
+import { threadCatalog } from '../../src/i18n/en/thread.js';
 import { formatDay, formatRelativeTime, formatTime } from '../../src/i18n/date-format.js';
 import { part } from './support/shadow.js';
 
 describe('strings and dates of <support-chat>', () => {
   afterEach(() => fixtureCleanup());
 
-  it('has English at hand and fetches Chinese (any Chinese tag) once, with every key', async () => {
-    expect(catalogFor('en-GB') === en).to.equal(true);
-    expect(catalogFor('fr') === en).to.equal(true);
-    const [zhCN, zhTW] = await Promise.all([loadCatalog('zh-CN'), loadCatalog('zh-TW')]);
+  it('has English at hand and fetches Chinese (any Chinese tag) once per feature, with every key', async () => {
+    expect(stringsFor(chatCatalog, 'en-GB') === chatCatalog.en).to.equal(true);
+    expect(stringsFor(chatCatalog, 'fr') === chatCatalog.en).to.equal(true);
+    const [zhCN, zhTW] = await Promise.all([loadStrings(threadCatalog, 'zh-CN'), loadStrings(threadCatalog, 'zh-TW')]);
     expect(zhCN === zhTW).to.equal(true);
-    expect(catalogFor('zh') === zhCN).to.equal(true);
-    expect(Object.keys(zhCN).sort().join()).to.equal(Object.keys(en).sort().join());
+    expect(stringsFor(threadCatalog, 'zh') === zhCN).to.equal(true);
+    expect(Object.keys(zhCN).sort().join()).to.equal(Object.keys(threadCatalog.en).sort().join());
     expect(zhCN['composer.send']).to.equal('发送');
   });
 

@@ -3,7 +3,8 @@ import type { UploadJob } from '../../uploads/upload-job.js';
 import type { ComposerAttachments } from '../composer/composer.js';
 import { AttachmentDraft } from './attachment-draft.js';
 import { paperclipIcon, micIcon, stopIcon, videoIcon } from './attachment-icons.js';
-import type { AttachmentStrings } from './attachment-strings.js';
+import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import { renderDraftItems, renderDraftNotices } from './draft-view.js';
 import type { IncomingFile } from './draft-attachment.js';
 import { RecorderControl } from './recorder-control.js';
@@ -15,7 +16,7 @@ const ACCEPT = 'image/*,video/*,audio/*,application/pdf,*/*';
 type Host = ReactiveControllerHost & { readonly renderRoot: ParentNode };
 
 export interface AttachmentComposerOptions {
-  strings: AttachmentStrings;
+  strings: Terms<AttachmentTermKey>;
   uploads: UploadSource;
   /** The conversation files go to now. */
   conversationId(): string | undefined;

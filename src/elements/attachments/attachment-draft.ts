@@ -2,7 +2,8 @@ import type { ReactiveControllerHost } from 'lit';
 import { SupportError, toSupportError } from '../../protocol/errors.js';
 import { LIMITS } from '../../protocol/model.js';
 import { UploadJob } from '../../uploads/upload-job.js';
-import type { AttachmentStrings } from './attachment-strings.js';
+import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import { DraftAttachment, type DraftNotice, type IncomingFile } from './draft-attachment.js';
 import { formatBytes } from './media-format.js';
 import { guessKind, isResizable, prepareUpload } from './prepare-upload.js';
@@ -12,7 +13,7 @@ import type { UploadSource } from './upload-source.js';
 const PREVIEWABLE = /^image\/(jpeg|png|gif|webp|bmp|avif)$/;
 
 export interface AttachmentDraftOptions {
-  strings: AttachmentStrings;
+  strings: Terms<AttachmentTermKey>;
   uploads: UploadSource;
   /** The conversation files are added to now. */
   conversationId(): string | undefined;

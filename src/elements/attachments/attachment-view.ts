@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Attachment } from '../../protocol/model.js';
-import type { AttachmentStrings } from './attachment-strings.js';
+import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import { fileIcon } from './attachment-icons.js';
 import { formatBytes, formatDuration } from './media-format.js';
 
@@ -11,7 +12,7 @@ const SHOWN_IMAGES = /^image\/(jpeg|png|gif|webp|avif|bmp)$/;
 
 /** What rendering attachments needs from the element. */
 export interface AttachmentViewContext {
-  strings: AttachmentStrings;
+  strings: Terms<AttachmentTermKey>;
   /** The loadable address of a stored file (relay URLs get the token), or undefined while there is none. */
   src(url: string | undefined): string | undefined;
   /** A photo, clip or voice note failed to load (its token may have expired). */
@@ -130,7 +131,7 @@ export function renderAttachments(attachments: readonly Attachment[], context: A
 }
 
 /** A one-line description of a message's attachments (the inbox's queue preview). */
-export function describeAttachments(attachments: readonly Attachment[], strings: AttachmentStrings): string {
+export function describeAttachments(attachments: readonly Attachment[], strings: Terms<AttachmentTermKey>): string {
   return attachments
     .map((attachment) => {
       if (attachment.kind === 'image') return strings.term('media.photo');

@@ -1,7 +1,7 @@
 import type { SupportError } from '../../protocol/errors.js';
 import type { Attachment, AttachmentKind } from '../../protocol/model.js';
 import type { PreparedFile, UploadJob } from '../../uploads/upload-job.js';
-import type { AttachmentTermKey } from './attachment-strings.js';
+import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
 import type { PreparedUpload } from './prepare-upload.js';
 
 /** Where one attachment of the draft is: being prepared (photo resize, probe), uploading, ready, or failed. */

@@ -2,18 +2,19 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { retryIcon } from '../panel-icons.js';
 import { fileIcon, micIcon, smallCloseIcon, videoIcon } from './attachment-icons.js';
-import type { AttachmentStrings } from './attachment-strings.js';
+import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import type { DraftAttachment, DraftNotice } from './draft-attachment.js';
 import { formatBytes, formatDuration } from './media-format.js';
 
 export interface DraftItemActions {
-  strings: AttachmentStrings;
+  strings: Terms<AttachmentTermKey>;
   remove(key: string): void;
   retry(key: string): void;
 }
 
 /** Why the last files could not be added (`part="attachment-error"`, an alert), with a dismiss button. */
-export function renderDraftNotices(notices: readonly DraftNotice[], strings: AttachmentStrings, dismiss: () => void): TemplateResult {
+export function renderDraftNotices(notices: readonly DraftNotice[], strings: Terms<AttachmentTermKey>, dismiss: () => void): TemplateResult {
   return html`<div part="attachment-error" class="attachment-notices" role="alert" ?hidden=${notices.length === 0}>
     ${notices.length > 0
       ? html`<div class="notice-lines">${notices.map((notice) => html`<p>${strings.term(notice.term, notice.params)}</p>`)}</div>
@@ -30,7 +31,7 @@ function thumbnail(item: DraftAttachment): TemplateResult {
 }
 
 /** Size, duration, or what went wrong. */
-function detail(item: DraftAttachment, strings: AttachmentStrings): string {
+function detail(item: DraftAttachment, strings: Terms<AttachmentTermKey>): string {
   if (item.state === 'failed') {
     const code = item.error?.code;
     if (code === 'network' || code === 'timeout') return strings.term('attach.error.network');
@@ -42,7 +43,7 @@ function detail(item: DraftAttachment, strings: AttachmentStrings): string {
   return duration ? `${formatDuration(duration)} · ${size}` : size;
 }
 
-function progress(item: DraftAttachment, strings: AttachmentStrings): TemplateResult | typeof nothing {
+function progress(item: DraftAttachment, strings: Terms<AttachmentTermKey>): TemplateResult | typeof nothing {
   if (item.state === 'preparing') {
     return html`<progress part="attachment-progress" class="draft-progress" aria-label=${strings.term('attach.preparing', { name: item.name })}></progress>`;
   }

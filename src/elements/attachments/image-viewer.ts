@@ -1,7 +1,8 @@
 import { nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { SupportError } from '../../protocol/errors.js';
 import type { Attachment } from '../../protocol/model.js';
-import type { AttachmentStrings } from './attachment-strings.js';
+import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import type { Lightbox } from './lightbox.js';
 
 interface LightboxModule {
@@ -28,7 +29,7 @@ export class ImageViewer {
 
   constructor(
     private readonly host: ReactiveControllerHost & { readonly renderRoot: ParentNode },
-    private readonly strings: AttachmentStrings,
+    private readonly strings: Terms<AttachmentTermKey>,
     private readonly report: (error: unknown) => void,
   ) {}
 

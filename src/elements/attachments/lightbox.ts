@@ -5,7 +5,8 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Attachment } from '../../protocol/model.js';
-import type { AttachmentStrings } from './attachment-strings.js';
+import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import { smallCloseIcon, zoomInIcon, zoomOutIcon } from './attachment-icons.js';
 
 /** Zoom steps; 1 fits the photo in the window. */
@@ -34,7 +35,7 @@ export class Lightbox implements ReactiveController {
 
   constructor(
     private readonly host: Host,
-    private readonly strings: AttachmentStrings,
+    private readonly strings: Terms<AttachmentTermKey>,
   ) {
     host.addController(this);
   }

@@ -1,11 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatMessage, MessageUpload } from '../../core/types.js';
 import { fileIcon, micIcon, videoIcon } from './attachment-icons.js';
-import type { AttachmentStrings } from './attachment-strings.js';
+import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import { renderAttachments, type AttachmentViewContext } from './attachment-view.js';
 
 /** What one file of a queued message is doing, in words. */
-function describe(upload: MessageUpload, percent: number, strings: AttachmentStrings): string {
+function describe(upload: MessageUpload, percent: number, strings: Terms<AttachmentTermKey>): string {
   const name = upload.name;
   if (upload.state === 'failed') return strings.term('upload.failed', { name });
   if (upload.state === 'waiting') return strings.term('upload.waiting', { name });
@@ -13,7 +14,7 @@ function describe(upload: MessageUpload, percent: number, strings: AttachmentStr
   return strings.term('upload.progress', { name, percent });
 }
 
-function renderUpload(upload: MessageUpload, strings: AttachmentStrings): TemplateResult {
+function renderUpload(upload: MessageUpload, strings: Terms<AttachmentTermKey>): TemplateResult {
   const percent = Math.round(upload.progress * 100);
   const measured = upload.state === 'uploading' || upload.state === 'uploaded';
   const text = describe(upload, percent, strings);
@@ -44,7 +45,7 @@ function renderUpload(upload: MessageUpload, strings: AttachmentStrings): Templa
  * is doing in words and a progress bar (`part="upload-progress"`, a labelled progressbar with
  * its value; indeterminate while it waits or is prepared).
  */
-export function renderPendingUploads(uploads: readonly MessageUpload[], strings: AttachmentStrings): TemplateResult {
+export function renderPendingUploads(uploads: readonly MessageUpload[], strings: Terms<AttachmentTermKey>): TemplateResult {
   return html`<ul part="uploads" class="pending-uploads" aria-label=${strings.term('upload.list')}>
     ${uploads.map((upload) => renderUpload(upload, strings))}
   </ul>`;

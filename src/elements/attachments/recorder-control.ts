@@ -1,6 +1,7 @@
 import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { toSupportError } from '../../protocol/errors.js';
-import type { AttachmentStrings, AttachmentTermKey } from './attachment-strings.js';
+import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import type { IncomingFile } from './draft-attachment.js';
 import type { ClipKind, ClipRecorder, renderRecorder } from './recorder-view.js';
 
@@ -27,7 +28,7 @@ function loadRecorder(): Promise<RecorderModule> {
 }
 
 export interface RecorderControlOptions {
-  strings: AttachmentStrings;
+  strings: Terms<AttachmentTermKey>;
   /** A finished recording joins the draft. */
   add(file: IncomingFile): void;
   /** A failure to show above the composer. */

@@ -4,7 +4,8 @@
  * stop and cancel.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AttachmentStrings } from './attachment-strings.js';
+import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import type { ClipKind, ClipRecorder } from './clip-recorder.js';
 import { formatDuration } from './media-format.js';
 
@@ -16,7 +17,7 @@ export interface RecorderViewState {
   /** Undefined while the microphone or camera is being opened. */
   recorder: ClipRecorder | undefined;
   maxMs: number;
-  strings: AttachmentStrings;
+  strings: Terms<AttachmentTermKey>;
   stop(): void;
   cancel(): void;
 }

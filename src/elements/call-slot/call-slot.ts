@@ -1,5 +1,7 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { SupportClient } from '../../core/support-client.js';
+import { callSlotCatalog, type CallSlotTermKey } from '../../i18n/en/call-slot.js';
+import type { LocalizeController, Terms } from '../../i18n/localize-controller.js';
 import type { TokenProvider } from '../../tokens/types.js';
 import type { UploadProvider } from '../../uploads/types.js';
 import type { SupportElement } from '../base.js';
@@ -10,25 +12,16 @@ export interface CallHost extends SupportElement {
   theme: 'dark' | 'light' | undefined;
 }
 
-/** Words of the call entry points (button, ringing), kept here so the launcher needs no call chunk. */
-const CALL_TERMS = {
-  en: { start: 'Start video call', incoming: 'Incoming video call' },
-  zh: { start: '发起视频通话', incoming: '视频来电' },
-} as const;
-
-/** A call entry point's words in `lang` (en, or zh-CN for any `zh`). */
-export function callTerm(lang: string, key: keyof (typeof CALL_TERMS)['en']): string {
-  return CALL_TERMS[lang.toLowerCase().startsWith('zh') ? 'zh' : 'en'][key];
-}
-
 /**
  * The video call of a chat or inbox: follows `client.calls` with two listeners, knows which
  * conversation is ringing, and loads `<support-call>` (its own chunk) only when a call starts or
- * rings, then renders it bound to the client.
+ * rings, then renders it bound to the client (with the host's language, theme and string overrides).
  */
 export class CallSlot implements ReactiveController {
   /** The conversation whose incoming call is ringing, if one is. */
   ringing: string | undefined;
+  /** The words of the call entry points ("Start video call", "Incoming video call"). */
+  readonly terms: Terms<CallSlotTermKey>;
   private loaded: Promise<unknown> | undefined;
   private ready = false;
   private client: SupportClient | undefined;
@@ -39,8 +32,15 @@ export class CallSlot implements ReactiveController {
     private readonly clientOf: () => SupportClient | undefined,
     private readonly tokens: () => TokenProvider | undefined,
     private readonly report: (error: unknown) => void,
+    i18n: LocalizeController,
   ) {
     host.addController(this);
+    this.terms = i18n.use(callSlotCatalog);
+  }
+
+  /** There is a client to call with. */
+  get available(): boolean {
+    return !!this.clientOf();
   }
 
   /** A call is under way (ringing either way, connecting, connected...). */
@@ -94,6 +94,7 @@ export class CallSlot implements ReactiveController {
           .backend=${host.backend}
           .lang=${host.lang}
           .theme=${host.theme}
+          .strings=${host.strings}
           .tokenProvider=${this.tokens()}
           .uploadProvider=${host.uploadProvider}
         ></support-call>`

@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { LIMITS } from '../../protocol/model.js';
-import type { LocalizeController } from '../../i18n/localize-controller.js';
+import type { ThreadTermKey } from '../../i18n/en/thread.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import type { UploadJob } from '../../uploads/upload-job.js';
 import { sendIcon } from '../panel-icons.js';
 
@@ -26,7 +27,7 @@ export interface ComposerAttachments {
 }
 
 export interface ComposerOptions {
-  i18n: LocalizeController;
+  terms: Terms<ThreadTermKey>;
   /** Sends the text and files; returns true when they were accepted (the draft is then cleared). */
   send(body: string, files: UploadJob[]): boolean;
   /** The user started or stopped typing. */
@@ -70,7 +71,7 @@ export class ComposerController implements ReactiveController {
   }
 
   render(): TemplateResult {
-    const i18n = this.options.i18n;
+    const terms = this.options.terms;
     const attachments = this.options.attachments;
     const disabled = this.options.disabled?.() ?? false;
     const empty = this.value.trim() === '' && (attachments?.files().length ?? 0) === 0;
@@ -83,8 +84,8 @@ export class ComposerController implements ReactiveController {
           class="input"
           rows="1"
           maxlength=${LIMITS.maxBodyChars}
-          aria-label=${i18n.term('composer.label')}
-          placeholder=${i18n.term('composer.placeholder')}
+          aria-label=${terms.term('composer.label')}
+          placeholder=${terms.term('composer.placeholder')}
           @input=${this.onInput}
           @keydown=${this.onKeydown}
           @paste=${this.onPaste}
@@ -96,8 +97,8 @@ export class ComposerController implements ReactiveController {
           part="send-button"
           class="send"
           type="submit"
-          aria-label=${i18n.term('composer.send')}
-          title=${i18n.term('composer.send')}
+          aria-label=${terms.term('composer.send')}
+          title=${terms.term('composer.send')}
           ?disabled=${disabled || empty}
         >
           ${sendIcon}

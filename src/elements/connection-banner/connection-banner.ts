@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SupportError } from '../../protocol/errors.js';
 import type { ConnectionState } from '../../core/types.js';
-import type { LocalizeController } from '../../i18n/localize-controller.js';
+import { errorTerm, type ThreadTermKey } from '../../i18n/en/thread.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 
 /**
  * The connection banner (`part="banner"`, a polite live region that is always in the DOM so
@@ -11,20 +12,20 @@ import type { LocalizeController } from '../../i18n/localize-controller.js';
 export function renderConnectionBanner(
   state: ConnectionState,
   error: SupportError | undefined,
-  i18n: LocalizeController,
+  terms: Terms<ThreadTermKey>,
   retry: () => void,
 ): TemplateResult {
   let text: string | undefined;
-  if (state === 'connecting') text = i18n.term('connection.connecting');
-  else if (state === 'reconnecting') text = i18n.term('connection.reconnecting');
+  if (state === 'connecting') text = terms.term('connection.connecting');
+  else if (state === 'reconnecting') text = terms.term('connection.reconnecting');
   else if (state === 'disconnected') {
-    text = error && error.code !== 'closed' ? i18n.errorMessage(error.code) : i18n.term('connection.offline');
+    text = error && error.code !== 'closed' ? terms.term(errorTerm(error.code)) : terms.term('connection.offline');
   }
   const canRetry = state === 'disconnected' || state === 'reconnecting';
   return html`<div part="banner" class="banner" role="status" aria-live="polite" data-state=${state}>${text
     ? html`<p>${text}</p>${canRetry
           ? html`<button part="retry-connection-button" class="text-button" type="button" @click=${retry}>
-              ${i18n.term('connection.retry')}
+              ${terms.term('connection.retry')}
             </button>`
           : nothing}`
     : nothing}</div>`;

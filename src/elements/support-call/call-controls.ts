@@ -4,7 +4,8 @@
  * carry `aria-pressed`; every button has a label, since most show only an icon.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { CallStrings, CallTermKey } from './call-strings.js';
+import type { CallTermKey } from '../../i18n/en/call.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import type { MediaDeviceLists } from '../../core/call/call-media-types.js';
 import {
   hangupIcon,
@@ -46,7 +47,7 @@ export interface RingingActions {
 }
 
 /** Accept and decline, for an incoming call. */
-export function renderRingingControls(i18n: CallStrings, actions: RingingActions): TemplateResult {
+export function renderRingingControls(i18n: Terms<CallTermKey>, actions: RingingActions): TemplateResult {
   return html`<div class="controls ringing">
     <button type="button" part="decline-button" class="answer danger" @click=${actions.decline}>
       ${hangupIcon}<span>${i18n.term('call.decline')}</span>
@@ -58,7 +59,7 @@ export function renderRingingControls(i18n: CallStrings, actions: RingingActions
 }
 
 /** The red button alone: cancel an outgoing call, or hang up before media flows. */
-export function renderCancelControl(i18n: CallStrings, label: CallTermKey, hangup: () => void): TemplateResult {
+export function renderCancelControl(i18n: Terms<CallTermKey>, label: CallTermKey, hangup: () => void): TemplateResult {
   return html`<div class="controls">
     ${iconButton('cancel-button hangup-button', i18n.term(label), hangupIcon, hangup, { danger: true })}
   </div>`;
@@ -86,7 +87,7 @@ export interface InCallActions {
 }
 
 /** The bar shown once the call is accepted. */
-export function renderInCallControls(i18n: CallStrings, state: InCallState, actions: InCallActions): TemplateResult {
+export function renderInCallControls(i18n: Terms<CallTermKey>, state: InCallState, actions: InCallActions): TemplateResult {
   const t = (key: CallTermKey): string => i18n.term(key);
   return html`<div class="controls" role="toolbar" aria-label=${t('call.controls')}>
     ${iconButton('mute-button', t('call.mute'), state.micOn ? micIcon : micOffIcon, actions.toggleMic, { pressed: !state.micOn })}
@@ -114,7 +115,7 @@ export interface DevicePickerActions {
 
 /** Camera and microphone selects, from `enumerateDevices()`. */
 export function renderDevicePicker(
-  i18n: CallStrings,
+  i18n: Terms<CallTermKey>,
   devices: MediaDeviceLists,
   selected: { cameraId: string; microphoneId: string },
   actions: DevicePickerActions,

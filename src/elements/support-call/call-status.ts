@@ -4,7 +4,8 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CallQuality } from '../../core/call/call-media-types.js';
-import type { CallStrings } from './call-strings.js';
+import type { CallTermKey } from '../../i18n/en/call.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 
 /** Coarse network quality, for the indicator. */
 export type QualityLevel = 'good' | 'fair' | 'poor';
@@ -44,7 +45,7 @@ export interface CallStatusView {
   /** Talk time so far, while connected. */
   elapsedMs?: number;
   quality?: CallQuality;
-  i18n: CallStrings;
+  i18n: Terms<CallTermKey>;
 }
 
 export function renderCallStatus(view: CallStatusView): TemplateResult {

@@ -9,7 +9,8 @@ import { closeCallIcon } from './call-icons.js';
 import type { CallMedia } from '../../core/call/call-media.js';
 import { renderCancelControl, renderDevicePicker, renderInCallControls, renderRingingControls } from './call-controls.js';
 import { renderCallStatus } from './call-status.js';
-import type { CallStrings, CallTermKey } from './call-strings.js';
+import type { CallTermKey } from '../../i18n/en/call.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 
 const END_TERMS: Record<CallEndReason, CallTermKey> = {
   hangup: 'call.end.hangup',
@@ -40,7 +41,7 @@ export interface CallViewModel {
   session: CallSession;
   view: CallState;
   media: CallMedia | undefined;
-  strings: CallStrings;
+  strings: Terms<CallTermKey>;
   /** The other side's name as the UI says it. */
   peerName: string;
   dir: 'ltr' | 'rtl';
@@ -115,7 +116,7 @@ function renderStage(model: CallViewModel): TemplateResult {
       : nothing}`;
 }
 
-function renderRemoteState(s: CallStrings, media: CallMedia, name: string): TemplateResult | typeof nothing {
+function renderRemoteState(s: Terms<CallTermKey>, media: CallMedia, name: string): TemplateResult | typeof nothing {
   const remote = media.remote;
   const badges: string[] = [];
   if (!remote.video) badges.push(s.term('call.remoteCameraOff', { name }));

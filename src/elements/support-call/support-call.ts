@@ -4,13 +4,13 @@ import type { CallSession, StartCallOptions } from '../../core/call/call-session
 import type { CallStateChange } from '../../core/call/call-events.js';
 import type { CallState } from '../../core/call/call-states.js';
 import { SupportError, toSupportError } from '../../protocol/errors.js';
+import { callCatalog, type CallTermKey } from '../../i18n/en/call.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { UploadProvider } from '../../uploads/types.js';
 import { SupportElement } from '../base.js';
 import { themeStyles } from '../theme/theme.styles.js';
 import { CallLineController } from './call-line-controller.js';
 import { shareSnapshot } from './call-snapshot.js';
-import { CallStrings, type CallTermKey } from './call-strings.js';
 import { renderCallView, type CallViewActions } from './call-view.js';
 import { defaultUploadProvider } from './snapshot-upload.js';
 import { supportCallStyles } from './support-call.styles.js';
@@ -118,7 +118,7 @@ export class SupportCall extends SupportElement {
   declare theme: 'dark' | 'light' | undefined;
 
   private readonly i18n = new LocalizeController(this);
-  private readonly strings = new CallStrings(this.i18n);
+  private readonly terms = this.i18n.use(callCatalog);
   private readonly line = new CallLineController(this, {
     iceServers: () => this.iceServers,
     handles: (conversationId) => this.handles(conversationId),
@@ -177,9 +177,9 @@ export class SupportCall extends SupportElement {
         client,
         uploads: this.uploadProvider ?? defaultUploadProvider(this, client),
         offer: (detail) => this.emit('support-snapshot', detail, { cancelable: true }),
-        sending: () => this.show(this.strings.term('call.snapshotSending')),
+        sending: () => this.show(this.terms.term('call.snapshotSending')),
       });
-      if (done !== 'cancelled') this.show(this.strings.term(done === 'sent' ? 'call.snapshotSent' : 'call.snapshotTaken'));
+      if (done !== 'cancelled') this.show(this.terms.term(done === 'sent' ? 'call.snapshotSent' : 'call.snapshotTaken'));
     } catch (error) {
       this.report(toSupportError(error));
     }
@@ -188,6 +188,11 @@ export class SupportCall extends SupportElement {
   /** Tracks this element opened for the current call that are still live (0 once it ended). */
   get liveTracks(): number {
     return this.line.media?.liveLocalTracks ?? 0;
+  }
+
+  /** The call's strings in a language other than English, while they are fetched. */
+  protected override pendingRender(): Promise<unknown> | undefined {
+    return this.i18n.loading;
   }
 
   protected override willUpdate(): void {
@@ -202,7 +207,7 @@ export class SupportCall extends SupportElement {
       session,
       view: this.view,
       media: this.line.media,
-      strings: this.strings,
+      strings: this.terms,
       peerName: this.peerName(session),
       dir: this.i18n.dir,
       notice: this.notice,
@@ -236,9 +241,9 @@ export class SupportCall extends SupportElement {
   private peerName(session: CallSession): string {
     if (session.peer?.name) return session.peer.name;
     const client = this.client;
-    if (client?.user?.role === 'customer') return this.strings.term('call.support');
+    if (client?.user?.role === 'customer') return this.terms.term('call.support');
     const customer = session.conversationId ? client?.conversation(session.conversationId)?.customer.name : undefined;
-    return customer || this.strings.term('call.customer');
+    return customer || this.terms.term('call.customer');
   }
 
   private onCallState(change: CallStateChange): void {
@@ -258,7 +263,7 @@ export class SupportCall extends SupportElement {
   /** Shows a failure and fires `support-error` (codes `media-denied`, `no-device`, `network`, ...). */
   private report(error: SupportError): void {
     const term = ERROR_TERMS[error.code];
-    this.notice = { text: this.strings.term(term ?? 'call.error.generic'), alert: true };
+    this.notice = { text: this.terms.term(term ?? 'call.error.generic'), alert: true };
     this.emit('support-error', { error, code: error.code, message: error.message });
     this.requestUpdate();
   }

@@ -1,9 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatMessage } from '../../core/types.js';
-import type { LocalizeController } from '../../i18n/localize-controller.js';
+import type { ChatTermKey } from '../../i18n/en/chat.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import { renderCloseButton } from './close-button.js';
-import { callTerm } from '../call-slot/call-slot.js';
-import { videoIcon } from '../attachments/attachment-icons.js';
 import { headsetIcon } from '../panel-icons.js';
 
 /** Name of the agent who wrote last, for the header. */
@@ -20,33 +19,21 @@ export function renderChatHeader(options: {
   agentName: string | undefined;
   online: boolean;
   closable: boolean;
-  i18n: LocalizeController;
+  terms: Terms<ChatTermKey>;
   close: () => void;
-  /** The call button: shown once there is a conversation to call in, disabled while a call is under way. */
-  call?: { start: () => void; busy: boolean } | undefined;
+  /** The call button (`renderCallButton()`): shown once there is a conversation to call in. */
+  callButton: TemplateResult | typeof nothing;
 }): TemplateResult {
-  const { agentName, online, i18n, call } = options;
+  const { agentName, online, terms } = options;
   return html`<header part="header" class="header">
     <span class="avatar">${headsetIcon}</span>
     <div class="title">
-      <h2 id="title">${agentName ?? i18n.term('header.support')}</h2>
-      <p class="presence" ?data-online=${online}>${online ? i18n.term('header.online') : i18n.term('header.offline')}</p>
+      <h2 id="title">${agentName ?? terms.term('header.support')}</h2>
+      <p class="presence" ?data-online=${online}>${online ? terms.term('header.online') : terms.term('header.offline')}</p>
     </div>
-    ${call
-      ? html`<button
-          part="call-button"
-          class="icon-button"
-          type="button"
-          aria-label=${callTerm(i18n.lang, 'start')}
-          title=${callTerm(i18n.lang, 'start')}
-          ?disabled=${call.busy}
-          @click=${call.start}
-        >
-          ${videoIcon}
-        </button>`
-      : nothing}
+    ${options.callButton}
     ${options.closable
-      ? renderCloseButton(i18n, options.close)
+      ? renderCloseButton(terms, options.close)
       : nothing}
   </header>`;
 }

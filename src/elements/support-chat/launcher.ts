@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { LocalizeController } from '../../i18n/localize-controller.js';
+import type { ChatTermKey } from '../../i18n/en/chat.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import { chatIcon, closeIcon } from '../icons.js';
 
 /**
@@ -11,17 +12,17 @@ export function renderLauncher(options: {
   unread: number;
   /** What rings ("Incoming video call"), while a call rings. */
   ringing?: string | undefined;
-  i18n: LocalizeController;
+  terms: Terms<ChatTermKey>;
   toggle: () => void;
 }): TemplateResult {
-  const { open, unread, ringing, i18n } = options;
+  const { open, unread, ringing, terms } = options;
   const label = ringing
     ? ringing
     : unread === 0
-      ? i18n.term('launcher.open')
+      ? terms.term('launcher.open')
       : unread === 1
-        ? i18n.term('launcher.openUnreadOne')
-        : i18n.term('launcher.openUnread', { count: unread });
+        ? terms.term('launcher.openUnreadOne')
+        : terms.term('launcher.openUnread', { count: unread });
   return html`<button
     part="launcher"
     class="launcher"

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { LocalizeController } from '../../i18n/localize-controller.js';
+import type { ChatTermKey } from '../../i18n/en/chat.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import { renderCloseButton } from './close-button.js';
 
 /**
@@ -10,19 +11,19 @@ import { renderCloseButton } from './close-button.js';
 export function renderPanelStatus(options: {
   failed: boolean;
   closable: boolean;
-  i18n: LocalizeController;
+  terms: Terms<ChatTermKey>;
   close: () => void;
   retry: () => void;
 }): TemplateResult {
-  const { failed, i18n } = options;
+  const { failed, terms } = options;
   return html`<div class="panel-status" role=${failed ? 'alert' : 'status'} ?data-failed=${failed}>
     ${options.closable
-      ? renderCloseButton(i18n, options.close)
+      ? renderCloseButton(terms, options.close)
       : nothing}
-    <p>${failed ? i18n.term('panel.loadFailed') : i18n.term('panel.loading')}</p>
+    <p>${failed ? terms.term('panel.loadFailed') : terms.term('panel.loading')}</p>
     ${failed
       ? html`<button part="panel-retry-button" class="text-button" type="button" @click=${options.retry}>
-          ${i18n.term('connection.retry')}
+          ${terms.term('panel.retry')}
         </button>`
       : nothing}
   </div>`;

@@ -1,13 +1,14 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { SupportError, toSupportError } from '../../protocol/errors.js';
+import { SupportError } from '../../protocol/errors.js';
 import type { SupportClient } from '../../core/support-client.js';
-import type { ProductContext } from '../../protocol/model.js';
+import { chatCatalog } from '../../i18n/en/chat.js';
 import type { UploadProvider } from '../../uploads/types.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import { SupportElement } from '../base.js';
 import { SupportClientController } from '../client-controller.js';
-import { CallSlot, callTerm } from '../call-slot/call-slot.js';
+import { CallSlot } from '../call-slot/call-slot.js';
 import { LazyModuleController } from '../lazy-module.js';
+import { ConversationSync } from './conversation-sync.js';
 import { themeStyles } from '../theme/theme.styles.js';
 import type { ChatPanel } from './chat-panel.js';
 import { renderLauncher } from './launcher.js';
@@ -137,44 +138,43 @@ export class SupportChat extends SupportElement {
   declare maxUploadBytes: number | undefined;
 
   private readonly i18n = new LocalizeController(this);
+  private readonly terms = this.i18n.use(chatCatalog);
   private readonly connection = new SupportClientController(this, { role: 'customer' });
+  /** The conversation's history and the page's `context`, given to the client. */
+  private readonly sync = new ConversationSync(this, this.connection, () => this.conversationId);
   /** The video call: rings the launcher, loads `<support-call>` only when a call starts or rings. */
   private readonly call = new CallSlot(
     this,
     () => this.connection.client,
     () => this.connection.tokenProvider,
     (error) => this.connection.reportError(error),
+    this.i18n,
   );
   /** The panel's inside: a module of its own, so a page downloads it only when it is needed. */
   private readonly panel = new LazyModuleController<ChatPanel>(this, {
     load: async () => {
       // The panel shows once its strings are in too: no flash of English on a Chinese page.
-      const [{ ChatPanel }] = await Promise.all([import('./chat-panel.js'), this.i18n.loading]);
-      return new ChatPanel(this, {
+      const { ChatPanel } = await import('./chat-panel.js');
+      const panel = new ChatPanel(this, {
         i18n: this.i18n,
+        terms: this.terms,
         connection: this.connection,
         conversationId: () => this.conversationId,
         closable: () => !this.inline,
         shown: () => this.panelShown,
         close: () => this.hide(),
-        reachedBottom: () => this.markReadIfSeen(),
         call: this.call,
       });
+      await this.i18n.loading; // the thread's strings, registered by the panel
+      return panel;
     },
     failed: (error) => {
       // A failed preload stays quiet: showing the panel tries again.
       if (this.panelShown) this.connection.reportError(new SupportError('network', 'Could not load the chat panel.', { cause: error }));
     },
   });
-  private lifecycle: AbortController | undefined;
   /** The panel was opened and its content has not had focus yet. */
   private focusPending = false;
-  /** Which context was last given to the client, per conversation, to send each change once. */
-  private sentContext: { client: SupportClient; conversationId: string; context: ProductContext } | undefined;
-  /** The client whose history of the conversation was requested. */
-  private historyLoaded: { client: SupportClient; conversationId: string } | undefined;
-  /** Last seq marked read, so one arrival asks the client once. */
-  private markedReadSeq = -1;
 
   constructor() {
     super();
@@ -220,17 +220,6 @@ export class SupportChat extends SupportElement {
     if (this.isConnected) await this.updateComplete;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.lifecycle = new AbortController();
-    document.addEventListener('visibilitychange', () => this.markReadIfSeen(), { signal: this.lifecycle.signal });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.lifecycle?.abort();
-  }
-
   /** Strings being fetched, or the panel's module while the panel is shown. */
   protected override pendingRender(): Promise<unknown> | undefined {
     return this.i18n.loading ?? (this.panelShown ? this.panel.settling : undefined);
@@ -259,24 +248,18 @@ export class SupportChat extends SupportElement {
       this.renderRoot.querySelector<HTMLElement>('.panel')?.focus(); // until the content arrives
     }
     // The client answers synchronously with events that re-render: act after this update.
-    queueMicrotask(() => {
-      if (!this.isConnected) return;
-      if (opened) panel?.scrollToBottom();
-      this.loadHistory();
-      this.pushContext();
-      this.markReadIfSeen();
-    });
+    if (opened) queueMicrotask(() => this.isConnected && panel?.scrollToBottom());
   }
 
   protected override render(): TemplateResult {
     const panel = this.panel.value;
     const shown = this.panelShown;
-    const i18n = this.i18n;
-    const ringing = this.call.ringing ? callTerm(i18n.lang, 'incoming') : undefined;
-    return html`<div dir=${i18n.dir} class="root">
+    const terms = this.terms;
+    const ringing = this.call.ringing ? this.call.terms.term('call.incoming') : undefined;
+    return html`<div dir=${this.i18n.dir} class="root">
       ${this.inline
         ? nothing
-        : renderLauncher({ open: this.open, unread: this.unreadTotal(), ringing, i18n, toggle: () => this.toggle() })}
+        : renderLauncher({ open: this.open, unread: this.unreadTotal(), ringing, terms, toggle: () => this.toggle() })}
       <span class="visually-hidden" role="status" aria-live="assertive">${ringing ?? ''}</span>
       <section
         part="panel"
@@ -284,7 +267,7 @@ export class SupportChat extends SupportElement {
         role=${this.inline ? 'region' : 'dialog'}
         aria-modal=${this.inline ? nothing : 'true'}
         aria-labelledby=${panel ? 'title' : nothing}
-        aria-label=${panel ? nothing : i18n.term('header.support')}
+        aria-label=${panel ? nothing : terms.term('header.support')}
         aria-busy=${panel || this.panel.state === 'failed' ? nothing : 'true'}
         tabindex=${panel ? nothing : '-1'}
         ?hidden=${!shown}
@@ -296,7 +279,7 @@ export class SupportChat extends SupportElement {
             ? html`${this.call.render()}${renderPanelStatus({
                 failed: this.panel.state === 'failed',
                 closable: !this.inline,
-                i18n,
+                terms,
                 close: () => this.hide(),
                 retry: () => this.panel.load().catch(() => undefined),
               })}`
@@ -317,45 +300,6 @@ export class SupportChat extends SupportElement {
 
   private unreadTotal(): number {
     return (this.connection.client?.conversations() ?? []).reduce((sum, conversation) => sum + conversation.unread, 0);
-  }
-
-  /** Marks the conversation read when the user can see its newest message. */
-  private markReadIfSeen(): void {
-    const client = this.connection.client;
-    const id = this.conversationId;
-    if (!client || !id || !this.panelShown) return;
-    if (typeof document !== 'undefined' && document.visibilityState !== 'visible') return;
-    if (!this.panel.value?.isAtBottom) return;
-    const conversation = client.conversation(id);
-    if (!conversation || conversation.unread === 0 || conversation.lastSeq === this.markedReadSeq) return;
-    this.markedReadSeq = conversation.lastSeq;
-    client.markRead(id);
-  }
-
-  /** Loads the latest page of the conversation once per client (again after a failure). */
-  private loadHistory(): void {
-    const client = this.connection.client;
-    const conversationId = this.conversationId;
-    if (!client || !conversationId || this.historyLoaded?.client === client) return;
-    const attempt = { client, conversationId };
-    this.historyLoaded = attempt;
-    client.openConversation(conversationId).catch((error: unknown) => {
-      // Not connected is what the banner already says; anything else is reported. Retried on a later update.
-      if (this.historyLoaded === attempt) this.historyLoaded = undefined;
-      if (toSupportError(error).code !== 'closed') this.connection.reportError(error);
-    });
-  }
-
-  /** Gives the `context` property to the client (which sends it now or on reconnect) once per change. */
-  private pushContext(): void {
-    const client = this.connection.client;
-    const conversationId = this.conversationId;
-    const context = this.context;
-    if (!client || !conversationId || !context) return;
-    const sent = this.sentContext;
-    if (sent?.client === client && sent.conversationId === conversationId && sent.context === context) return;
-    this.sentContext = { client, conversationId, context };
-    client.setContext(conversationId, context);
   }
 
   private readonly onPanelKeydown = (event: KeyboardEvent): void => {

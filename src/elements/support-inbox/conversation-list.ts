@@ -2,10 +2,11 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConversationView } from '../../core/types.js';
 import { formatRelativeTime } from '../../i18n/date-format.js';
-import type { LocalizeController } from '../../i18n/localize-controller.js';
-import type { AttachmentStrings } from '../attachments/attachment-strings.js';
+import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
+import type { CallSlotTermKey } from '../../i18n/en/call-slot.js';
+import type { InboxTermKey } from '../../i18n/en/inbox.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import { describeAttachments } from '../attachments/attachment-view.js';
-import { callTerm } from '../call-slot/call-slot.js';
 import type { QueuePager } from './queue-pager.js';
 
 export { QueuePager } from './queue-pager.js';
@@ -19,9 +20,11 @@ export interface ConversationListState {
   selectedId: string | undefined;
   /** The option that takes Tab focus (roving tabindex). */
   activeId: string | undefined;
-  i18n: LocalizeController;
+  i18n: Terms<InboxTermKey>;
   /** For previews of messages with attachments ("Photo", "Voice message"...). */
-  strings: AttachmentStrings;
+  strings: Terms<AttachmentTermKey>;
+  /** For "Incoming video call". */
+  callTerms: Terms<CallSlotTermKey>;
   /** The conversation whose customer is calling (ringing now), if any. */
   ringingId?: string | undefined;
   onSelect(id: string): void;
@@ -40,11 +43,11 @@ function renderLoadMore(state: ConversationListState): TemplateResult | typeof n
 }
 
 /** Last message as a one-line preview ("Photo", "Voice message"... for attachments), "You: …" for the agent's own. */
-function preview(conversation: ConversationView, i18n: LocalizeController, strings: AttachmentStrings): string {
+function preview(conversation: ConversationView, i18n: Terms<InboxTermKey>, strings: Terms<AttachmentTermKey>): string {
   const last = conversation.messages.at(-1);
   if (!last) return i18n.term('inbox.noMessages');
   const text = last.body.replace(/\s+/g, ' ').trim() || describeAttachments(last.attachments ?? [], strings);
-  return last.mine ? `${i18n.term('messages.you')}: ${text}` : text;
+  return last.mine ? `${i18n.term('inbox.you')}: ${text}` : text;
 }
 
 /**
@@ -88,7 +91,7 @@ export function renderConversationList(state: ConversationListState): TemplateRe
             >${formatRelativeTime(i18n.lang, conversation.updatedAt)}</time
           >
           <span class="conversation-preview">${preview(conversation, i18n, state.strings)}</span>
-          ${ringing ? html`<span part="ringing" class="ringing">${callTerm(i18n.lang, 'incoming')}</span>` : nothing}
+          ${ringing ? html`<span part="ringing" class="ringing">${state.callTerms.term('call.incoming')}</span>` : nothing}
           ${conversation.unread > 0
             ? html`<span part="unread-badge" class="unread-badge"
                 ><span aria-hidden="true">${conversation.unread}</span

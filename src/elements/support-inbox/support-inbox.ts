@@ -1,34 +1,17 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { SupportClient } from '../../core/support-client.js';
 import type { ConversationView } from '../../core/types.js';
-import type { UploadJob } from '../../uploads/upload-job.js';
 import type { UploadProvider } from '../../uploads/types.js';
+import { inboxCatalog } from '../../i18n/en/inbox.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import { SupportElement } from '../base.js';
+import { CallSlot } from '../call-slot/call-slot.js';
 import { SupportClientController } from '../client-controller.js';
-import { AttachmentComposer } from '../attachments/attachment-composer.js';
-import { AttachmentStrings } from '../attachments/attachment-strings.js';
-import type { AttachmentViewContext } from '../attachments/attachment-view.js';
-import { renderMessageFiles } from '../attachments/pending-uploads-view.js';
-import { attachmentStyles } from '../attachments/attachments.styles.js';
-import { draftStyles } from '../attachments/draft.styles.js';
-import { ImageViewer } from '../attachments/image-viewer.js';
-import { MediaUrlResolver } from '../attachments/media-urls.js';
-import { relayServerOf, UploadSource } from '../attachments/upload-source.js';
-import { CallSlot, callTerm } from '../call-slot/call-slot.js';
-import { ComposerController } from '../composer/composer.js';
-import { videoIcon } from '../attachments/attachment-icons.js';
 import { renderConnectionBanner } from '../connection-banner/connection-banner.js';
 import { connectionBannerStyles } from '../connection-banner/connection-banner.styles.js';
-import { composerStyles } from '../composer/composer.styles.js';
-import { renderContextCard } from '../thread/context-card.js';
-import { contextCardStyles } from '../thread/context-card.styles.js';
-import { MessageListController } from '../thread/message-list.js';
-import { messageListStyles } from '../thread/message-list.styles.js';
 import { themeStyles } from '../theme/theme.styles.js';
-import { filesDetail, sendOrReport, useUploadProvider } from '../thread/send-message.js';
-import { renderTypingIndicator } from '../thread/typing-indicator.js';
+import { ThreadController } from '../thread/thread-controller.js';
+import { threadStyles } from '../thread/thread.styles.js';
 import { CLOCK_MS, QueuePager, renderConversationList } from './conversation-list.js';
 import { supportInboxStyles } from './support-inbox.styles.js';
 
@@ -121,80 +104,51 @@ import { supportInboxStyles } from './support-inbox.styles.js';
  * ```
  */
 export class SupportInbox extends SupportElement {
-  static override styles = [
-    themeStyles,
-    connectionBannerStyles,
-    contextCardStyles,
-    messageListStyles,
-    composerStyles,
-    attachmentStyles,
-    draftStyles,
-    supportInboxStyles,
-  ];
+  static override styles = [themeStyles, connectionBannerStyles, ...threadStyles, supportInboxStyles];
+
+  static override properties: PropertyDeclarations = {
+    theme: { reflect: true },
+    uploadProvider: { attribute: false },
+    maxUploadBytes: { attribute: 'max-upload-bytes', type: Number },
+    selectedId: { state: true },
+    activeId: { state: true },
+  };
 
   /** Force a colour scheme; default follows `prefers-color-scheme`. */
-  @property({ reflect: true }) accessor theme: 'dark' | 'light' | undefined = undefined;
+  declare theme: 'dark' | 'light' | undefined;
 
   /** Where the agent's attachments are stored; default: the relay server's `/uploads` (relay backend). */
-  @property({ attribute: false }) accessor uploadProvider: UploadProvider | undefined = undefined;
+  declare uploadProvider: UploadProvider | undefined;
 
   /** Largest file the agent can attach, in bytes; default 25 MiB (keep it at most the server's limit). */
-  @property({ attribute: 'max-upload-bytes', type: Number }) accessor maxUploadBytes: number | undefined = undefined;
+  declare maxUploadBytes: number | undefined;
 
   /** The open conversation. */
-  @state() accessor selectedId: string | undefined = undefined;
+  declare selectedId: string | undefined;
 
   /** The queue item that takes Tab focus. */
-  @state() private accessor activeId: string | undefined = undefined;
+  private declare activeId: string | undefined;
 
   private readonly i18n = new LocalizeController(this);
+  private readonly terms = this.i18n.use(inboxCatalog);
   private readonly connection = new SupportClientController(this, { role: 'agent' });
-  private readonly strings = new AttachmentStrings(this.i18n);
-  private readonly media = new MediaUrlResolver(this, {
-    server: () => relayServerOf(this),
-    tokens: () => this.connection.tokenProvider,
-  });
-  private readonly viewer = new ImageViewer(this, this.strings, (error) => this.connection.reportError(error));
-  private readonly attachmentView: AttachmentViewContext = {
-    strings: this.strings,
-    src: (url) => this.media.resolve(url),
-    failed: this.media.failed,
-    openImage: this.viewer.open,
-  };
-  private readonly messageList = new MessageListController(this, {
-    i18n: this.i18n,
-    loadOlder: (id) => this.connection.client?.loadOlder(id) ?? Promise.resolve(),
-    retry: (message) => this.connection.client?.retry(message.conversationId, message.clientMsgId),
-    discard: (message) => this.connection.client?.discard(message.conversationId, message.clientMsgId),
-    reachedBottom: () => this.markReadIfSeen(),
-    renderAttachments: (message) => renderMessageFiles(message, this.attachmentView),
-    selfId: () => this.connection.client?.user?.id,
-  });
   /** The video call: loads `<support-call>` when the agent calls or a customer's call rings. */
   private readonly call = new CallSlot(
     this,
     () => this.connection.client,
     () => this.connection.tokenProvider,
     (error) => this.connection.reportError(error),
+    this.i18n,
   );
-  private readonly attachments = new AttachmentComposer(this, {
-    strings: this.strings,
-    uploads: new UploadSource(this, () => this.connection.tokenProvider),
-    conversationId: () => this.selectedId,
-    report: (error) => this.connection.reportError(error),
-  });
-  private readonly composer = new ComposerController(this, {
+  private readonly thread = new ThreadController(this, {
     i18n: this.i18n,
-    send: (body, files) => this.send(body, files),
-    typing: (typing) => {
-      if (this.selectedId) this.connection.client?.setTyping(this.selectedId, typing);
-    },
-    disabled: () => !this.selectedId,
-    attachments: this.attachments,
+    connection: this.connection,
+    call: this.call,
+    conversationId: () => this.selectedId,
+    askRearCamera: true,
   });
   private readonly queuePager = new QueuePager(this, () => this.connection.client, (error) => this.connection.reportError(error));
   private clock: ReturnType<typeof setInterval> | undefined;
-  private markedReadSeq = new Map<string, number>();
 
   /** The client the element uses (the page's `client`, or its own). */
   get activeClient(): SupportClient | undefined {
@@ -213,7 +167,7 @@ export class SupportInbox extends SupportElement {
     } catch (error) {
       this.connection.reportError(error);
     }
-    if (this.selectedId === conversationId) this.markReadIfSeen();
+    if (this.selectedId === conversationId) this.thread.markReadIfSeen();
   }
 
   override connectedCallback(): void {
@@ -231,28 +185,23 @@ export class SupportInbox extends SupportElement {
     return this.i18n.loading;
   }
 
-  protected override updated(): void {
-    // The client answers synchronously with events that re-render: act after this update.
-    queueMicrotask(() => {
-      if (this.isConnected) this.markReadIfSeen();
-    });
-  }
-
   protected override render(): TemplateResult {
     const client = this.connection.client;
     const conversations = sortByActivity(client?.conversations() ?? []);
     const activeId = this.activeId ?? this.selectedId ?? conversations[0]?.id;
     const selected = this.selectedId ? client?.conversation(this.selectedId) : undefined;
+    const terms = this.terms;
     return html`<div class="inbox" dir=${this.i18n.dir}>
-      <nav class="queue" aria-label=${this.i18n.term('inbox.label')}>
-        <h2 class="queue-header">${this.i18n.term('inbox.label')}</h2>
-        ${renderConnectionBanner(client?.state ?? 'idle', this.connection.error, this.i18n, () => this.connection.reconnect())}
+      <nav class="queue" aria-label=${terms.term('inbox.label')}>
+        <h2 class="queue-header">${terms.term('inbox.label')}</h2>
+        ${renderConnectionBanner(client?.state ?? 'idle', this.connection.error, this.thread.terms, () => this.connection.reconnect())}
         ${renderConversationList({
           conversations,
           selectedId: this.selectedId,
           activeId,
-          i18n: this.i18n,
-          strings: this.strings,
+          i18n: terms,
+          strings: this.thread.attachmentTerms,
+          callTerms: this.call.terms,
           ringingId: this.call.ringing,
           onSelect: (id) => void this.select(id),
           onKeydown: this.onListKeydown,
@@ -264,25 +213,7 @@ export class SupportInbox extends SupportElement {
   }
 
   private renderThread(conversation: ConversationView | undefined): TemplateResult {
-    const content = conversation
-      ? html`<div class="thread-header">
-            <h2 id="thread-title">${conversation.customer.name || this.i18n.term('inbox.customer')}</h2>
-            <button
-              part="call-button"
-              class="icon-button"
-              type="button"
-              aria-label=${callTerm(this.i18n.lang, 'start')}
-              title=${callTerm(this.i18n.lang, 'start')}
-              ?disabled=${this.call.active}
-              @click=${() => this.call.start(conversation.id, true)}
-            >
-              ${videoIcon}
-            </button>
-          </div>
-          ${renderContextCard(conversation.context, this.i18n)} ${this.messageList.render(conversation)}
-          ${renderTypingIndicator(conversation.typing, this.i18n)} ${this.composer.render()} ${this.attachments.renderDropZone()}`
-      : html`<p class="thread-empty">${this.i18n.term('inbox.select')}</p>`;
-    const drop = this.attachments.dropHandlers;
+    const drop = this.thread.dropHandlers;
     return html`<section
       part="thread"
       class="thread"
@@ -292,30 +223,15 @@ export class SupportInbox extends SupportElement {
       @dragleave=${drop.dragleave}
       @drop=${drop.drop}
     >
-      ${this.call.render()} ${content} ${this.viewer.render()}
+      ${this.call.render()}
+      ${conversation
+        ? html`<div class="thread-header">
+              <h2 id="thread-title">${conversation.customer.name || this.terms.term('inbox.customer')}</h2>
+              ${this.thread.renderCallButton()}
+            </div>
+            ${this.thread.render(conversation, conversation.context)}`
+        : html`<p class="thread-empty">${this.terms.term('inbox.select')}</p>`}
     </section>`;
-  }
-
-  private send(body: string, files: UploadJob[]): boolean {
-    const client = this.connection.client;
-    const conversationId = this.selectedId;
-    if (!client || !conversationId) return false;
-    if (!this.emit('support-before-send', { body, conversationId, ...filesDetail(files) }, { cancelable: true })) return false;
-    useUploadProvider(client, this.uploadProvider);
-    return sendOrReport(client, conversationId, body, (error) => this.connection.reportError(error), files);
-  }
-
-  /** Marks the open thread read when the agent can see its newest message. */
-  private markReadIfSeen(): void {
-    const client = this.connection.client;
-    const id = this.selectedId;
-    if (!client || !id) return;
-    if (typeof document !== 'undefined' && document.visibilityState !== 'visible') return;
-    if (!this.messageList.isAtBottom) return;
-    const conversation = client.conversation(id);
-    if (!conversation || conversation.unread === 0 || this.markedReadSeq.get(id) === conversation.lastSeq) return;
-    this.markedReadSeq.set(id, conversation.lastSeq);
-    client.markRead(id);
   }
 
   /** Listbox keys: arrows, Home and End move; Enter and Space open. */

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ProductContext } from '../../protocol/model.js';
-import type { LocalizeController } from '../../i18n/localize-controller.js';
+import type { ThreadTermKey } from '../../i18n/en/thread.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import { boxIcon } from '../panel-icons.js';
 import { toHttpUrl } from '../text/safe-url.js';
 
@@ -18,17 +19,17 @@ export function hasContext(context: ProductContext | undefined): context is Prod
  * The product/order card (`part="context"`): image (http(s) only), name (a link when the
  * context has an http(s) `url`), SKU, serial number and order id, all rendered as text.
  */
-export function renderContextCard(context: ProductContext | undefined, i18n: LocalizeController): TemplateResult | typeof nothing {
+export function renderContextCard(context: ProductContext | undefined, terms: Terms<ThreadTermKey>): TemplateResult | typeof nothing {
   if (!hasContext(context)) return nothing;
   const image = toHttpUrl(context.image);
   const url = toHttpUrl(context.url);
   const name = context.name ?? context.sku ?? '';
   const facts: Array<[string, string | undefined]> = [
-    [i18n.term('context.sku'), context.sku],
-    [i18n.term('context.serial'), context.serial],
-    [i18n.term('context.order'), context.orderId],
+    [terms.term('context.sku'), context.sku],
+    [terms.term('context.serial'), context.serial],
+    [terms.term('context.order'), context.orderId],
   ];
-  return html`<section part="context" class="context-card" aria-label=${i18n.term('context.label')}>
+  return html`<section part="context" class="context-card" aria-label=${terms.term('context.label')}>
     ${image
       ? html`<img
           part="context-image"

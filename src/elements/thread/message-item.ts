@@ -1,8 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatMessage, DeliveryStatus } from '../../core/types.js';
 import { formatTime } from '../../i18n/date-format.js';
-import type { LocalizeController } from '../../i18n/localize-controller.js';
-import type { TermKey } from '../../i18n/en.js';
+import type { CallSummaryTermKey } from '../../i18n/en/call-summary.js';
+import { errorTerm, type ThreadTermKey } from '../../i18n/en/thread.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import { alertIcon, checkIcon, clockIcon, doubleCheckIcon, retryIcon } from '../panel-icons.js';
 import { renderMessageText } from '../text/message-text.js';
 import { renderCallSummary } from '../support-call/call-summary-text.js';
@@ -15,7 +16,7 @@ export function messageOrigin(message: ChatMessage): MessageOrigin {
   return message.mine ? 'me' : 'them';
 }
 
-const STATUS_TERMS: Record<DeliveryStatus, TermKey> = {
+const STATUS_TERMS: Record<DeliveryStatus, ThreadTermKey> = {
   sending: 'status.sending',
   sent: 'status.sent',
   delivered: 'status.delivered',
@@ -36,6 +37,8 @@ export interface MessageItemActions {
   discard(message: ChatMessage): void;
   /** Renders a message's attachments (photos, players, files) and its files still uploading; without it they are not shown. */
   renderAttachments?(message: ChatMessage): TemplateResult | typeof nothing;
+  /** Call summaries in the reader's words. */
+  summaryTerms: Terms<CallSummaryTermKey>;
   /** The reader's user id: their own name reads "You" in call summaries. */
   selfId?(): string | undefined;
 }
@@ -48,9 +51,9 @@ export interface MessageItemActions {
  */
 export function renderMessageItem(
   message: ChatMessage,
-  options: { i18n: LocalizeController; showSender: boolean; actions: MessageItemActions },
+  options: { terms: Terms<ThreadTermKey>; showSender: boolean; actions: MessageItemActions },
 ): TemplateResult {
-  const { i18n, showSender, actions } = options;
+  const { terms, showSender, actions } = options;
   const origin = messageOrigin(message);
   const status = message.status;
   const failed = status === 'failed';
@@ -66,28 +69,28 @@ export function renderMessageItem(
     ${showSender && origin === 'them' ? html`<span class="sender">${message.from.name}</span>` : nothing}
     ${message.body || files === 0
       ? html`<div class="bubble" part="bubble">${message.kind === 'call-summary'
-          ? renderCallSummary(message.body, i18n, actions.selfId?.())
+          ? renderCallSummary(message.body, actions.summaryTerms, actions.selfId?.())
           : renderMessageText(message.body)}</div>`
       : nothing}
     ${files > 0 ? (actions.renderAttachments?.(message) ?? nothing) : nothing}
     <div class="meta">
-      <time datetime=${new Date(message.at).toISOString()}>${formatTime(i18n.lang, message.at)}</time>
+      <time datetime=${new Date(message.at).toISOString()}>${formatTime(terms.lang, message.at)}</time>
       ${message.mine
-        ? html`<span class="status" part="message-status" title=${i18n.term(STATUS_TERMS[status])}
+        ? html`<span class="status" part="message-status" title=${terms.term(STATUS_TERMS[status])}
             >${STATUS_ICONS[status]}<span class=${failed ? 'status-text' : 'visually-hidden'}
-              >${i18n.term(STATUS_TERMS[status])}</span
+              >${terms.term(STATUS_TERMS[status])}</span
             ></span
           >`
         : nothing}
     </div>
     ${failed && message.mine
       ? html`<div class="failed-actions">
-          ${message.error ? html`<span class="error-text">${i18n.errorMessage(message.error.code)}</span>` : nothing}
+          ${message.error ? html`<span class="error-text">${terms.term(errorTerm(message.error.code))}</span>` : nothing}
           <button type="button" part="retry-button" class="text-button" @click=${() => actions.retry(message)}>
-            ${retryIcon}<span>${i18n.term('message.retry')}</span>
+            ${retryIcon}<span>${terms.term('message.retry')}</span>
           </button>
           <button type="button" part="discard-button" class="text-button" @click=${() => actions.discard(message)}>
-            ${i18n.term('message.discard')}
+            ${terms.term('message.discard')}
           </button>
         </div>`
       : nothing}

@@ -2,7 +2,8 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage, ConversationView } from '../../core/types.js';
 import { formatDay } from '../../i18n/date-format.js';
-import type { LocalizeController } from '../../i18n/localize-controller.js';
+import type { ThreadTermKey } from '../../i18n/en/thread.js';
+import type { Terms } from '../../i18n/localize-controller.js';
 import { arrowDownIcon } from '../panel-icons.js';
 import { messageOrigin, renderMessageItem, type MessageItemActions } from './message-item.js';
 
@@ -12,7 +13,7 @@ const BOTTOM_SLACK_PX = 32;
 const TOP_LOAD_PX = 48;
 
 export interface MessageListOptions extends MessageItemActions {
-  i18n: LocalizeController;
+  terms: Terms<ThreadTermKey>;
   /** Loads the page of messages before the oldest one shown. */
   loadOlder(conversationId: string): Promise<unknown>;
   /** The user reached the bottom of the list (a chance to mark messages read). */
@@ -74,7 +75,7 @@ export class MessageListController implements ReactiveController {
 
   render(conversation: ConversationView | undefined, extra?: { empty?: TemplateResult | string }): TemplateResult {
     this.track(conversation);
-    const i18n = this.options.i18n;
+    const terms = this.options.terms;
     const messages = conversation?.messages ?? [];
     return html`<div class="message-list">
       <div
@@ -83,11 +84,11 @@ export class MessageListController implements ReactiveController {
         role="log"
         aria-live="polite"
         aria-relevant="additions"
-        aria-label=${i18n.term('messages.label')}
+        aria-label=${terms.term('messages.label')}
         tabindex="0"
         @scroll=${this.onScroll}
       >
-        ${this.loadingOlder ? html`<p class="loading-older" role="status">${i18n.term('messages.loadingOlder')}</p>` : nothing}
+        ${this.loadingOlder ? html`<p class="loading-older" role="status">${terms.term('messages.loadingOlder')}</p>` : nothing}
         ${messages.length === 0 && extra?.empty ? html`<p class="empty">${extra.empty}</p>` : nothing}
         ${repeat(
           messages,
@@ -97,19 +98,19 @@ export class MessageListController implements ReactiveController {
       </div>
       ${this.newBelow
         ? html`<button type="button" part="jump-button" class="jump" @click=${() => this.scrollToBottom()}>
-            ${arrowDownIcon}<span>${i18n.term('messages.newMessages')}</span>
+            ${arrowDownIcon}<span>${terms.term('messages.newMessages')}</span>
           </button>`
         : nothing}
     </div>`;
   }
 
   private renderEntry(message: ChatMessage, previous: ChatMessage | undefined): TemplateResult {
-    const i18n = this.options.i18n;
+    const terms = this.options.terms;
     const newDay = !previous || dayKey(previous.at) !== dayKey(message.at);
     const showSender = newDay || !previous || previous.from.id !== message.from.id || previous.kind !== message.kind;
     return html`${newDay
-      ? html`<div class="day-separator" part="day-separator" role="separator"><span>${formatDay(i18n.lang, message.at)}</span></div>`
-      : nothing}${renderMessageItem(message, { i18n, showSender, actions: this.options })}`;
+      ? html`<div class="day-separator" part="day-separator" role="separator"><span>${formatDay(terms.lang, message.at)}</span></div>`
+      : nothing}${renderMessageItem(message, { terms, showSender, actions: this.options })}`;
   }
 
   /** Notices a switch of conversation and new messages, to decide between autoscroll and the jump button. */

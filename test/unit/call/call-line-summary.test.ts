@@ -13,6 +13,8 @@ import {
 } from '../../../src/core/call/call-summary-message.js';
 import { isId } from '../../../src/protocol/validate.js';
 import { callSummaryText } from '../../../src/elements/support-call/call-summary-text.js';
+import { loadStrings, termsFor } from '../../../src/i18n/catalog.js';
+import { callSummaryCatalog } from '../../../src/i18n/en/call-summary.js';
 import type { UserRef } from '../../../src/protocol/model.js';
 
 const ADA: UserRef = { id: 'ada', name: 'Ada', role: 'customer' };
@@ -91,18 +93,19 @@ describe('call-summary message', () => {
     for (const body of bad) assert.equal(parseCallSummary(body), undefined, body);
   });
 
-  it('puts a summary into words in English and Chinese, with the reader as "You"', () => {
+  it('puts a summary into words in English and Chinese, with the reader as "You"', async () => {
+    await loadStrings(callSummaryCatalog, 'zh-CN');
     const body = encodeCallSummary(callSummaryRecord(summary({}), BO, true));
-    const en = callSummaryText(body, { lang: 'en' }, 'bo');
+    const en = callSummaryText(body, termsFor(callSummaryCatalog, 'en'), 'bo');
     assert.equal(en?.title, 'Video call · 3:12');
     assert.match(en?.detail ?? '', /^Started by Ada at .+ · ended by Ada$/);
-    const zh = callSummaryText(body, { lang: 'zh-CN' }, 'ada');
+    const zh = callSummaryText(body, termsFor(callSummaryCatalog, 'zh-CN'), 'ada');
     assert.equal(zh?.title, '视频通话 · 3:12');
     assert.match(zh?.detail ?? '', /^您 于 .+ 发起 · 您 挂断$/);
     const missed = encodeCallSummary(callSummaryRecord(summary({ video: false, connectedAt: undefined, durationMs: 0, endReason: 'timeout' }), BO));
-    assert.equal(callSummaryText(missed, { lang: 'en' })?.title, 'Voice call · missed');
+    assert.equal(callSummaryText(missed, termsFor(callSummaryCatalog, 'en'))?.title, 'Voice call · missed');
     const dropped = encodeCallSummary(callSummaryRecord(summary({ endReason: 'peer-left' }), BO, true));
-    assert.equal(callSummaryText(dropped, { lang: 'en' })?.title, 'Video call · 3:12 · connection lost');
-    assert.equal(callSummaryText('plain text', { lang: 'en' }), undefined);
+    assert.equal(callSummaryText(dropped, termsFor(callSummaryCatalog, 'en'))?.title, 'Video call · 3:12 · connection lost');
+    assert.equal(callSummaryText('plain text', termsFor(callSummaryCatalog, 'en')), undefined);
   });
 });

@@ -1,16 +1,8 @@
-import type { Catalog } from './en.js';
+import type { Strings } from '../catalog.js';
+import type { ThreadTermKey } from '../en/thread.js';
 
-/** Simplified Chinese strings; the `Catalog` type makes a missing or extra key a type error. */
-export const zhCN: Catalog = {
-  'launcher.open': '打开客服聊天',
-  'launcher.openUnread': '打开客服聊天，{count} 条未读消息',
-  'launcher.openUnreadOne': '打开客服聊天，1 条未读消息',
-  'panel.close': '关闭聊天',
-  'panel.loading': '正在加载聊天…',
-  'panel.loadFailed': '聊天加载失败，请检查网络连接后重试。',
-  'header.support': '客服',
-  'header.online': '在线',
-  'header.offline': '离线，我们会通过消息回复',
+/** Simplified Chinese thread strings (the type makes a missing or extra key an error). */
+export const strings: Strings<ThreadTermKey> = {
   'connection.connecting': '正在连接…',
   'connection.reconnecting': '连接已断开，正在重新连接…',
   'connection.offline': '您已离线。连接恢复后将发送消息。',
@@ -20,10 +12,8 @@ export const zhCN: Catalog = {
   'context.serial': '序列号',
   'context.order': '订单',
   'messages.label': '消息',
-  'messages.empty': '关于您的设备，欢迎随时提问。我们通常会在几分钟内回复。',
   'messages.loadingOlder': '正在加载更早的消息…',
   'messages.newMessages': '新消息',
-  'messages.you': '我',
   'messages.typing': '{name} 正在输入…',
   'messages.someoneTyping': '对方正在输入…',
   'status.sending': '发送中',
@@ -36,14 +26,6 @@ export const zhCN: Catalog = {
   'composer.label': '消息',
   'composer.placeholder': '输入消息…',
   'composer.send': '发送',
-  'inbox.label': '会话',
-  'inbox.empty': '暂无会话。',
-  'inbox.select': '选择一个会话以查看消息。',
-  'inbox.unread': '{count} 条未读',
-  'inbox.noMessages': '暂无消息',
-  'inbox.customer': '客户',
-  'inbox.loadMore': '加载更多会话',
-  'inbox.loadingMore': '正在加载更多会话…',
   'error.network': '无法连接到客服服务器。',
   'error.timeout': '服务器响应超时。',
   'error.auth': '无法登录客服系统。',

@@ -1,17 +1,8 @@
-/**
- * English strings: the reference catalog. Every other language must have exactly these keys
- * (enforced by the `Catalog` type). `{name}` placeholders are filled by `LocalizeController.term()`.
- */
-export const en = {
-  'launcher.open': 'Open support chat',
-  'launcher.openUnread': 'Open support chat, {count} unread messages',
-  'launcher.openUnreadOne': 'Open support chat, 1 unread message',
-  'panel.close': 'Close chat',
-  'panel.loading': 'Loading the chat…',
-  'panel.loadFailed': 'The chat could not be loaded. Check your connection and try again.',
-  'header.support': 'Support',
-  'header.online': 'Online',
-  'header.offline': 'Offline, we reply by message',
+import type { ErrorCode } from '../../protocol/model.js';
+import { defineCatalog } from '../catalog.js';
+
+/** The thread shared by the chat panel and the inbox: connection banner, context card, messages, delivery states, composer, errors. */
+const en = {
   'connection.connecting': 'Connecting…',
   'connection.reconnecting': 'Connection lost. Reconnecting…',
   'connection.offline': 'You are offline. Messages will be sent when the connection is back.',
@@ -21,10 +12,8 @@ export const en = {
   'context.serial': 'Serial',
   'context.order': 'Order',
   'messages.label': 'Messages',
-  'messages.empty': 'Ask us anything about your device. We usually reply within minutes.',
   'messages.loadingOlder': 'Loading earlier messages…',
   'messages.newMessages': 'New messages',
-  'messages.you': 'You',
   'messages.typing': '{name} is typing…',
   'messages.someoneTyping': 'Someone is typing…',
   'status.sending': 'Sending',
@@ -37,14 +26,6 @@ export const en = {
   'composer.label': 'Message',
   'composer.placeholder': 'Write a message…',
   'composer.send': 'Send',
-  'inbox.label': 'Conversations',
-  'inbox.empty': 'No conversations yet.',
-  'inbox.select': 'Select a conversation to see the thread.',
-  'inbox.unread': '{count} unread',
-  'inbox.noMessages': 'No messages yet',
-  'inbox.customer': 'Customer',
-  'inbox.loadMore': 'Load more conversations',
-  'inbox.loadingMore': 'Loading more conversations…',
   'error.network': 'Cannot reach the support server.',
   'error.timeout': 'The server took too long to answer.',
   'error.auth': 'Could not sign in to support.',
@@ -60,8 +41,36 @@ export const en = {
   'error.generic': 'Something went wrong.',
 } as const satisfies Record<string, string>;
 
-/** A key of the catalog. */
-export type TermKey = keyof typeof en;
+/** A key of the thread strings. */
+export type ThreadTermKey = keyof typeof en;
 
-/** A full translation: every key of `en`, nothing else. */
-export type Catalog = Readonly<Record<TermKey, string>>;
+/** The thread strings: English here, Simplified Chinese fetched when first shown. */
+export const threadCatalog = defineCatalog<ThreadTermKey>(en, {
+  zh: () => import('../zh-CN/thread.js').then((module) => module.strings),
+});
+
+/** The few messages a user can act on, by error code. */
+const ERROR_TERMS: Partial<Record<ErrorCode, ThreadTermKey>> = {
+  network: 'error.network',
+  closed: 'error.network',
+  timeout: 'error.timeout',
+  'not-authenticated': 'error.auth',
+  unauthorized: 'error.auth',
+  'token-expired': 'error.auth',
+  'token-not-yet-valid': 'error.auth',
+  forbidden: 'error.forbidden',
+  'origin-not-allowed': 'error.originNotAllowed',
+  'customer-deleted': 'error.customerDeleted',
+  'attachment-not-allowed': 'error.attachmentNotAllowed',
+  'message-too-large': 'error.tooLarge',
+  'frame-too-large': 'error.tooLarge',
+  'rate-limited': 'error.rateLimited',
+  'storage-full': 'error.storageFull',
+  'quota-exceeded': 'error.quotaExceeded',
+  'too-many-connections': 'error.tooManyConnections',
+};
+
+/** The key of the user-facing message for an error code. */
+export function errorTerm(code: ErrorCode | undefined): ThreadTermKey {
+  return (code && ERROR_TERMS[code]) || 'error.generic';
+}

@@ -1,0 +1,15 @@
+import type { Strings } from '../catalog.js';
+import type { InboxTermKey } from '../en/inbox.js';
+
+/** Simplified Chinese inbox strings (the type makes a missing or extra key an error). */
+export const strings: Strings<InboxTermKey> = {
+  'inbox.label': '会话',
+  'inbox.empty': '暂无会话。',
+  'inbox.select': '选择一个会话以查看消息。',
+  'inbox.unread': '{count} 条未读',
+  'inbox.noMessages': '暂无消息',
+  'inbox.you': '我',
+  'inbox.customer': '客户',
+  'inbox.loadMore': '加载更多会话',
+  'inbox.loadingMore': '正在加载更多会话…',
+};
