@@ -17,14 +17,9 @@ export interface Catalog<K extends string = string> {
 }
 
 /**
- * Declares a feature's catalog.
- *
- * @example
- * ```ts
- * export const inboxCatalog = defineCatalog({ 'inbox.label': 'Conversations' }, {
- *   zh: () => import('../zh-CN/inbox.js').then((module) => module.inbox),
- * });
- * ```
+ * Declares a feature's catalog: its English strings, and a loader per other language (a dynamic
+ * import of `src/i18n/<locale>/<feature>.ts`, whose `strings` have exactly the English keys); see
+ * `src/i18n/en/inbox.ts`.
  */
 export function defineCatalog<K extends string>(en: Strings<K>, locales: Catalog<K>['locales']): Catalog<K> {
   return { en, locales };
