@@ -1,6 +1,7 @@
 // Script-tag build, from tsc's ESM output in dist/ (so types and JS come from one compiler):
 // - dist/support-widget.iife.js: a tiny classic-script loader (global `SupportWidget`);
-// - dist/cdn/*.js: ES module chunks it loads when an element appears (shared code split once).
+// - dist/cdn/*.js: ES module chunks it loads when an element appears (shared code split once);
+// - dist/cdn/unavailable.js: a classic script it adds when those cannot be loaded.
 // npm users import dist/index.js (tsc output) and bundle it themselves.
 import { readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -18,6 +19,12 @@ export default [
     input: `${out}/script-tag/loader.js`,
     output: { file: `${out}/support-widget.iife.js`, format: 'iife', sourcemap: true },
     plugins: [version(pkg.version), minify()],
+  },
+  {
+    // Loaded by the loader only when an element's chunks cannot be (a classic script: no CORS needed).
+    input: `${out}/script-tag/unavailable.js`,
+    output: { file: `${out}/cdn/unavailable.js`, format: 'iife', sourcemap: true, inlineDynamicImports: true },
+    plugins: [minify()],
   },
   {
     input: {

@@ -8,6 +8,10 @@
  * - `load(tagName)`: load and register an element now (e.g. one created inside your own shadow root);
  * - `api()`: the headless API (`SupportClient`, token providers, ...);
  * - `version`.
+ *
+ * When an element's code cannot be loaded (no CORS headers on the chunks, a missing file, no
+ * network), the page logs one line and shows "Support is unavailable" with a retry in its place
+ * (`cdn/unavailable.js`, loaded only then).
  */
 const CHUNKS: Record<string, string> = {
   'support-chat': 'support-chat.js',
@@ -37,8 +41,17 @@ declare const __VERSION__: string;
     if (!file) return Promise.reject(new Error(`support-widget: unknown element <${tag}>`));
     let promise = loaded.get(tag);
     if (!promise) {
-      promise = importChunk(file).then(() => undefined);
-      promise.catch((error: unknown) => console.error(`support-widget: could not load <${tag}>`, error));
+      promise = importChunk(file).then(
+        () => undefined,
+        (error: unknown) => {
+          loaded.delete(tag); // the next load() (its retry button, a new element) tries again
+          console.error(`support-widget: <${tag}> is unavailable (${String(error)}); its chunks need CORS, see docs/cdn.md`);
+          // A classic script (no CORS needed) shows "Support is unavailable" with a retry in its place.
+          document.head.append(Object.assign(document.createElement('script'), { src: new URL(`unavailable.js?${tag}`, base).href }));
+          throw error;
+        },
+      );
+      promise.catch(() => undefined); // reported above; a caller of SupportWidget.load() still sees the rejection
       loaded.set(tag, promise);
     }
     return promise;

@@ -3,6 +3,8 @@
  * relay (production mode) on its own origin, the shop's product page and agent desk on a third
  * with the shop's own token endpoint. A customer and an agent chat, the customer sends a photo and
  * places a video call. A page on an origin the relay does not list is refused with a visible error.
+ * A CDN that sends no CORS headers leaves a "Support is unavailable" box with a retry, which
+ * brings the chat once the CDN is fixed.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,6 +45,8 @@ describe('script on a CDN, relay on its own origin, pages on the shop origin', (
   let data: ReturnType<typeof tempDataDir>;
   let site: string;
   let cdn: StaticOrigin;
+  /** A CDN whose operator forgot the CORS headers (until a test fixes it). */
+  let bareCdn: StaticOrigin;
   let shop: StaticOrigin;
   let stranger: StaticOrigin;
   let browser: Browser;
@@ -53,6 +57,7 @@ describe('script on a CDN, relay on its own origin, pages on the shop origin', (
   before(async () => {
     site = mkdtempSync(join(tmpdir(), 'support-shop-site-'));
     cdn = await startStaticOrigin({ folders: { '/assets/': join(repoRoot, 'dist') }, cors: true });
+    bareCdn = await startStaticOrigin({ folders: { '/assets/': join(repoRoot, 'dist') } });
     const routes = { '/support/token': mintToken };
     shop = await startStaticOrigin({ folders: { '/': site }, routes });
     stranger = await startStaticOrigin({ folders: { '/': site }, routes });
@@ -60,6 +65,8 @@ describe('script on a CDN, relay on its own origin, pages on the shop origin', (
     relay = await startRelay({ dataDir: data.dir, env: { SUPPORT_SECRET: SECRET, SUPPORT_ALLOWED_ORIGINS: `${shop.url},https://other.example`, SUPPORT_DEMO: '' } });
     const chat = `<support-chat server="${relay.url}" token-endpoint="/support/token"></support-chat>`;
     writeFileSync(join(site, 'index.html'), page('Laptop', cdn.url, chat));
+    writeFileSync(join(site, 'bare-cdn.html'), page('Laptop', bareCdn.url, chat));
+    writeFileSync(join(site, 'bare-cdn-zh.html'), page('笔记本', bareCdn.url, chat).replace('lang="en"', 'lang="zh-CN"'));
     writeFileSync(join(site, 'agent.html'), page('Desk', cdn.url, `<support-inbox server="${relay.url}" token-endpoint="/support/token"></support-inbox>`));
     const args = [...CHROMIUM_FLAGS, '--autoplay-policy=no-user-gesture-required'];
     browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args });
@@ -71,7 +78,7 @@ describe('script on a CDN, relay on its own origin, pages on the shop origin', (
   after(async () => {
     await browser?.close();
     await relay?.stop('SIGKILL');
-    await Promise.all([cdn?.close(), shop?.close(), stranger?.close()]);
+    await Promise.all([cdn?.close(), bareCdn?.close(), shop?.close(), stranger?.close()]);
     data?.remove();
     if (site) rmSync(site, { recursive: true, force: true });
   });
@@ -197,6 +204,86 @@ describe('script on a CDN, relay on its own origin, pages on the shop origin', (
     await agent.waitForTimeout(1000);
     assert.equal(await agentMessage('from a stranger').count(), 0);
     await outsider.close();
+  });
+
+  /** A page on the bare CDN, with the loader's console lines (`support-widget: ...`) collected as they come. */
+  async function bareCdnPage(path: string): Promise<{ page: Page; lines: string[]; nextLine: () => Promise<string> }> {
+    const visitor = await (await browser.newContext()).newPage();
+    visitor.on('pageerror', (error) => pageErrors.push(String(error)));
+    const lines: string[] = [];
+    let waiting: ((line: string) => void) | undefined;
+    visitor.on('console', (message) => {
+      if (!message.text().startsWith('support-widget:')) return;
+      lines.push(message.text());
+      waiting?.(message.text());
+    });
+    const nextLine = () => new Promise<string>((resolve) => (waiting = resolve));
+    const first = nextLine();
+    await visitor.goto(`${shop.url}${path}`);
+    await first;
+    return { page: visitor, lines, nextLine };
+  }
+
+  /** The text of the element focused inside the unavailable box, if focus is there. */
+  const focusedInBox = (p: Page) =>
+    p.evaluate(() => {
+      const box = document.activeElement;
+      return box?.hasAttribute('data-support-unavailable') === true ? (box.shadowRoot?.activeElement?.textContent ?? null) : null;
+    });
+
+  it('a CDN without CORS: "Support is unavailable" with a retry where the launcher would be; once the CDN is fixed the retry brings the chat', async () => {
+    const { page: visitor, lines, nextLine } = await bareCdnPage('/bare-cdn.html');
+    const box = visitor.locator('support-chat [data-support-unavailable]');
+    const alert = box.locator('[role="alert"]');
+    await alert.waitFor(WAIT);
+    assert.equal(await alert.innerText(), 'Support is unavailable right now.');
+    assert.equal(await box.locator('button').innerText(), 'Try again');
+    assert.equal(await visitor.locator('support-chat [part~="launcher"]').count(), 0);
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.match(lines[0] ?? '', /^support-widget: <support-chat> is unavailable \(.*support-chat\.js\); its chunks need CORS, see docs\/cdn\.md$/);
+    // In the launcher's corner (20 px from the bottom and the end of the viewport).
+    const viewport = visitor.viewportSize();
+    const where = await box.boundingBox();
+    assert.ok(viewport && where);
+    assert.equal(Math.round(viewport.width - (where.x + where.width)), 20);
+    assert.equal(Math.round(viewport.height - (where.y + where.height)), 20);
+
+    // Keyboard: Tab reaches the retry button; a retry while the CDN is still broken logs one more
+    // line and shows the box again, focus still on its button.
+    await visitor.keyboard.press('Tab');
+    assert.equal(await focusedInBox(visitor), 'Try again');
+    const second = nextLine();
+    await visitor.keyboard.press('Enter');
+    await second;
+    await visitor.waitForFunction(
+      () => document.activeElement?.hasAttribute('data-support-unavailable') === true && document.activeElement.shadowRoot?.activeElement?.localName === 'button',
+      undefined,
+      WAIT,
+    );
+    assert.equal(await box.count(), 1);
+
+    bareCdn.cors = true;
+    try {
+      await visitor.keyboard.press('Enter');
+      await visitor.locator('support-chat [part~="launcher"]').waitFor(WAIT);
+      await visitor.waitForFunction(() => document.querySelector('support-chat')?.shadowRoot?.activeElement?.getAttribute('part') === 'launcher', undefined, WAIT);
+      assert.equal(await box.count(), 0);
+      assert.equal(lines.length, 2, lines.join('\n'));
+      await visitor.keyboard.press('Enter');
+      await visitor.locator('support-chat [part~="input"]').waitFor(WAIT);
+    } finally {
+      bareCdn.cors = false;
+    }
+    await visitor.context().close();
+  });
+
+  it('the unavailable box speaks the page\'s language', async () => {
+    const { page: visitor } = await bareCdnPage('/bare-cdn-zh.html');
+    const alert = visitor.locator('support-chat [data-support-unavailable] [role="alert"]');
+    await alert.waitFor(WAIT);
+    assert.equal(await alert.innerText(), '客服暂时无法使用。');
+    assert.equal(await visitor.locator('support-chat [data-support-unavailable] button').innerText(), '重试');
+    await visitor.context().close();
   });
 
   it('raised no uncaught page errors', () => {

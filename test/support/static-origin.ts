@@ -31,6 +31,8 @@ export interface StaticOrigin {
   url: string;
   /** Paths requested so far (to check which origin served what). */
   requests: string[];
+  /** Whether it sends `Access-Control-Allow-Origin: *` now (a test may fix a CDN mid-way). */
+  cors: boolean;
   close(): Promise<void>;
 }
 
@@ -58,10 +60,11 @@ async function serveFolder(res: ServerResponse, folder: string, relative: string
 
 export async function startStaticOrigin(options: StaticOriginOptions): Promise<StaticOrigin> {
   const requests: string[] = [];
+  let cors = options.cors === true;
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     requests.push(path);
-    if (options.cors === true) res.setHeader('Access-Control-Allow-Origin', '*');
+    if (cors) res.setHeader('Access-Control-Allow-Origin', '*');
     void (async () => {
       const route = options.routes?.[path];
       if (route !== undefined) {
@@ -88,6 +91,12 @@ export async function startStaticOrigin(options: StaticOriginOptions): Promise<S
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get cors() {
+      return cors;
+    },
+    set cors(on: boolean) {
+      cors = on;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
