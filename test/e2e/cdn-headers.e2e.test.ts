@@ -121,6 +121,26 @@ describe('the relay serves /dist/ ready for a CDN', () => {
       if (site) rmSync(site, { recursive: true, force: true });
     });
 
+    it('a chunk missing from the deploy (404) shows "Support is unavailable"; once it is back, Try again brings the launcher', async () => {
+      assert.ok(hashedChunk);
+      writeFileSync(join(site, 'index.html'), `<!doctype html><html lang="en"><title>Shop</title><script src="${relay.url}/dist/support-widget.iife.js" defer></script><support-chat server="${relay.url}" token-endpoint="${relay.url}/demo/token"></support-chat>`);
+      const page = await (await browser.newContext()).newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(String(error)));
+      let missing = true;
+      await page.route(`${relay.url}/dist/cdn/${hashedChunk}`, (route) => (missing ? route.fulfill({ status: 404, body: 'not found', headers: { 'Access-Control-Allow-Origin': '*' } }) : route.continue()));
+      await page.goto(`${shop.url}/`);
+      const retry = page.locator('support-chat [data-support-unavailable] button');
+      await retry.waitFor(WAIT);
+      assert.equal(await page.locator('support-chat [part~="launcher"]').count(), 0);
+      missing = false;
+      await retry.click();
+      await page.locator('support-chat [part~="launcher"]').waitFor(WAIT);
+      assert.equal(await retry.count(), 0);
+      assert.deepEqual(pageErrors, []);
+      await page.context().close();
+    });
+
     for (const [name, tag] of [
       ['runs the script tag, which imports its chunks from the relay', (relayUrl: string) => `<script src="${relayUrl}/dist/support-widget.iife.js" crossorigin defer></script>`],
       ['imports the chat entry as a module straight from the relay', (relayUrl: string) => `<script type="module" src="${relayUrl}/dist/cdn/support-chat.js"></script>`],
