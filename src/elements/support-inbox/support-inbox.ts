@@ -110,8 +110,8 @@ export class SupportInbox extends SupportElement {
     theme: { reflect: true },
     uploadProvider: { attribute: false },
     maxUploadBytes: { attribute: 'max-upload-bytes', type: Number },
-    selectedId: { state: true },
-    activeId: { state: true },
+    selectedId: { state: true, attribute: false },
+    activeId: { state: true, attribute: false },
   };
 
   /** Force a colour scheme; default follows `prefers-color-scheme`. */
