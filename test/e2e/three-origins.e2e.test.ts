@@ -34,10 +34,35 @@ function mintToken(body: unknown): unknown {
   return { token: signToken(claims, SECRET), expiresAt: exp * 1000 };
 }
 
-function page(title: string, cdn: string, body: string): string {
-  return `<!doctype html><html lang="en"><title>${title}</title>
+/**
+ * The shop's Content-Security-Policy as docs/cdn.md lists it: scripts from the CDN, the relay's
+ * WebSocket and HTTP API, its files as images and media, previews from blob:, no inline anything.
+ */
+function shopCsp(cdn: string, relay: string): string {
+  const ws = relay.replace(/^http/, 'ws');
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${cdn}`,
+    "style-src 'self'",
+    `connect-src 'self' ${relay} ${ws}`,
+    `img-src 'self' blob: data: ${relay}`,
+    `media-src 'self' blob: ${relay}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+function page(title: string, cdn: string, relay: string, body: string): string {
+  return `<!doctype html><html lang="en"><meta http-equiv="Content-Security-Policy" content="${shopCsp(cdn, relay)}"><title>${title}</title>
 <script src="${cdn}/assets/support-widget.iife.js" defer></script>
 ${body}`;
+}
+
+/** Reports the page's CSP violations as console lines `csp-violation <directive> <blocked URL>`. */
+async function reportCspViolations(p: Page): Promise<void> {
+  await p.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`csp-violation ${event.effectiveDirective} ${event.blockedURI}`));
+  });
 }
 
 describe('script on a CDN, relay on its own origin, pages on the shop origin', () => {
@@ -53,6 +78,7 @@ describe('script on a CDN, relay on its own origin, pages on the shop origin', (
   let customer: Page;
   let agent: Page;
   const pageErrors: string[] = [];
+  const cspViolations: string[] = [];
 
   before(async () => {
     site = mkdtempSync(join(tmpdir(), 'support-shop-site-'));
@@ -64,15 +90,21 @@ describe('script on a CDN, relay on its own origin, pages on the shop origin', (
     data = tempDataDir('support-tri-');
     relay = await startRelay({ dataDir: data.dir, env: { SUPPORT_SECRET: SECRET, SUPPORT_ALLOWED_ORIGINS: `${shop.url},https://other.example`, SUPPORT_DEMO: '' } });
     const chat = `<support-chat server="${relay.url}" token-endpoint="/support/token"></support-chat>`;
-    writeFileSync(join(site, 'index.html'), page('Laptop', cdn.url, chat));
-    writeFileSync(join(site, 'bare-cdn.html'), page('Laptop', bareCdn.url, chat));
-    writeFileSync(join(site, 'bare-cdn-zh.html'), page('笔记本', bareCdn.url, chat).replace('lang="en"', 'lang="zh-CN"'));
-    writeFileSync(join(site, 'agent.html'), page('Desk', cdn.url, `<support-inbox server="${relay.url}" token-endpoint="/support/token"></support-inbox>`));
+    writeFileSync(join(site, 'index.html'), page('Laptop', cdn.url, relay.url, chat));
+    writeFileSync(join(site, 'bare-cdn.html'), page('Laptop', bareCdn.url, relay.url, chat));
+    writeFileSync(join(site, 'bare-cdn-zh.html'), page('笔记本', bareCdn.url, relay.url, chat).replace('lang="en"', 'lang="zh-CN"'));
+    writeFileSync(join(site, 'agent.html'), page('Desk', cdn.url, relay.url, `<support-inbox server="${relay.url}" token-endpoint="/support/token"></support-inbox>`));
     const args = [...CHROMIUM_FLAGS, '--autoplay-policy=no-user-gesture-required'];
     browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args });
     customer = await (await browser.newContext()).newPage();
     agent = await (await browser.newContext()).newPage();
-    for (const p of [customer, agent]) p.on('pageerror', (error) => pageErrors.push(String(error)));
+    for (const p of [customer, agent]) {
+      p.on('pageerror', (error) => pageErrors.push(String(error)));
+      p.on('console', (message) => {
+        if (message.text().startsWith('csp-violation')) cspViolations.push(message.text());
+      });
+      await reportCspViolations(p);
+    }
   });
 
   after(async () => {
@@ -210,9 +242,11 @@ describe('script on a CDN, relay on its own origin, pages on the shop origin', (
   async function bareCdnPage(path: string): Promise<{ page: Page; lines: string[]; nextLine: () => Promise<string> }> {
     const visitor = await (await browser.newContext()).newPage();
     visitor.on('pageerror', (error) => pageErrors.push(String(error)));
+    await reportCspViolations(visitor);
     const lines: string[] = [];
     let waiting: ((line: string) => void) | undefined;
     visitor.on('console', (message) => {
+      if (message.text().startsWith('csp-violation')) cspViolations.push(message.text());
       if (!message.text().startsWith('support-widget:')) return;
       lines.push(message.text());
       waiting?.(message.text());
@@ -286,7 +320,8 @@ describe('script on a CDN, relay on its own origin, pages on the shop origin', (
     await visitor.context().close();
   });
 
-  it('raised no uncaught page errors', () => {
+  it('raised no uncaught page errors and no CSP violations under the policy docs/cdn.md lists', () => {
     assert.deepEqual(pageErrors, []);
+    assert.deepEqual(cspViolations, []);
   });
 });
