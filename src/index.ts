@@ -8,8 +8,8 @@
  *
  * @example
  * ```ts
- * import { SupportClient, endpointTokenProvider } from 'support-widget';
- * const client = new SupportClient({ tokenProvider: endpointTokenProvider('/support/token') });
+ * import { SupportClient, relayBackend, endpointTokenProvider } from 'support-widget';
+ * const client = new SupportClient({ backend: relayBackend(), tokenProvider: endpointTokenProvider('/support/token') });
  * await client.connect();
  * ```
  */

@@ -14,6 +14,7 @@ import { SupportClient } from '../../src/core/support-client.js';
 import { staticToken } from '../../src/tokens/static-token.js';
 import type { MediaSignal, MediaSignalAction, MediaSignalChannel } from '../../src/transports/media-types.js';
 import { RelayMediaTransport } from '../../src/transports/relay/relay-media-transport.js';
+import { relayBackend } from '../../src/transports/relay/relay-backend.js';
 
 /** One call's timings, ms from accept. */
 export interface CallTiming {
@@ -205,7 +206,7 @@ let clients: Promise<{ agent: SupportClient; customer: SupportClient }> | undefi
 
 function connectClients(config: FullConfig): Promise<{ agent: SupportClient; customer: SupportClient }> {
   clients ??= (async () => {
-    const make = (token: string): SupportClient => new SupportClient({ server: config.url, tokenProvider: staticToken(token), storage: null });
+    const make = (token: string): SupportClient => new SupportClient({ backend: relayBackend({ server: config.url }), tokenProvider: staticToken(token), storage: null });
     const agent = make(config.agentToken);
     const customer = make(config.customerToken);
     await Promise.all([agent.connect(), customer.connect()]);

@@ -17,7 +17,6 @@ export type {
   SupportClientEvents,
   SupportClientOptions,
 } from './types.js';
-export type { AgoraBackendOptions } from './agora-options.js';
 export * from './call/index.js';
 export { CallLine } from './call/call-line.js';
 export type { CallLineEvents, CallLineOptions, CallOptions, CallTimingOptions, IncomingCall } from './call/call-line-types.js';

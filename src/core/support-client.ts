@@ -6,12 +6,12 @@ import type { UploadProvider } from '../uploads/types.js';
 import type { MediaSignalChannel, MediaTransport } from '../transports/media-types.js';
 import type { MessagingTransport, SignalMessage, TransportWelcome } from '../transports/types.js';
 import { CallLine } from './call/call-line.js';
-import { createCallMediaTransport, type CallMediaTransportOptions } from './call-media-transport.js';
+import type { BackendTransports, CallMediaOptions } from '../transports/backend.js';
 import { ClientLink } from './client-link.js';
 import { ConversationFeed } from './conversation-feed.js';
 import { ConversationPager } from './conversation-pager.js';
 import { ConversationStore } from './conversation-store.js';
-import { createTransport } from './create-transport.js';
+import { clientBackend } from './client-backend.js';
 import { DeliveredReceipts } from './delivered-receipts.js';
 import { Emitter } from '../base/emitter.js';
 import { SupportError } from '../protocol/errors.js';
@@ -34,19 +34,12 @@ import type {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** On `relay`, files of queued messages go to the relay server's `/uploads` with the client's tokens. */
-function relayUploads(options: SupportClientOptions, tokenProvider: TokenProvider): { server: string; tokenProvider: TokenProvider } | undefined {
-  const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
-  const server = options.server ?? (origin && origin !== 'null' ? origin : undefined);
-  return options.backend === 'agora' || !server ? undefined : { server, tokenProvider };
-}
-
 /**
  * The headless support client: connection state and reconnect, conversations with an
  * optimistic outbox that survives reloads, unread counts, typing and receipts. DOM-free.
  *
  * @example
- * const client = new SupportClient({ server: 'https://help.example.com', tokenProvider: endpointTokenProvider('/support/token') });
+ * const client = new SupportClient({ backend: relayBackend({ server: 'https://help.example.com' }), tokenProvider: endpointTokenProvider('/support/token') });
  * client.on('message', ({ message }) => console.info(message.body));
  * await client.connect();
  * client.send(client.primaryConversationId!, { body: 'My screen flickers' });
@@ -56,6 +49,7 @@ export class SupportClient {
   readonly calls: CallLine;
   private readonly events = new Emitter<SupportClientEvents>();
   private readonly store = new ConversationStore();
+  private readonly backend: BackendTransports;
   private readonly transport: MessagingTransport;
   private readonly tokens: TokenProvider;
   private readonly outgoing: OutgoingLoader;
@@ -75,7 +69,8 @@ export class SupportClient {
   constructor(private readonly options: SupportClientOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.tokens = toTokenProvider(options.tokenProvider);
-    this.transport = createTransport(options, this.timeoutMs, this.tokens);
+    this.backend = clientBackend(options, { tokens: this.tokens, timeoutMs: this.timeoutMs });
+    this.transport = this.backend.messaging;
     this.uploads = options.uploadProvider;
     this.outgoing = new OutgoingLoader({
       store: this.store,
@@ -86,7 +81,7 @@ export class SupportClient {
       send: (message) => this.transport.send(message, { timeoutMs: this.timeoutMs }),
       isConnected: () => this.link.up,
       uploadProvider: () => this.uploads,
-      relayUploads: relayUploads(options, this.tokens),
+      relayUploads: this.backend.uploadServer === undefined ? undefined : { server: this.backend.uploadServer, tokenProvider: this.tokens },
       lock: webLocks(),
     });
     this.link = new ClientLink({
@@ -175,8 +170,8 @@ export class SupportClient {
 
   /**
    * Where the files of queued messages are stored (see `SendInput.files`): the `uploadProvider`
-   * option or what was set here; undefined means the default, on `relay` the relay server's
-   * `/uploads` (on `agora` there is none: such messages fail with `config`).
+   * option or what was set here; undefined means the backend's default: on `relayBackend()` the relay
+   * server's `/uploads` (on `agoraBackend()` there is none: such messages fail with `config`).
    */
   get uploadProvider(): UploadProvider | undefined {
     return this.uploads;
@@ -335,8 +330,8 @@ export class SupportClient {
    * const media = await client.createMediaTransport(session.conversationId!, session);
    * await media.join({ callId: session.callId!, conversationId, selfId: session.selfId, polite: session.polite });
    */
-  createMediaTransport(conversationId: string, signalling: MediaSignalChannel, options?: CallMediaTransportOptions): Promise<MediaTransport> {
-    return createCallMediaTransport(this.transport, conversationId, signalling, options);
+  createMediaTransport(conversationId: string, signalling: MediaSignalChannel, options?: CallMediaOptions): Promise<MediaTransport> {
+    return this.backend.createMediaTransport(conversationId, signalling, options);
   }
 
   private applyWelcome(welcome: TransportWelcome): void {

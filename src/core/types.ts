@@ -1,7 +1,7 @@
 /**
  * Public types of the headless client. Elements and integrators code against these.
  */
-import type { Attachment, AttachmentKind, MessageKind, ProductContext, Role, UserRef } from '../protocol/model.js';
+import type { Attachment, AttachmentKind, MessageKind, ProductContext, UserRef } from '../protocol/model.js';
 import type { MessageDraft } from '../protocol/message-draft.js';
 import type { UploadProvider } from '../uploads/types.js';
 import type { KeyValueStorage } from '../base/storage.js';
@@ -9,7 +9,7 @@ import type { KeyValueStorage } from '../base/storage.js';
 export type { KeyValueStorage };
 import type { PreparedFile, UploadJob, UploadJobState } from '../uploads/upload-job.js';
 import type { OutboxFileStore } from './outbox-file-store.js';
-import type { AgoraBackendOptions } from './agora-options.js';
+import type { SupportBackend } from '../transports/backend.js';
 import type { SupportError } from '../protocol/errors.js';
 import type { TypingEvent, ReceiptEvent, SignalEvent, MessagingTransport } from '../transports/types.js';
 import type { TokenSource } from '../tokens/types.js';
@@ -67,23 +67,14 @@ export interface ConversationView {
 
 
 export interface SupportClientOptions {
-  /** Which backend. Default `relay`. */
-  backend?: 'relay' | 'agora';
-  /** Relay server URL (http(s) or ws(s)); default: the page's origin. On `agora`: where relay tokens are exchanged. */
-  server?: string;
-  /** Agora App ID (`agora` backend). Default: the one the relay's `/agora/token` names. */
-  appId?: string;
-  /** `agora` backend: who signs in to RTM. Default: the user the relay's `/agora/token` names. */
-  userId?: string;
-  /** `agora` backend: the display name. Default: from `/agora/token`, else `userId`. */
-  userName?: string;
-  /** `agora` backend: `customer` (default) or `agent`, when not told by `/agora/token`. */
-  role?: Role;
-  /** `agora` backend settings (token endpoint, history, SDK loaders); see `AgoraBackendOptions`. */
-  agora?: AgoraBackendOptions;
+  /**
+   * What the client runs on: `relayBackend({ server })` (our Node relay) or `agoraBackend(…)`
+   * (Agora RTM/RTC), or a custom `SupportBackend`. Required unless `transport` is given.
+   */
+  backend?: SupportBackend;
   /** Where tokens come from. */
   tokenProvider: TokenSource;
-  /** Inject a transport (tests, custom backends). Overrides `backend`/`server`. */
+  /** Inject a messaging transport (tests); overrides `backend`. Such a client makes call media only when the transport does. */
   transport?: MessagingTransport;
   reconnectPolicy?: ReconnectPolicy;
   /** Outbox persistence; default `localStorage` when present, else memory. */
@@ -93,7 +84,7 @@ export interface SupportClientOptions {
    * default IndexedDB when present, else memory (also with `storage: null`).
    */
   fileStore?: OutboxFileStore;
-  /** Where files of queued messages are stored; default on `relay`: the relay server's `/uploads`. */
+  /** Where files of queued messages are stored; default: the backend's (`relayBackend()`: the relay server's `/uploads`; `agoraBackend()`: none). */
   uploadProvider?: UploadProvider;
   /** Timeout for connect, send and history, ms. Default 10 000. */
   timeoutMs?: number;

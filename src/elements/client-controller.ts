@@ -1,4 +1,5 @@
 import type { ReactiveController } from 'lit';
+import { loadBackend } from '../core/load-backend.js';
 import { SupportClient } from '../core/support-client.js';
 import { SupportError, toSupportError } from '../protocol/errors.js';
 import type { SupportClientEvents } from '../core/types.js';
@@ -130,8 +131,9 @@ export class SupportClientController implements ReactiveController {
     this.createScheduled = scheduled;
     const later = (): void => {
       const timer = setTimeout(() => {
-        this.createScheduled = undefined;
-        this.createOwned();
+        void this.createOwned(scheduled.signal).finally(() => {
+          if (this.createScheduled === scheduled) this.createScheduled = undefined;
+        });
       }, 0);
       scheduled.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
     };
@@ -142,14 +144,22 @@ export class SupportClientController implements ReactiveController {
     }
   }
 
-  private createOwned(): void {
+  /** Creates and connects the element's own client, unless `cancelled` aborts while its backend loads. */
+  private async createOwned(cancelled: AbortSignal): Promise<void> {
     if (!this.host.isConnected || this.host.client || (this.current && this.ownedMatches())) return;
     this.release();
-    const created = this.create();
+    // What the client is made from (attributes may change while its backend loads: then it is made again).
+    const config = this.configKey();
+    const tokenProvider = this.host.tokenProvider;
+    const created = await this.create();
     if (!created) return;
+    if (cancelled.aborted || !this.host.isConnected || this.host.client) {
+      created.dispose();
+      return;
+    }
     this.use(created, true);
-    this.ownedConfig = this.configKey();
-    this.ownedTokenProvider = this.host.tokenProvider;
+    this.ownedConfig = config;
+    this.ownedTokenProvider = tokenProvider;
     this.connect(created);
   }
 
@@ -180,7 +190,7 @@ export class SupportClientController implements ReactiveController {
     this.stateError = undefined;
   }
 
-  private create(): SupportClient | undefined {
+  private async create(): Promise<SupportClient | undefined> {
     const host = this.host;
     const source = host.tokenProvider ?? this.endpointProvider();
     if (!source) {
@@ -194,11 +204,13 @@ export class SupportClientController implements ReactiveController {
     this.ownedTokens = tokenProvider;
     try {
       // The agora backend signs in to RTM before any welcome, so it takes the identity up front.
-      const agora =
-        host.backend === 'agora'
-          ? { appId: host.appId || undefined, userId: host.userId || undefined, userName: host.userName || undefined, role: this.options.role }
-          : {};
-      return new SupportClient({ backend: host.backend, ...(host.server ? { server: host.server } : {}), ...agora, tokenProvider });
+      const backend = await loadBackend({
+        backend: host.backend,
+        server: host.server || undefined,
+        ...(host.backend === 'agora' ? { appId: host.appId || undefined, userId: host.userId || undefined, userName: host.userName || undefined } : {}),
+        role: this.options.role,
+      });
+      return new SupportClient({ backend, tokenProvider });
     } catch (error) {
       this.reportError(toSupportError(error, 'config'));
       return undefined;

@@ -6,7 +6,7 @@
  * A relay server on 127.0.0.1 mints the tokens (`POST /agora/token`, `server/agora-tokens.ts`).
  * The real SDKs run in Chromium, bundled with esbuild as the browser would get them, in one page
  * per user (RTM allows one session per user id):
- * - two `SupportClient`s on `backend: 'agora'` sign in through the token exchange and exchange a
+ * - two `SupportClient`s on `agoraBackend()` sign in through the token exchange and exchange a
  *   message each way over RTM;
  * - two `AgoraRtcMediaTransport`s join the conversation's RTC channel with exchanged tokens and
  *   each sees the other's camera (fake capture device) as live, decoding video.
@@ -34,7 +34,8 @@ const STEP_TIMEOUT_MS = 20_000;
 
 const ENTRY = `
 import { SupportClient } from './src/core/support-client.js';
-import { exchangeAgoraToken } from './src/core/agora-token-exchange.js';
+import { exchangeAgoraToken } from './src/transports/agora/token-exchange.js';
+import { agoraBackend } from './src/transports/agora/agora-backend.js';
 import { AgoraRtcMediaTransport } from './src/transports/agora/rtc-media-transport.js';
 import { rtcChannelName } from './src/protocol/rtc-channel.js';
 
@@ -44,7 +45,7 @@ let media;
 
 window.live = {
   async signIn({ server, relayToken, timeoutMs }) {
-    client = new SupportClient({ backend: 'agora', server, tokenProvider: async () => relayToken, storage: null, timeoutMs });
+    client = new SupportClient({ backend: agoraBackend({ server }), tokenProvider: async () => relayToken, storage: null, timeoutMs });
     // Retryable failures make connect() keep trying: bound it, and say what the attempts met.
     const failures = [];
     client.on('state', ({ error }) => error && failures.push(error.code + ': ' + error.message));

@@ -3,6 +3,10 @@
  * or `agora-rtc-sdk-ng`: each SDK is fetched with a dynamic `import()` when a transport connects
  * (RTM) or a call joins (RTC).
  */
+export { agoraBackend } from './agora-backend.js';
+export type { AgoraBackendOptions } from './backend-options.js';
+export { LazyAgoraMessagingTransport, type AgoraTransportSettings } from './lazy-messaging-transport.js';
+export { exchangeAgoraToken, isAgoraToken, AGORA_TOKEN_PATH, type AgoraRtmGrant, type AgoraRtcGrant, type AgoraTokenRequest, type AgoraExchangeOptions } from './token-exchange.js';
 export {
   AgoraRtmMessagingTransport,
   type AgoraRtmMessagingTransportOptions,

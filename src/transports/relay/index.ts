@@ -9,3 +9,5 @@ export {
   createRelayMediaTransport,
   type RelayMediaTransportOptions,
 } from './relay-media-transport.js';
+export { relayBackend, type RelayBackendOptions } from './relay-backend.js';
+export { BufferedMediaSignals } from './buffered-media-signals.js';

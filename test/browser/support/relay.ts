@@ -3,6 +3,7 @@
  * its URL, demo tokens (proxied on the test origin) and real `SupportClient`s.
  */
 import { SupportClient } from '../../../src/core/support-client.js';
+import { relayBackend } from '../../../src/transports/relay/relay-backend.js';
 import { endpointTokenProvider } from '../../../src/tokens/index.js';
 import type { Role } from '../../../src/protocol/model.js';
 import type { CallOptions } from '../../../src/core/call/call-line-types.js';
@@ -30,7 +31,7 @@ const clients = new Set<SupportClient>();
 /** A real client signed in through the demo token endpoint; disposed by `disposeClients()`. `calls`: call timing and devices. */
 export function createClient(role: Role, userId: string, userName: string, calls?: CallOptions): SupportClient {
   const client = new SupportClient({
-    server: relayUrl(),
+    backend: relayBackend({ server: relayUrl() }),
     tokenProvider: endpointTokenProvider('/demo/token', { method: 'POST', body: { role, userId, userName } }),
     storage: null,
     timeoutMs: 5000,

@@ -61,7 +61,7 @@ describe('lazy loading of call media', () => {
     assert.deepEqual(forbidden, [], 'call media or Agora in the chat eager chunks');
 
     const chatOnAgora = staticClosure(outputs, [
-      ...chunksWith(outputs, 'src/core/agora-connector.ts'),
+      ...chunksWith(outputs, 'src/transports/agora/connector.ts'),
       ...chunksWith(outputs, 'src/transports/agora/rtm-messaging-transport.ts'),
     ]);
     assert.ok(chatOnAgora.size > 0, 'the agora chat chunks exist');

@@ -8,7 +8,9 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CallSession } from '../../../src/core/call/call-session.js';
-import { BufferedMediaSignals } from '../../../src/core/call-media-transport.js';
+import { BufferedMediaSignals } from '../../../src/transports/relay/buffered-media-signals.js';
+import { relayBackend } from '../../../src/transports/relay/relay-backend.js';
+import { agoraBackend } from '../../../src/transports/agora/agora-backend.js';
 import { SupportError } from '../../../src/protocol/errors.js';
 import { SupportClient } from '../../../src/core/support-client.js';
 import { staticToken } from '../../../src/tokens/static-token.js';
@@ -105,7 +107,7 @@ describe('the media transport a client makes for a call', () => {
   it('relay: a RelayMediaTransport listening to the session from the call on, released by leave()', async () => {
     const { caller, callee } = await acceptedCall();
     cleanups.push(() => caller.dispose(), () => callee.dispose());
-    const client = new SupportClient({ server: 'http://127.0.0.1:9', tokenProvider: staticToken('unused'), storage: null });
+    const client = new SupportClient({ backend: relayBackend({ server: 'http://127.0.0.1:9' }), tokenProvider: staticToken('unused'), storage: null });
     cleanups.push(() => client.dispose());
     const source = counted(callee);
     const pending = client.createMediaTransport(CONVERSATION, source, { iceServers: [] });
@@ -121,17 +123,16 @@ describe('the media transport a client makes for a call', () => {
   it('agora: before the first connection the client cannot make call media (closed); no RTC loads', async () => {
     let rtcLoads = 0;
     const client = new SupportClient({
-      backend: 'agora',
-      appId: '0123456789abcdef0123456789abcdef',
-      server: 'http://127.0.0.1:9',
-      tokenProvider: staticToken('unused'),
-      storage: null,
-      agora: {
+      backend: agoraBackend({
+        appId: '0123456789abcdef0123456789abcdef',
+        server: 'http://127.0.0.1:9',
         loadRtcSdk: async () => {
           rtcLoads++;
           throw new Error('not in this test');
         },
-      },
+      }),
+      tokenProvider: staticToken('unused'),
+      storage: null,
     });
     cleanups.push(() => client.dispose());
     const { caller, callee } = await acceptedCall();

@@ -1,5 +1,5 @@
 /**
- * A whole call between two `SupportClient`s on `backend: 'agora'`: relay tokens exchanged at a
+ * A whole call between two `SupportClient`s on `agoraBackend()`: relay tokens exchanged at a
  * real relay's `/agora/token` (made-up App ID and certificate), signalling (invite, accept,
  * hangup) over the RTM fake, media through `client.createMediaTransport()` on the RTC fake, which
  * accepts only genuine RTC tokens for the channel and uid. The media is driven the way
@@ -16,6 +16,7 @@ import type { IncomingCall } from '../../../src/core/call/call-line-types.js';
 import type { CallStateChange } from '../../../src/core/call/call-events.js';
 import { SupportError } from '../../../src/protocol/errors.js';
 import { SupportClient } from '../../../src/core/support-client.js';
+import { agoraBackend } from '../../../src/transports/agora/agora-backend.js';
 import type { SupportClientEvents } from '../../../src/core/types.js';
 import { agoraUserId, rtcUidFor as plainUid } from '../../../src/protocol/rtc-uid.js';
 import type { MediaTransport } from '../../../src/transports/media-types.js';
@@ -152,13 +153,8 @@ describe('a call between two SupportClients on the agora backend (RTM + RTC fake
 
   function party(claims: Parameters<typeof relayToken>[0]): SupportClient {
     const client = new SupportClient({
-      backend: 'agora',
-      server: server.url,
-      storage: null,
-      timeoutMs: 3_000,
-      tokenProvider: async () => relayToken(claims),
-      calls: { ringTimeoutMs: 5_000, connectTimeoutMs: 3_000 },
-      agora: {
+      backend: agoraBackend({
+        server: server.url,
         loadRtmSdk: async () => rtm.sdk(),
         loadRtcSdk: async () => {
           rtcLoads++;
@@ -166,7 +162,11 @@ describe('a call between two SupportClients on the agora backend (RTM + RTC fake
         },
         MediaStreamImpl: FakeMediaStreamImpl,
         presencePollMs: 0,
-      },
+      }),
+      storage: null,
+      timeoutMs: 3_000,
+      tokenProvider: async () => relayToken(claims),
+      calls: { ringTimeoutMs: 5_000, connectTimeoutMs: 3_000 },
     });
     clients.push(client);
     return client;

@@ -1,5 +1,5 @@
 /**
- * `SupportClient` on `backend: 'agora'`: relay tokens exchanged at a real relay's `/agora/token`
+ * `SupportClient` on `agoraBackend()`: relay tokens exchanged at a real relay's `/agora/token`
  * (made-up App ID and certificate) for RTM tokens, which the RTM fake accepts only when they
  * decode, carry the right user and verify with the certificate. Also: Agora tokens given
  * directly, renewal with a forced refresh, config errors, and calls on the RTC fake.
@@ -11,12 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRelayServer, signToken, type RelayServer, type TokenClaims } from '../../../server/index.js';
 import { mintAgoraRtmToken } from '../../../server/agora-tokens.js';
-import { LazyAgoraMessagingTransport } from '../../../src/core/agora-messaging-transport.js';
+import { agoraBackend } from '../../../src/transports/agora/agora-backend.js';
+import type { AgoraBackendOptions } from '../../../src/transports/agora/backend-options.js';
+import { LazyAgoraMessagingTransport } from '../../../src/transports/agora/lazy-messaging-transport.js';
 import { SupportError } from '../../../src/protocol/errors.js';
 import { SupportClient } from '../../../src/core/support-client.js';
-import type { SupportClientEvents, SupportClientOptions } from '../../../src/core/types.js';
+import type { SupportClientEvents } from '../../../src/core/types.js';
 import { tokenProvider } from '../../../src/tokens/token-provider.js';
-import type { TokenRequest } from '../../../src/tokens/types.js';
+import type { TokenRequest, TokenSource } from '../../../src/tokens/types.js';
 import { agoraUserId, rtcUidFor as plainUid } from '../../../src/protocol/rtc-uid.js';
 import { FakeMediaStreamImpl, FakeRtcNetwork, fakeTrack } from '../agora/fake-rtc.js';
 import { FakeRtmNetwork } from '../agora/fake-rtm.js';
@@ -86,13 +88,12 @@ describe('SupportClient on the agora backend (RTM fake, real token endpoint)', (
     for (const client of clients.splice(0)) client.dispose();
   });
 
-  function client(options: Omit<SupportClientOptions, 'backend'>): SupportClient {
+  function client({ tokenProvider, ...agora }: AgoraBackendOptions & { tokenProvider: TokenSource }): SupportClient {
     const created = new SupportClient({
-      backend: 'agora',
+      backend: agoraBackend({ loadRtmSdk: async () => rtm.sdk(), presencePollMs: 0, ...agora }),
       storage: null,
       timeoutMs: 3_000,
-      ...options,
-      agora: { loadRtmSdk: async () => rtm.sdk(), presencePollMs: 0, ...options.agora },
+      tokenProvider,
     });
     clients.push(created);
     return created;
@@ -211,7 +212,10 @@ describe('calls on the agora backend (RTC fake, real token endpoint)', () => {
         server: server.url,
         tokens,
         timeoutMs: 3_000,
-        agora: { loadRtmSdk: async () => rtmNetwork.sdk(), loadRtcSdk: async () => rtcNetwork.sdk(), MediaStreamImpl: FakeMediaStreamImpl, presencePollMs: 0 },
+        loadRtmSdk: async () => rtmNetwork.sdk(),
+        loadRtcSdk: async () => rtcNetwork.sdk(),
+        MediaStreamImpl: FakeMediaStreamImpl,
+        presencePollMs: 0,
       });
       transports.push(transport);
       await transport.connect({ token: await tokens.getToken(), resume: {} });

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SupportClient } from '../../../src/core/support-client.js';
-import { LazyAgoraMessagingTransport } from '../../../src/core/agora-messaging-transport.js';
+import { agoraBackend } from '../../../src/transports/agora/agora-backend.js';
+import { LazyAgoraMessagingTransport } from '../../../src/transports/agora/lazy-messaging-transport.js';
 import { tokenProvider } from '../../../src/tokens/token-provider.js';
 import { rtcChannelName } from '../../../src/protocol/rtc-channel.js';
 import { rtcUidCandidates, rtcUidFor } from '../../../src/protocol/rtc-uid.js';
@@ -97,7 +98,7 @@ describe('the token handler printed in docs/agora.md', () => {
     };
     const tokens = tokenProvider(async () => (await (await shopFetch('/agora/token', { body: JSON.stringify({ role: 'customer', userId: 'u-42' }) })).json()) as { token: string });
     const agora = { loadRtmSdk: async () => rtm.sdk(), loadRtcSdk: async () => rtc.sdk(), MediaStreamImpl: FakeMediaStreamImpl, presencePollMs: 0, fetch: shopFetch as typeof fetch };
-    const client = new SupportClient({ backend: 'agora', appId: APP_ID, userId: 'u-42', userName: 'Ana', storage: null, timeoutMs: 2_000, tokenProvider: tokens, server: 'https://shop.example', agora });
+    const client = new SupportClient({ backend: agoraBackend({ appId: APP_ID, userId: 'u-42', userName: 'Ana', server: 'https://shop.example', ...agora }), storage: null, timeoutMs: 2_000, tokenProvider: tokens });
     try {
       await client.connect();
       assert.deepEqual(client.user, { id: 'u-42', name: 'Ana', role: 'customer' });
@@ -105,7 +106,7 @@ describe('the token handler printed in docs/agora.md', () => {
     } finally {
       client.dispose();
     }
-    const transport = new LazyAgoraMessagingTransport({ appId: APP_ID, userId: 'u-42', userName: 'Ana', role: 'customer', tokens, timeoutMs: 2_000, server: 'https://shop.example', agora });
+    const transport = new LazyAgoraMessagingTransport({ appId: APP_ID, userId: 'u-42', userName: 'Ana', role: 'customer', tokens, timeoutMs: 2_000, server: 'https://shop.example', ...agora });
     try {
       await transport.connect({ token: await tokens.getToken(), resume: {} });
       const media = await transport.createMediaTransport('u-42');

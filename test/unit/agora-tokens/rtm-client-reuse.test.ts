@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { reuseRtmClients } from '../../../src/core/agora-rtm-reuse.js';
+import { reuseRtmClients } from '../../../src/transports/agora/rtm-client-reuse.js';
 import type { RtmClientApi, RtmSdkModule } from '../../../src/transports/agora/rtm-sdk.js';
 
 /** Like the SDK: every `appId-userId` ever constructed is remembered, logout or not. */

@@ -2,6 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryStorage } from '../../../src/base/storage.js';
 import { SupportClient } from '../../../src/core/support-client.js';
+import { agoraBackend } from '../../../src/transports/agora/agora-backend.js';
+import { relayBackend } from '../../../src/transports/relay/relay-backend.js';
 import type { SupportError } from '../../../src/protocol/errors.js';
 import type { ChatMessage } from '../../../src/core/types.js';
 import type { TokenRequest } from '../../../src/tokens/types.js';
@@ -284,15 +286,22 @@ describe('SupportClient against the real relay server', () => {
 
 describe('SupportClient configuration', () => {
   it('on the agora backend outside a page, connect fails with config: no relay to exchange the token at', async () => {
-    const client = new SupportClient({ backend: 'agora', tokenProvider: () => Promise.resolve('t'), storage: null });
+    const client = new SupportClient({ backend: agoraBackend(), tokenProvider: () => Promise.resolve('t'), storage: null });
     await assert.rejects(client.connect(), (error: SupportError) => error.code === 'config' && /server/.test(error.message));
     client.dispose();
   });
 
   it('throws a config error without a server URL outside a page', () => {
     assert.throws(
+      () => new SupportClient({ backend: relayBackend(), tokenProvider: () => Promise.resolve('t') }),
+      (error: SupportError) => error.code === 'config' && /server/.test(error.message),
+    );
+  });
+
+  it('throws a config error without a backend', () => {
+    assert.throws(
       () => new SupportClient({ tokenProvider: () => Promise.resolve('t') }),
-      (error: SupportError) => error.code === 'config',
+      (error: SupportError) => error.code === 'config' && /relayBackend/.test(error.message),
     );
   });
 });

@@ -1,16 +1,16 @@
 /**
- * The `MessagingTransport` a `SupportClient` uses on `backend: 'agora'`. It is a small shim in
- * the client's bundle: on the first `connect()` it fetches `agora-connector.ts` (token exchange,
+ * The `MessagingTransport` of `agoraBackend()`. It is a small shim in the page's bundle: on the
+ * first `connect()` it fetches `connector.ts` (token exchange,
  * identity) and the RTM adapter with dynamic `import()`s, so pages on the relay backend never
  * download any of it, nor `agora-rtm-sdk`, which the adapter loads in turn.
  *
  * Tokens: the client's token source may give an Agora RTM token (`007…`), used as is with the
  * identity from the options, or a relay token, which is exchanged at `/agora/token` for an RTM
- * token and the identity it is bound to (see `agora-token-exchange.ts`).
+ * token and the identity it is bound to (see `token-exchange.ts`).
  */
-import type { ProductContext, ReceiptKind, Role } from '../protocol/model.js';
-import type { TokenProvider } from '../tokens/types.js';
-import type { MediaTransport } from '../transports/media-types.js';
+import type { ProductContext, ReceiptKind } from '../../protocol/model.js';
+import type { TokenProvider } from '../../tokens/types.js';
+import type { MediaTransport } from '../media-types.js';
 import type {
   ConnectOptions,
   HistoryPage,
@@ -20,21 +20,15 @@ import type {
   SignalMessage,
   TransportAck,
   TransportWelcome,
-} from '../transports/types.js';
-import type { AgoraConnector } from './agora-connector.js';
-import type { AgoraBackendOptions } from './agora-options.js';
-import { Emitter } from '../base/emitter.js';
-import { SupportError } from '../protocol/errors.js';
+} from '../types.js';
+import type { AgoraConnector } from './connector.js';
+import type { AgoraBackendOptions } from './backend-options.js';
+import { Emitter } from '../../base/emitter.js';
+import { SupportError } from '../../protocol/errors.js';
+import { withTimeout } from './deadline.js';
 
-/** What the agora backend needs from the client's options. */
-export interface AgoraTransportSettings {
-  appId?: string;
-  userId?: string;
-  userName?: string;
-  role?: Role;
-  /** The relay server (for the token exchange); default: the page's origin. */
-  server?: string;
-  agora?: AgoraBackendOptions;
+/** What the lazy transport is given: the backend's options and the client's tokens and timeout. */
+export interface AgoraTransportSettings extends AgoraBackendOptions {
   /** The client's token source (shared cache). */
   tokens: TokenProvider;
   timeoutMs: number;
@@ -43,26 +37,6 @@ export interface AgoraTransportSettings {
 const notConnected = (): Promise<never> => Promise.reject(new SupportError('closed', 'not connected'));
 
 const EVENTS = ['message', 'typing', 'receipt', 'presence', 'conversation', 'signal', 'error', 'close'] as const;
-
-/** Rejects with `timeout` after `ms`, or `closed` when `signal` aborts; a later settlement is ignored. */
-export function bounded<T>(promise: Promise<T>, ms: number, what: string, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const fail = (error: unknown): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      reject(error);
-    };
-    const onAbort = (): void => fail(new SupportError('closed', `${what} was cancelled`));
-    const timer = setTimeout(() => fail(new SupportError('timeout', `${what} did not finish within ${ms} ms`)), ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-    if (signal.aborted) onAbort();
-    promise.then((value) => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      resolve(value);
-    }, fail);
-  });
-}
 
 /**
  * @example
@@ -94,7 +68,7 @@ export class LazyAgoraMessagingTransport implements MessagingTransport {
     const budget = options.timeoutMs ?? this.settings.timeoutMs;
     const left = (): number => Math.max(1, budget - (Date.now() - startedAt));
     try {
-      const connector = await bounded(this.loadConnector(), left(), 'loading the Agora adapter', attempt.signal);
+      const connector = await withTimeout(this.loadConnector(), left(), 'loading the Agora adapter', attempt.signal);
       const { transport, token } = await connector.open(options.token, attempt.signal, left);
       this.follow(transport);
       return await transport.connect({ token, resume: options.resume, signal: attempt.signal, timeoutMs: left() });
@@ -143,7 +117,7 @@ export class LazyAgoraMessagingTransport implements MessagingTransport {
   }
 
   private loadConnector(): Promise<AgoraConnector> {
-    this.connector ??= import('./agora-connector.js').then(
+    this.connector ??= import('./connector.js').then(
       ({ AgoraConnector }) => new AgoraConnector(this.settings),
       (error: unknown) => {
         this.connector = undefined;

@@ -1,16 +1,17 @@
 /**
- * The lazily loaded half of the agora backend (see `agora-messaging-transport.ts`): turns what
+ * The lazily loaded half of the agora backend (see `lazy-messaging-transport.ts`): turns what
  * the token source gives into an RTM token and the identity it is bound to, builds the RTM
  * adapter for that identity (again only when the user changes), renews its token, and builds
  * RTC media transports for calls with tokens from the same exchange.
  */
-import type { Role } from '../protocol/model.js';
-import type { AgoraRtmMessagingTransport } from '../transports/agora/rtm-messaging-transport.js';
-import type { MediaTransport } from '../transports/media-types.js';
-import { relayHttpBase } from '../uploads/upload-url.js';
-import { bounded, type AgoraTransportSettings } from './agora-messaging-transport.js';
-import { AGORA_TOKEN_PATH, exchangeAgoraToken, isAgoraToken, type AgoraExchangeOptions, type AgoraRtmGrant } from './agora-token-exchange.js';
-import { SupportError } from '../protocol/errors.js';
+import type { Role } from '../../protocol/model.js';
+import type { AgoraRtmMessagingTransport } from './rtm-messaging-transport.js';
+import type { MediaTransport } from '../media-types.js';
+import { relayHttpBase } from '../../uploads/upload-url.js';
+import type { AgoraTransportSettings } from './lazy-messaging-transport.js';
+import { withTimeout } from './deadline.js';
+import { AGORA_TOKEN_PATH, exchangeAgoraToken, isAgoraToken, type AgoraExchangeOptions, type AgoraRtmGrant } from './token-exchange.js';
+import { SupportError } from '../../protocol/errors.js';
 
 /** Who signs in to RTM, and where. */
 interface RtmIdentity {
@@ -45,18 +46,18 @@ export class AgoraConnector {
 
   /** Where relay tokens are exchanged for Agora tokens. */
   get tokenEndpoint(): string {
-    const given = this.settings.agora?.tokenEndpoint;
+    const given = this.settings.tokenEndpoint;
     if (given) return given;
     const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
     const server = this.settings.server ?? (origin && origin !== 'null' ? origin : undefined);
-    if (!server) throw configError('the agora backend needs `server` (the relay that exchanges tokens) or `agora.tokenEndpoint`');
+    if (!server) throw configError('the agora backend needs `server` (the relay that exchanges tokens) or `tokenEndpoint`');
     return `${relayHttpBase(server)}${AGORA_TOKEN_PATH}`;
   }
 
   /** The RTM adapter for the user `given` signs in, and the RTM token to connect it with. */
   async open(given: string, signal: AbortSignal, left: () => number): Promise<{ transport: AgoraRtmMessagingTransport; token: string }> {
     const { token, identity } = await this.rtmToken(given, signal, left());
-    const transport = await bounded(this.adapterFor(identity), left(), 'loading the Agora adapter', signal);
+    const transport = await withTimeout(this.adapterFor(identity), left(), 'loading the Agora adapter', signal);
     return { transport, token };
   }
 
@@ -64,9 +65,9 @@ export class AgoraConnector {
   async createMediaTransport(conversationId: string): Promise<MediaTransport> {
     const identity = this.identity;
     if (!identity) throw new SupportError('closed', 'connect before starting a call');
-    const agora = this.settings.agora ?? {};
+    const agora = this.settings;
     const [{ AgoraRtcMediaTransport }, { rtcChannelName }] = await load(() =>
-      Promise.all([import('../transports/agora/rtc-media-transport.js'), import('../protocol/rtc-channel.js')]),
+      Promise.all([import('./rtc-media-transport.js'), import('../../protocol/rtc-channel.js')]),
     );
     return new AgoraRtcMediaTransport({
       appId: identity.appId,
@@ -108,14 +109,14 @@ export class AgoraConnector {
     if (!appId) throw configError('the agora backend needs `appId` (the app-id attribute)');
     if (!userId) throw configError('the Agora token endpoint did not say which user the token is for');
     const identity: RtmIdentity = { appId, userId, userName: grant.userName ?? s.userName ?? userId, role: grant.role ?? s.role ?? 'customer' };
-    const conversations = s.agora?.conversations ?? grant.conversations;
+    const conversations = s.conversations ?? grant.conversations;
     if (conversations) identity.conversations = conversations;
     if (grant.shop !== undefined) identity.shop = grant.shop;
     return identity;
   }
 
   private exchangeOptions(signal?: AbortSignal, timeoutMs = this.settings.timeoutMs): AgoraExchangeOptions {
-    const fetchImpl = this.settings.agora?.fetch;
+    const fetchImpl = this.settings.fetch;
     return { timeoutMs, ...(signal ? { signal } : {}), ...(fetchImpl ? { fetch: fetchImpl } : {}) };
   }
 
@@ -125,12 +126,12 @@ export class AgoraConnector {
     if (this.adapter && this.adapterKey === key) return this.adapter;
     const [{ AgoraRtmMessagingTransport }, { loadAgoraRtmSdk }, { reuseRtmClients }] = await load(() =>
       Promise.all([
-        import('../transports/agora/rtm-messaging-transport.js'),
-        import('../transports/agora/rtm-sdk.js'),
-        import('./agora-rtm-reuse.js'),
+        import('./rtm-messaging-transport.js'),
+        import('./rtm-sdk.js'),
+        import('./rtm-client-reuse.js'),
       ]),
     );
-    const agora = this.settings.agora ?? {};
+    const agora = this.settings;
     const loadSdk = agora.loadRtmSdk ?? loadAgoraRtmSdk;
     this.adapter = new AgoraRtmMessagingTransport({
       ...identity,

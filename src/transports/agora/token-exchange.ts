@@ -4,9 +4,9 @@
  * for that user (with the identity RTM needs before login) or an RTC token for one channel and uid.
  * DOM-free and free of Agora code: the relay bundle may import it.
  */
-import type { Role } from '../protocol/model.js';
-import { SupportError } from '../protocol/errors.js';
-import { fetchJson } from '../base/fetch-json.js';
+import type { Role } from '../../protocol/model.js';
+import { SupportError } from '../../protocol/errors.js';
+import { fetchJson } from '../../base/fetch-json.js';
 
 /** Path of the exchange on the relay server. */
 export const AGORA_TOKEN_PATH = '/agora/token';

@@ -1,18 +1,30 @@
 /**
- * Settings of the `agora` backend beyond `appId`. Type-only: importing it never loads Agora code.
+ * Settings of the `agora` backend (`agoraBackend(options)`). Type-only: importing it never loads Agora code.
  */
-import type { HistoryProvider } from '../transports/agora/history-provider.js';
-import type { RtcSdkModule } from '../transports/agora/rtc-sdk.js';
-import type { RtcTokenFetcher } from '../transports/agora/rtc-transport-options.js';
-import type { RTMConfig, RtmSdkModule } from '../transports/agora/rtm-sdk.js';
+import type { Role } from '../../protocol/model.js';
+import type { HistoryProvider } from './history-provider.js';
+import type { RtcSdkModule } from './rtc-sdk.js';
+import type { RtcTokenFetcher } from './rtc-transport-options.js';
+import type { RTMConfig, RtmSdkModule } from './rtm-sdk.js';
 
 /**
- * Most pages need none of these: `backend: 'agora'` with `appId` and a token source is enough.
+ * Most pages need none of these: `agoraBackend()` on a page served by the relay (which exchanges
+ * its tokens for Agora tokens), or `agoraBackend({ appId, userId })` with Agora tokens from the shop.
  *
  * @example
- * new SupportClient({ backend: 'agora', appId, tokenProvider, agora: { history: httpHistoryProvider('/support/history') } });
+ * new SupportClient({ backend: agoraBackend({ appId, history: httpHistoryProvider('/support/history') }), tokenProvider });
  */
 export interface AgoraBackendOptions {
+  /** The relay server that exchanges relay tokens for Agora tokens (http(s) or ws(s)). Default: the page's origin. */
+  server?: string;
+  /** Agora App ID. Default: the one the token exchange names (a different one is a `config` error). */
+  appId?: string;
+  /** Who signs in to RTM. Default: the user the token exchange names (needed when the token source gives Agora tokens). */
+  userId?: string;
+  /** The display name. Default: from the token exchange, else `userId`. */
+  userName?: string;
+  /** `customer` (default) or `agent`, when the token exchange does not say. */
+  role?: Role;
   /**
    * Where a relay token is exchanged for Agora tokens (`POST`, `Authorization: Bearer <relay token>`).
    * Default: `<server>/agora/token`, with `server` defaulting to the page's origin.

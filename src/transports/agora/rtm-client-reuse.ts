@@ -6,7 +6,7 @@
  * `logout()`, as seen in Chromium). An instance still signed in is never handed out twice: the
  * SDK's own -10027 then says that two clients of one page use the same user.
  */
-import type { RtmClientApi, RtmSdkModule } from '../transports/agora/rtm-sdk.js';
+import type { RtmClientApi, RtmSdkModule } from './rtm-sdk.js';
 
 interface PooledClient {
   client: RtmClientApi;
