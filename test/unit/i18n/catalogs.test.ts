@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadStrings, stringsFor, type Catalog } from '../../../src/i18n/catalog.js';
 
 const EN_DIR = new URL('../../../src/i18n/en/', import.meta.url);
@@ -39,6 +39,24 @@ describe('feature catalogs', () => {
       assert.equal(stringsFor(catalog, 'zh-TW'), zh, `${file}: every Chinese tag gets Simplified Chinese`);
       assert.equal(stringsFor(catalog, 'fr'), catalog.en, `${file}: other languages get English`);
     }
+  });
+
+  it('has every key in every other language it declares', async () => {
+    for (const [file, catalog] of await allCatalogs()) {
+      for (const locale of Object.keys(catalog.locales)) {
+        const strings = await loadStrings(catalog, locale);
+        assert.deepEqual(Object.keys(strings).sort(), Object.keys(catalog.en).sort(), `${file}: same keys in en and ${locale}`);
+      }
+    }
+  });
+
+  it('lists every key, and only those, in docs/i18n.md', async () => {
+    const docs = readFileSync(new URL('../../../docs/i18n.md', import.meta.url), 'utf8');
+    const listed = [...docs.matchAll(/^\| `([\w.]+)` \| (.*) \|$/gm)].map((match) => [match[1] ?? '', match[2] ?? ''] as const);
+    const keys = new Map<string, string>();
+    for (const catalog of (await allCatalogs()).values()) for (const [key, text] of Object.entries(catalog.en)) keys.set(key, text);
+    assert.deepEqual(listed.map(([key]) => key).sort(), [...keys.keys()].sort());
+    for (const [key, text] of listed) assert.equal(text.replaceAll('\\|', '|'), keys.get(key), `docs/i18n.md: the English of ${key}`);
   });
 
   it('gives each key to one feature only', async () => {
