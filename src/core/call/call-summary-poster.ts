@@ -4,24 +4,29 @@
  * it once; a ringing that stopped because someone else answered posts nothing (the one who
  * answered does). Loaded with the state machine, on first use.
  */
-import type { Emitter } from '../../base/emitter.js';
-import { toSupportError } from '../../protocol/errors.js';
+import type { UserRef } from '../../protocol/model.js';
+import { toSupportError, type SupportError } from '../../protocol/errors.js';
 import type { SignalEvent } from '../../transports/types.js';
 import type { CallStateChange, CallSummary } from './call-events.js';
-import type { CallLineEvents, CallLineOptions } from './call-line-types.js';
 import type { CallSession } from './call-session.js';
 import { callSummaryMessageId, callSummaryRecord, encodeCallSummary } from './call-summary-message.js';
 import { RecentCallIds } from './recent-call-ids.js';
 
-/** What the poster takes from its line's options: who is signed in, and how to post. */
-export type CallSummaryPosterOptions = Pick<CallLineOptions, 'self' | 'postSummary'>;
+/** What the poster needs from the client. */
+export interface CallSummaryPosterOptions {
+  /** The signed-in user. */
+  self(): UserRef | undefined;
+  /** Posts the summary message (kind `call-summary`) with this `clientMsgId`. */
+  post(conversationId: string, body: string, clientMsgId: string): void;
+  onError(error: SupportError): void;
+}
 
 /**
  * Follows the calls of one line and posts each call's summary from an agent's client.
  *
  * @example
  * ```ts
- * const poster = new CallSummaryPoster(lineOptions, lineEvents); // a failure is the line's `error`
+ * const poster = new CallSummaryPoster({ self, post, onError });
  * session.on('summary', (summary) => poster.onSummary(summary));
  * ```
  */
@@ -30,10 +35,7 @@ export class CallSummaryPoster {
   private readonly summarised = new RecentCallIds();
   private readonly accepted = new RecentCallIds();
 
-  constructor(
-    private readonly options: CallSummaryPosterOptions,
-    private readonly events: Emitter<CallLineEvents>,
-  ) {}
+  constructor(private readonly options: CallSummaryPosterOptions) {}
 
   /** A signal about to reach `session`: another agent or another tab of ours took (or refused) the ringing call. */
   noteSignal(session: CallSession, signal: SignalEvent): void {
@@ -59,9 +61,9 @@ export class CallSummaryPoster {
     this.summarised.add(summary.callId);
     try {
       const body = encodeCallSummary(callSummaryRecord(summary, self, this.accepted.has(summary.callId)));
-      this.options.postSummary(summary.conversationId, body, callSummaryMessageId(summary.callId));
+      this.options.post(summary.conversationId, body, callSummaryMessageId(summary.callId));
     } catch (error) {
-      this.events.emit('error', toSupportError(error));
+      this.options.onError(toSupportError(error));
     }
   }
 }
