@@ -220,20 +220,8 @@ export class CallLine {
 
   /** The loaded module's summary poster and media slot, made once. */
   private adopt(module: typeof SessionModule): void {
-    const options = this.options;
-    this.summaries ??= new module.CallSummaryPoster({
-      self: () => options.self(),
-      post: (conversationId, body, clientMsgId) => options.postSummary(conversationId, body, clientMsgId),
-      onError: (error) => this.emitter.emit('error', error),
-    });
-    this.mediaSlot ??= new module.CallMediaSlot({
-      users: this.mediaUsers,
-      createTransport: (session, iceServers) => options.createMediaTransport(session.conversationId ?? '', session, iceServers ? { iceServers } : {}),
-      mediaDevices: options.mediaDevices,
-      now: () => (options.clock ?? Date).now(),
-      onMedia: (media) => this.emitter.emit('media', media),
-      onError: (error) => this.emitter.emit('media-error', error),
-    });
+    this.summaries ??= new module.CallSummaryPoster(this.options, this.emitter);
+    this.mediaSlot ??= new module.CallMediaSlot(this.mediaUsers, this.options, this.emitter);
   }
 
   private createSession(Session: typeof CallSession, self: UserRef): CallSession {

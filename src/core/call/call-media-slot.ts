@@ -5,42 +5,36 @@
  * transport), left on `ended` or when no user handles the call any more. Loaded with the state
  * machine, on first use.
  */
-import type { SupportError } from '../../protocol/errors.js';
+import type { Emitter } from '../../base/emitter.js';
 import type { CallStateChange, RemoteCallMediaState } from './call-events.js';
+import type { CallLineEvents, CallLineOptions } from './call-line-types.js';
 import { CallMedia } from './call-media.js';
-import type { CallMediaUse, MediaTransport } from './call-media-types.js';
+import type { CallMediaUse } from './call-media-types.js';
 import type { CallSession } from './call-session.js';
 import { isCallAccepted, isCallActive } from './call-states.js';
 
-/** What the slot needs from its line. */
-export interface CallMediaSlotOptions {
-  /** Who uses the media now (read live). */
-  users: ReadonlySet<CallMediaUse>;
-  /** Makes the media transport of `session`'s call for the client's backend. */
-  createTransport(session: CallSession, iceServers: RTCIceServer[] | undefined): Promise<MediaTransport>;
-  /** Where cameras and microphones come from; default `navigator.mediaDevices`. */
-  mediaDevices?: MediaDevices | undefined;
-  /** Ms since epoch (the call timer starts at the first `connected`). */
-  now(): number;
-  /** The current call's media appeared, changed or (`undefined`) ended. */
-  onMedia(media: CallMedia | undefined): void;
-  /** A failure the user must hear about. */
-  onError(error: SupportError): void;
-}
+/** What the slot takes from its line's options: how to make a media transport, the devices, the clock. */
+export type CallMediaSlotOptions = Pick<CallLineOptions, 'createMediaTransport' | 'mediaDevices' | 'clock'>;
 
 /**
  * One call's media at a time, following the line's session.
  *
  * @example
  * ```ts
- * const slot = new CallMediaSlot({ users, createTransport, now: Date.now, onMedia, onError });
+ * const slot = new CallMediaSlot(users, lineOptions, lineEvents); // emits `media` and `media-error`
  * session.on('state', (change) => slot.onState(session, change));
  * ```
  */
 export class CallMediaSlot {
   private media: CallMedia | undefined;
 
-  constructor(private readonly options: CallMediaSlotOptions) {}
+  constructor(
+    /** Who uses the media now (read live). */
+    private readonly users: ReadonlySet<CallMediaUse>,
+    private readonly options: CallMediaSlotOptions,
+    /** The line's events: `media` (appeared, changed, `undefined` when ended) and `media-error`. */
+    private readonly events: Emitter<CallLineEvents>,
+  ) {}
 
   /** The media of the current call, if any. */
   get current(): CallMedia | undefined {
@@ -85,7 +79,7 @@ export class CallMediaSlot {
     const media = this.media;
     if (!media) return;
     this.media = undefined;
-    this.options.onMedia(undefined);
+    this.events.emit('media', undefined);
     await media.leave();
   }
 
@@ -95,24 +89,27 @@ export class CallMediaSlot {
     void this.end();
     const user = this.user(session);
     const media = new CallMedia(session, {
-      createTransport: (call) => this.options.createTransport(call, user?.iceServers?.()),
+      createTransport: (call) => {
+        const iceServers = user?.iceServers?.();
+        return this.options.createMediaTransport(call.conversationId ?? '', call, iceServers ? { iceServers } : {});
+      },
       mediaDevices: this.options.mediaDevices,
     });
     this.media = media;
-    media.on('change', () => this.options.onMedia(media));
-    media.on('error', (error) => this.options.onError(error));
-    this.options.onMedia(media);
+    media.on('change', () => this.events.emit('media', media));
+    media.on('error', (error) => this.events.emit('media-error', error));
+    this.events.emit('media', media);
     return media;
   }
 
   private startClock(media: CallMedia): void {
-    media.connectedAt ??= this.options.now();
+    media.connectedAt ??= (this.options.clock ?? Date).now();
   }
 
   /** The first user that handles `session`'s conversation (every user handles a call without one). */
   private user(session: CallSession): CallMediaUse | undefined {
     const conversationId = session.conversationId;
-    for (const user of this.options.users) {
+    for (const user of this.users) {
       if (!conversationId || (user.handles?.(conversationId) ?? true)) return user;
     }
     return undefined;

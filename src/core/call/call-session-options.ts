@@ -35,7 +35,7 @@ export interface StartCallOptions {
 }
 
 /** The callee rings a little longer than the caller so the caller's `cancel` normally decides. */
-const INCOMING_RING_GRACE_MS = 5_000;
+export const INCOMING_RING_GRACE_MS = 5_000;
 
 /** `CallSessionOptions` with every default applied and every number checked. */
 export interface CallSessionSettings {
@@ -45,7 +45,6 @@ export interface CallSessionSettings {
   reconnectTimeoutMs: number;
   answerBusy: boolean;
   createCallId: () => string;
-  incomingRingGraceMs: number;
 }
 
 /** The settings of a session. Throws `config` for a missing `selfId` or a timeout that is not a positive number. */
@@ -58,7 +57,6 @@ export function sessionSettings(options: CallSessionOptions): CallSessionSetting
     reconnectTimeoutMs: positive(options.reconnectTimeoutMs, 30_000, 'reconnectTimeoutMs'),
     answerBusy: options.answerBusy ?? true,
     createCallId: options.createCallId ?? createCallId,
-    incomingRingGraceMs: INCOMING_RING_GRACE_MS,
   };
 }
 

@@ -10,7 +10,7 @@ import type { SignalEvent } from '../../transports/types.js';
 import type { MediaSignalAction, MediaSignalChannel } from '../../transports/media-types.js';
 import type { CallClock } from './call-clock.js';
 import type { CallSessionEvents } from './call-events.js';
-import { sessionSettings, type CallSessionOptions, type CallSessionSettings, type StartCallOptions } from './call-session-options.js';
+import { INCOMING_RING_GRACE_MS, sessionSettings, type CallSessionOptions, type CallSessionSettings, type StartCallOptions } from './call-session-options.js';
 import { CallSignalSender } from './call-signal-sender.js';
 import { CallTimer } from './call-timer.js';
 import { incomingCall, summarizeCall, type CallRecord } from './call-record.js';
@@ -257,7 +257,7 @@ export class CallSession implements MediaSignalChannel {
   private ring(signal: SignalEvent): void {
     const call = this.begin(incomingCall(signal, this.clock.now()));
     this.transition('incoming-ringing');
-    this.arm((call.invite.ringTimeoutMs ?? this.settings.ringTimeoutMs) + this.settings.incomingRingGraceMs, () => this.finish('timeout'));
+    this.arm((call.invite.ringTimeoutMs ?? this.settings.ringTimeoutMs) + INCOMING_RING_GRACE_MS, () => this.finish('timeout'));
   }
 
   /** Glare lost: withdraw our invite (for any other member still ringing) and accept the winner. */

@@ -4,29 +4,24 @@
  * it once; a ringing that stopped because someone else answered posts nothing (the one who
  * answered does). Loaded with the state machine, on first use.
  */
-import type { UserRef } from '../../protocol/model.js';
-import { toSupportError, type SupportError } from '../../protocol/errors.js';
+import type { Emitter } from '../../base/emitter.js';
+import { toSupportError } from '../../protocol/errors.js';
 import type { SignalEvent } from '../../transports/types.js';
 import type { CallStateChange, CallSummary } from './call-events.js';
+import type { CallLineEvents, CallLineOptions } from './call-line-types.js';
 import type { CallSession } from './call-session.js';
 import { callSummaryMessageId, callSummaryRecord, encodeCallSummary } from './call-summary-message.js';
 import { RecentCallIds } from './recent-call-ids.js';
 
-/** What the poster needs from the client. */
-export interface CallSummaryPosterOptions {
-  /** The signed-in user. */
-  self(): UserRef | undefined;
-  /** Posts the summary message (kind `call-summary`) with this `clientMsgId`. */
-  post(conversationId: string, body: string, clientMsgId: string): void;
-  onError(error: SupportError): void;
-}
+/** What the poster takes from its line's options: who is signed in, and how to post. */
+export type CallSummaryPosterOptions = Pick<CallLineOptions, 'self' | 'postSummary'>;
 
 /**
  * Follows the calls of one line and posts each call's summary from an agent's client.
  *
  * @example
  * ```ts
- * const poster = new CallSummaryPoster({ self, post, onError });
+ * const poster = new CallSummaryPoster(lineOptions, lineEvents); // a failure is the line's `error`
  * session.on('summary', (summary) => poster.onSummary(summary));
  * ```
  */
@@ -35,7 +30,10 @@ export class CallSummaryPoster {
   private readonly summarised = new RecentCallIds();
   private readonly accepted = new RecentCallIds();
 
-  constructor(private readonly options: CallSummaryPosterOptions) {}
+  constructor(
+    private readonly options: CallSummaryPosterOptions,
+    private readonly events: Emitter<CallLineEvents>,
+  ) {}
 
   /** A signal about to reach `session`: another agent or another tab of ours took (or refused) the ringing call. */
   noteSignal(session: CallSession, signal: SignalEvent): void {
@@ -61,9 +59,9 @@ export class CallSummaryPoster {
     this.summarised.add(summary.callId);
     try {
       const body = encodeCallSummary(callSummaryRecord(summary, self, this.accepted.has(summary.callId)));
-      this.options.post(summary.conversationId, body, callSummaryMessageId(summary.callId));
+      this.options.postSummary(summary.conversationId, body, callSummaryMessageId(summary.callId));
     } catch (error) {
-      this.options.onError(toSupportError(error));
+      this.events.emit('error', toSupportError(error));
     }
   }
 }
