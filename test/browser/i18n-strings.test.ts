@@ -75,4 +75,23 @@ describe('strings: integrators override any string, in any language', function (
     expect(text(el.shadowRoot?.querySelector('support-call')?.shadowRoot?.querySelector('[part~="decline-button"]'))).to.equal('Decline');
     await agent.calls.hangup();
   });
+
+  it('shows a call in a Chinese chat in Chinese from its first render', async () => {
+    const agent = createClient('agent', uniqueId('agent'), 'Bo');
+    await agent.connect();
+    const customer = createClient('customer', uniqueId('cust'), 'Ada');
+    await customer.connect();
+    const conversationId = await waitFor(() => customer.primaryConversationId, 'the customer conversation');
+    const el = await fixture<SupportChat>(html`<support-chat lang="zh-CN" open .client=${customer}></support-chat>`);
+    await el.loadPanel();
+
+    await agent.calls.start(conversationId, { video: true });
+    const accept = await waitFor(
+      () => el.shadowRoot?.querySelector('support-call')?.shadowRoot?.querySelector('[part~="accept-button"]'),
+      'the call to show its accept button',
+    );
+    expect(text(accept), 'the first render is already Chinese').to.equal('接听');
+    expect(part(el, 'launcher').getAttribute('aria-label')).to.equal('视频来电');
+    await agent.calls.hangup();
+  });
 });

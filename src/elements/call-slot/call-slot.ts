@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { SupportClient } from '../../core/support-client.js';
+import { loadStrings } from '../../i18n/catalog.js';
 import { callSlotCatalog, type CallSlotTermKey } from '../../i18n/en/call-slot.js';
 import type { LocalizeController, Terms } from '../../i18n/localize-controller.js';
 import type { TokenProvider } from '../../tokens/types.js';
@@ -102,8 +103,12 @@ export class CallSlot implements ReactiveController {
   }
 
   private load(): void {
-    this.loaded ??= import('../support-call/support-call.js').then(
-      ({ SupportCall }) => {
+    this.loaded ??= Promise.all([
+      import('../support-call/support-call.js'),
+      // The call's strings in the page's language come with it: a ringing call shows no English first.
+      import('../../i18n/en/call.js').then(({ callCatalog }) => loadStrings(callCatalog, this.terms.lang)),
+    ]).then(
+      ([{ SupportCall }]) => {
         SupportCall.define('support-call');
         this.ready = true;
         this.host.requestUpdate();
