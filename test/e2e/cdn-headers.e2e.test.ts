@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { axeViolations } from '../support/axe.js';
 import { CHROMIUM_FLAGS, chromiumPath } from '../support/browser.js';
 import { startRelay, tempDataDir, type RelayProcess } from '../support/relay-process.js';
 import { startStaticOrigin, type StaticOrigin } from '../support/static-origin.js';
@@ -133,6 +134,10 @@ describe('the relay serves /dist/ ready for a CDN', () => {
       const retry = page.locator('support-chat [data-support-unavailable] button');
       await retry.waitFor(WAIT);
       assert.equal(await page.locator('support-chat [part~="launcher"]').count(), 0);
+      // The box passes axe (WCAG 2.1 AA) in both colour schemes.
+      assert.deepEqual(await axeViolations(page), []);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      assert.deepEqual(await axeViolations(page), []);
       missing = false;
       await retry.click();
       await page.locator('support-chat [part~="launcher"]').waitFor(WAIT);

@@ -25,7 +25,8 @@ export function renderChatHeader(options: {
   callButton: TemplateResult | typeof nothing;
 }): TemplateResult {
   const { agentName, online, terms } = options;
-  return html`<header part="header" class="header">
+  // A div, not <header>: axe and screen readers took it for a second banner landmark on the shop's page.
+  return html`<div part="header" class="header">
     <span class="avatar">${headsetIcon}</span>
     <div class="title">
       <h2 id="title">${agentName ?? terms.term('header.support')}</h2>
@@ -35,5 +36,5 @@ export function renderChatHeader(options: {
     ${options.closable
       ? renderCloseButton(terms, options.close)
       : nothing}
-  </header>`;
+  </div>`;
 }
