@@ -12,7 +12,7 @@ import { SupportError, toSupportError } from '../../protocol/errors.js';
 import type { UserRef } from '../../protocol/model.js';
 import type { SignalEvent } from '../../transports/types.js';
 import type { CallStateChange } from './call-events.js';
-import type { CallLineEvents, CallLineOptions, CallTimingOptions, IncomingCall } from './call-line-types.js';
+import type { CallLineEvents, CallLineOptions, IncomingCall } from './call-line-types.js';
 import type { CallMedia } from './call-media.js';
 import type { CallMediaSlot } from './call-media-slot.js';
 import type { CallMediaUse } from './call-media-types.js';
@@ -225,12 +225,12 @@ export class CallLine {
   }
 
   private createSession(Session: typeof CallSession, self: UserRef): CallSession {
+    // The line's options carry the session's timing, ids and signaller; the session reads only those.
     const session = new Session({
+      ...this.options,
       selfId: self.id,
-      signaller: this.options.signaller,
       // An agent busy on a call stays silent, so another agent can answer; a customer answers busy.
       answerBusy: self.role !== 'agent',
-      ...timing(this.options),
     });
     this.current = session;
     this.offSession = [
@@ -273,14 +273,4 @@ function incomingOf(session: CallSession): IncomingCall {
     from: session.peer ?? { id: '', name: '', role: 'customer' },
     invite: session.invite ?? { video: true, askRearCamera: false },
   };
-}
-
-function timing(options: CallTimingOptions): CallTimingOptions {
-  const picked: CallTimingOptions = {};
-  if (options.clock) picked.clock = options.clock;
-  if (options.ringTimeoutMs !== undefined) picked.ringTimeoutMs = options.ringTimeoutMs;
-  if (options.connectTimeoutMs !== undefined) picked.connectTimeoutMs = options.connectTimeoutMs;
-  if (options.reconnectTimeoutMs !== undefined) picked.reconnectTimeoutMs = options.reconnectTimeoutMs;
-  if (options.createCallId) picked.createCallId = options.createCallId;
-  return picked;
 }
