@@ -1,6 +1,7 @@
 /**
  * The demo product page through the built script-tag bundle: the launcher works with only the
- * eager chunks (dist/cdn/manifest.json), the chat panel's module arrives later (held here to
+ * eager chunks (dist/cdn/manifest.json) and the relay backend the client connects with (a lazy
+ * chunk: an Agora page never downloads it), the chat panel's module arrives later (held here to
  * prove it), a panel module that cannot be loaded is a localised error with retry, and the
  * Chinese strings are fetched only for a Chinese page. Needs `npm run build` first.
  */
@@ -18,17 +19,29 @@ interface ChunkManifest {
   [entry: string]: { eager: string[]; lazy: string[] };
 }
 
-/** The support-chat entry's chunks, and which lazy chunk is the panel and which the Chinese strings. */
-function chatChunks(): { eager: string[]; panel: string; zh: string } {
+/** `file` and the chunks it imports statically, transitively. */
+function withStaticImports(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const [, imported] of readFileSync(`${CDN}/${file}`, 'utf8').matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) {
+    if (imported) withStaticImports(imported, seen);
+  }
+  return seen;
+}
+
+/** The support-chat entry's chunks, and which lazy chunk is the panel, the Chinese strings and the relay backend (with its imports). */
+function chatChunks(): { eager: string[]; panel: string; zh: string; relay: string[] } {
   const manifest = JSON.parse(readFileSync(`${CDN}/manifest.json`, 'utf8')) as ChunkManifest;
   const chat = manifest['support-chat'];
   assert.ok(chat, 'dist/cdn/manifest.json has no support-chat entry: run npm run build');
   const withText = (text: string): string | undefined => chat.lazy.find((file) => readFileSync(`${CDN}/${file}`, 'utf8').includes(text));
   const panel = withText('ChatPanel');
   const zh = withText('打开客服聊天');
+  const relay = withText('the relay backend needs');
+  assert.ok(relay, `no lazy chunk of support-chat holds the relay backend (lazy: ${chat.lazy.join(', ')})`);
   assert.ok(panel, `no lazy chunk of support-chat holds the panel (lazy: ${chat.lazy.join(', ')})`);
   assert.ok(zh, `no lazy chunk of support-chat holds the zh-CN strings (lazy: ${chat.lazy.join(', ')})`);
-  return { eager: chat.eager, panel, zh };
+  return { eager: chat.eager, panel, zh, relay: [...withStaticImports(relay)] };
 }
 
 /** Script-tag chunks the page has finished downloading (resource timing), as file names. */
@@ -115,7 +128,8 @@ describe('<support-chat> loads its panel lazily (script-tag bundle)', () => {
       undefined,
       WAIT,
     );
-    assert.deepEqual(await downloadedChunks(page), [...chunks.eager].sort(), 'the page downloaded exactly the eager chunks');
+    const connecting = [...new Set([...chunks.eager, ...chunks.relay])].sort();
+    assert.deepEqual(await downloadedChunks(page), connecting, 'the page downloaded exactly the eager chunks and the relay backend');
 
     await launcher.click(WAIT);
     assert.equal(await launcher.getAttribute('aria-expanded'), 'true');
