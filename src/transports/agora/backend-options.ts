@@ -3,9 +3,17 @@
  */
 import type { Role } from '../../protocol/model.js';
 import type { HistoryProvider } from './history-provider.js';
-import type { RtcSdkModule } from './rtc-sdk.js';
-import type { RtcTokenFetcher } from './rtc-transport-options.js';
-import type { RTMConfig, RtmSdkModule } from './rtm-sdk.js';
+import type { RtcTokenFetcher } from './rtc-token-fetcher.js';
+
+/**
+ * Loads an Agora SDK: resolves to `agora-rtm-sdk`'s or `agora-rtc-sdk-ng`'s default export (or a
+ * test's fake). Opaque in the public types, so they compile without the optional Agora packages
+ * installed; the adapters check the real shape (`RtmSdkModule`, `RtcSdkModule`).
+ */
+export type AgoraSdkLoader = () => Promise<object>;
+
+/** Agora's `RTMConfig` (e.g. `{ privateConfig }`), passed to the RTM client as it is. */
+export type AgoraRtmConfig = Readonly<Record<string, unknown>>;
 
 /**
  * Most pages need none of these: `agoraBackend()` on a page served by the relay (which exchanges
@@ -39,16 +47,16 @@ export interface AgoraBackendOptions {
   /** Customer: how often to recount the agents online, ms. Default 30 000; 0: never. */
   presencePollMs?: number;
   /** Extra RTM client settings (e.g. `privateConfig`). */
-  rtmConfig?: RTMConfig;
+  rtmConfig?: AgoraRtmConfig;
   /**
    * Calls: where RTC tokens come from. Default: `POST tokenEndpoint` `{ kind: 'rtc', channel, uid }`
    * with the token source's token as bearer (same-origin cookies go along).
    */
   rtcTokens?: RtcTokenFetcher;
   /** Loads the RTM SDK; default: dynamic `import('agora-rtm-sdk')`. Tests inject a fake. */
-  loadRtmSdk?: () => Promise<RtmSdkModule>;
+  loadRtmSdk?: AgoraSdkLoader;
   /** Loads the RTC SDK for calls; default: dynamic `import('agora-rtc-sdk-ng')`. Tests inject a fake. */
-  loadRtcSdk?: () => Promise<RtcSdkModule>;
+  loadRtcSdk?: AgoraSdkLoader;
   /** `MediaStream` constructor for calls (tests outside a browser). Default `globalThis.MediaStream`. */
   MediaStreamImpl?: new () => MediaStream;
   /** `fetch` for the token exchange (tests, SSR). Default `globalThis.fetch`. */

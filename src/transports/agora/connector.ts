@@ -6,7 +6,10 @@
  */
 import type { Role } from '../../protocol/model.js';
 import type { AgoraRtmMessagingTransport } from './rtm-messaging-transport.js';
+import type { RtcSdkModule } from './rtc-sdk.js';
+import type { RTMConfig, RtmSdkModule } from './rtm-sdk.js';
 import type { MediaTransport } from '../media-types.js';
+import { pageOrigin } from '../../base/page-origin.js';
 import { relayHttpBase } from '../../uploads/upload-url.js';
 import type { AgoraTransportSettings } from './lazy-messaging-transport.js';
 import { withTimeout } from './deadline.js';
@@ -48,8 +51,7 @@ export class AgoraConnector {
   get tokenEndpoint(): string {
     const given = this.settings.tokenEndpoint;
     if (given) return given;
-    const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
-    const server = this.settings.server ?? (origin && origin !== 'null' ? origin : undefined);
+    const server = this.settings.server ?? pageOrigin();
     if (!server) throw configError('the agora backend needs `server` (the relay that exchanges tokens) or `tokenEndpoint`');
     return `${relayHttpBase(server)}${AGORA_TOKEN_PATH}`;
   }
@@ -80,7 +82,8 @@ export class AgoraConnector {
         const grant = await exchangeAgoraToken(this.tokenEndpoint, bearer, { kind: 'rtc', channel, uid, conversationId }, this.exchangeOptions(request?.signal));
         return grant.token;
       },
-      ...(agora.loadRtcSdk ? { loadSdk: agora.loadRtcSdk } : {}),
+      // The public options type the loaders loosely (no Agora types in the .d.ts); the adapter checks the shape.
+      ...(agora.loadRtcSdk ? { loadSdk: agora.loadRtcSdk as () => Promise<RtcSdkModule> } : {}),
       ...(agora.MediaStreamImpl ? { MediaStreamImpl: agora.MediaStreamImpl } : {}),
     });
   }
@@ -132,7 +135,7 @@ export class AgoraConnector {
       ]),
     );
     const agora = this.settings;
-    const loadSdk = agora.loadRtmSdk ?? loadAgoraRtmSdk;
+    const loadSdk = (agora.loadRtmSdk as (() => Promise<RtmSdkModule>) | undefined) ?? loadAgoraRtmSdk;
     this.adapter = new AgoraRtmMessagingTransport({
       ...identity,
       timeoutMs: this.settings.timeoutMs,
@@ -140,7 +143,7 @@ export class AgoraConnector {
       ...(agora.history ? { history: agora.history } : {}),
       ...(agora.channelPrefix ? { channelPrefix: agora.channelPrefix } : {}),
       ...(agora.presencePollMs !== undefined ? { presencePollMs: agora.presencePollMs } : {}),
-      ...(agora.rtmConfig ? { rtmConfig: agora.rtmConfig } : {}),
+      ...(agora.rtmConfig ? { rtmConfig: agora.rtmConfig as RTMConfig } : {}),
       // A reconnect logs in again on the same RTM instance: the SDK refuses a second one per user.
       loadSdk: async () => reuseRtmClients(await loadSdk()),
     });

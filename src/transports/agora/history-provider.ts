@@ -5,7 +5,19 @@
  */
 import type { SupportError } from '../../protocol/errors.js';
 import type { HistoryPage } from '../types.js';
-import type { RtmClientApi } from './rtm-sdk.js';
+
+/**
+ * The slice of RTM's history API a provider may call (`RTMHistory.getMessages` of
+ * `agora-rtm-sdk`), declared here so the public types need no Agora package installed; the RTM
+ * transport hands the SDK's own object, which the compiler checks against this shape.
+ */
+export interface RtmHistoryApi {
+  getMessages(
+    channelName: string,
+    channelType: 'MESSAGE' | 'USER',
+    options?: { messageCount?: number; start?: number; end?: number },
+  ): Promise<{ messageList: Array<{ message: string | Uint8Array; publisher: string; timestamp: number; customType: string }>; newStart: number; count: number }>;
+}
 
 export interface HistoryLoadOptions {
   /** Only messages with a smaller seq (omitted: the latest page). */
@@ -19,7 +31,7 @@ export interface HistoryLoadOptions {
 /** What the RTM transport hands a provider while a session is logged in. */
 export interface HistorySession {
   /** The logged-in client's history API. */
-  history: RtmClientApi['history'];
+  history: RtmHistoryApi;
   /** The RTM channel name of a conversation. */
   channelOf(conversationId: string): string;
   /** Reports a non-fatal problem; the transport emits it as its `error` event. */
