@@ -4,74 +4,27 @@
  * JavaScript, no TypeScript at run time) and chat in Chromium between a customer page bundled from
  * the installed browser package and an agent desk loading the installed script tag from a CDN
  * origin. Also: the browser package alone installs with no native build and imports in Node.
+ * The entries under bundlers, the types and React with SSR have their own files
+ * (bundlers, package-types, react-ssr .e2e.test.ts), on the same helpers (test/support/packed-app.ts).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import type * as RelayPackage from '../../server/index.js';
 import { launchChromium } from '../support/browser.js';
+import { buildIfChanged, emptyApp, findFiles, install, installedPackages, pack, repoRoot, type Packed } from '../support/packed-app.js';
 import { startRelay, tempDataDir, type RelayProcess } from '../support/relay-process.js';
 import { startStaticOrigin, type StaticOrigin } from '../support/static-origin.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const WAIT = { timeout: 20_000 };
 const SECRET = 'f'.repeat(24) + '0123456789abcdef0123456789abcdef0123456789';
 const SHOP = 'pack-shop';
-
-interface Packed {
-  file: string;
-  size: number;
-  unpackedSize: number;
-  entryCount: number;
-}
-
-function npm(args: string[], cwd: string): string {
-  return execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function pack(dir: string, destination: string): Packed {
-  const [info] = JSON.parse(npm(['pack', '--json', '--pack-destination', destination], dir)) as Array<{ filename: string; size: number; unpackedSize: number; entryCount: number }>;
-  if (info === undefined) throw new Error(`npm pack printed nothing in ${dir}`);
-  return { file: join(destination, info.filename), size: info.size, unpackedSize: info.unpackedSize, entryCount: info.entryCount };
-}
-
-/** An empty app folder (its own package.json, so npm does not look above it). */
-function emptyApp(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'shop-app', private: true, type: 'module' }));
-  return dir;
-}
-
-/** Seconds spent by `npm install <tarballs>` in `dir`. */
-function install(dir: string, tarballs: string[]): number {
-  const started = process.hrtime.bigint();
-  npm(['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs], dir);
-  return Number(process.hrtime.bigint() - started) / 1e9;
-}
-
-/** Every file below `dir` whose name matches `pattern` (relative paths). */
-function findFiles(dir: string, pattern: RegExp, found: string[] = [], root = dir): string[] {
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) findFiles(path, pattern, found, root);
-    else if (pattern.test(entry)) found.push(relative(root, path));
-  }
-  return found;
-}
-
-function installedPackages(dir: string): string[] {
-  const modules = join(dir, 'node_modules');
-  return readdirSync(modules)
-    .filter((name) => !name.startsWith('.'))
-    .flatMap((name) => (name.startsWith('@') ? readdirSync(join(modules, name)).map((sub) => `${name}/${sub}`) : [name]));
-}
 
 describe('packed tarballs installed into an empty app', { timeout: 900_000 }, () => {
   let packDir: string;
@@ -84,7 +37,7 @@ describe('packed tarballs installed into an empty app', { timeout: 900_000 }, ()
 
   before(
     () => {
-      execFileSync(process.execPath, ['scripts/build.mjs', '--if-changed'], { cwd: repoRoot, stdio: 'inherit' });
+      buildIfChanged();
       packDir = mkdtempSync(join(tmpdir(), 'support-pack-'));
       browserTgz = pack(repoRoot, packDir);
       relayTgz = pack(join(repoRoot, 'server'), packDir);
@@ -111,6 +64,9 @@ describe('packed tarballs installed into an empty app', { timeout: 900_000 }, ()
     assert.ok(listing.includes('package/dist/support-widget.iife.js'));
     assert.ok(listing.includes('package/dist/protocol/index.js'));
     assert.ok(listing.includes('package/custom-elements.json'));
+    for (const file of ['LICENSE', 'CHANGELOG.md', 'docs/elements.md', 'docs/frameworks.md', 'dist/react/index.js', 'dist/jsx/react.d.ts', 'dist/jsx/vue.d.ts']) {
+      assert.ok(listing.includes(`package/${file}`), `${file} is not in the package`);
+    }
     for (const file of listing) {
       assert.doesNotMatch(file, /^package\/(server|demo|src|test)\//, file);
       assert.doesNotMatch(file, /\.map$/, file);
@@ -134,73 +90,12 @@ describe('packed tarballs installed into an empty app', { timeout: 900_000 }, ()
     assert.equal(out.trim(), 'function function undefined');
   });
 
-  it('types: document.querySelector(\'support-chat\') is a SupportChat for TypeScript users', () => {
-    writeFileSync(
-      join(browserOnly, 'check.ts'),
-      "import 'support-widget';\n" +
-        "const chat = document.querySelector('support-chat');\n" +
-        "if (chat) chat.context = { sku: 'VX12P', name: 'Volta X12 Pro' };\n" +
-        "// @ts-expect-error context is a product object, not a number\n" +
-        "if (chat) chat.context = 42;\n",
-    );
-    writeFileSync(
-      join(browserOnly, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], skipLibCheck: true, types: [] }, files: ['check.ts'] }),
-    );
-    // skipLibCheck: the .d.ts still name the optional Agora packages' types (issue 14 removes that).
-    execFileSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: browserOnly, encoding: 'utf8' });
-  });
-
   it('the relay package is compiled JavaScript with types and its own bin, no tsx', () => {
     const relayDir = join(app, 'node_modules', 'support-widget-relay');
     assert.deepEqual(findFiles(relayDir, /(?<!\.d)\.ts$/), []);
     assert.ok(existsSync(join(relayDir, 'dist', 'index.d.ts')));
     assert.ok(existsSync(join(app, 'node_modules', '.bin', 'support-widget-relay')));
     assert.ok(!installedPackages(app).includes('tsx'), 'tsx installed with the relay');
-  });
-
-  it('each entry registers exactly its elements when bundled (esbuild), and the client none', async () => {
-    const entries: Record<string, string[]> = {
-      'support-widget': ['support-call', 'support-chat', 'support-inbox'],
-      'support-widget/chat': ['support-chat'],
-      'support-widget/inbox': ['support-inbox'],
-      'support-widget/call': ['support-call'],
-      'support-widget/client': [],
-    };
-    const site = join(browserOnly, 'entries');
-    const sizes: string[] = [];
-    for (const entry of Object.keys(entries)) {
-      const name = entry.replace('support-widget', 'main').replace('/', '-');
-      const result = await build({
-        absWorkingDir: browserOnly,
-        stdin: { contents: `import * as entry from '${entry}'; window.__entry = Object.keys(entry).length;`, resolveDir: browserOnly, sourcefile: `${name}.js` },
-        bundle: true,
-        minify: true,
-        format: 'esm',
-        outfile: join(site, `${name}.js`),
-        logLevel: 'error',
-        metafile: true,
-      });
-      const bytes = Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
-      sizes.push(`${entry} ${(gzipSync(readFileSync(join(site, `${name}.js`))).byteLength / 1024).toFixed(1)} KB gzip (${(bytes / 1024).toFixed(1)} KB)`);
-      writeFileSync(join(site, `${name}.html`), `<!doctype html><script type="module" src="./${name}.js"></script>`);
-    }
-    console.info(`# entry sizes (esbuild, minified): ${sizes.join('; ')}`);
-    const origin = await startStaticOrigin({ folders: { '/': site } });
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      for (const [entry, expected] of Object.entries(entries)) {
-        const name = entry.replace('support-widget', 'main').replace('/', '-');
-        await page.goto(`${origin.url}/${name}.html`);
-        await page.waitForFunction(() => (window as unknown as { __entry?: number }).__entry !== undefined, undefined, WAIT);
-        const defined = await page.evaluate(() => ['support-call', 'support-chat', 'support-inbox'].filter((tag) => customElements.get(tag) !== undefined));
-        assert.deepEqual(defined, expected, entry);
-      }
-    } finally {
-      await browser.close();
-      await origin.close();
-    }
   });
 
   describe('a shop page chats through the relay started from the installed bin', () => {
