@@ -3,6 +3,7 @@
  * browser to browser (WebRTC), signalled over that messaging and loaded when a call is accepted;
  * files of queued messages stored at the relay's `/uploads`. No Agora code is reachable from here.
  */
+import { pageOrigin } from '../../base/page-origin.js';
 import { SupportError } from '../../protocol/errors.js';
 import type { BackendTransports, CallMediaOptions, SupportBackend } from '../backend.js';
 import type { MediaSignalChannel, MediaTransport } from '../media-types.js';
@@ -15,11 +16,6 @@ export interface RelayBackendOptions extends Omit<RelayTransportOptions, 'url' |
   server?: string;
   /** STUN/TURN servers for calls. Default none (same machine or LAN). */
   iceServers?: RTCIceServer[];
-}
-
-function pageOrigin(): string | undefined {
-  const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
-  return origin && origin !== 'null' ? origin : undefined;
 }
 
 /**
