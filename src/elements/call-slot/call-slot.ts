@@ -6,6 +6,7 @@ import type { LocalizeController, Terms } from '../../i18n/localize-controller.j
 import type { TokenProvider } from '../../tokens/types.js';
 import type { UploadProvider } from '../../uploads/types.js';
 import type { SupportElement } from '../base.js';
+import { CALL_EXPORT_PARTS } from './call-parts.js';
 
 /** What `<support-call>` takes from its host: where snapshots go, language and theme. */
 export interface CallHost extends SupportElement {
@@ -89,6 +90,7 @@ export class CallSlot implements ReactiveController {
     return this.ready && client && !placed
       ? html`<support-call
           part="call"
+          exportparts=${CALL_EXPORT_PARTS}
           class="call"
           .client=${client}
           .server=${host.server}

@@ -5,7 +5,8 @@ import { chatIcon, closeIcon } from '../icons.js';
 
 /**
  * The floating launcher (`part="launcher"`) with its unread badge; the accessible name says
- * how many messages are unread, or that a call rings (then it carries `data-ringing`).
+ * how many messages are unread, or that a call rings (then it carries `data-ringing`). The page's
+ * `slot="launcher-icon"` child replaces the chat icon (the close icon shows while open).
  */
 export function renderLauncher(options: {
   open: boolean;
@@ -32,7 +33,7 @@ export function renderLauncher(options: {
     ?data-ringing=${!!ringing}
     @click=${options.toggle}
   >
-    ${open ? closeIcon : chatIcon}
+    ${open ? closeIcon : html`<slot name="launcher-icon">${chatIcon}</slot>`}
     ${unread > 0
       ? html`<span part="unread-badge" class="unread-badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>`
       : nothing}

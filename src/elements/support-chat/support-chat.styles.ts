@@ -50,6 +50,13 @@ export const supportChatStyles = css`
     block-size: 26px;
   }
 
+  .launcher ::slotted([slot='launcher-icon']) {
+    display: block;
+    max-inline-size: 28px;
+    max-block-size: 28px;
+    pointer-events: none;
+  }
+
   .unread-badge {
     position: absolute;
     inset-block-start: -4px;

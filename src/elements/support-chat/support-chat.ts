@@ -26,13 +26,37 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @tagname support-chat
  * @summary Customer chat with a support agent: launcher, panel, messages, composer.
  *
+ * @slot launcher-icon - Replaces the launcher's chat icon (an `<img>` or `<svg>`, about 28 px; decorative: the launcher keeps its label).
  * @csspart launcher - The floating button that opens and closes the panel; carries `data-ringing` while a call rings.
  * @csspart unread-badge - The unread count on the launcher.
  * @csspart panel - The chat panel (a dialog, or a region when inline).
  * @csspart header - The panel header with the agent's name and presence.
  * @csspart close-button - The header button that closes the panel.
  * @csspart call-button - The header button that starts a video call with the agent.
- * @csspart call - The `<support-call>` inside the panel while a call rings or runs (its own parts: accept-button, decline-button, hangup-button...).
+ * @csspart call - The `<support-call>` inside the panel while a call rings or runs; its parts are exported with a `call-` prefix (below).
+ * @csspart call-region - Of the call: the call's region (carries `data-state`).
+ * @csspart call-remote-video - Of the call: the other side's video (with their audio).
+ * @csspart call-local-video - Of the call: the self-view (picture-in-picture once connected).
+ * @csspart call-remote-state - Of the call: badges about the other side: muted, camera off, sharing the screen.
+ * @csspart call-status - Of the call: state, call timer and network quality.
+ * @csspart call-quality - Of the call: the network quality indicator inside `status` (carries `data-level`).
+ * @csspart call-notice - Of the call: a visible message: permission denied, no device, connection lost, snapshot sent.
+ * @csspart call-accept-button - Of the call: answers an incoming call.
+ * @csspart call-decline-button - Of the call: refuses an incoming call.
+ * @csspart call-cancel-button - Of the call: gives up an outgoing call (also `hangup-button`).
+ * @csspart call-hangup-button - Of the call: ends the call.
+ * @csspart call-mute-button - Of the call: toggles the microphone (`aria-pressed` when muted).
+ * @csspart call-camera-button - Of the call: toggles the camera (`aria-pressed` when off).
+ * @csspart call-switch-camera-button - Of the call: switches front/rear camera (or to the next camera).
+ * @csspart call-screen-share-button - Of the call: starts/stops sharing the screen (`aria-pressed` while sharing).
+ * @csspart call-snapshot-button - Of the call: captures the video into the conversation.
+ * @csspart call-devices-button - Of the call: shows the device picker.
+ * @csspart call-devices - Of the call: the device picker.
+ * @csspart call-camera-select - Of the call: camera choice.
+ * @csspart call-microphone-select - Of the call: microphone choice.
+ * @csspart call-sound-button - Of the call: shown when the browser blocked sound: turns it on.
+ * @csspart call-close-button - Of the call: dismisses the ended call.
+ * @csspart call-summary - A call's summary line in the thread (video or voice, duration, missed, declined...).
  * @csspart panel-retry-button - Loads the panel again after its module failed to load.
  * @csspart banner - The connection banner (connecting, reconnecting, offline).
  * @csspart retry-connection-button - The banner's retry button.
