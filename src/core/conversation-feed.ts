@@ -15,13 +15,15 @@ export interface ConversationFeedOptions {
 
 /**
  * What the backend tells the client about conversations (messages, summaries, history pages,
- * typing, receipts), applied to the `ConversationStore` and told to the client's listeners as
- * `message`, `conversation`, `unread` and `typing` events. Also knows the customer's own
+ * typing, receipts) and how many agents are online, applied to the `ConversationStore` and told to
+ * the client's listeners as `message`, `conversation`, `unread`, `typing` and `presence` events. Also knows the customer's own
  * conversation (`primaryId`) and expires typing indicators.
  */
 export class ConversationFeed {
   /** A customer's own conversation (their first); undefined for agents. */
   primaryId: string | undefined;
+  /** Agents online, as the backend last said (a welcome sets it too). */
+  agentsOnline = 0;
   private readonly lastUnread = new Map<string, number>();
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -85,6 +87,12 @@ export class ConversationFeed {
     events.emit('receipt', event);
     this.emitChanges(changes);
     if (event.userId === store.user?.id) this.emitUnread(event.conversationId);
+  }
+
+  /** The backend's presence count changed. */
+  presence(agentsOnline: number): void {
+    this.agentsOnline = agentsOnline;
+    this.options.events.emit('presence', { agentsOnline });
   }
 
   /** Tells listeners the unread count of `conversationId` when it changed. */

@@ -1,4 +1,4 @@
-import type { HistoryPage } from '../transports/types.js';
+import type { HistoryPage, MessagingTransport } from '../transports/types.js';
 import type { ConversationStore } from './conversation-store.js';
 
 /** Messages per history page unless asked otherwise. */
@@ -8,8 +8,9 @@ export interface HistoryLoaderOptions {
   store: ConversationStore;
   /** Resolves once the client is connected (or rejects with a `SupportError`). */
   connected: () => Promise<void>;
-  /** Asks the backend for a page of `conversationId`'s history. */
-  fetch: (conversationId: string, beforeSeq: number | undefined, limit: number) => Promise<HistoryPage>;
+  transport: Pick<MessagingTransport, 'history'>;
+  /** Timeout of each page request, ms. */
+  timeoutMs: number;
   /** Applies a page (`latest`: the newest one, else one before the oldest loaded message). */
   apply: (conversationId: string, page: HistoryPage, latest: boolean) => void;
 }
@@ -47,8 +48,9 @@ export class HistoryLoader {
   }
 
   private async load(conversationId: string, beforeSeq: number | undefined, limit: number): Promise<void> {
-    await this.options.connected();
-    const page = await this.options.fetch(conversationId, beforeSeq, limit);
+    const { connected, transport, timeoutMs } = this.options;
+    await connected();
+    const page = await transport.history(conversationId, { ...(beforeSeq === undefined ? {} : { beforeSeq }), limit, timeoutMs });
     this.options.apply(conversationId, page, beforeSeq === undefined);
   }
 }

@@ -23,14 +23,7 @@ import { BackoffReconnectPolicy } from './reconnect-policy.js';
 import { webLocks } from './tab-lock.js';
 import { TypingThrottle } from './typing-throttle.js';
 import { untilConnected } from './until-connected.js';
-import type {
-  ChatMessage,
-  ConnectionState,
-  ConversationView,
-  SendInput,
-  SupportClientEvents,
-  SupportClientOptions,
-} from './types.js';
+import type { ChatMessage, ConnectionState, ConversationView, SendInput, SupportClientEvents, SupportClientOptions } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -64,7 +57,6 @@ export class SupportClient {
   private readonly delivered: DeliveredReceipts;
   private readonly pager: ConversationPager;
   private disposed = false;
-  private agents = 0;
 
   constructor(private readonly options: SupportClientOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -115,10 +107,9 @@ export class SupportClient {
     });
     this.history = new HistoryLoader({
       store: this.store,
-      connected: () =>
-        untilConnected({ isUp: this.link.up, state: this.link.state, disposed: this.disposed, events: this.events, timeoutMs: this.timeoutMs }),
-      fetch: (conversationId, beforeSeq, limit) =>
-        this.transport.history(conversationId, { ...(beforeSeq === undefined ? {} : { beforeSeq }), limit, timeoutMs: this.timeoutMs }),
+      transport: this.transport,
+      timeoutMs: this.timeoutMs,
+      connected: () => untilConnected({ isUp: this.link.up, state: this.link.state, disposed: this.disposed, events: this.events, timeoutMs: this.timeoutMs }),
       apply: (conversationId, page, latest) => this.feed.history(conversationId, page, latest),
     });
     const page = this.transport.conversationPage?.bind(this.transport);
@@ -140,10 +131,7 @@ export class SupportClient {
       t.on('message', (message) => this.feed.message(message)),
       t.on('typing', (event) => this.feed.typing(event)),
       t.on('receipt', (event) => this.feed.receipt(event)),
-      t.on('presence', (event) => {
-        this.agents = event.agentsOnline;
-        this.events.emit('presence', { agentsOnline: event.agentsOnline });
-      }),
+      t.on('presence', (event) => this.feed.presence(event.agentsOnline)),
       t.on('conversation', (summary) => this.feed.conversation(summary)),
       t.on('signal', (event) => {
         this.events.emit('signal', event);
@@ -164,8 +152,9 @@ export class SupportClient {
     return this.store.user;
   }
 
+  /** Agents online, as the backend last said. */
   get agentsOnline(): number {
-    return this.agents;
+    return this.feed.agentsOnline;
   }
 
   /**
@@ -320,11 +309,9 @@ export class SupportClient {
   }
 
   /**
-   * The media of a call in `conversationId`, for this client's backend: on `relay` a WebRTC peer
-   * connection negotiated over `signalling` (the call's `CallSession`, which it starts listening
-   * to at once); on `agora` an RTC transport on the conversation's channel (`support.<id>`) with
-   * tokens from the same exchange as RTM. Its code (and Agora's RTC SDK, on `join()`) loads only
-   * now. Rejects with `network` (code not loaded) or `closed` (agora, before the first connection).
+   * The media of a call in `conversationId`, from this client's backend (see
+   * `BackendTransports.createMediaTransport`): it listens to `signalling` (the call's `CallSession`)
+   * at once; its code loads only now. Rejects with a `SupportError`.
    *
    * @example
    * const media = await client.createMediaTransport(session.conversationId!, session);
@@ -340,7 +327,7 @@ export class SupportClient {
     this.outgoing.bind(me);
     this.pager.reset(welcome.nextCursor);
     this.feed.welcome(me, welcome.conversations, (conversationId) => this.pending.readAhead(conversationId));
-    this.agents = welcome.agentsOnline;
+    this.feed.agentsOnline = welcome.agentsOnline;
   }
 
   /** The link is up: tell listeners, and send what was decided while offline (contexts, read and delivered marks). */
