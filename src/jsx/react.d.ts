@@ -17,14 +17,14 @@ import type {
   SupportInboxJsxProps,
 } from './element-props.js';
 
-type Element<E extends HTMLElement, P> = Omit<DetailedHTMLProps<HTMLAttributes<E>, E>, keyof P> & P;
+type SupportTag<E extends HTMLElement, P> = Omit<DetailedHTMLProps<HTMLAttributes<E>, E>, keyof P> & P;
 
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
-      'support-chat': Element<SupportChatElement, SupportChatJsxProps>;
-      'support-inbox': Element<SupportInboxElement, SupportInboxJsxProps>;
-      'support-call': Element<SupportCallElement, SupportCallJsxProps>;
+      'support-chat': SupportTag<SupportChatElement, SupportChatJsxProps>;
+      'support-inbox': SupportTag<SupportInboxElement, SupportInboxJsxProps>;
+      'support-call': SupportTag<SupportCallElement, SupportCallJsxProps>;
     }
   }
 }

@@ -36,7 +36,7 @@ if (chat) {
 document.addEventListener('support-error', (e) => console.log(e.detail.code));
 document.querySelector('support-call')?.addEventListener('support-call-state', (e) => console.log(e.detail.state, e.detail.previous));
 document.querySelector('support-inbox')?.addEventListener('support-conversation-open', (e) => console.log(e.detail.conversationId));
-const onMessage: (e: SupportChatEventMap['support-message']) => void = (e) => console.log(e.detail.message.id);
+const onMessage: (e: SupportChatEventMap['support-message']) => void = (e) => console.log(e.detail.message.body);
 console.log(onMessage, SupportClient, endpointTokenProvider, parseClientFrame);
 `;
 
