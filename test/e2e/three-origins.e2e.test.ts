@@ -281,6 +281,11 @@ describe('script on a CDN, relay on its own origin, pages on the shop origin', (
     assert.ok(viewport && where);
     assert.equal(Math.round(viewport.width - (where.x + where.width)), 20);
     assert.equal(Math.round(viewport.height - (where.y + where.height)), 20);
+    // On a narrow phone it wraps rather than leaving the screen.
+    await visitor.setViewportSize({ width: 280, height: 560 });
+    const narrow = await box.boundingBox();
+    assert.ok(narrow);
+    assert.ok(narrow.x >= 20 && Math.round(narrow.x + narrow.width) === 260, JSON.stringify(narrow));
 
     // Keyboard: Tab reaches the retry button; a retry while the CDN is still broken logs one more
     // line and shows the box again, focus still on its button.
