@@ -55,7 +55,7 @@ type WritableFields<T> = {
 }[keyof T];
 
 /** The element's own writable properties (`context`, `client`, `tokenProvider`, `open`...), all optional. */
-export type SupportElementProperties<E extends LitElement> = Partial<Pick<E, Exclude<WritableFields<E>, keyof LitElement>>>;
+export type SupportElementProperties<E extends HTMLElement> = Partial<Pick<E, Exclude<WritableFields<E>, keyof LitElement>>>;
 
 /** `onsupport-message`-style handlers: React 19 and Preact add a listener for the name after `on`. */
 export type SupportEventHandlers<M> = {
