@@ -1,5 +1,4 @@
 import type { ConversationSummary, ProductContext, UserRef, WireMessage } from '../protocol/model.js';
-import { draftOf } from '../protocol/message-draft.js';
 import type { HistoryPage } from '../transports/types.js';
 import { MessageList, type ConfirmedMessage } from './message-list.js';
 import { ReceiptMarks } from './receipt-marks.js';
@@ -96,10 +95,7 @@ export class ConversationRecord {
   place(wire: WireMessage, me: UserRef | undefined): MessageChange | undefined {
     const mine = me !== undefined && wire.from.id === me.id;
     const message: ConfirmedMessage = {
-      ...draftOf(wire),
-      seq: wire.seq,
-      from: wire.from,
-      at: wire.at,
+      ...wire,
       mine,
       status: mine ? this.marks.statusOf(wire.seq, me.id) : 'delivered',
     };

@@ -143,7 +143,7 @@ function provisional(conversationId: string, input: SendInput & { clientMsgId: s
     return [{ name: file.name, kind: kindOfType(file.blob.type), state: 'waiting', progress: 0 }];
   });
   return {
-    ...draftOf({ clientMsgId: input.clientMsgId, conversationId, kind: input.kind ?? 'text', body: input.body, attachments, context: input.context }),
+    ...draftOf({ ...input, conversationId, kind: input.kind ?? 'text', attachments }),
     from: me,
     at,
     mine: true,

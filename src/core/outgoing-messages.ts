@@ -79,7 +79,7 @@ export class OutgoingMessages {
     const clientMsgId = input.clientMsgId || randomId();
     const { attachments, files } = this.files.take(clientMsgId, conversationId, input.attachments ?? [], input.files ?? []);
     const entry: OutboxEntry = {
-      ...draftOf({ clientMsgId, conversationId, kind: input.kind ?? 'text', body: input.body, attachments, context: input.context }),
+      ...draftOf({ ...input, clientMsgId, conversationId, kind: input.kind ?? 'text', attachments }),
       ...(files.length > 0 ? { files } : {}),
       at,
     };

@@ -117,12 +117,9 @@ export interface WelcomeFrame {
   nextCursor?: string;
 }
 
-export interface AckFrame {
+/** The message is stored: where (its seq) and when, named by its draft's ids. */
+export interface AckFrame extends Pick<WireMessage, 'clientMsgId' | 'conversationId' | 'seq' | 'at'> {
   type: 'ack';
-  clientMsgId: string;
-  conversationId: string;
-  seq: number;
-  at: number;
 }
 
 export interface MessageFrame extends WireMessage {

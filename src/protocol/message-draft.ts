@@ -29,12 +29,8 @@ export interface MessageDraft {
  * @example
  * const frame: SendFrame = { type: 'send', ...draftOf(entry) };
  */
-export function draftOf(source: MessageDraft): MessageDraft {
-  const { clientMsgId, conversationId, kind, body, attachments, context } = source;
-  const draft: MessageDraft = { clientMsgId, conversationId, kind, body };
-  if (attachments !== undefined && attachments.length > 0) draft.attachments = attachments;
-  if (context !== undefined) draft.context = context;
-  return draft;
+export function draftOf({ clientMsgId, conversationId, kind, body, attachments, context }: MessageDraft): MessageDraft {
+  return { clientMsgId, conversationId, kind, body, ...(attachments?.length ? { attachments } : {}), ...(context ? { context } : {}) };
 }
 
 /** Why a draft cannot be sent: the code and message the client and the relay both give. */
@@ -45,24 +41,23 @@ export interface DraftProblem {
 
 /** C0 control characters but tab, line feed and carriage return, and DEL: never part of a message a person typed. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 /**
  * The one rule for a message's content: a body of at most `LIMITS.maxBodyChars` characters
  * without control characters (tab, line feed and carriage return are text), at most
  * `LIMITS.maxAttachments` attachments, and not blank unless something is attached.
  * `attachments` counts the files too (stored or still to store). Undefined when it may be sent.
+ * (Terse: this runs in the launcher, whose bytes are budgeted.)
  *
  * @example
  * const problem = draftProblem(input.body, input.attachments?.length ?? 0);
  * if (problem) throw new SupportError(problem.code, problem.message, { retryable: false });
  */
 export function draftProblem(body: string, attachments: number): DraftProblem | undefined {
-  if (body.length > LIMITS.maxBodyChars) {
-    return { code: 'message-too-large', message: `body is longer than ${LIMITS.maxBodyChars} characters` };
-  }
-  if (CONTROL_CHARACTERS.test(body)) return { code: 'bad-frame', message: 'body must not contain control characters' };
-  if (attachments > LIMITS.maxAttachments) return { code: 'bad-frame', message: `more than ${LIMITS.maxAttachments} attachments` };
-  if (attachments === 0 && body.trim().length === 0) return { code: 'bad-frame', message: 'an empty message needs an attachment' };
+  if (body.length > LIMITS.maxBodyChars) return { code: 'message-too-large', message: 'body too long' };
+  if (CONTROL_CHARACTERS.test(body)) return { code: 'bad-frame', message: 'control character in body' };
+  if (attachments > LIMITS.maxAttachments) return { code: 'bad-frame', message: 'too many attachments' };
+  if (!attachments && !body.trim()) return { code: 'bad-frame', message: 'empty message' };
   return undefined;
 }

@@ -2,6 +2,7 @@
  * The two small interfaces every backend implements. Elements never see these; the headless
  * `SupportClient` drives them. Each backend passes the same contract suite (`test/contract/`).
  */
+import type { AckFrame } from '../protocol/frames.js';
 import type { MessageDraft } from '../protocol/message-draft.js';
 import type {
   ConversationSummary,
@@ -33,13 +34,8 @@ export interface ConversationPage {
 /** A message the client asks the backend to store and deliver: its draft (build one with `draftOf`). */
 export type OutgoingMessage = MessageDraft;
 
-/** The backend's acknowledgement: the message is durably stored with this seq. */
-export interface TransportAck {
-  clientMsgId: string;
-  conversationId: string;
-  seq: number;
-  at: number;
-}
+/** The backend's acknowledgement: the message is durably stored with this seq (the relay's `ack` frame without its type). */
+export type TransportAck = Omit<AckFrame, 'type'>;
 
 export interface HistoryPage {
   messages: WireMessage[];

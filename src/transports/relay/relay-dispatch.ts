@@ -17,8 +17,8 @@ export function dispatchFrame(frame: ServerFrame, sinks: FrameSinks): ErrorFrame
   const { events } = sinks;
   switch (frame.type) {
     case 'ack': {
-      const { clientMsgId, conversationId, seq, at } = frame;
-      sinks.acks.resolve(clientMsgId, { clientMsgId, conversationId, seq, at });
+      const { type: _type, ...ack } = frame;
+      sinks.acks.resolve(ack.clientMsgId, ack);
       return undefined;
     }
     case 'message': {

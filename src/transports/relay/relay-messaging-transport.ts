@@ -1,6 +1,5 @@
 import { Emitter } from '../../base/emitter.js';
 import { SupportError } from '../../protocol/errors.js';
-import { draftOf } from '../../protocol/message-draft.js';
 import { randomId } from '../../base/random-id.js';
 import type { ClientFrame, ConversationsRequestFrame, ErrorFrame, HelloFrame, HistoryRequestFrame, SendFrame, ServerFrame } from '../../protocol/frames.js';
 import type { ProductContext, ReceiptKind } from '../../protocol/model.js';
@@ -169,7 +168,7 @@ export class RelayMessagingTransport implements MessagingTransport {
   send(message: OutgoingMessage, options: { timeoutMs?: number } = {}): Promise<TransportAck> {
     const conn = this.openConnection();
     if (!conn) return Promise.reject(new SupportError('closed', 'not connected'));
-    const frame: SendFrame = { type: 'send', ...draftOf(message) };
+    const frame: SendFrame = { type: 'send', ...message };
     const ack = this.acks.wait(message.clientMsgId, this.timeout(options.timeoutMs), 'send');
     this.write(conn, frame);
     return ack;
