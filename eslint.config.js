@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'server/dist/**', 'server/demo/**', '.build/**', 'tmp/**', 'node_modules/**', '.support-data/**', 'bench/results/**', 'custom-elements.json', 'coverage/**'] },
+  { ignores: ['dist/**', 'server/dist/**', 'server/demo/**', '.build/**', 'tmp/**', 'node_modules/**', '.support-data/**', 'bench/results/**', 'custom-elements.json', 'coverage/**', 'docs/api/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
