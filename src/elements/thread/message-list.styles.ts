@@ -101,10 +101,6 @@ export const messageListStyles = css`
     color: inherit;
   }
 
-  .message[data-status='sending'] .bubble {
-    opacity: 0.8;
-  }
-
   .message[data-status='failed'] .bubble {
     outline: 1px solid var(--_danger);
   }
