@@ -74,8 +74,10 @@ describe('abuse limits', { timeout: 90_000 }, () => {
     const again = await open(customerToken('hydra'));
     const afterReconnect = await pingBurst(again, 40, 'again');
     const sinceBurst = (performance.now() - burstEnded) / 1000;
+    // Slack of 10: the bucket also refilled while the burst's last answers travelled back (tens of ms on a loaded
+    // machine); a new burst would answer all 40.
     assert.ok(
-      afterReconnect.pongs <= 1 + Math.ceil(60 * sinceBurst) && (sinceBurst > 0.5 || afterReconnect.pongs < 40),
+      afterReconnect.pongs <= 10 + Math.ceil(60 * sinceBurst) && (sinceBurst > 0.5 || afterReconnect.pongs < 40),
       `a fresh socket of the same user: ${afterReconnect.pongs} of 40 answered ${sinceBurst.toFixed(2)} s after the burst`,
     );
     // The budget comes back with time.
