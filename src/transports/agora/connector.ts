@@ -12,7 +12,7 @@ import type { MediaTransport } from '../media-types.js';
 import { pageOrigin } from '../../base/page-origin.js';
 import { relayHttpBase } from '../../uploads/upload-url.js';
 import type { AgoraTransportSettings } from './lazy-messaging-transport.js';
-import { withTimeout } from './deadline.js';
+import { withTimeout } from '../../base/deadline.js';
 import { AGORA_TOKEN_PATH, exchangeAgoraToken, isAgoraToken, type AgoraExchangeOptions, type AgoraRtmGrant } from './token-exchange.js';
 import { SupportError } from '../../protocol/errors.js';
 

@@ -25,7 +25,7 @@ import type { AgoraConnector } from './connector.js';
 import type { AgoraBackendOptions } from './backend-options.js';
 import { Emitter } from '../../base/emitter.js';
 import { SupportError } from '../../protocol/errors.js';
-import { withTimeout } from './deadline.js';
+import { withTimeout } from '../../base/deadline.js';
 
 /** What the lazy transport is given: the backend's options and the client's tokens and timeout. */
 export interface AgoraTransportSettings extends AgoraBackendOptions {

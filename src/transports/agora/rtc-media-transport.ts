@@ -18,7 +18,7 @@ import type {
   PublishTracks,
   ReplaceVideoTrackOptions,
 } from '../media-types.js';
-import { remaining, withTimeout } from './deadline.js';
+import { remaining, withTimeout } from '../../base/deadline.js';
 import { rtcChannelName } from '../../protocol/rtc-channel.js';
 import { fromDisconnectReason, fromRtcError, isUidConflict } from './rtc-errors.js';
 import { RtcLocalMedia } from './rtc-local-media.js';

@@ -4,7 +4,7 @@
  */
 import type { ConnectionDisconnectedReason, ConnectionState, IAgoraRTCRemoteUser, NetworkQuality } from 'agora-rtc-sdk-ng';
 import { SupportError } from '../../protocol/errors.js';
-import { withTimeout } from './deadline.js';
+import { withTimeout } from '../../base/deadline.js';
 import { fromRtcError } from './rtc-errors.js';
 import type { AgoraQualityInputs } from './rtc-quality.js';
 import type { RtcClientApi, RtcSdkModule, UID } from './rtc-sdk.js';

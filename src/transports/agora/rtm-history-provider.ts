@@ -6,7 +6,7 @@
 import { SupportError } from '../../protocol/errors.js';
 import type { WireMessage } from '../../protocol/model.js';
 import type { HistoryPage } from '../types.js';
-import { withTimeout } from './deadline.js';
+import { withTimeout } from '../../base/deadline.js';
 import type { HistoryLoadOptions, HistoryProvider, HistorySession } from './history-provider.js';
 import { decodeEnvelope, toWireMessage } from './rtm-envelope.js';
 import { fromRtmError, RTM_ERROR, rtmErrorNumber } from './rtm-errors.js';

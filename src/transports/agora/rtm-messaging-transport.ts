@@ -20,7 +20,7 @@ import type {
   TransportWelcome,
 } from '../types.js';
 import { ConversationDirectory } from './conversation-directory.js';
-import { remaining, withTimeout } from './deadline.js';
+import { remaining, withTimeout } from '../../base/deadline.js';
 import type { HistoryProvider } from './history-provider.js';
 import { MessagePublisher } from './message-publisher.js';
 import { PresenceRoster } from './presence-roster.js';

@@ -1,8 +1,8 @@
-import { SupportError } from '../../protocol/errors.js';
+import { SupportError } from '../protocol/errors.js';
 
 /**
- * Bounds one wait on the Agora SDK (or a history endpoint) by our own timer and an optional
- * abort signal: the SDK's internal retries can otherwise keep a promise pending for minutes.
+ * Bounds one wait (an SDK call, a history endpoint, a lazy import) by our own timer and an optional
+ * abort signal: an SDK's internal retries can otherwise keep a promise pending for minutes.
  * Rejects with `timeout` or `closed`; a later settlement of `promise` is ignored.
  */
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string, signal?: AbortSignal): Promise<T> {
