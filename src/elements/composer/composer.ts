@@ -49,6 +49,8 @@ export class ComposerController implements ReactiveController {
   private composing = false;
   private typingSince = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Enter (or send) was pressed before the conversation was known: the text waits in the input and goes then. */
+  private submitWhenReady = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & { readonly renderRoot: ParentNode },
@@ -59,6 +61,12 @@ export class ComposerController implements ReactiveController {
 
   hostDisconnected(): void {
     this.stopTyping();
+  }
+
+  hostUpdated(): void {
+    if (!this.submitWhenReady || this.options.disabled?.()) return;
+    this.submitWhenReady = false;
+    queueMicrotask(() => this.submit()); // after this update, not inside it
   }
 
   /** Moves focus to the text input. */
@@ -148,7 +156,11 @@ export class ComposerController implements ReactiveController {
     const body = this.value.trim();
     const attachments = this.options.attachments;
     const files = attachments?.files() ?? [];
-    if ((!body && files.length === 0) || this.options.disabled?.()) return;
+    if (!body && files.length === 0) return;
+    if (this.options.disabled?.()) {
+      this.submitWhenReady = true; // still connecting: sent as soon as the conversation is known
+      return;
+    }
     if (!this.options.send(body, files)) return;
     attachments?.clearSent();
     this.value = '';
