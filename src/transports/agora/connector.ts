@@ -23,7 +23,7 @@ interface RtmIdentity {
   userName: string;
   role: Role;
   conversations?: string[];
-  /** Set when the relay's exchange names it: call channels then carry the shop. */
+  /** Set when the relay's exchange names it: call and message channels then carry the shop. */
   shop?: string;
 }
 

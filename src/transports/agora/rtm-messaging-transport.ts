@@ -1,9 +1,9 @@
 /**
  * `MessagingTransport` over Agora RTM 2.x (`agora-rtm-sdk`, loaded lazily).
  *
- * Mapping: login with the token; one message channel per conversation (`support.<id>`, with
- * presence); agents also subscribe to the shop queue channel (`support.queue`) where clients
- * announce conversation summaries. Messages, typing, receipts, context and call signals are JSON
+ * Mapping: login with the token; one message channel per conversation (`support.<shop>~<id>`,
+ * or `support.<id>` without a shop; with presence); agents also subscribe to the shop queue
+ * channel (`support.<shop>~queue`, or `support.queue`) where clients announce conversation summaries. Messages, typing, receipts, context and call signals are JSON
  * envelopes (`rtm-envelope.ts`); only messages are stored in RTM history. RTM has no server
  * sequence: the sender assigns `seq` (see `rtm-seq.ts` for the ordering this gives).
  */
@@ -64,7 +64,7 @@ export class AgoraRtmMessagingTransport implements MessagingTransport {
 
   constructor(private readonly options: AgoraRtmMessagingTransportOptions) {
     this.user = { id: options.userId, name: options.userName, role: options.role };
-    this.channels = new RtmChannels(options.channelPrefix);
+    this.channels = new RtmChannels(options.channelPrefix, options.shop);
     this.clock = new SeqClock(seqSuffix(this.user));
     this.presence = new RtmPresence(this.user, this.channels, new PresenceRoster(options.userId), this.events, (session) => {
       // A newly online agent has not heard of waiting customers: tell them (not during connect, which announces anyway).

@@ -23,6 +23,12 @@ export interface AgoraRtmMessagingTransportOptions {
   onTokenWillExpire?: () => Promise<string>;
   /** Channel name prefix (several widgets in one Agora project). Default `support`. */
   channelPrefix?: string;
+  /**
+   * The shop the user belongs to (the relay's token exchange names it): message channels then carry
+   * it, `<prefix>.<shop>~<conversationId>` and `<prefix>.<shop>~queue`, as call channels do.
+   * Without it the names are `<prefix>.<conversationId>` and `<prefix>.queue`.
+   */
+  shop?: string;
   /** Customer: how often to recount the agents online in the queue channel. Default 30 000 ms; 0: never. */
   presencePollMs?: number;
   /**
