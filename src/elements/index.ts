@@ -3,6 +3,7 @@ export { SupportElement, type EmitOptions } from './base.js';
 export { SupportClientController, type SupportClientControllerOptions, type ClientListeners } from './client-controller.js';
 export { SupportChat } from './support-chat/support-chat.js';
 export { SupportInbox } from './support-inbox/support-inbox.js';
+export type { JumpTarget } from './thread/jump-target.js';
 export { SupportCall, type SupportSnapshotDetail } from './support-call/support-call.js';
 export { callSummaryText, renderCallSummary, type CallSummaryText } from './support-call/call-summary-text.js';
 export { LocalizeController } from '../i18n/localize-controller.js';

@@ -5,6 +5,7 @@ import type { CallSlot } from '../call-slot/call-slot.js';
 import type { SupportClientController } from '../client-controller.js';
 import { renderConnectionBanner } from '../connection-banner/connection-banner.js';
 import { connectionBannerStyles } from '../connection-banner/connection-banner.styles.js';
+import type { JumpTarget } from '../thread/jump-target.js';
 import { ThreadController, type ThreadHost } from '../thread/thread-controller.js';
 import { threadStyles } from '../thread/thread.styles.js';
 import { lastAgentName, renderChatHeader } from './chat-header.js';
@@ -70,6 +71,11 @@ export class ChatPanel implements ReactiveController {
   /** Scrolls to the newest message. */
   scrollToBottom(): void {
     this.thread.scrollToBottom();
+  }
+
+  /** Shows a message or the first message of a date (`ThreadController.jumpTo`). */
+  jumpTo(target: JumpTarget): Promise<boolean> {
+    return this.thread.jumpTo(target);
   }
 
   /** The panel's content, inside the element's `part="panel"` section. */

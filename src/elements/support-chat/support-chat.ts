@@ -10,6 +10,7 @@ import { CallSlot } from '../call-slot/call-slot.js';
 import { LazyModuleController } from '../lazy-module.js';
 import { ConversationSync } from './conversation-sync.js';
 import { themeStyles } from '../theme/theme.styles.js';
+import type { JumpTarget } from '../thread/jump-target.js';
 import type { ChatPanel } from './chat-panel.js';
 import { renderLauncher } from './launcher.js';
 import { renderPanelStatus } from './panel-status.js';
@@ -242,6 +243,17 @@ export class SupportChat extends SupportElement {
   async loadPanel(): Promise<void> {
     await this.panel.load();
     if (this.isConnected) await this.updateComplete;
+  }
+
+  /**
+   * Opens the panel and shows a message (`{ messageId }` or `{ seq }`) or the first message of a
+   * moment (`{ date }`), loading older pages as needed; focuses and highlights it. Resolves false
+   * when there is no such message.
+   */
+  async jumpTo(target: JumpTarget): Promise<boolean> {
+    this.show();
+    await this.loadPanel();
+    return (await this.panel.value?.jumpTo(target)) ?? false;
   }
 
   /** Strings being fetched, or the panel's module while the panel is shown. */

@@ -10,6 +10,7 @@ import { SupportClientController } from '../client-controller.js';
 import { renderConnectionBanner } from '../connection-banner/connection-banner.js';
 import { connectionBannerStyles } from '../connection-banner/connection-banner.styles.js';
 import { themeStyles } from '../theme/theme.styles.js';
+import type { JumpTarget } from '../thread/jump-target.js';
 import { ThreadController } from '../thread/thread-controller.js';
 import { threadStyles } from '../thread/thread.styles.js';
 import { CLOCK_MS, QueuePager, renderConversationList } from './conversation-list.js';
@@ -191,6 +192,21 @@ export class SupportInbox extends SupportElement {
       this.connection.reportError(error);
     }
     if (this.selectedId === conversationId) this.thread.markReadIfSeen();
+  }
+
+  /**
+   * Shows a message of the open conversation (`{ messageId }`, or `{ seq }` as a search hit has it)
+   * or the first message of a moment (`{ date }`), loading older pages as needed, and focuses and
+   * highlights it. Resolves false when there is no such message; rejects when a page cannot load.
+   *
+   * @example
+   * ```ts
+   * await inbox.select(hit.conversationId);
+   * await inbox.jumpTo({ seq: hit.seq });
+   * ```
+   */
+  jumpTo(target: JumpTarget): Promise<boolean> {
+    return this.thread.jumpTo(target);
   }
 
   override connectedCallback(): void {

@@ -11,14 +11,45 @@ export const messageListStyles = css`
   }
 
   .messages {
+    position: relative;
     flex: 1 1 auto;
     min-block-size: 0;
     overflow-y: auto;
     overscroll-behavior: contain;
+    /* The list keeps the reader's place itself (ScrollAnchor): the browser's anchoring would fight it. */
+    overflow-anchor: none;
     display: flex;
     flex-direction: column;
-    gap: 4px;
     padding: var(--_space);
+  }
+
+  /* Only the messages near the view are rendered: the spacers stand for the others (never shrunk). */
+  .spacer,
+  .feed {
+    flex: none;
+  }
+
+  .feed {
+    display: flex;
+    flex-direction: column;
+  }
+
+  /* One message (and its day separator): the unit the window measures, so the gap is inside it. */
+  .entry {
+    display: flex;
+    flex-direction: column;
+    padding-block-end: 4px;
+  }
+
+  .entry:focus {
+    outline: none;
+  }
+
+  .entry:focus-visible .message,
+  .entry.highlighted .message {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+    border-radius: var(--_radius);
   }
 
   .empty,

@@ -18,6 +18,7 @@ import { renderCallButton } from '../call-slot/call-button.js';
 import type { CallSlot } from '../call-slot/call-slot.js';
 import { ComposerController } from '../composer/composer.js';
 import { renderContextCard } from './context-card.js';
+import type { JumpTarget } from './jump-target.js';
 import { MessageListController } from './message-list.js';
 import { filesDetail, sendOrReport, useUploadProvider } from './send-message.js';
 import { renderTypingIndicator } from './typing-indicator.js';
@@ -75,7 +76,8 @@ export class ThreadController implements ReactiveController {
     this.messageList = new MessageListController(host, {
       terms: this.terms,
       summaryTerms: i18n.use(callSummaryCatalog),
-      loadOlder: (id) => connection.client?.loadOlder(id) ?? Promise.resolve(),
+      loadOlder: (id, limit) => connection.client?.loadOlder(id, limit) ?? Promise.resolve(),
+      conversation: (id) => connection.client?.conversation(id),
       retry: (message) => connection.client?.retry(message.conversationId, message.clientMsgId),
       discard: (message) => connection.client?.discard(message.conversationId, message.clientMsgId),
       reachedBottom: () => this.markReadIfSeen(),
@@ -143,6 +145,15 @@ export class ThreadController implements ReactiveController {
   /** Scrolls to the newest message. */
   scrollToBottom(): void {
     this.messageList.scrollToBottom();
+  }
+
+  /**
+   * Shows a message of the conversation (`{ messageId }` or `{ seq }`, e.g. a search hit) or the
+   * first message of a moment (`{ date }`), loading older pages as needed; focuses and highlights
+   * it. Resolves false when there is no such message; rejects when a page cannot be loaded.
+   */
+  jumpTo(target: JumpTarget): Promise<boolean> {
+    return this.messageList.jumpTo(target);
   }
 
   /** Marks the conversation read when the user can see its newest message. */

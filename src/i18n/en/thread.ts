@@ -14,6 +14,7 @@ const en = {
   'messages.label': 'Messages',
   'messages.loadingOlder': 'Loading earlier messages…',
   'messages.newMessages': 'New messages',
+  'messages.from': '{name}: {text}',
   'messages.typing': '{name} is typing…',
   'messages.someoneTyping': 'Someone is typing…',
   'status.sending': 'Sending',

@@ -14,6 +14,7 @@ export const strings: Strings<ThreadTermKey> = {
   'messages.label': '消息',
   'messages.loadingOlder': '正在加载更早的消息…',
   'messages.newMessages': '新消息',
+  'messages.from': '{name}：{text}',
   'messages.typing': '{name} 正在输入…',
   'messages.someoneTyping': '对方正在输入…',
   'status.sending': '发送中',
