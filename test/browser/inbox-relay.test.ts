@@ -4,6 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/define.js';
 import type { SupportInbox } from '../../src/elements/support-inbox/support-inbox.js';
 import type { SupportClient } from '../../src/core/support-client.js';
+import { callSummaryMessageId, encodeCallSummary } from '../../src/core/call/call-summary-message.js';
 import { createClient, disposeClients, relayUrl, uniqueId, waitFor } from './support/relay.js';
 import { focusedPart, maybePart, part, parts } from './support/shadow.js';
 
@@ -107,5 +108,40 @@ describe('<support-inbox> with the relay server', function () {
     await waitFor(() => el.selectedId === focusedId, 'Enter to open the focused conversation');
     await sendKeys({ press: 'Home' });
     expect((el.shadowRoot?.activeElement as HTMLElement | null)?.dataset.id).to.equal(options[0]?.dataset.id);
+  });
+  it('previews a call summary as words, never as its JSON', async () => {
+    const { customer, conversationId } = await customerWhoWrites(`Ivy ${uniqueId('i')}`, 'Can you see the crack?');
+    const callId = uniqueId('call');
+    const startedAt = Date.now() - 300_000;
+    const body = encodeCallSummary({
+      v: 1,
+      callId,
+      caller: { id: customer.user?.id ?? 'ivy', name: 'Ivy', role: 'customer' },
+      callee: { id: 'alex', name: 'Alex', role: 'agent' },
+      video: true,
+      startedAt,
+      connectedAt: startedAt + 5_000,
+      endedAt: startedAt + 257_000,
+      durationMs: 252_000,
+      end: 'hangup',
+      endedBy: 'alex',
+    });
+    // Summaries are posted by the agent's side (customers may send text only).
+    const colleague = createClient('agent', 'alex', 'Alex');
+    await colleague.connect();
+    colleague.send(conversationId, { kind: 'call-summary', body, clientMsgId: callSummaryMessageId(callId) });
+    await waitFor(
+      () => colleague.conversation(conversationId)?.messages.find((m) => m.kind === 'call-summary' && m.status === 'sent'),
+      'the call summary to be stored',
+    );
+    const el = await agentInbox();
+    const option = await waitFor(() => {
+      const found = item(el, conversationId);
+      return found && !found.textContent?.includes('Can you see the crack?') ? found : undefined;
+    }, 'the call summary to be the queue preview');
+    const preview = option.querySelector('.conversation-preview')?.textContent ?? '';
+    expect(preview).to.include('Video call · 4:12');
+    expect(preview).not.to.include('{');
+    expect(preview).not.to.include('callId');
   });
 });

@@ -4,9 +4,11 @@ import type { ConversationView } from '../../core/types.js';
 import { formatRelativeTime } from '../../i18n/date-format.js';
 import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
 import type { CallSlotTermKey } from '../../i18n/en/call-slot.js';
+import type { CallSummaryTermKey } from '../../i18n/en/call-summary.js';
 import type { InboxTermKey } from '../../i18n/en/inbox.js';
 import type { Terms } from '../../i18n/localize-controller.js';
 import { describeAttachments } from '../attachments/attachment-view.js';
+import { callSummaryText } from '../support-call/call-summary-text.js';
 import type { QueuePager } from './queue-pager.js';
 
 export { QueuePager } from './queue-pager.js';
@@ -25,6 +27,8 @@ export interface ConversationListState {
   strings: Terms<AttachmentTermKey>;
   /** For "Incoming video call". */
   callTerms: Terms<CallSlotTermKey>;
+  /** For a call summary as the last message ("Video call · 4:12"). */
+  summaryTerms: Terms<CallSummaryTermKey>;
   /** The conversation whose customer is calling (ringing now), if any. */
   ringingId?: string | undefined;
   onSelect(id: string): void;
@@ -42,11 +46,16 @@ function renderLoadMore(state: ConversationListState): TemplateResult | typeof n
   </button>`;
 }
 
-/** Last message as a one-line preview ("Photo", "Voice message"... for attachments), "You: …" for the agent's own. */
-function preview(conversation: ConversationView, i18n: Terms<InboxTermKey>, strings: Terms<AttachmentTermKey>): string {
+/**
+ * Last message as a one-line preview ("Photo", "Voice message"... for attachments, "Video call · 4:12"
+ * for a call summary, never its JSON), "You: …" for the agent's own.
+ */
+function preview(conversation: ConversationView, state: ConversationListState): string {
+  const { i18n, strings } = state;
   const last = conversation.messages.at(-1);
   if (!last) return i18n.term('inbox.noMessages');
-  const text = last.body.replace(/\s+/g, ' ').trim() || describeAttachments(last.attachments ?? [], strings);
+  const summary = last.kind === 'call-summary' ? callSummaryText(last.body, state.summaryTerms)?.title : undefined;
+  const text = summary ?? (last.body.replace(/\s+/g, ' ').trim() || describeAttachments(last.attachments ?? [], strings));
   return last.mine ? `${i18n.term('inbox.you')}: ${text}` : text;
 }
 
@@ -90,7 +99,7 @@ export function renderConversationList(state: ConversationListState): TemplateRe
           <time class="conversation-time" datetime=${new Date(conversation.updatedAt).toISOString()}
             >${formatRelativeTime(i18n.lang, conversation.updatedAt)}</time
           >
-          <span class="conversation-preview">${preview(conversation, i18n, state.strings)}</span>
+          <span class="conversation-preview">${preview(conversation, state)}</span>
           ${ringing ? html`<span part="ringing" class="ringing">${state.callTerms.term('call.incoming')}</span>` : nothing}
           ${conversation.unread > 0
             ? html`<span part="unread-badge" class="unread-badge"

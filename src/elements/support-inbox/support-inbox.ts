@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import type { SupportClient } from '../../core/support-client.js';
 import type { ConversationView } from '../../core/types.js';
 import type { UploadProvider } from '../../uploads/types.js';
+import { callSummaryCatalog } from '../../i18n/en/call-summary.js';
 import { inboxCatalog } from '../../i18n/en/inbox.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import { SupportElement } from '../base.js';
@@ -155,6 +156,7 @@ export class SupportInbox extends SupportElement {
 
   private readonly i18n = new LocalizeController(this);
   private readonly terms = this.i18n.use(inboxCatalog);
+  private readonly summaryTerms = this.i18n.use(callSummaryCatalog);
   private readonly connection = new SupportClientController(this, { role: 'agent' });
   /** The video call: loads `<support-call>` when the agent calls or a customer's call rings. */
   private readonly call = new CallSlot(
@@ -241,6 +243,7 @@ export class SupportInbox extends SupportElement {
           i18n: terms,
           strings: this.thread.attachmentTerms,
           callTerms: this.call.terms,
+          summaryTerms: this.summaryTerms,
           ringingId: this.call.ringing,
           onSelect: (id) => void this.select(id),
           onKeydown: this.onListKeydown,
