@@ -7,6 +7,7 @@ import type { ClientFrame, ContextFrame, ConversationSummary, HelloFrame, Histor
 import { accessConversation } from './access.js';
 import type { Connection, FrameHandler } from './connection.js';
 import { ConversationPages } from './conversation-pages.js';
+import { SearchRequests } from './search-frame.js';
 import type { Hub, Member } from './hub.js';
 import type { RelayLog } from './log.js';
 import { isStorageError, STORAGE_FULL_MESSAGE } from './storage-health.js';
@@ -66,6 +67,7 @@ export class RelayProtocol implements FrameHandler {
   private commitScheduled = false;
   private readonly merges: VisitorMerges;
   private readonly pages: ConversationPages;
+  private readonly search: SearchRequests;
 
   constructor(private readonly deps: RelayProtocolDeps) {
     this.store = deps.store;
@@ -73,6 +75,7 @@ export class RelayProtocol implements FrameHandler {
     this.now = deps.now ?? Date.now;
     this.merges = new VisitorMerges(deps);
     this.pages = new ConversationPages(deps.store.database);
+    this.search = new SearchRequests(deps.store.database);
   }
 
   hello(connection: Connection, frame: HelloFrame): void {
@@ -92,6 +95,7 @@ export class RelayProtocol implements FrameHandler {
     let nextCursor: string | undefined;
     if (claims.role === 'customer') {
       visible = this.ensureCustomerConversations(claims, now, created);
+      if (claims.email !== undefined) this.search.rememberEmail(claims.shop, claims.sub, claims.email);
     } else {
       // A page of the queue, not all of it: the rest comes with `conversations` frames.
       const page = this.pages.page(claims.shop, undefined, LIMITS.maxConversationPage);
@@ -149,6 +153,8 @@ export class RelayProtocol implements FrameHandler {
         return this.signal(connection, member, frame);
       case 'conversations':
         return this.pages.answer(connection, member, frame, (c) => this.store.summary(c));
+      case 'search':
+        return this.search.answer(connection, member, frame, (c) => this.store.summary(c));
     }
   }
 

@@ -1,11 +1,13 @@
 /**
  * Opening the store's schema: a new file gets the current schema; a file of version 1-3 (one
- * conversation id space for every shop) is upgraded in place to version 4, keeping every row; a
- * file of a newer relay is refused before anything is changed.
+ * conversation id space for every shop) is upgraded in place to version 4, keeping every row,
+ * and a file of version 4 to version 5 (the customer's email, the message search index built from
+ * every stored message); a file of a newer relay is refused before anything is changed.
  */
 import type Database from 'better-sqlite3';
 import { SupportError } from 'support-widget/protocol';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { buildMessageIndex } from './search-schema.js';
 
 /** The version 3 schema (additive over 1 and 2): completes an older file before it is moved to version 4. */
 const V3_SQL = `
@@ -80,6 +82,17 @@ function upgradeFromV3(db: Database.Database): void {
   }
 }
 
+/** Version 4 -> 5, in one transaction: the email column, the search tables, every stored message indexed. */
+function upgradeToV5(db: Database.Database): void {
+  db.transaction(() => {
+    const columns = db.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'conversations\')').all();
+    if (!columns.some((column) => column.name === 'customer_email')) db.exec('ALTER TABLE conversations ADD COLUMN customer_email TEXT');
+    db.exec(SCHEMA_SQL);
+    buildMessageIndex(db);
+    db.pragma('user_version = 5');
+  }).immediate();
+}
+
 /**
  * Brings the open database `path` to `SCHEMA_VERSION`. Throws `config` (and changes nothing) for
  * a file written by a newer relay.
@@ -90,6 +103,7 @@ export function openSchema(db: Database.Database, path: string): void {
     throw new SupportError('config', `${path} has schema version ${found}, newer than this relay's ${SCHEMA_VERSION}: upgrade the relay or restore a backup`, { retryable: false });
   }
   if (found < 4 && hasTable(db, 'conversations')) upgradeFromV3(db);
+  if (found < 5 && hasTable(db, 'conversations')) upgradeToV5(db);
   db.exec(SCHEMA_SQL);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }

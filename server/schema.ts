@@ -1,3 +1,5 @@
+import { SEARCH_SCHEMA_SQL } from './search-schema.js';
+
 /**
  * SQLite schema of the relay store. Bump `SCHEMA_VERSION` and add a migration when it changes
  * (`schema-migrate.ts` upgrades older files in place).
@@ -9,8 +11,12 @@
  * still share one (the missed-call summary every ringing agent posts is stored once). `conversation_tombstones` keeps the sequence counter of a conversation
  * deleted by the privacy API, so a conversation started again under the same id never reuses a seq.
  * No foreign keys on merges and tombstones, so deleting a conversation never trips over them.
+ *
+ * Version 5 adds the message search index (`search-schema.ts`) and the customer's email as the
+ * shop's token last gave it (`customer_email`, searched by the desk, exported and deleted with the
+ * conversation).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS conversations (
@@ -21,6 +27,7 @@ CREATE TABLE IF NOT EXISTS conversations (
   context       TEXT,
   last_seq      INTEGER NOT NULL DEFAULT 0,
   updated_at    INTEGER NOT NULL,
+  customer_email TEXT,
   PRIMARY KEY (shop, id)
 );
 CREATE INDEX IF NOT EXISTS conversations_by_shop ON conversations (shop, updated_at DESC);
@@ -83,7 +90,7 @@ CREATE TABLE IF NOT EXISTS conversation_tombstones (
   deleted_at INTEGER NOT NULL,
   PRIMARY KEY (shop, id)
 ) WITHOUT ROWID;
-`;
+${SEARCH_SCHEMA_SQL}`;
 
 /** The side a message is idempotent under, with its clientMsgId: `customer` or `agent`. */
 export function senderKey(user: { role: string }): string {

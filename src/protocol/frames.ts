@@ -9,6 +9,7 @@ import type {
   ProductContext,
   ReceiptKind,
   Role,
+  SearchHit,
   SignalAction,
   UserRef,
   WireMessage,
@@ -89,6 +90,20 @@ export interface ConversationsRequestFrame {
   limit?: number;
 }
 
+/**
+ * Agents: the shop's conversations whose customer (name, email, id) or message text holds
+ * `query` (every word of it, any language), answered by a `search` frame. Refused with
+ * `bad-frame` when the query is blank, longer than `LIMITS.maxSearchChars` or holds control
+ * characters, `forbidden` for customers, `rate-limited` when searched too often.
+ */
+export interface SearchRequestFrame {
+  type: 'search';
+  requestId: string;
+  query: string;
+  /** Default and maximum: `LIMITS.maxSearchHits`. */
+  limit?: number;
+}
+
 export type ClientFrame =
   | HelloFrame
   | SendFrame
@@ -98,7 +113,8 @@ export type ClientFrame =
   | ContextFrame
   | SignalFrame
   | PingFrame
-  | ConversationsRequestFrame;
+  | ConversationsRequestFrame
+  | SearchRequestFrame;
 
 // ---- server -> client ----
 
@@ -170,6 +186,18 @@ export interface ConversationsPageFrame {
   nextCursor?: string;
 }
 
+/**
+ * Answer to a `search` request: customers that match first, then conversations by their newest
+ * matching message. `partial` when not every message was looked at (a query whose words are all
+ * shorter than 3 characters searches the relay's most recent messages only).
+ */
+export interface SearchResultsFrame {
+  type: 'search';
+  requestId: string;
+  hits: SearchHit[];
+  partial?: boolean;
+}
+
 export interface SignalEventFrame {
   type: 'signal';
   conversationId: string;
@@ -209,7 +237,8 @@ export type ServerFrame =
   | SignalEventFrame
   | ErrorFrame
   | PongFrame
-  | ConversationsPageFrame;
+  | ConversationsPageFrame
+  | SearchResultsFrame;
 
 /** Claims inside a relay token (HMAC-signed). */
 export interface TokenClaims {

@@ -77,6 +77,20 @@ export interface ConversationSummary {
   updatedAt: number;
 }
 
+/** A piece of a message around a search match: plain text (render it as text, never as HTML). */
+export interface SearchSnippet {
+  text: string;
+  /** `[start, end)` character offsets in `text` of each match, in order, not overlapping. */
+  highlights: Array<[number, number]>;
+}
+
+/** One conversation a desk search found (see the `search` frame). */
+export interface SearchHit {
+  conversation: ConversationSummary;
+  /** Its newest message holding the query; absent when the customer's name, email or id matched. */
+  message?: { seq: number; at: number; from: UserRef; snippet: SearchSnippet };
+}
+
 /** Receipt kinds: delivered to a member's client, or read by the member. */
 export type ReceiptKind = 'delivered' | 'read';
 
@@ -146,4 +160,8 @@ export const LIMITS = {
   maxConversationPage: 50,
   /** Max characters of a conversation-page cursor. */
   maxCursorChars: 256,
+  /** Max characters of a desk search query. */
+  maxSearchChars: 200,
+  /** Max conversations one desk search returns (also its default). */
+  maxSearchHits: 50,
 } as const;

@@ -14,6 +14,7 @@ import type {
   HistoryRequestFrame,
   PingFrame,
   ReceiptFrame,
+  SearchRequestFrame,
   SendFrame,
   SignalFrame,
   TypingFrame,
@@ -21,6 +22,7 @@ import type {
 import { LIMITS } from './model.js';
 import { isAttachmentUrl, isHttpUrl } from './attachment-url.js';
 import { draftProblem } from './message-draft.js';
+import { searchQueryProblem } from './search-query.js';
 import type {
   Attachment,
   AttachmentKind,
@@ -265,6 +267,16 @@ function parseConversations(o: JsonObject): ConversationsRequestFrame {
   return frame;
 }
 
+/** A desk search: its query must pass `searchQueryProblem` (as the client checks it before sending). */
+function parseSearch(o: JsonObject): SearchRequestFrame {
+  const frame: SearchRequestFrame = { type: 'search', requestId: requireId(o, 'requestId'), query: requireString(o, 'query', LIMITS.maxSearchChars) };
+  const problem = searchQueryProblem(frame.query);
+  if (problem !== undefined) fail(problem);
+  const limit = optionalInt(o, 'limit', 1, LIMITS.maxSearchHits);
+  if (limit !== undefined) frame.limit = limit;
+  return frame;
+}
+
 const PARSERS: Record<ClientFrame['type'], (o: JsonObject) => ClientFrame> = {
   hello: parseHello,
   send: parseSend,
@@ -275,11 +287,12 @@ const PARSERS: Record<ClientFrame['type'], (o: JsonObject) => ClientFrame> = {
   signal: parseSignal,
   ping: parsePing,
   conversations: parseConversations,
+  search: parseSearch,
 };
 
-/** The id an error about this frame should carry: clientMsgId for send, requestId for history and conversations. */
+/** The id an error about this frame should carry: clientMsgId for send, requestId for history, conversations and search. */
 function refOf(o: JsonObject): string | undefined {
-  const ref = o['type'] === 'send' ? o['clientMsgId'] : o['type'] === 'history' || o['type'] === 'conversations' ? o['requestId'] : undefined;
+  const ref = o['type'] === 'send' ? o['clientMsgId'] : ['history', 'conversations', 'search'].includes(String(o['type'])) ? o['requestId'] : undefined;
   return isId(ref) ? ref : undefined;
 }
 
