@@ -69,8 +69,14 @@ function renderIncoming({ session, strings: s, peerName, actions }: CallViewMode
   </div>`;
 }
 
+/** A call that ended folds into one line (how it ended, and the close button): no empty black stage. */
+function renderEnded(model: CallViewModel): TemplateResult {
+  return html`${renderCallStatus({ text: statusText(model), i18n: model.strings })} ${renderControls(model)}`;
+}
+
 function renderStage(model: CallViewModel): TemplateResult {
   const { strings: s, media, view, peerName: name, actions } = model;
+  if (view === 'ended') return renderEnded(model);
   const accepted = isCallAccepted(view);
   const running = view === 'connected' || view === 'reconnecting';
   return html`<div class="stage" data-sharing=${media?.remote.screen ? 'remote' : media?.sharing ? 'local' : 'none'}>

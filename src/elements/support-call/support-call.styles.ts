@@ -22,6 +22,12 @@ export const supportCallStyles = css`
     color: #f5f7fa;
   }
 
+  .call[data-state='ended'] {
+    flex-direction: row;
+    align-items: center;
+    justify-content: space-between;
+  }
+
   .stage {
     position: relative;
     block-size: var(--_call-height);
