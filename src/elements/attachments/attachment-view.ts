@@ -135,8 +135,9 @@ export function describeAttachments(attachments: readonly Attachment[], strings:
   return attachments
     .map((attachment) => {
       if (attachment.kind === 'image') return strings.term('media.photo');
-      if (attachment.kind === 'audio') return strings.term('media.voice');
-      if (attachment.kind === 'video') return strings.term('media.video');
+      const length = attachment.durationMs ? ` ${formatDuration(attachment.durationMs)}` : '';
+      if (attachment.kind === 'audio') return `${strings.term('media.voice')}${length}`;
+      if (attachment.kind === 'video') return `${strings.term('media.video')}${length}`;
       return attachment.name;
     })
     .join(', ');
