@@ -10,6 +10,7 @@ import type { BackendTransports, CallMediaOptions } from '../transports/backend.
 import { ClientLink } from './client-link.js';
 import { ConversationFeed } from './conversation-feed.js';
 import { ConversationPager } from './conversation-pager.js';
+import { ConversationSearch } from './conversation-search.js';
 import { ConversationStore } from './conversation-store.js';
 import { clientBackend } from './client-backend.js';
 import { DeliveredReceipts } from './delivered-receipts.js';
@@ -40,6 +41,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export class SupportClient {
   /** Calls of the signed-in user: start, answer, end, their media and their events (see `CallLine`). */
   readonly calls: CallLine;
+  /** Agents: the shop's conversations searched on the server (customers, message text; see `ConversationSearch`). */
+  readonly search: ConversationSearch;
   private readonly events = new Emitter<SupportClientEvents>();
   private readonly store = new ConversationStore();
   private readonly backend: BackendTransports;
@@ -113,10 +116,8 @@ export class SupportClient {
       apply: (conversationId, page, latest) => this.feed.history(conversationId, page, latest),
     });
     const page = this.transport.conversationPage?.bind(this.transport);
-    this.pager = new ConversationPager({
-      fetch: page === undefined ? undefined : (cursor) => page(cursor, { timeoutMs: this.timeoutMs }),
-      apply: (summary) => this.feed.conversation(summary),
-    });
+    this.pager = new ConversationPager({ fetch: page && ((cursor) => page(cursor, { timeoutMs: this.timeoutMs })), apply: (summary) => this.feed.conversation(summary) });
+    this.search = new ConversationSearch({ transport: this.transport, timeoutMs: this.timeoutMs, apply: (summary) => this.feed.conversation(summary) });
     this.calls = new CallLine({
       ...options.calls,
       createMediaTransport: (id, signalling, media) => this.createMediaTransport(id, signalling, media),

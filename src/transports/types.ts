@@ -7,6 +7,7 @@ import type { MessageDraft } from '../protocol/message-draft.js';
 import type {
   ConversationSummary,
   ProductContext,
+  SearchHit,
   ReceiptKind,
   SignalAction,
   UserRef,
@@ -29,6 +30,14 @@ export interface ConversationPage {
   conversations: ConversationSummary[];
   /** Present when there are more. */
   nextCursor?: string;
+}
+
+/** What a desk search found (see the relay's `search` frame). */
+export interface SearchResults {
+  /** Customers that match first, then conversations by their newest matching message. */
+  hits: SearchHit[];
+  /** True when the backend did not look at every message (e.g. a query of words under 3 characters). */
+  partial: boolean;
 }
 
 /** A message the client asks the backend to store and deliver: its draft (build one with `draftOf`). */
@@ -122,6 +131,8 @@ export interface MessagingTransport {
   ): Promise<HistoryPage>;
   /** The next page of an agent's queue after `cursor` (a welcome's or page's `nextCursor`); backends whose welcome lists everything omit it. */
   conversationPage?(cursor: string, options?: { limit?: number; timeoutMs?: number }): Promise<ConversationPage>;
+  /** Agents: searches the shop's customers and message text on the backend; backends without server search omit it. */
+  search?(query: string, options?: { limit?: number; timeoutMs?: number }): Promise<SearchResults>;
   setTyping(conversationId: string, typing: boolean): void;
   sendReceipt(conversationId: string, kind: ReceiptKind, upTo: number): void;
   setContext(conversationId: string, context: ProductContext): void;

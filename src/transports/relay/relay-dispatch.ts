@@ -1,7 +1,7 @@
 /** Where the relay transport sends each server frame (errors excepted: they may end the connection). */
 import type { Emitter } from '../../base/emitter.js';
 import type { ErrorFrame, ServerFrame } from '../../protocol/frames.js';
-import type { ConversationPage, HistoryPage, MessagingTransportEvents, TransportAck } from '../types.js';
+import type { ConversationPage, HistoryPage, MessagingTransportEvents, SearchResults, TransportAck } from '../types.js';
 import type { PendingRequests } from './pending-requests.js';
 
 /** The transport's events and the replies its callers wait for. */
@@ -10,6 +10,7 @@ export interface FrameSinks {
   acks: PendingRequests<TransportAck>;
   pages: PendingRequests<HistoryPage>;
   conversationPages: PendingRequests<ConversationPage>;
+  searches: PendingRequests<SearchResults>;
 }
 
 /** Delivers a frame other than `error` (returned for the caller to handle). */
@@ -47,6 +48,9 @@ export function dispatchFrame(frame: ServerFrame, sinks: FrameSinks): ErrorFrame
       return undefined;
     case 'conversations':
       sinks.conversationPages.resolve(frame.requestId, frame.nextCursor === undefined ? { conversations: frame.conversations } : { conversations: frame.conversations, nextCursor: frame.nextCursor });
+      return undefined;
+    case 'search':
+      sinks.searches.resolve(frame.requestId, { hits: frame.hits, partial: frame.partial === true });
       return undefined;
     case 'signal': {
       const { type: _type, ...signal } = frame;

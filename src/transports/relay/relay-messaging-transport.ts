@@ -1,7 +1,7 @@
 import { Emitter } from '../../base/emitter.js';
 import { SupportError } from '../../protocol/errors.js';
 import { randomId } from '../../base/random-id.js';
-import type { ClientFrame, ConversationsRequestFrame, ErrorFrame, HelloFrame, HistoryRequestFrame, SendFrame, ServerFrame } from '../../protocol/frames.js';
+import type { ClientFrame, ConversationsRequestFrame, ErrorFrame, HelloFrame, HistoryRequestFrame, SearchRequestFrame, SendFrame, ServerFrame } from '../../protocol/frames.js';
 import type { ProductContext, ReceiptKind } from '../../protocol/model.js';
 import type {
   ConnectOptions,
@@ -10,6 +10,7 @@ import type {
   MessagingTransport,
   MessagingTransportEvents,
   OutgoingMessage,
+  SearchResults,
   SignalMessage,
   TransportAck,
   TransportWelcome,
@@ -65,6 +66,7 @@ export class RelayMessagingTransport implements MessagingTransport {
   private readonly acks = new PendingRequests<TransportAck>();
   private readonly pages = new PendingRequests<HistoryPage>();
   private readonly conversationPages = new PendingRequests<ConversationPage>();
+  private readonly searches = new PendingRequests<SearchResults>();
   private current: Connection | undefined;
   private abortOpening: ((error: SupportError) => void) | undefined;
 
@@ -196,6 +198,16 @@ export class RelayMessagingTransport implements MessagingTransport {
     return page;
   }
 
+  search(query: string, options: { limit?: number; timeoutMs?: number } = {}): Promise<SearchResults> {
+    const conn = this.openConnection();
+    if (!conn) return Promise.reject(new SupportError('closed', 'not connected'));
+    const frame: SearchRequestFrame = { type: 'search', requestId: randomId(), query };
+    if (options.limit !== undefined) frame.limit = options.limit;
+    const results = this.searches.wait(frame.requestId, this.timeout(options.timeoutMs), 'search');
+    this.write(conn, frame);
+    return results;
+  }
+
   setTyping(conversationId: string, typing: boolean): void {
     this.writeIfOpen({ type: 'typing', conversationId, typing });
   }
@@ -277,14 +289,15 @@ export class RelayMessagingTransport implements MessagingTransport {
   }
 
   private dispatch(conn: Connection, frame: ServerFrame): void {
-    const error = dispatchFrame(frame, { events: this.events, acks: this.acks, pages: this.pages, conversationPages: this.conversationPages });
+    const { events, acks, pages, conversationPages, searches } = this;
+    const error = dispatchFrame(frame, { events, acks, pages, conversationPages, searches });
     if (error !== undefined) this.onErrorFrame(conn, error);
   }
 
   private onErrorFrame(conn: Connection, frame: ErrorFrame): void {
     const error = errorFromFrame(frame);
     const referenced =
-      frame.ref !== undefined && (this.acks.reject(frame.ref, error) || this.pages.reject(frame.ref, error) || this.conversationPages.reject(frame.ref, error));
+      frame.ref !== undefined && [this.acks, this.pages, this.conversationPages, this.searches].some((waiting) => waiting.reject(frame.ref ?? '', error));
     if (frame.fatal) {
       conn.fatal = error;
       this.finish(conn, false);
@@ -306,6 +319,7 @@ export class RelayMessagingTransport implements MessagingTransport {
     this.acks.rejectAll(closed);
     this.pages.rejectAll(closed);
     this.conversationPages.rejectAll(closed);
+    this.searches.rejectAll(closed);
     const error = clean ? undefined : (conn.fatal ?? new SupportError('network', 'connection to the relay lost'));
     this.events.emit('close', error ? { error, retryable: error.retryable } : { retryable: false });
   }
