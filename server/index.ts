@@ -32,6 +32,7 @@ import { createPrivacyRoutes } from './privacy-routes.js';
 import { PrivacyStore } from './privacy-store.js';
 import { createReadinessCheck } from './readiness.js';
 import { RelayProtocol } from './relay-protocol.js';
+import { contextImageOrigins } from './context-image.js';
 import { RetentionSweeper } from './retention.js';
 import { staticRoots } from './static-roots.js';
 import { StorageHealth } from './storage-health.js';
@@ -189,7 +190,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     store.close();
     throw error;
   }
-  const protocol = new RelayProtocol({ store, hub, secret, ...tokenLifetime, attachmentOrigins: new Set(options.attachmentOrigins ?? []), log, storage });
+  const protocol = new RelayProtocol({ store, hub, secret, ...tokenLifetime, attachmentOrigins: new Set(options.attachmentOrigins ?? []), contextImageOrigins: contextImageOrigins(options.attachmentOrigins, origins, demo), log, storage });
   // Two connections' worth (e.g. two tabs at full speed); more sockets add nothing.
   const userRate = options.userRateLimit ?? { perSecond: limits.rateLimit.perSecond * 2, burst: limits.rateLimit.burst * 2 };
   const guard = new ConnectionGuard({

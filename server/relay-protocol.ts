@@ -14,6 +14,8 @@ import { isStorageError, STORAGE_FULL_MESSAGE } from './storage-health.js';
 import type { StorageHealth } from './storage-health.js';
 import type { NewMessage, SendResult, StoredConversation, SupportStore } from './store.js';
 import { verifyToken } from './tokens.js';
+import type { ContextImageOrigins } from './context-image.js';
+import { withAllowedContextImage } from './context-image.js';
 import { checkUploadAttachments } from './upload-attachments.js';
 import { VisitorMerges } from './visitor-merge.js';
 
@@ -42,6 +44,8 @@ export interface RelayProtocolDeps {
   maxTokenLifetimeSeconds?: number | undefined;
   /** Origins absolute attachment URLs may be on (besides the relay's own `/uploads/`). Default: none. */
   attachmentOrigins?: ReadonlySet<string>;
+  /** Where a customer's `context.image` may be (else the image is dropped, the rest kept): see `context-image.ts`. Default: relay uploads only. */
+  contextImageOrigins?: ContextImageOrigins;
   log: RelayLog;
   now?: () => number;
   /** Told when writes fail for lack of storage and when they work again (readiness reads it). */
@@ -140,7 +144,7 @@ export class RelayProtocol implements FrameHandler {
         connection.send(frame.id === undefined ? { type: 'pong', serverTime: this.now() } : { type: 'pong', id: frame.id, serverTime: this.now() });
         return;
       case 'send':
-        return this.send(connection, member, frame);
+        return this.send(connection, member, withAllowedContextImage(frame, this.deps.contextImageOrigins));
       case 'typing':
         return this.typing(connection, member, frame);
       case 'receipt':
@@ -148,7 +152,7 @@ export class RelayProtocol implements FrameHandler {
       case 'history':
         return this.history(connection, member, frame);
       case 'context':
-        return this.context(connection, member, frame);
+        return this.context(connection, member, withAllowedContextImage(frame, this.deps.contextImageOrigins));
       case 'signal':
         return this.signal(connection, member, frame);
       case 'conversations':

@@ -3,6 +3,7 @@ import { DEFAULT_MAX_UPLOAD_BYTES } from '../../protocol/limits.js';
 import { relayUploadProvider } from '../../uploads/relay-upload-provider.js';
 import type { UploadProvider } from '../../uploads/types.js';
 import type { SupportElement } from '../base.js';
+import type { AttachmentOriginsSetting } from './attachment-origins.js';
 
 /** The upload settings an element with a composer offers the page. */
 export interface AttachmentSettings {
@@ -10,6 +11,8 @@ export interface AttachmentSettings {
   uploadProvider?: UploadProvider | undefined;
   /** Largest file accepted, in bytes; default 25 MiB. Keep it at most the server's limit. */
   maxUploadBytes?: number | undefined;
+  /** Origins attachments and product images may load from besides the relay (see `originList`). */
+  attachmentOrigins?: AttachmentOriginsSetting;
 }
 
 /** The page's origin, where the relay also serves when no `server` is set. */

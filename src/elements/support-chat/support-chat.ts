@@ -145,6 +145,7 @@ export class SupportChat extends SupportElement {
     theme: { reflect: true },
     uploadProvider: { attribute: false },
     maxUploadBytes: { attribute: 'max-upload-bytes', type: Number },
+    attachmentOrigins: { attribute: 'attachment-origins' },
   };
 
   /** Whether the panel is open (ignored when `inline`). */
@@ -161,6 +162,8 @@ export class SupportChat extends SupportElement {
 
   /** Largest file a customer can attach, in bytes; default 25 MiB (keep it at most the server's limit). */
   declare maxUploadBytes: number | undefined;
+  /** Origins besides the relay that attachments and product images load from (a shop's storage or CDN, as in `SUPPORT_ATTACHMENT_ORIGINS`): a list, or a space- or comma-separated string. Default: none. */
+  declare attachmentOrigins: readonly string[] | string | undefined;
 
   private readonly i18n = new LocalizeController(this);
   private readonly terms = this.i18n.use(chatCatalog);

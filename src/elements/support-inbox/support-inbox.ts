@@ -135,6 +135,7 @@ export class SupportInbox extends SupportElement {
     theme: { reflect: true },
     uploadProvider: { attribute: false },
     maxUploadBytes: { attribute: 'max-upload-bytes', type: Number },
+    attachmentOrigins: { attribute: 'attachment-origins' },
     selectedId: { state: true, attribute: false },
     activeId: { state: true, attribute: false },
   };
@@ -147,6 +148,9 @@ export class SupportInbox extends SupportElement {
 
   /** Largest file the agent can attach, in bytes; default 25 MiB (keep it at most the server's limit). */
   declare maxUploadBytes: number | undefined;
+
+  /** Origins besides the relay that attachments and customers' product images load from (a shop's storage or CDN, as in `SUPPORT_ATTACHMENT_ORIGINS`): a list, or a space- or comma-separated string. Default: none. */
+  declare attachmentOrigins: readonly string[] | string | undefined;
 
   /** The open conversation. */
   declare selectedId: string | undefined;

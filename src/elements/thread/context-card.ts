@@ -16,12 +16,18 @@ export function hasContext(context: ProductContext | undefined): context is Prod
 }
 
 /**
- * The product/order card (`part="context"`): image (http(s) only), name (a link when the
- * context has an http(s) `url`), SKU, serial number and order id, all rendered as text.
+ * The product/order card (`part="context"`): image, name (a link when the context has an http(s)
+ * `url`), SKU, serial number and order id, all rendered as text. The image loads from the address
+ * `src` gives (the thread's `MediaUrlResolver`: the relay or an allowed origin, as attachments),
+ * so a customer's `context.image` on a stranger's server is no tracking pixel on the agent.
  */
-export function renderContextCard(context: ProductContext | undefined, terms: Terms<ThreadTermKey>): TemplateResult | typeof nothing {
+export function renderContextCard(
+  context: ProductContext | undefined,
+  terms: Terms<ThreadTermKey>,
+  src: (url: string | undefined) => string | undefined,
+): TemplateResult | typeof nothing {
   if (!hasContext(context)) return nothing;
-  const image = toHttpUrl(context.image);
+  const image = src(context.image);
   const url = toHttpUrl(context.url);
   const name = context.name ?? context.sku ?? '';
   const facts: Array<[string, string | undefined]> = [

@@ -11,6 +11,7 @@ import type { SupportClientController } from '../client-controller.js';
 import { AttachmentComposer } from '../attachments/attachment-composer.js';
 import type { AttachmentViewContext } from '../attachments/attachment-view.js';
 import { ImageViewer } from '../attachments/image-viewer.js';
+import { originList } from '../attachments/attachment-origins.js';
 import { MediaUrlResolver } from '../attachments/media-urls.js';
 import { renderMessageFiles } from '../attachments/pending-uploads-view.js';
 import { relayServerOf, UploadSource, type AttachmentSettings } from '../attachments/upload-source.js';
@@ -56,6 +57,8 @@ export class ThreadController implements ReactiveController {
   private readonly composer: ComposerController;
   private readonly attachments: AttachmentComposer;
   private readonly viewer: ImageViewer;
+  /** Loadable addresses of attachments and the product image (relay, or an allowed origin). */
+  private readonly mediaSrc: (url: string | undefined) => string | undefined;
   /** Last seq marked read per conversation, so one arrival asks the client once. */
   private readonly markedReadSeq = new Map<string, number>();
   private lifecycle: AbortController | undefined;
@@ -70,7 +73,8 @@ export class ThreadController implements ReactiveController {
     this.attachmentTerms = i18n.use(attachmentsCatalog);
     const strings = this.attachmentTerms;
     const report = (error: unknown): void => connection.reportError(error);
-    const media = new MediaUrlResolver(host, { server: () => relayServerOf(host), tokens: () => connection.tokenProvider });
+    const media = new MediaUrlResolver(host, { server: () => relayServerOf(host), tokens: () => connection.tokenProvider, attachmentOrigins: () => originList(host.attachmentOrigins) });
+    this.mediaSrc = (url) => media.resolve(url);
     this.viewer = new ImageViewer(host, strings, report);
     const view: AttachmentViewContext = { strings, src: (url) => media.resolve(url), failed: media.failed, openImage: this.viewer.open };
     this.messageList = new MessageListController(host, {
@@ -180,7 +184,7 @@ export class ThreadController implements ReactiveController {
    */
   render(conversation: ConversationView | undefined, context: ProductContext | undefined, empty?: string): TemplateResult {
     const terms = this.terms;
-    return html`${renderContextCard(context, terms)} ${this.messageList.render(conversation, empty ? { empty } : undefined)}
+    return html`${renderContextCard(context, terms, this.mediaSrc)} ${this.messageList.render(conversation, empty ? { empty } : undefined)}
       ${renderTypingIndicator(conversation?.typing, terms)} ${this.composer.render()} ${this.attachments.renderDropZone()}
       ${this.viewer.render()}`;
   }
