@@ -265,11 +265,16 @@ export class MessageListController implements ReactiveController {
     if (element.scrollTop <= TOP_LOAD_PX) this.loadOlder();
   };
 
-  /** Moves the window to what is in view now. */
+  /**
+   * Moves the window to what is in view now. Positions are counted from the first rendered message
+   * (where the DOM says it is), not from the spacer, whose height was estimated when it was rendered.
+   */
   private follow(element: HTMLElement): void {
-    const origin = element.querySelector<HTMLElement>('.spacer-before')?.offsetTop ?? 0;
-    const top = element.scrollTop - origin;
-    if (this.window.follow(this.messages, this.window.visible(this.messages, top, top + element.clientHeight))) this.host.requestUpdate();
+    const messages = this.messages;
+    const first = element.querySelector<HTMLElement>(ENTRY_SELECTOR);
+    const firstTop = first ? first.getBoundingClientRect().top - element.getBoundingClientRect().top : 0;
+    const origin = firstTop - this.window.spacers(messages, this.window.range(messages)).before; // where message 0 would start
+    if (this.window.follow(messages, this.window.visible(messages, -origin, element.clientHeight - origin))) this.host.requestUpdate();
   }
 
   /** Page Down / Page Up on a message move focus to the next / previous one (the feed pattern). */

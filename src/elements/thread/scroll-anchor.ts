@@ -12,17 +12,23 @@ export class ScrollAnchor {
   private id: string | undefined;
   private offset = 0;
 
-  /** Notes which entry is at the top of the view now (after the reader scrolled). */
+  /**
+   * Notes which entry is at the top of the view now (after the reader scrolled): the first one
+   * that starts in view (a photo above it that grows then grows out of view), else the one
+   * that fills the view.
+   */
   capture(scroller: HTMLElement): void {
-    const top = scroller.getBoundingClientRect().top;
+    const { top, bottom } = scroller.getBoundingClientRect();
     this.id = undefined;
     for (const entry of scroller.querySelectorAll<HTMLElement>(ENTRY_SELECTOR)) {
       const rect = entry.getBoundingClientRect();
-      if (rect.bottom > top + 1) {
+      if (rect.bottom <= top + 1) continue;
+      const startsInView = rect.top >= top - 1 && rect.top < bottom;
+      if (this.id === undefined || startsInView) {
         this.id = entry.dataset['entry'];
         this.offset = rect.top - top;
-        return;
       }
+      if (startsInView || rect.top >= bottom) return;
     }
   }
 
