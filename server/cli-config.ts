@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES, isId } from 'support-widget/protocol';
 import { agoraCredentialsFromEnv } from './agora-tokens.js';
+import { parseTrustProxy } from './client-address.js';
+import type { TrustProxy } from './client-address.js';
 import { CONNECTION_GUARD_DEFAULTS } from './connection-guard.js';
 import type { RelayServerOptions } from './index.js';
 import { parseOriginList } from './origins.js';
@@ -131,6 +133,12 @@ export function serveConfig(args: readonly string[], env: Env = process.env): Se
   } catch (error) {
     throw new ConfigError(`SUPPORT_ATTACHMENT_ORIGINS: ${error instanceof Error ? error.message : String(error)}`);
   }
+  let trustProxy: TrustProxy;
+  try {
+    trustProxy = parseTrustProxy(env['SUPPORT_TRUST_PROXY']);
+  } catch (error) {
+    throw new ConfigError(`SUPPORT_TRUST_PROXY: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const anonymousShop = env['SUPPORT_ANONYMOUS_SHOP'] ?? '';
   if (anonymousShop !== '' && !isId(anonymousShop)) throw new ConfigError(`SUPPORT_ANONYMOUS_SHOP must be a shop id (A-Z a-z 0-9 _ . : @ -), got "${anonymousShop}"`);
   const port = portFromEnv(env);
@@ -162,6 +170,7 @@ export function serveConfig(args: readonly string[], env: Env = process.env): Se
     ...(retentionDays === undefined ? {} : { retentionDays }),
     ...(maxTokenLifetimeSeconds === undefined ? {} : { maxTokenLifetimeSeconds }),
     ...(attachmentOrigins.length === 0 ? {} : { attachmentOrigins }),
+    ...(trustProxy === false ? {} : { trustProxy }),
     ...(adminToken === '' ? {} : { adminToken }),
     ...(agora === undefined ? {} : { agora }),
     ...(anonymousShop === '' ? {} : { anonymousVisitors: { shop: anonymousShop } }),

@@ -26,6 +26,8 @@
  *                   free-disk floor, body pace and the sweep of unattached files (docs/server.md)
  *   SUPPORT_MAX_CONNECTIONS_PER_IP, SUPPORT_HELLO_RATE_PER_IP, SUPPORT_HELLO_BURST_PER_IP,
  *   SUPPORT_MAX_SOCKETS_PER_USER  sockets and hellos per address, sockets per user (100; 10/s, 50; 10)
+ *   SUPPORT_TRUST_PROXY  reverse proxies whose X-Forwarded-For those per-address limits believe:
+ *                   a number of hops or the proxies' addresses, comma-separated; default none
  *   SUPPORT_RETENTION_DAYS  delete messages and uploads older than this many days (default: keep)
  *   SUPPORT_ADMIN_TOKEN  enables the privacy API (export/delete a customer) for this bearer secret
  *   AGORA_APP_ID, AGORA_APP_CERTIFICATE  enable POST /agora/token (Agora tokens for relay users)

@@ -28,6 +28,8 @@ import { Hub } from './hub.js';
 import { errorText, silentLog } from './log.js';
 import type { RelayLog } from './log.js';
 import { OriginPolicy } from './origins.js';
+import { ClientAddresses } from './client-address.js';
+import type { TrustProxy } from './client-address.js';
 import { createPrivacyRoutes } from './privacy-routes.js';
 import { PrivacyStore } from './privacy-store.js';
 import { createReadinessCheck } from './readiness.js';
@@ -121,6 +123,12 @@ export interface RelayServerOptions {
   uploadLimits?: Partial<UploadLimits>;
   /** Free bytes of `dataDir`'s file system, for the upload floor; default `fs.statfs` (tests pass their own). */
   freeDiskBytes?: (dir: string) => Promise<number>;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` the per-address limits believe (sockets, hellos,
+   * upload quotas, visitor tokens): the nearest N hops, or their addresses. Default `false`: the
+   * TCP peer, whatever the header says (`client-address.ts`).
+   */
+  trustProxy?: TrustProxy;
 }
 
 export interface RelayServer {
@@ -151,6 +159,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   const log = options.log ?? silentLog;
   const demo = options.demo ?? false;
   const origins = new OriginPolicy(options.allowedOrigins ?? [], demo);
+  const addresses = new ClientAddresses(options.trustProxy);
   const secret = options.secret ?? randomBytes(32).toString('hex');
   if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
     throw new SupportError('config', `the token secret must be at least ${MIN_SECRET_BYTES} bytes (openssl rand -hex 32)`, { retryable: false });
@@ -158,7 +167,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   const tokenLifetime = { maxTokenLifetimeSeconds: options.maxTokenLifetimeSeconds };
   const host = options.host ?? '127.0.0.1';
   // Checked before anything is opened: a bad shop or short secret throws `config` here.
-  const visitorTokens = options.anonymousVisitors === undefined ? undefined : createVisitorTokenRoute({ secret, shop: options.anonymousVisitors.shop });
+  const visitorTokens = options.anonymousVisitors === undefined ? undefined : createVisitorTokenRoute({ secret, shop: options.anonymousVisitors.shop, clientAddress: addresses.of });
   const limits: ConnectionLimits = {
     maxFrameBytes: LIMITS.maxFrameBytes,
     rateLimit: options.rateLimit ?? { perSecond: 30, burst: 60 },
@@ -210,6 +219,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     storage,
     ...(options.uploadLimits === undefined ? {} : { limits: options.uploadLimits }),
     ...(options.freeDiskBytes === undefined ? {} : { freeBytes: options.freeDiskBytes }),
+    clientAddress: addresses.of,
   });
   const uploads = createUploadRoutes({
     admission: uploadGuards.admission,
@@ -249,7 +259,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
       log({ level: 'warn', event: 'origin-refused', code: 'origin-not-allowed', origin: verdict.origin, method: 'GET', path: '/ws' });
       return refuseUpgrade(socket, '403 Forbidden', JSON.stringify(originRefusal(verdict.origin)));
     }
-    const ip = req.socket.remoteAddress ?? 'unknown';
+    const ip = addresses.of(req);
     if (guard.full(ip)) {
       log({ level: 'warn', event: 'ws-refused', code: 'too-many-connections', reason: 'connections-per-address' });
       return refuseUpgrade(socket, '429 Too Many Requests', JSON.stringify({ error: 'too-many-connections', message: 'too many connections from this address' }));

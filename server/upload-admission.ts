@@ -29,7 +29,7 @@ export function uploaderKey(claims: TokenClaims): string {
   return `${claims.shop}/${claims.role}/${claims.sub}`;
 }
 
-/** The remote address of a request, as quotas key it (no proxy header is trusted). */
+/** The TCP peer of a request: the default address quotas key (`ClientAddresses` trusts proxies when configured). */
 export function clientAddress(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
@@ -44,6 +44,8 @@ export interface UploadAdmissionOptions {
   storage?: StorageHealth;
   /** Free bytes of the data directory's file system; default `fs.statfs`. */
   freeBytes?: (dir: string) => Promise<number>;
+  /** The client's address of a request (`ClientAddresses.of`); default the TCP peer. */
+  clientAddress?: (req: IncomingMessage) => string;
 }
 
 async function statfsFree(dir: string): Promise<number> {
@@ -74,7 +76,7 @@ export class UploadAdmission {
         return { ok: false, ...STORAGE_FULL };
       }
     }
-    const verdict = this.options.quotas.begin(uploaderKey(claims), clientAddress(req));
+    const verdict = this.options.quotas.begin(uploaderKey(claims), (this.options.clientAddress ?? clientAddress)(req));
     if (!verdict.ok) return { ok: false, status: 429, code: 'quota-exceeded', message: verdict.message };
     return verdict;
   }

@@ -2,6 +2,7 @@
  * The relay's upload guards put together: quotas that ask the database which files got
  * attached, the admission `POST /uploads` consults, and the timer that sweeps files never attached.
  */
+import type { IncomingMessage } from 'node:http';
 import type Database from 'better-sqlite3';
 import { errorText } from './log.js';
 import type { RelayLog } from './log.js';
@@ -22,6 +23,8 @@ export interface UploadGuardsOptions {
   storage?: StorageHealth;
   /** Free bytes of the data directory's file system (tests); default `fs.statfs`. */
   freeBytes?: (dir: string) => Promise<number>;
+  /** The client's address of a request, for the per-address quotas; default the TCP peer. */
+  clientAddress?: (req: IncomingMessage) => string;
 }
 
 export interface UploadGuards {
@@ -51,6 +54,7 @@ export function createUploadGuards(options: UploadGuardsOptions): UploadGuards {
     log: options.log,
     ...(options.storage === undefined ? {} : { storage: options.storage }),
     ...(options.freeBytes === undefined ? {} : { freeBytes: options.freeBytes }),
+    ...(options.clientAddress === undefined ? {} : { clientAddress: options.clientAddress }),
   });
   const timer = setInterval(() => {
     try {

@@ -29,6 +29,8 @@ export interface VisitorTokenOptions {
   /** Tokens per client address: default 10 a minute, burst 10. */
   rateLimit?: { perSecond: number; burst: number };
   now?: () => number;
+  /** The client's address of a request (`ClientAddresses.of`); default the TCP peer. */
+  clientAddress?: (req: IncomingMessage) => string;
 }
 
 /** Handles `/visitor/token`. */
@@ -76,7 +78,7 @@ export function createVisitorTokenRoute(options: VisitorTokenOptions): VisitorTo
       sendJson(res, 405, { code: 'method-not-allowed', message: 'use POST' }, { Allow: 'POST' });
       return;
     }
-    if (!allow(req.socket.remoteAddress ?? 'unknown')) {
+    if (!allow(options.clientAddress?.(req) ?? req.socket.remoteAddress ?? 'unknown')) {
       sendJson(res, 429, { code: 'rate-limited', message: 'too many visitor tokens from this address' }, { ...NO_STORE, 'Retry-After': '60', Connection: 'close' });
       return;
     }
