@@ -13,18 +13,34 @@ export type Access =
 /** Who asks: a connected member, or the bearer of a token on an HTTP request (uploads). */
 export type Viewer = Pick<Member, 'user' | 'shop' | 'conversations'>;
 
-const FORBIDDEN: Access = { ok: false, code: 'forbidden', message: 'this conversation is not yours' };
+/** A refusal. */
+export type Denied = Extract<Access, { ok: false }>;
+
+const FORBIDDEN: Denied = { ok: false, code: 'forbidden', message: 'this conversation is not yours' };
+const NOT_FOUND: Denied = { ok: false, code: 'not-found', message: 'no such conversation' };
+
+/**
+ * What the token alone decides, without reading the store: the refusal, or undefined when the
+ * conversation may be reached if it exists. A `send` stops here: its commit's write of the next
+ * seq finds the row (in the member's shop) or answers `missingConversation`.
+ */
+export function deniedByToken(member: Viewer, conversationId: string, shop = member.shop): Denied | undefined {
+  if (shop !== member.shop) return FORBIDDEN;
+  if (member.user.role === 'customer' && member.conversations?.has(conversationId) !== true) return FORBIDDEN;
+  return undefined;
+}
+
+/** The answer about a conversation that does not exist: an agent learns so; a customer only that it is not theirs. */
+export function missingConversation(member: Viewer): Denied {
+  return member.user.role === 'agent' ? NOT_FOUND : FORBIDDEN;
+}
 
 /** `shop`: the shop of what is asked about (an upload's), when it is not simply the viewer's. */
 export function accessConversation(store: SupportStore, member: Viewer, conversationId: string, shop = member.shop): Access {
-  if (shop !== member.shop) return FORBIDDEN;
-  if (member.user.role === 'customer' && member.conversations?.has(conversationId) !== true) return FORBIDDEN;
+  const denied = deniedByToken(member, conversationId, shop);
+  if (denied !== undefined) return denied;
   const conversation = store.getConversation(shop, conversationId);
-  if (conversation === undefined) {
-    return member.user.role === 'agent'
-      ? { ok: false, code: 'not-found', message: 'no such conversation' }
-      : FORBIDDEN;
-  }
+  if (conversation === undefined) return missingConversation(member);
   if (conversation.shop !== member.shop) return FORBIDDEN;
   return { ok: true, conversation };
 }

@@ -2,6 +2,7 @@
  * One WebSocket: frame size, rate limit (before parsing), parsing, the hello-first rule, abuse counting,
  * heartbeat and slow-consumer protection. What frames *mean* lives in `RelayProtocol`.
  */
+import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import { parseClientFrame } from 'support-widget/protocol';
 import type { ClientFrame, ErrorCode, HelloFrame, ServerFrame } from 'support-widget/protocol';
@@ -42,12 +43,22 @@ export interface ConnectionContext {
   hellos?: TokenBucket;
   /** Told about writes the disk refused. */
   storage?: StorageHealth;
+  /** The socket under the WebSocket (the upgrade's): corked while `hold()` lasts. */
+  transport?: Duplex;
 }
 
 /** WebSocket close code for a policy violation. */
 export const POLICY_VIOLATION = 1008;
 /** WebSocket close code "try again later" (too many connections, too many hellos). */
 export const TRY_AGAIN_LATER = 1013;
+
+/** `ws` send options for a frame serialised beforehand: a text message, whatever its bytes came in. */
+const TEXT = { binary: false } as const;
+
+/** A frame serialised once (UTF-8 JSON) for every recipient of a broadcast: `Connection.sendSerialized`. */
+export function serializeFrame(frame: ServerFrame): Buffer {
+  return Buffer.from(JSON.stringify(frame));
+}
 
 function toBuffer(data: WebSocket.RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
@@ -65,6 +76,8 @@ export class Connection {
   private userBucket: { key: string; bucket: TokenBucket } | undefined;
   private readonly guard: ConnectionGuard | undefined;
   private readonly authTimer: NodeJS.Timeout;
+  /** True between `hold()` and `release()`. */
+  private held = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -130,10 +143,41 @@ export class Connection {
   send(frame: ServerFrame): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
     this.socket.send(JSON.stringify(frame));
-    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.log({ level: 'warn', event: 'ws-slow-consumer', bufferedBytes: this.socket.bufferedAmount, ...this.who() });
-      this.socket.terminate();
-    }
+    this.checkBuffered();
+  }
+
+  /** Sends a frame serialised beforehand (`serializeFrame`), as one text message like `send`. */
+  sendSerialized(frame: Buffer): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.socket.send(frame, TEXT);
+    this.checkBuffered();
+  }
+
+  /**
+   * Holds this socket's writes (corks it) until `release()`: every frame sent meanwhile is still
+   * its own WebSocket message, but all of them leave in one write. False when already held or
+   * closed (then the caller must not release it).
+   */
+  hold(): boolean {
+    if (this.held || this.socket.readyState !== WebSocket.OPEN) return false;
+    this.held = true;
+    this.context.transport?.cork();
+    return true;
+  }
+
+  /** Writes what `hold()` kept back, then applies the slow-consumer limit to what is still unsent. */
+  release(): void {
+    if (!this.held) return;
+    this.held = false;
+    this.context.transport?.uncork();
+    this.checkBuffered();
+  }
+
+  /** Terminates a slow consumer; while held, the frames are only queued, so the check waits for `release()`. */
+  private checkBuffered(): void {
+    if (this.held || this.socket.bufferedAmount <= this.limits.maxBufferedBytes) return;
+    this.log({ level: 'warn', event: 'ws-slow-consumer', bufferedBytes: this.socket.bufferedAmount, ...this.who() });
+    this.socket.terminate();
   }
 
   /** Sends a coded error that does not count as abuse (e.g. a conversation that vanished). */

@@ -11,6 +11,11 @@ export interface Member {
   /** Conversations a customer may reach; undefined for agents (the whole shop queue). */
   readonly conversations: ReadonlySet<string> | undefined;
   send(frame: ServerFrame): void;
+  /** Sends a frame serialised once for every recipient of a broadcast (`serializeFrame`). */
+  sendSerialized(frame: Buffer): void;
+  /** Holds the member's writes until `release()` (see `Connection.hold`); false when already held. */
+  hold(): boolean;
+  release(): void;
   /** Sends a fatal coded error and closes the socket (e.g. the customer was deleted). */
   close?(code: ErrorCode, message: string): void;
 }
@@ -74,6 +79,14 @@ export class Hub {
     const room = this.rooms.get(shop);
     if (room === undefined) return [];
     return [...room.agents, ...(room.customersByConversation.get(conversationId) ?? [])];
+  }
+
+  /** Calls `visit` for each member `membersOf` lists, without building the list (the send path's fan-out). */
+  forEachMemberOf(shop: string, conversationId: string, visit: (member: Member) => void): void {
+    const room = this.rooms.get(shop);
+    if (room === undefined) return;
+    room.agents.forEach(visit);
+    room.customersByConversation.get(conversationId)?.forEach(visit);
   }
 
   /** Closes (with a fatal coded error) the customer connections holding any of `conversationIds` of the shop; returns how many. */

@@ -267,7 +267,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     wss.handleUpgrade(req, socket, head, (ws) => {
       const hellos = guard.admit(ip);
       if (hellos === undefined) return ws.close(TRY_AGAIN_LATER, 'too-many-connections');
-      const connection = new Connection(ws, protocol, limits, log, { guard, ip, hellos, storage });
+      const connection = new Connection(ws, protocol, limits, log, { guard, ip, hellos, storage, transport: socket });
       connections.add(connection);
       ws.on('close', () => connections.delete(connection));
     });

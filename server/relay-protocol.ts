@@ -3,16 +3,17 @@
  * messages, typing, receipts, context, history and call signals, with presence per shop.
  */
 import { draftOf, LIMITS, SupportError } from 'support-widget/protocol';
-import type { ClientFrame, ContextFrame, ConversationSummary, HelloFrame, HistoryRequestFrame, ReceiptFrame, SendFrame, ServerFrame, SignalFrame, TokenClaims, TypingFrame, UserRef, WireMessage } from 'support-widget/protocol';
-import { accessConversation } from './access.js';
+import type { ClientFrame, ContextFrame, ConversationSummary, HelloFrame, HistoryRequestFrame, ReceiptFrame, SendFrame, ServerFrame, SignalFrame, TokenClaims, TypingFrame, UserRef } from 'support-widget/protocol';
+import { accessConversation, deniedByToken } from './access.js';
+import { serializeFrame } from './connection.js';
 import type { Connection, FrameHandler } from './connection.js';
 import { ConversationPages } from './conversation-pages.js';
 import { SearchRequests } from './search-frame.js';
+import { GroupCommit, sendToAgents } from './group-commit.js';
 import type { Hub, Member } from './hub.js';
 import type { RelayLog } from './log.js';
-import { isStorageError, STORAGE_FULL_MESSAGE } from './storage-health.js';
 import type { StorageHealth } from './storage-health.js';
-import type { NewMessage, SendResult, StoredConversation, SupportStore } from './store.js';
+import type { StoredConversation, SupportStore } from './store.js';
 import { verifyToken } from './tokens.js';
 import type { ContextImageOrigins } from './context-image.js';
 import { withAllowedContextImage } from './context-image.js';
@@ -54,21 +55,12 @@ export interface RelayProtocolDeps {
 
 type ConversationFrame = Exclude<ClientFrame, HelloFrame>;
 
-/** A checked `send` waiting for the next group commit. */
-interface PendingSend {
-  connection: Connection;
-  member: Member;
-  conversationId: string;
-  input: NewMessage;
-}
-
 export class RelayProtocol implements FrameHandler {
   private readonly store: SupportStore;
   private readonly hub: Hub;
   private readonly now: () => number;
-  /** Sends checked during this turn of the event loop, committed together by `commitSends`. */
-  private pendingSends: PendingSend[] = [];
-  private commitScheduled = false;
+  /** Sends checked during this turn of the event loop, committed together. */
+  private readonly sends: GroupCommit;
   private readonly merges: VisitorMerges;
   private readonly pages: ConversationPages;
   private readonly search: SearchRequests;
@@ -80,6 +72,7 @@ export class RelayProtocol implements FrameHandler {
     this.merges = new VisitorMerges(deps);
     this.pages = new ConversationPages(deps.store.database);
     this.search = new SearchRequests(deps.store.database);
+    this.sends = new GroupCommit({ store: deps.store, hub: deps.hub, log: deps.log, now: this.now, storage: deps.storage });
   }
 
   hello(connection: Connection, frame: HelloFrame): void {
@@ -118,6 +111,9 @@ export class RelayProtocol implements FrameHandler {
       shop: claims.shop,
       conversations: claims.role === 'customer' ? new Set(visible.map((c) => c.id)) : undefined,
       send: (out) => connection.send(out),
+      sendSerialized: (out) => connection.sendSerialized(out),
+      hold: () => connection.hold(),
+      release: () => connection.release(),
       close: (code, message) => connection.fail(code, message),
     };
     if (!connection.authenticate(member)) return;
@@ -204,9 +200,14 @@ export class RelayProtocol implements FrameHandler {
     return undefined;
   }
 
+  /** Checks a send and queues it for the group commit, whose write of the next seq also proves the conversation exists. */
   private send(connection: Connection, member: Member, frame: SendFrame): void {
-    const conversation = this.open(connection, member, frame.conversationId, frame.clientMsgId);
-    if (conversation === undefined) return;
+    const denied = deniedByToken(member, frame.conversationId);
+    if (denied !== undefined) {
+      connection.reject(denied.code, denied.message, frame.clientMsgId);
+      return;
+    }
+    const conversation = { shop: member.shop, id: frame.conversationId };
     if (member.user.role === 'customer' && frame.kind !== 'text') {
       connection.reject('forbidden', `customers may only send text messages`, frame.clientMsgId);
       return;
@@ -220,60 +221,12 @@ export class RelayProtocol implements FrameHandler {
       connection.reject(attachments.code, attachments.message, frame.clientMsgId);
       return;
     }
-    this.pendingSends.push({
-      connection,
-      member,
-      conversationId: conversation.id,
-      input: { ...draftOf({ ...frame, attachments: attachments.attachments }), shop: member.shop, from: member.user },
-    });
-    if (!this.commitScheduled) {
-      this.commitScheduled = true;
-      // After this poll phase: every send read from any socket in it shares one commit (one fsync).
-      setImmediate(() => this.commitSends());
-    }
+    this.sends.add({ connection, member, input: { ...draftOf({ ...frame, attachments: attachments.attachments }), shop: member.shop, from: member.user } });
   }
 
-  /** Stores the pending sends in one transaction, then acks and fans out each (durable before ack, as before). */
+  /** Stores the sends read so far and answers them now (before the store closes). */
   commitSends(): void {
-    this.commitScheduled = false;
-    const batch = this.pendingSends;
-    this.pendingSends = [];
-    if (batch.length === 0) return;
-    let results: (SendResult | Error)[];
-    try {
-      results = this.store.sendBatch(batch.map((pending) => pending.input), this.now());
-      this.deps.storage?.succeeded();
-    } catch (error) {
-      // Never out of setImmediate: a full disk must not end the process. Every send gets its answer.
-      const failure = error instanceof Error ? error : new Error(String(error));
-      results = batch.map(() => failure);
-    }
-    // One summary per conversation and commit, not one per message: as its last message in the batch left it.
-    const changed = new Map<string, { conversation: StoredConversation; last: WireMessage }>();
-    batch.forEach(({ connection, member, conversationId, input }, i) => {
-      const result = results[i];
-      if (result === undefined || result instanceof Error) {
-        this.refuseSend(connection, conversationId, input.clientMsgId, result);
-        return;
-      }
-      const { message } = result;
-      connection.send({ type: 'ack', clientMsgId: message.clientMsgId, conversationId: message.conversationId, seq: message.seq, at: message.at });
-      if (result.duplicate) return;
-      this.fanOut(member, conversationId, { type: 'message', ...message }, (m) => m !== member);
-      changed.set(`${member.shop}\n${conversationId}`, { conversation: result.conversation, last: message });
-    });
-    for (const { conversation, last } of changed.values()) this.notifyAgents(conversation.shop, this.store.summary(conversation, last));
-  }
-
-  /** Answers a send that was not stored: retryable `storage-full` when the disk refused it, else `internal`. */
-  private refuseSend(connection: Connection, conversationId: string, clientMsgId: string, error: Error | undefined): void {
-    if (isStorageError(error)) {
-      this.deps.storage?.failed(error, 'send');
-      connection.send({ type: 'error', code: 'storage-full', message: STORAGE_FULL_MESSAGE, ref: clientMsgId, retryable: true });
-      return;
-    }
-    this.deps.log({ level: 'error', event: 'send-failed', conversation: conversationId, error: error?.message ?? 'no result' });
-    connection.error('internal', 'the server could not store this message', clientMsgId);
+    this.sends.commit();
   }
 
   private typing(connection: Connection, member: Member, frame: TypingFrame): void {
@@ -328,8 +281,12 @@ export class RelayProtocol implements FrameHandler {
     this.fanOut(member, frame.conversationId, out, (m) => m !== member);
   }
 
+  /** Sends `frame`, serialised once, to the members of the conversation `include` accepts. */
   private fanOut(sender: Member, conversationId: string, frame: ServerFrame, include: (m: Member) => boolean): void {
-    for (const m of this.hub.membersOf(sender.shop, conversationId)) if (include(m)) m.send(frame);
+    let serialized: Buffer | undefined;
+    this.hub.forEachMemberOf(sender.shop, conversationId, (m) => {
+      if (include(m)) m.sendSerialized((serialized ??= serializeFrame(frame)));
+    });
   }
 
   private summaryOf(shop: string, conversationId: string): ConversationSummary {
@@ -339,11 +296,11 @@ export class RelayProtocol implements FrameHandler {
   }
 
   private notifyAgents(shop: string, conversation: ConversationSummary): void {
-    for (const agent of this.hub.agentsOf(shop)) agent.send({ type: 'conversation', conversation });
+    sendToAgents(this.hub, shop, conversation);
   }
 
   private broadcastPresence(changed: Member, online: boolean): void {
-    const frame: ServerFrame = { type: 'presence', agentsOnline: this.hub.agentsOnline(changed.shop), user: changed.user, online };
-    for (const m of this.hub.membersOfShop(changed.shop)) if (m !== changed) m.send(frame);
+    const frame = serializeFrame({ type: 'presence', agentsOnline: this.hub.agentsOnline(changed.shop), user: changed.user, online });
+    for (const m of this.hub.membersOfShop(changed.shop)) if (m !== changed) m.sendSerialized(frame);
   }
 }

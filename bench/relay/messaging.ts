@@ -39,7 +39,7 @@ interface ScenarioResult {
   clients: number;
   sockets: number;
   latency: { p50: number; p99: number; ackP50: number; ackP99: number; samples: number; errors: number; lost: number };
-  throughput: { perSecond: number; oneWayP50: number; oneWayP99: number; errors: number; lost: number; firstError?: string };
+  throughput: { perSecond: number; oneWayP50: number; oneWayP99: number; errors: number; lost: number; firstError?: string; cpuUsPerMessage: number };
   memory: { idleRssBefore: number; idleRssAfter: number; perConnection: number; heapPerConnection: number };
   /** Durable servers: messages in the SQLite file after the child stopped (must be >= acked). */
   stored?: number;
@@ -74,7 +74,10 @@ async function scenario(server: ServerName, clients: number): Promise<ScenarioRe
     // A short warm-up (JIT, SQLite page cache) outside every measurement.
     await pool.closedLoop(window, 300, 300);
     const latency = await pool.openLoop(latencyRate, latencyMs, WARMUP_MS);
+    const cpuBefore = child.cpuMs();
     const throughput = await pool.closedLoop(window, throughputMs, WARMUP_MS);
+    // The server's CPU per acked message: what the load on a shared machine moves least.
+    const cpuUsPerMessage = ((child.cpuMs() - cpuBefore) * 1000) / Math.max(1, throughput.acked);
     const tp = latencyStats(throughput);
     const result: ScenarioResult = {
       server,
@@ -87,6 +90,7 @@ async function scenario(server: ServerName, clients: number): Promise<ScenarioRe
         oneWayP99: tp.p99,
         errors: throughput.errors,
         lost: throughput.lost,
+        cpuUsPerMessage,
         ...(throughput.firstError ? { firstError: throughput.firstError } : {}),
       },
       memory: {
@@ -124,7 +128,7 @@ for (let run = 1; run <= runs; run += 1) {
       results.push(result);
       progress(
         `messaging run ${run}/${runs} ${server} ${clients} clients: p50 ${result.latency.p50.toFixed(2)} ms, p99 ${result.latency.p99.toFixed(2)} ms, ` +
-          `${Math.round(result.throughput.perSecond)} acked msg/s, ${(result.memory.perConnection / 1024).toFixed(1)} KiB/conn` +
+          `${Math.round(result.throughput.perSecond)} acked msg/s, ${result.throughput.cpuUsPerMessage.toFixed(0)} µs CPU/msg, ${(result.memory.perConnection / 1024).toFixed(1)} KiB/conn` +
           (result.stored === undefined ? '' : `, stored ${result.stored}/${result.acked} acked`) +
           ` (${((result.wallMs ?? 0) / 1000).toFixed(1)} s)`,
       );
@@ -185,6 +189,13 @@ for (const clients of clientCounts) {
       ...against('bare-durable', (r) => r.throughput.perSecond),
       ...(clients >= 1000 ? { target: (ours) => ({ text: '>= 10,000 acked msg/s', met: ours.median >= 10_000 }) } : {}),
       note: throughputNote,
+    }),
+    figure({
+      section: 'messaging',
+      name: `server CPU per acked message, ${label}`,
+      unit: 'µs',
+      ...against('bare-durable', (r) => r.throughput.cpuUsPerMessage),
+      note: 'user + system time of the server process over the closed loop / messages acked in it',
     }),
     figure({ section: 'messaging', name: `throughput vs fan-out, ${label}`, unit: 'acked msg/s', better: 'higher', ...against('bare-ws', (r) => r.throughput.perSecond), note: throughputNote }),
   );

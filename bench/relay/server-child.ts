@@ -14,11 +14,15 @@ export interface ServerChild {
   memory(): Promise<{ rss: number; heapUsed: number; external: number; arrayBuffers: number }>;
   /** VmRSS of the child as the kernel counts it, bytes. */
   vmRss(): number;
+  /** CPU time the child has used so far (user + system, all its threads), ms; 10 ms resolution. */
+  cpuMs(): number;
   /** Graceful stop; SIGKILL after 5 s. */
   stop(): Promise<void>;
 }
 
 const START_TIMEOUT_MS = 30_000;
+/** Clock ticks per second of /proc/<pid>/stat times (`getconf CLK_TCK`: 100 on Linux x86-64). */
+const CLOCK_TICKS_PER_S = 100;
 
 export async function startServerChild(script: 'relay-child.ts' | 'bare-ws-child.ts', env: Record<string, string>): Promise<ServerChild> {
   const child: ChildProcess = fork(new URL(`./${script}`, import.meta.url).pathname, [], {
@@ -64,6 +68,12 @@ export async function startServerChild(script: 'relay-child.ts' | 'bare-ws-child
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
       return kb === undefined ? Number.NaN : Number(kb) * 1024;
+    },
+    cpuMs: () => {
+      // Fields after the command name (which may hold spaces, so split after its ')'): utime is the 14th, stime the 15th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
     },
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

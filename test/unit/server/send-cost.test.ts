@@ -51,7 +51,7 @@ describe('the cost of one send on the relay', { timeout: 20_000 }, () => {
     return client;
   }
 
-  it('reads the conversation row once per send, from the frame to the agents’ summary', async (t) => {
+  it('touches the conversation row once per send (the seq update returns it), from the frame to the agents’ summary', async (t) => {
     relay = await startRelay();
     const customer = await connect(customerToken('ana'));
     const agent = await connect(agentToken('alex'));
@@ -70,9 +70,12 @@ describe('the cost of one send on the relay', { timeout: 20_000 }, () => {
     }
     const data = recorder.sources.filter((sql) => !isTransactionControl(sql));
     t.diagnostic(`statements per send: ${recorder.sources.length} (${data.length} on data)\n  ${recorder.sources.join('\n  ')}`);
-    assert.equal(data.filter(readsConversation).length, 1, `one read of the conversation row:\n${data.join('\n')}`);
+    // The access check reads nothing for a send: the commit's seq update finds the row (or refuses the send).
+    assert.equal(data.filter(readsConversation).length, 0, `no read of the conversation row besides its update:\n${data.join('\n')}`);
     assert.equal(data.filter(writesConversation).length, 1, 'one write of it (the next seq)');
-    assert.ok(data.length <= 5, `at most 5 data statements per send, ran ${data.length}:\n${data.join('\n')}`);
+    assert.ok(data.length <= 3, `at most 3 data statements per send (seq, message, receipts for the summary), ran ${data.length}:\n${data.join('\n')}`);
+    // Group commit without a savepoint or a clientMsgId lookup per message: a resend falls back to them.
+    assert.ok(recorder.sources.length <= 5, `BEGIN and COMMIT around the data, ran ${recorder.sources.length}:\n${recorder.sources.join('\n')}`);
   });
 
   it('refuses a flood of junk frames at the rate limit without parsing them', async () => {

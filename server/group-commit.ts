@@ -1,0 +1,143 @@
+/**
+ * The relay's group commit: every `send` checked during one turn of the event loop is stored in
+ * one transaction (WAL, `synchronous = FULL`: one fsync for all of them), and only then acked and
+ * fanned out. Each outgoing frame is serialised once for all its recipients, and every socket the
+ * commit writes to is held (corked) until the last frame, so each gets one write per commit while
+ * every frame stays its own WebSocket message.
+ */
+import type { ConversationSummary, WireMessage } from 'support-widget/protocol';
+import { missingConversation } from './access.js';
+import { serializeFrame } from './connection.js';
+import type { Connection } from './connection.js';
+import type { Hub, Member } from './hub.js';
+import type { RelayLog } from './log.js';
+import { isStorageError, STORAGE_FULL_MESSAGE } from './storage-health.js';
+import type { StorageHealth } from './storage-health.js';
+import { UnknownConversation } from './store.js';
+import type { NewMessage, SendResult, StoredConversation, SupportStore } from './store.js';
+
+/** A checked `send` waiting for the next group commit. */
+export interface PendingSend {
+  connection: Connection;
+  member: Member;
+  input: NewMessage;
+}
+
+export interface GroupCommitDeps {
+  store: SupportStore;
+  hub: Hub;
+  log: RelayLog;
+  now: () => number;
+  storage?: StorageHealth | undefined;
+}
+
+/** Something whose writes can be held back and released together (a `Connection`, a `Member`). */
+export interface Holdable {
+  hold(): boolean;
+  release(): void;
+}
+
+/** Sockets held during one burst of frames (a commit), each released once at its end. */
+export class HeldWrites {
+  private readonly held: Holdable[] = [];
+
+  hold(target: Holdable): void {
+    if (target.hold()) this.held.push(target);
+  }
+
+  releaseAll(): void {
+    for (const target of this.held) target.release();
+    this.held.length = 0;
+  }
+}
+
+/** Sends the shop's agent connections one summary frame, serialised once. */
+export function sendToAgents(hub: Hub, shop: string, conversation: ConversationSummary, writes?: HeldWrites): void {
+  const agents = hub.agentsOf(shop);
+  if (agents.length === 0) return;
+  const frame = serializeFrame({ type: 'conversation', conversation });
+  for (const agent of agents) {
+    writes?.hold(agent);
+    agent.sendSerialized(frame);
+  }
+}
+
+export class GroupCommit {
+  private pending: PendingSend[] = [];
+  private scheduled = false;
+
+  constructor(private readonly deps: GroupCommitDeps) {}
+
+  /** Queues a checked send for the commit after this poll phase. */
+  add(send: PendingSend): void {
+    this.pending.push(send);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // After this poll phase: every send read from any socket in it shares one commit (one fsync).
+    setImmediate(() => this.commit());
+  }
+
+  /** Stores the pending sends in one transaction, then acks and fans out each (durable before ack). */
+  commit(): void {
+    this.scheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    const { store, hub } = this.deps;
+    let results: (SendResult | Error)[];
+    try {
+      results = store.sendBatch(
+        batch.map((pending) => pending.input),
+        this.deps.now(),
+      );
+      this.deps.storage?.succeeded();
+    } catch (error) {
+      // Never out of setImmediate: a full disk must not end the process. Every send gets its answer.
+      const failure = error instanceof Error ? error : new Error(String(error));
+      results = batch.map(() => failure);
+    }
+    const writes = new HeldWrites();
+    try {
+      // One summary per conversation and commit, not one per message: as its last message in the batch left it.
+      const changed = new Map<string, { conversation: StoredConversation; last: WireMessage }>();
+      batch.forEach(({ connection, member, input }, i) => {
+        const result = results[i];
+        writes.hold(connection);
+        if (result instanceof UnknownConversation) {
+          // The access check left the row to this commit: the same refusal it would have sent.
+          const denied = missingConversation(member);
+          connection.reject(denied.code, denied.message, input.clientMsgId);
+          return;
+        }
+        if (result === undefined || result instanceof Error) {
+          this.refuse(connection, input, result);
+          return;
+        }
+        const { message } = result;
+        connection.send({ type: 'ack', clientMsgId: message.clientMsgId, conversationId: message.conversationId, seq: message.seq, at: message.at });
+        if (result.duplicate) return;
+        const frame = serializeFrame({ type: 'message', ...message });
+        hub.forEachMemberOf(member.shop, input.conversationId, (m) => {
+          if (m === member) return;
+          writes.hold(m);
+          m.sendSerialized(frame);
+        });
+        changed.set(`${member.shop}\n${input.conversationId}`, { conversation: result.conversation, last: message });
+      });
+      for (const { conversation, last } of changed.values()) sendToAgents(hub, conversation.shop, store.summary(conversation, last), writes);
+    } finally {
+      writes.releaseAll();
+    }
+  }
+
+  /** Answers a send that was not stored: retryable `storage-full` when the disk refused it, else `internal`. */
+  private refuse(connection: Connection, input: NewMessage, error: Error | undefined): void {
+    if (isStorageError(error)) {
+      this.deps.storage?.failed(error, 'send');
+      connection.send({ type: 'error', code: 'storage-full', message: STORAGE_FULL_MESSAGE, ref: input.clientMsgId, retryable: true });
+      return;
+    }
+    this.deps.log({ level: 'error', event: 'send-failed', conversation: input.conversationId, error: error?.message ?? 'no result' });
+    connection.error('internal', 'the server could not store this message', input.clientMsgId);
+  }
+}
