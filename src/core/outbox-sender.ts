@@ -18,6 +18,8 @@ export interface OutboxSenderOptions {
   lock?: TabLock;
   onAck: (entry: OutboxEntry, ack: TransportAck) => void;
   onFailed: (entry: OutboxEntry, error: SupportError) => void;
+  /** A send came back with a retryable error (`storage-full`, `rate-limited`...): the entry stays queued and is tried again. */
+  onHeld?: (entry: OutboxEntry, error: SupportError) => void;
 }
 
 /** The lock an entry is prepared and sent under, so two tabs never send it at once. */
@@ -117,6 +119,7 @@ export class OutboxSender {
         onFailed(ready, error);
         return 'failed';
       }
+      this.options.onHeld?.(ready, error);
       return 'retry';
     }
   }

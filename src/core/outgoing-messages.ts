@@ -44,6 +44,8 @@ export class OutgoingMessages {
   private readonly sender: OutboxSender;
   private readonly stopWatching: () => void;
   private relayUploads: UploadProvider | undefined;
+  /** Why sends wait on the server (`storage-full`), until one is stored again. */
+  private held: SupportError | undefined;
 
   constructor(private readonly options: OutgoingMessagesOptions) {
     const outbox = new Outbox(options.storage);
@@ -62,6 +64,7 @@ export class OutgoingMessages {
       lock: options.lock,
       onAck: (entry, ack) => this.onAck(entry, ack),
       onFailed: (entry, error) => this.onFailed(entry, error),
+      onHeld: (_entry, error) => this.hold(error),
     });
     outbox.onForeignChange((changes) => this.applyForeign(changes));
     this.stopWatching = watchStorage((key) => {
@@ -176,10 +179,20 @@ export class OutgoingMessages {
   }
 
   private onAck(entry: OutboxEntry, ack: TransportAck): void {
+    this.hold(undefined);
     this.outbox.remove(entry.clientMsgId);
     this.files.release(entry.clientMsgId);
     const message = this.options.store.acknowledge(ack.conversationId, ack.clientMsgId, ack.seq, ack.at);
     if (message) this.options.events.emit('message', { conversationId: ack.conversationId, message, isNew: false });
+  }
+
+  /** The server cannot store sends (`storage-full`: they stay queued), or (undefined) it stored one again: `held` when that changes. */
+  private hold(error: SupportError | undefined): void {
+    if (error !== undefined && error.code !== 'storage-full') return; // brief waits (rate-limited, network) are not news
+    if (error === undefined && this.held === undefined) return;
+    const first = this.held === undefined;
+    this.held = error;
+    if (first || error === undefined) this.options.events.emit('held', error === undefined ? {} : { error });
   }
 
   private onFailed(entry: OutboxEntry, error: SupportError): void {

@@ -107,6 +107,11 @@ export interface SupportClientEvents {
   presence: { agentsOnline: number };
   signal: SignalEvent;
   error: SupportError;
+  /**
+   * My messages wait because the server cannot store them (`error.code` `storage-full`: they stay
+   * `sending` and are retried), or, without `error`, a message was stored again. Fired when that changes.
+   */
+  held: { error?: SupportError };
 }
 
 export interface SendInput {

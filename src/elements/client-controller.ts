@@ -46,6 +46,8 @@ export class SupportClientController implements ReactiveController {
   /** Aborts a scheduled creation of the element's own client. */
   private createScheduled: AbortController | undefined;
   private stateError: SupportError | undefined;
+  /** Why my messages wait on the server (`storage-full`), from the client's `held` event. */
+  private held: SupportError | undefined;
 
   constructor(
     private readonly host: SupportElement,
@@ -54,9 +56,9 @@ export class SupportClientController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Why the connection is down, while it is (for a visible, localised message). */
+  /** Why the connection is down, while it is; else why my messages wait on the server (for a visible, localised message). */
   get error(): SupportError | undefined {
-    return this.stateError;
+    return this.stateError ?? this.held;
   }
 
   /** The client in use: the page's `client` property, or the element's own. */
@@ -188,6 +190,7 @@ export class SupportClientController implements ReactiveController {
     this.current = undefined;
     this.owned = false;
     this.stateError = undefined;
+    this.held = undefined;
   }
 
   private async create(): Promise<SupportClient | undefined> {
@@ -251,6 +254,9 @@ export class SupportClientController implements ReactiveController {
       }),
       this.listen(client, 'unread', (event) => this.host.emit('support-unread', event)),
       this.listen(client, 'error', (error) => this.reportError(error)),
+      this.listen(client, 'held', (event) => {
+        this.held = event.error;
+      }),
       ...RENDER_EVENTS.map((name) => this.listen(client, name, () => undefined)),
     ];
     subscription.signal.addEventListener('abort', () => offs.forEach((off) => off()), { once: true });

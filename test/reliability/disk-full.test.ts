@@ -119,12 +119,16 @@ describe('disk full', { skip: havePrlimit() ? false : 'prlimit (util-linux) is n
     t.after(() => support.disconnect());
     const reported: string[] = [];
     support.on('error', (error) => reported.push(error.code));
+    // What the chat's banner shows ("The support server is short of space..."): held, then stored again.
+    const held: string[] = [];
+    support.on('held', (event) => held.push(event.error?.code ?? 'stored again'));
     await support.connect();
     const pending = support.send('c-ben', { body: 'sent while the disk is full' });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const waiting = support.conversation('c-ben')?.messages.find((m) => m.clientMsgId === pending.clientMsgId);
     assert.equal(waiting?.status, 'sending', 'kept in the outbox, not failed');
     assert.ok(reported.includes('storage-full'), `the client reports why it waits (support-error): ${reported.join(',')}`);
+    assert.deepEqual(held, ['storage-full'], 'held once, however often the outbox retries');
 
     // The disk is back.
     const freedAt = Date.now();
@@ -141,6 +145,7 @@ describe('disk full', { skip: havePrlimit() ? false : 'prlimit (util-linux) is n
       15_000,
     );
     const recoveredMs = Date.now() - freedAt;
+    assert.deepEqual(held, ['storage-full', 'stored again'], 'the wait ends with the ack');
     assert.equal(exitCode, undefined);
 
     reportFigures(t, 'disk-full', {
@@ -149,6 +154,7 @@ describe('disk full', { skip: havePrlimit() ? false : 'prlimit (util-linux) is n
       refusedWithStorageFull: 6,
       uploadRefusedStatus: uploadRefused.status,
       clientRetryAckedAfterMs: recoveredMs,
+      clientHeldEvents: held.length,
       processExited: false,
     });
     await Promise.all([ana.close(), anaAgain.close(), agent.close()]);

@@ -7,7 +7,8 @@ import type { Terms } from '../../i18n/localize-controller.js';
 /**
  * The connection banner (`part="banner"`, a polite live region that is always in the DOM so
  * changes are announced): connecting, reconnecting, or offline with the reason, plus a retry
- * button while the connection is down.
+ * button while the connection is down; connected, that the server is short of space while my
+ * messages wait for it (`error` `storage-full`), so a message stuck at "Sending" says why.
  */
 export function renderConnectionBanner(
   state: ConnectionState,
@@ -20,7 +21,7 @@ export function renderConnectionBanner(
   else if (state === 'reconnecting') text = terms.term('connection.reconnecting');
   else if (state === 'disconnected') {
     text = error && error.code !== 'closed' ? terms.term(errorTerm(error.code)) : terms.term('connection.offline');
-  }
+  } else if (state === 'connected' && error?.code === 'storage-full') text = terms.term('connection.storageFull');
   const canRetry = state === 'disconnected' || state === 'reconnecting';
   return html`<div part="banner" class="banner" role="status" aria-live="polite" data-state=${state}>${text
     ? html`<p>${text}</p>${canRetry

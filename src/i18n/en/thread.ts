@@ -7,6 +7,7 @@ const en = {
   'connection.reconnecting': 'Connection lost. Reconnecting…',
   'connection.offline': 'You are offline. Messages will be sent when the connection is back.',
   'connection.retry': 'Retry',
+  'connection.storageFull': 'The support server is short of space; your message will be sent when it can.',
   'context.label': 'Product',
   'context.sku': 'SKU',
   'context.serial': 'Serial',

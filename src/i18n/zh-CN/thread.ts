@@ -7,6 +7,7 @@ export const strings: Strings<ThreadTermKey> = {
   'connection.reconnecting': '连接已断开，正在重新连接…',
   'connection.offline': '您已离线。连接恢复后将发送消息。',
   'connection.retry': '重试',
+  'connection.storageFull': '客服服务器存储空间不足；恢复后将自动发送您的消息。',
   'context.label': '商品',
   'context.sku': '货号',
   'context.serial': '序列号',
