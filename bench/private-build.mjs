@@ -6,13 +6,16 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const COPIED = ['src', 'scripts', 'demo', 'rollup.config.mjs', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+// server/: the build also compiles the relay package (server/dist) against dist/protocol.
+const COPIED = ['src', 'server', 'scripts', 'demo', 'rollup.config.mjs', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+/** Build outputs and installed packages in the copied folders are not sources. */
+const notOutput = (path) => !/\/server\/(dist|demo|node_modules)(\/|$)/.test(path);
 
 /** Returns the private root (with dist/ inside) and how to remove it. */
 export function privateBuild(repoRoot) {
   const dir = mkdtempSync(join(tmpdir(), 'support-bench-build-'));
   try {
-    for (const path of COPIED) cpSync(join(repoRoot, path), join(dir, path), { recursive: true });
+    for (const path of COPIED) cpSync(join(repoRoot, path), join(dir, path), { recursive: true, filter: notOutput });
     symlinkSync(resolve(repoRoot, 'node_modules'), join(dir, 'node_modules'));
     // The build's tools print their errors on stdout (tsc) or stderr (rollup): keep both.
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });

@@ -19,7 +19,7 @@ const quick = process.env.BENCH_QUICK === '1';
 const BENCHMARKS = [
   { name: 'size', file: 'bench/size/size.ts', budget: [180, 90] },
   { name: 'messaging', file: 'bench/relay/messaging.ts', budget: [600, 150] },
-  { name: 'history', file: 'bench/history/history.ts', budget: [300, 120] },
+  { name: 'history', file: 'bench/history/history.ts', budget: [900, 420] },
   { name: 'call', file: 'bench/call/call-setup.ts', budget: [180, 90] },
   { name: 'connections', file: 'bench/relay/connection-cost.ts', budget: [420, 150] },
 ];

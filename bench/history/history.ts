@@ -2,23 +2,27 @@
  * History benchmark: a customer whose conversation holds 10,000 messages opens `<support-chat>`
  * on the demo product page. Measures what the user sees (the client loads the latest page, then
  * older pages as the reader scrolls up): time from opening to the first painted messages, frame
- * intervals while scrolling up through the history, and loading all of it by scrolling; against a
- * plain page that renders all 10,000 texts as `<div>`s at once, in the same browser and run.
+ * intervals while scrolling up through the history, climbing to the top of all of it by scrolling
+ * (total, frames, the last pages, the DOM nodes then); against the list before windowing (an older
+ * commit built in the same run, see baseline-build.ts) and a plain page that renders all 10,000
+ * texts as `<div>`s at once, in the same browser and run.
  *
  * Knobs: BENCH_HISTORY_MESSAGES (10000), BENCH_HISTORY_LOADS (5), BENCH_SCROLL_FRAMES (240),
- * BENCH_SCROLL_STEP (px per frame, 40), BENCH_LOAD_ALL_MS (budget for loading everything, 60000).
+ * BENCH_SCROLL_STEP (px per frame, 40), BENCH_LOAD_ALL_MS (budget for climbing to the top, 60000; quick 30000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../test/support/browser.js';
 import { knob, QUICK } from '../lib/config.js';
-import { emitReport, figure, progress, type Figure } from '../lib/figures.js';
-import { percentile } from '../lib/stats.js';
-import { snapshotStaticRoot } from '../lib/static-root.js';
+import { emitReport, progress, type Figure } from '../lib/figures.js';
+import { snapshotStaticRoot, type StaticRoot } from '../lib/static-root.js';
 import { startServerChild } from '../relay/server-child.js';
-import { chatInitScript, LOAD_ALL, SCROLL_FRAMES } from './page-scripts.js';
+import { baselineRef, buildRef } from './baseline-build.js';
+import { runChat, scrollList, type ChatRun, type ChatRunOptions } from './chat-run.js';
+import { historyFigures, type PlainRun } from './history-figures.js';
+import { PLAIN_NODES } from './page-scripts.js';
 import { plainListFiles } from './plain-list-page.js';
 import { seedConversation } from './seed.js';
 
@@ -27,193 +31,92 @@ const messages = knob('HISTORY_MESSAGES', 10_000, 10_000);
 const loads = knob('HISTORY_LOADS', 5, 2);
 const scrollFrames = knob('SCROLL_FRAMES', 240, 90);
 const scrollStep = knob('SCROLL_STEP', 40, 40);
-const loadAllMs = knob('LOAD_ALL_MS', 60_000, 8_000);
+const loadAllMs = knob('LOAD_ALL_MS', 60_000, 30_000);
 const CUSTOMER = 'cust-bench';
-/** A frame slower than 1.5 refresh intervals (60 Hz) shows as a dropped frame. */
-const JANK_MS = 25;
 
-interface Marks {
-  launcher?: number;
-  inDom?: number;
-  click?: number;
-  shown?: number;
-  shownCount?: number;
-}
-interface ScrollResult {
-  intervals: number[];
-  items: number;
+/** Serves `root` from a relay on the seeded data and measures the chat there. */
+async function measure(browser: Browser, root: StaticRoot, dataDir: string, options: Omit<ChatRunOptions, 'base'>, label: string): Promise<ChatRun> {
+  const server = await startServerChild('relay-child.ts', { BENCH_DATA_DIR: dataDir, BENCH_STATIC_ROOT: root.dir });
+  try {
+    return await runChat(browser, { ...options, base: `http://127.0.0.1:${server.port}` }, (run, i) => {
+      const climb = i === 0 && run.loadAll ? `; climbed to ${run.loadAll.loaded} in ${(run.loadAll.totalMs / 1000).toFixed(1)} s, ${run.loadAll.nodes.elements} elements` : '';
+      progress(`history (${label}): load ${i + 1}/${options.loads}: open warm ${run.warm.at(-1)?.toFixed(0)} ms (${run.shownCounts.at(-1)} messages)${climb}`);
+    });
+  } finally {
+    await server.stop();
+  }
 }
 
-const marksOf = (page: Page): Promise<Marks> => page.evaluate(() => (window as unknown as { __hist: Marks }).__hist);
-/** Scrolls up (`step` > 0) or down (`step` < 0) for `scrollFrames` frames. */
-const scroll = (page: Page, target: 'chat' | 'plain', step = scrollStep): Promise<ScrollResult> =>
-  page.evaluate(`(${SCROLL_FRAMES})(${JSON.stringify({ target, frames: scrollFrames, step })})`) as Promise<ScrollResult>;
+/** The plain list of all texts, rendered and scrolled in a page of its own. */
+async function measurePlain(browser: Browser, root: StaticRoot, dataDir: string): Promise<PlainRun> {
+  const server = await startServerChild('relay-child.ts', { BENCH_DATA_DIR: dataDir, BENCH_STATIC_ROOT: root.dir });
+  const plain: PlainRun = { render: [], scroll: [], nodes: { elements: 0, all: 0 } };
+  try {
+    for (let i = 0; i < loads; i += 1) {
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        await page.goto(`http://127.0.0.1:${server.port}/demo/bench-plain-list.html`);
+        plain.render.push(await page.evaluate(() => (window as unknown as { renderPlainList: () => Promise<number> }).renderPlainList()));
+        plain.nodes = (await page.evaluate(PLAIN_NODES)) as PlainRun['nodes'];
+        plain.scroll.push((await scrollList(page, 'plain', scrollFrames, scrollStep)).intervals);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  progress(`history: plain list of ${messages} rendered in ${plain.render.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+  return plain;
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'support-bench-history-'));
 const snapshot = snapshotStaticRoot();
 const figures: Figure[] = [];
 const details: Record<string, unknown> = {};
+let baseline: ReturnType<typeof buildRef> | undefined;
+let baselineRoot: StaticRoot | undefined;
 try {
   const seedStarted = performance.now();
   const texts = seedConversation(dataDir, CUSTOMER, messages);
   details['seedMs'] = performance.now() - seedStarted;
   progress(`history: seeded ${messages} messages in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
   for (const [name, text] of Object.entries(plainListFiles(texts.map((t) => t.body)))) snapshot.addPage(name, text);
-  const server = await startServerChild('relay-child.ts', { BENCH_DATA_DIR: dataDir, BENCH_STATIC_ROOT: snapshot.dir });
-  const browser = await launchChromium();
-  const base = `http://127.0.0.1:${server.port}`;
-  const cold: number[] = [];
-  const warm: number[] = [];
-  const shownCounts: number[] = [];
-  const plainRender: number[] = [];
-  const chatScroll: number[][] = [];
-  const plainScroll: number[][] = [];
-  const scrolledItems: number[] = [];
-  let loadAll: { pages: { ms: number; items: number }[]; totalMs: number; complete: boolean; items: number } | undefined;
-  let longListScroll: ScrollResult | undefined;
-  try {
-    for (let i = 0; i < loads; i += 1) {
-      // Cold: the user clicks the launcher the moment it appears (token, socket, history in flight).
-      for (const mode of ['cold', 'warm'] as const) {
-        const context = await browser.newContext();
-        try {
-          const page = await context.newPage();
-          await page.addInitScript(chatInitScript(CUSTOMER, mode));
-          await page.goto(`${base}/`);
-          if (mode === 'warm') {
-            // Warm: the page has settled and fetched the latest page in the background; then the user opens.
-            await page.waitForFunction(() => (window as unknown as { __hist: Marks }).__hist.inDom !== undefined, undefined, { timeout: 20_000 });
-            await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
-            await page.evaluate(() => (window as unknown as { __openChat: () => void }).__openChat());
-          }
-          await page.waitForFunction(() => (window as unknown as { __hist: Marks }).__hist.shown !== undefined, undefined, { timeout: 20_000 });
-          const marks = await marksOf(page);
-          const openMs = (marks.shown ?? Number.NaN) - (marks.click ?? Number.NaN);
-          (mode === 'cold' ? cold : warm).push(openMs);
-          shownCounts.push(marks.shownCount ?? 0);
-          if (mode === 'warm') {
-            const result = await scroll(page, 'chat');
-            chatScroll.push(result.intervals);
-            scrolledItems.push(result.items);
-            if (i === 0) {
-              loadAll = (await page.evaluate(`(${LOAD_ALL})(${JSON.stringify({ budgetMs: loadAllMs })})`)) as typeof loadAll;
-              // Then scroll back down through everything that is now in the list.
-              longListScroll = await scroll(page, 'chat', -scrollStep);
-            }
-          }
-        } finally {
-          await context.close();
-        }
-      }
-      const context = await browser.newContext();
-      try {
-        const page = await context.newPage();
-        await page.goto(`${base}/demo/bench-plain-list.html`);
-        plainRender.push(await page.evaluate(() => (window as unknown as { renderPlainList: () => Promise<number> }).renderPlainList()));
-        plainScroll.push((await scroll(page, 'plain')).intervals);
-      } finally {
-        await context.close();
-      }
-      progress(
-        `history: load ${i + 1}/${loads}: open cold ${cold.at(-1)?.toFixed(0)} ms, warm ${warm.at(-1)?.toFixed(0)} ms (${shownCounts.at(-1)} messages), ` +
-          `plain list of ${messages} ${plainRender.at(-1)?.toFixed(0)} ms` +
-          (i === 0 && loadAll ? `; loaded ${loadAll.items} by scrolling in ${(loadAll.totalMs / 1000).toFixed(1)} s` : ''),
-      );
+  const ref = baselineRef();
+  if (ref) {
+    const buildStarted = performance.now();
+    try {
+      baseline = buildRef(ref);
+      baselineRoot = snapshotStaticRoot(baseline.dir);
+      progress(`history: built the list before windowing (${baseline.commit}) in ${((performance.now() - buildStarted) / 1000).toFixed(0)} s`);
+    } catch (error) {
+      progress(`history: no baseline list: ${(error as Error).message}`);
     }
+  }
+  const browser = await launchChromium();
+  try {
+    const options = { customer: CUSTOMER, loads, scrollFrames, scrollStep, loadAllMs, cold: true };
+    const ours = await measure(browser, snapshot, dataDir, options, 'windowed');
+    const plain = await measurePlain(browser, snapshot, dataDir);
+    const before = baselineRoot ? await measure(browser, baselineRoot, dataDir, { ...options, loads: 1, cold: false }, `before, ${baseline?.commit}`) : undefined;
+    figures.push(...historyFigures({ messages, scrollFrames, scrollStep, ours, plain, before }));
+    details['windowed'] = { loadAll: ours.loadAll, shownCounts: ours.shownCounts, scrolledItems: ours.scrolledItems };
+    details['before'] = before ? { commit: baseline?.commit, loadAll: before.loadAll, scrolledItems: before.scrolledItems } : undefined;
+    details['plainNodes'] = plain.nodes;
   } finally {
     await browser.close();
-    await server.stop();
   }
-
-  const plain = { name: `plain list, ${messages} divs at once`, samples: plainRender };
-  const perRun = (runs: number[][], stat: (sorted: number[]) => number): number[] => runs.map((r) => stat([...r].sort((a, b) => a - b)));
-  const jank = (r: number[]): number => (100 * r.filter((ms) => ms > JANK_MS).length) / Math.max(1, r.length);
-  figures.push(
-    figure({
-      section: 'history',
-      name: 'open chat -> latest messages painted (history fetched in background)',
-      unit: 'ms',
-      ours: warm,
-      baseline: plain,
-      target: (ours) => ({ text: '< 100 ms', met: ours.median < 100 }),
-      note: `the client shows the latest page (${Math.max(...shownCounts)} messages) and loads older ones on scroll`,
-    }),
-    figure({
-      section: 'history',
-      name: 'open chat as soon as the launcher shows -> messages painted (cold)',
-      unit: 'ms',
-      ours: cold,
-      baseline: plain,
-      note: 'includes the token request, the WebSocket handshake and the first history page, all started by the click',
-    }),
-    figure({
-      section: 'history',
-      name: 'scroll up through history: frame interval p50',
-      unit: 'ms',
-      ours: perRun(chatScroll, (s) => percentile(s, 50)),
-      baseline: { name: 'plain list', samples: perRun(plainScroll, (s) => percentile(s, 50)) },
-      note: `${scrollFrames} frames at ${scrollStep} px/frame; older pages load on the way (${Math.max(...scrolledItems)} messages rendered at the end)`,
-    }),
-    figure({
-      section: 'history',
-      name: 'scroll up through history: frame interval p95',
-      unit: 'ms',
-      ours: perRun(chatScroll, (s) => percentile(s, 95)),
-      baseline: { name: 'plain list', samples: perRun(plainScroll, (s) => percentile(s, 95)) },
-    }),
-    figure({
-      section: 'history',
-      name: `scroll up through history: frames over ${JANK_MS} ms`,
-      unit: '%',
-      ours: chatScroll.map(jank),
-      baseline: { name: 'plain list', samples: plainScroll.map(jank) },
-    }),
-  );
-  if (longListScroll) {
-    const sorted = [...longListScroll.intervals].sort((a, b) => a - b);
-    const plainSorted = plainScroll.map((r) => [...r].sort((a, b) => a - b));
-    figures.push(
-      figure({
-        section: 'history',
-        name: `scroll down the loaded list (${longListScroll.items} messages in it): frame interval p95`,
-        unit: 'ms',
-        ours: [percentile(sorted, 95)],
-        baseline: { name: 'plain list', samples: plainSorted.map((r) => percentile(r, 95)) },
-        note: `max ${sorted.at(-1)?.toFixed(0)} ms`,
-      }),
-    );
-  }
-  if (loadAll && loadAll.pages.length > 0) {
-    const lastPages = loadAll.pages.slice(-5).map((p) => p.ms);
-    figures.push(
-      figure({
-        section: 'history',
-        name: `scroll to the top until all is loaded: ${loadAll.items} of ${messages} in ${Math.round(loadAll.totalMs / 1000)} s${loadAll.complete ? '' : ' (budget ran out)'}`,
-        unit: 'ms',
-        ours: [loadAll.totalMs],
-        baseline: plain,
-        note: `${loadAll.pages.length} pages`,
-      }),
-      figure({
-        section: 'history',
-        name: `one more older page with ${loadAll.items} messages in the list: top -> painted`,
-        unit: 'ms',
-        ours: lastPages,
-        baseline: plain,
-      }),
-    );
-  }
-  details['loadAll'] = loadAll;
-  details['shownCounts'] = shownCounts;
-  details['scrolledItems'] = scrolledItems;
 } finally {
   snapshot.remove();
+  baselineRoot?.remove();
+  baseline?.remove();
   rmSync(dataDir, { recursive: true, force: true });
 }
 
 emitReport({
   benchmark: 'history',
-  config: { quick: QUICK, messages, loads, scrollFrames, scrollStep, loadAllMs },
+  config: { quick: QUICK, messages, loads, scrollFrames, scrollStep, loadAllMs, baseline: baseline?.commit },
   figures,
   details,
   wallMs: performance.now() - started,

@@ -63,8 +63,10 @@ export const SCROLL_FRAMES = `async ({ target, frames, step }) => {
 /**
  * Keeps scrolling the chat to the top until the client has no older page (or `budgetMs` runs
  * out); resolves with each page's time from reaching the top to the frame after it was rendered
- * (`items` per page counts the list's children: messages and day separators) and the messages
- * rendered at the end.
+ * (`loaded`: messages the client holds then), the frame intervals over the whole climb, the
+ * messages rendered at the end and the DOM nodes of the message list then (elements, and all
+ * nodes with text). Pages are counted in the client, not the DOM: a windowed list keeps the
+ * same number of children.
  */
 export const LOAD_ALL = `async ({ budgetMs }) => {
   const chat = document.querySelector('support-chat');
@@ -73,20 +75,53 @@ export const LOAD_ALL = `async ({ budgetMs }) => {
   const client = chat.activeClient;
   const id = chat.conversationId;
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-  // Cheap to read every frame (the list's direct children: messages and day separators).
-  const count = () => list.childElementCount;
+  const loaded = () => client.conversation(id).messages.length;
+  const intervals = [];
+  let climbing = true;
+  const sampler = (async () => {
+    let last = await frame();
+    while (climbing) {
+      const now = await frame();
+      intervals.push(now - last);
+      last = now;
+    }
+  })();
   const pages = [];
   const started = performance.now();
   while (client.hasMore(id) && performance.now() - started < budgetMs) {
-    const before = count();
+    const before = loaded();
     const t0 = performance.now();
     list.scrollTop = 0;
     list.dispatchEvent(new Event('scroll'));
-    while (count() === before && performance.now() - t0 < 10000) await frame();
+    while (loaded() === before && performance.now() - t0 < 10000) await frame();
     await frame();
     await new Promise((resolve) => setTimeout(resolve));
-    pages.push({ ms: performance.now() - t0, items: count() });
+    pages.push({ ms: performance.now() - t0, loaded: loaded() });
   }
-  const messages = root.querySelectorAll('[part~="message"]').length;
-  return { pages, totalMs: performance.now() - started, complete: !client.hasMore(id), items: messages };
+  const totalMs = performance.now() - started;
+  climbing = false;
+  await sampler;
+  const count = (what) => {
+    const walker = document.createTreeWalker(list, what);
+    let n = 1;
+    while (walker.nextNode()) n += 1;
+    return n;
+  };
+  const rendered = root.querySelectorAll('[part~="message"]').length;
+  return {
+    pages, totalMs, intervals, complete: !client.hasMore(id), loaded: loaded(), rendered,
+    nodes: { elements: count(NodeFilter.SHOW_ELEMENT), all: count(NodeFilter.SHOW_ALL) },
+  };
 }`;
+
+/** DOM nodes of the plain list (elements, and all nodes with text), for the same count as LOAD_ALL's. */
+export const PLAIN_NODES = `(() => {
+  const list = document.getElementById('list');
+  const count = (what) => {
+    const walker = document.createTreeWalker(list, what);
+    let n = 1;
+    while (walker.nextNode()) n += 1;
+    return n;
+  };
+  return { elements: count(NodeFilter.SHOW_ELEMENT), all: count(NodeFilter.SHOW_ALL) };
+})()`;

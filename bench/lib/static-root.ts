@@ -22,8 +22,8 @@ export function buildRoot(): string {
   return process.env['BENCH_BUILD_ROOT'] || REPO_ROOT;
 }
 
-export function snapshotStaticRoot(): StaticRoot {
-  const from = buildRoot();
+/** Copies what `from` (default: the measured build) serves. */
+export function snapshotStaticRoot(from = buildRoot()): StaticRoot {
   const manifestPath = join(from, 'dist/cdn/manifest.json');
   if (!existsSync(manifestPath) || !existsSync(join(from, 'dist/support-widget.iife.js'))) {
     throw new Error(`${from}/dist has no script-tag build: run \`npm run build\` first`);
