@@ -3,6 +3,8 @@ import type { ConversationSummary, SearchHit } from '../protocol/model.js';
 import { searchQueryProblem } from '../protocol/search-query.js';
 import type { MessagingTransport, SearchResults } from '../transports/types.js';
 
+export type { SearchResults };
+
 export interface ConversationSearchOptions {
   transport: Pick<MessagingTransport, 'search'>;
   timeoutMs: number;

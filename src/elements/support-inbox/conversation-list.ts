@@ -9,6 +9,7 @@ import type { InboxTermKey } from '../../i18n/en/inbox.js';
 import type { Terms } from '../../i18n/localize-controller.js';
 import { describeAttachments } from '../attachments/attachment-view.js';
 import { callSummaryText } from '../support-call/call-summary-text.js';
+import type { WindowRange } from './conversation-window.js';
 import type { QueuePager } from './queue-pager.js';
 
 export { QueuePager } from './queue-pager.js';
@@ -20,8 +21,12 @@ export interface ConversationListState {
   conversations: readonly ConversationView[];
   /** The open conversation. */
   selectedId: string | undefined;
-  /** The option that takes Tab focus (roving tabindex). */
+  /** The option that takes Tab focus (roving tabindex); the first rendered one when it is scrolled away. */
   activeId: string | undefined;
+  /** The rows in the DOM (`ConversationWindow`); all of them when omitted. */
+  window?: WindowRange;
+  /** The list scrolled (moves the window, loads the next page near the end). */
+  onScroll?(event: Event): void;
   i18n: Terms<InboxTermKey>;
   /** For previews of messages with attachments ("Photo", "Voice message"...). */
   strings: Terms<AttachmentTermKey>;
@@ -35,6 +40,11 @@ export interface ConversationListState {
   onKeydown(event: KeyboardEvent): void;
   /** More of the queue: loaded near the list's end and by the "Load more" button. */
   pager?: Pick<QueuePager, 'hasMore' | 'loading' | 'load' | 'onScroll'>;
+}
+
+/** The room rows out of the window would take (a presentational item: the listbox has options only). */
+function spacer(px: number): TemplateResult | typeof nothing {
+  return px > 0 ? html`<li class="spacer" role="presentation" aria-hidden="true" style=${`block-size: ${px}px`}></li>` : nothing;
 }
 
 /** "Load more conversations" under the list (`part="load-more"`), while the queue has more. */
@@ -62,10 +72,16 @@ function preview(conversation: ConversationView, state: ConversationListState): 
 /**
  * The agent's queue as a keyboard-navigable listbox: customer name, last message preview,
  * time and unread badge per conversation, and "Incoming video call" (`part="ringing"`, the item
- * carries `data-ringing`) on the one whose customer is calling.
+ * carries `data-ringing`) on the one whose customer is calling. Only the rows of `window` are in
+ * the DOM, each with its place in the queue (`aria-posinset`, `aria-setsize`: -1 while the relay
+ * has more), spacers standing in for the rest.
  */
 export function renderConversationList(state: ConversationListState): TemplateResult {
-  const { conversations, selectedId, activeId, i18n } = state;
+  const { conversations, selectedId, i18n } = state;
+  const { start, end, before, after } = state.window ?? { start: 0, end: conversations.length, before: 0, after: 0 };
+  const rows = conversations.slice(start, end);
+  const activeId = rows.some((c) => c.id === state.activeId) ? state.activeId : rows[0]?.id;
+  const setSize = state.pager?.hasMore ? -1 : conversations.length;
   if (conversations.length === 0) {
     return html`<div part="conversation-list" class="conversation-list empty">${i18n.term('inbox.empty')}</div>${renderLoadMore(state)}`;
   }
@@ -75,12 +91,12 @@ export function renderConversationList(state: ConversationListState): TemplateRe
     role="listbox"
     aria-label=${i18n.term('inbox.label')}
     @keydown=${state.onKeydown}
-    @scroll=${state.pager?.onScroll ?? nothing}
+    @scroll=${state.onScroll ?? state.pager?.onScroll ?? nothing}
   >
-    ${repeat(
-      conversations,
+    ${spacer(before)}${repeat(
+      rows,
       (conversation) => conversation.id,
-      (conversation) => {
+      (conversation, i) => {
         const selected = conversation.id === selectedId;
         const ringing = conversation.id === state.ringingId;
         const name = conversation.customer.name || i18n.term('inbox.customer');
@@ -91,6 +107,8 @@ export function renderConversationList(state: ConversationListState): TemplateRe
           role="option"
           data-id=${conversation.id}
           aria-selected=${selected ? 'true' : 'false'}
+          aria-posinset=${start + i + 1}
+          aria-setsize=${setSize}
           ?data-ringing=${ringing}
           tabindex=${conversation.id === activeId ? '0' : '-1'}
           @click=${() => state.onSelect(conversation.id)}
@@ -109,6 +127,6 @@ export function renderConversationList(state: ConversationListState): TemplateRe
             : nothing}
         </li>`;
       },
-    )}
+    )}${spacer(after)}
   </ul>${renderLoadMore(state)}`;
 }

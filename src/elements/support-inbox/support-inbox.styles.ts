@@ -43,9 +43,45 @@ export const supportInboxStyles = css`
     flex: 1;
     min-block-size: 0;
     overflow-y: auto;
+    /* The windowed rows are swapped while scrolling: the browser must not move the scroll position for them. */
+    overflow-anchor: none;
     margin: 0;
     padding: 0;
     list-style: none;
+  }
+
+  .search {
+    padding: 8px var(--_space);
+    border-block-end: 1px solid var(--_border);
+  }
+
+  .search-input {
+    box-sizing: border-box;
+    inline-size: 100%;
+    padding: 6px 10px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+    font: inherit;
+  }
+
+  .search-input:focus-visible {
+    outline: 2px solid var(--_focus, currentColor);
+    outline-offset: 1px;
+  }
+
+  .search-status {
+    margin: 0;
+    padding: 6px var(--_space);
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+
+  .search-hit mark {
+    background: color-mix(in srgb, var(--_primary) 24%, transparent);
+    color: inherit;
+    border-radius: 2px;
   }
 
   .load-more {

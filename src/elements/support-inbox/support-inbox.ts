@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { SupportClient } from '../../core/support-client.js';
 import type { ConversationView } from '../../core/types.js';
+import type { SearchHit } from '../../protocol/model.js';
 import type { UploadProvider } from '../../uploads/types.js';
 import { callSummaryCatalog } from '../../i18n/en/call-summary.js';
 import { inboxCatalog } from '../../i18n/en/inbox.js';
@@ -15,6 +16,8 @@ import type { JumpTarget } from '../thread/jump-target.js';
 import { ThreadController } from '../thread/thread-controller.js';
 import { threadStyles } from '../thread/thread.styles.js';
 import { CLOCK_MS, QueuePager, renderConversationList } from './conversation-list.js';
+import { ConversationWindow, listKeyTarget } from './conversation-window.js';
+import { InboxSearch } from './inbox-search.js';
 import { supportInboxStyles } from './support-inbox.styles.js';
 
 /**
@@ -26,7 +29,10 @@ import { supportInboxStyles } from './support-inbox.styles.js';
  *
  * @csspart banner - The connection banner (connecting, reconnecting, offline).
  * @csspart retry-connection-button - The banner's retry button.
- * @csspart conversation-list - The queue (a listbox).
+ * @csspart conversation-list - The queue (a listbox; only the rows near the viewport are in the DOM, each with `aria-posinset`/`aria-setsize`).
+ * @csspart search - The search box over the queue (customers' names, emails, ids and message text, searched on the relay).
+ * @csspart search-results - The search's results (a listbox) shown instead of the queue until Escape or an empty box.
+ * @csspart search-hit - One result: the customer and the matching text (matches in `<mark>`); choosing it opens the conversation at that message.
  * @csspart load-more - "Load more conversations" under the queue, while the relay has more than its first page.
  * @csspart conversation - One conversation in the queue (an option); carries `data-ringing` while its customer calls.
  * @csspart ringing - "Incoming video call" on the conversation whose customer calls.
@@ -178,6 +184,8 @@ export class SupportInbox extends SupportElement {
     askRearCamera: true,
   });
   private readonly queuePager = new QueuePager(this, () => this.connection.client, (error) => this.connection.reportError(error));
+  private readonly rows = new ConversationWindow(this, () => this.renderRoot.querySelector<HTMLElement>('[part~="conversation-list"]'));
+  private readonly search = new InboxSearch(this, () => this.connection.client, this.terms, (hit) => void this.openHit(hit), (error) => this.connection.reportError(error));
   private clock: ReturnType<typeof setInterval> | undefined;
 
   /** The client the element uses (the page's `client`, or its own). */
@@ -215,6 +223,13 @@ export class SupportInbox extends SupportElement {
     return this.thread.jumpTo(target);
   }
 
+  /** Opens a search result at its message (the customer's conversation when the customer matched). */
+  private async openHit(hit: SearchHit): Promise<void> {
+    this.connection.client?.search.reveal(hit);
+    await this.select(hit.conversation.id);
+    if (hit.message !== undefined && this.selectedId === hit.conversation.id) await this.jumpTo({ seq: hit.message.seq }).catch((error: unknown) => this.connection.reportError(error));
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.clock = setInterval(() => this.requestUpdate(), CLOCK_MS);
@@ -232,7 +247,8 @@ export class SupportInbox extends SupportElement {
 
   protected override render(): TemplateResult {
     const client = this.connection.client;
-    const conversations = sortByActivity(client?.conversations() ?? []);
+    // Most recently active first (the client's order).
+    const conversations = client?.conversations() ?? [];
     const activeId = this.activeId ?? this.selectedId ?? conversations[0]?.id;
     const selected = this.selectedId ? client?.conversation(this.selectedId) : undefined;
     const terms = this.terms;
@@ -240,10 +256,13 @@ export class SupportInbox extends SupportElement {
       <nav class="queue" aria-label=${terms.term('inbox.label')}>
         <h2 class="queue-header">${terms.term('inbox.label')}</h2>
         ${renderConnectionBanner(client?.state ?? 'idle', this.connection.error, this.thread.terms, () => this.connection.reconnect())}
-        ${renderConversationList({
+        ${this.search.renderBox()}
+        ${this.search.active ? this.search.renderResults(this.i18n.lang, this.selectedId) : renderConversationList({
           conversations,
           selectedId: this.selectedId,
           activeId,
+          window: this.rows.range(conversations.length),
+          onScroll: this.onListScroll,
           i18n: terms,
           strings: this.thread.attachmentTerms,
           callTerms: this.call.terms,
@@ -280,30 +299,26 @@ export class SupportInbox extends SupportElement {
     </section>`;
   }
 
-  /** Listbox keys: arrows, Home and End move; Enter and Space open. */
+  private readonly onListScroll = (event: Event): void => {
+    this.rows.onScroll(event);
+    this.queuePager.onScroll(event);
+  };
+
+  /** Listbox keys over the whole queue (rows out of the window are scrolled in first): arrows, Page Up/Down, Home and End move; Enter and Space open. */
   private readonly onListKeydown = (event: KeyboardEvent): void => {
-    const options = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="conversation"]')];
-    const index = options.findIndex((option) => option === this.shadowRoot?.activeElement);
-    let next: number | undefined;
-    if (event.key === 'ArrowDown') next = Math.min(options.length - 1, index + 1);
-    else if (event.key === 'ArrowUp') next = Math.max(0, index - 1);
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = options.length - 1;
-    else if ((event.key === 'Enter' || event.key === ' ') && index >= 0) {
+    const focused = (this.shadowRoot?.activeElement as HTMLElement | null)?.dataset.id;
+    const conversations = this.connection.client?.conversations() ?? [];
+    const index = conversations.findIndex((c) => c.id === focused);
+    if ((event.key === 'Enter' || event.key === ' ') && focused !== undefined) {
       event.preventDefault();
-      const id = options[index]?.dataset.id;
-      if (id) void this.select(id);
+      void this.select(focused);
       return;
     }
-    if (next === undefined) return;
+    const next = listKeyTarget(event.key, index, conversations.length, this.rows.pageRows);
+    const id = next === undefined ? undefined : conversations[next]?.id;
+    if (next === undefined || id === undefined) return;
     event.preventDefault();
-    const target = options[next];
-    if (!target) return;
-    this.activeId = target.dataset.id;
-    target.focus();
+    this.activeId = id;
+    this.rows.focus(id, next);
   };
-}
-
-function sortByActivity(conversations: readonly ConversationView[]): ConversationView[] {
-  return [...conversations].sort((a, b) => b.updatedAt - a.updatedAt);
 }

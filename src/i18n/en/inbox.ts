@@ -11,6 +11,15 @@ const en = {
   'inbox.customer': 'Customer',
   'inbox.loadMore': 'Load more conversations',
   'inbox.loadingMore': 'Loading more conversations…',
+  'inbox.search': 'Search conversations',
+  'inbox.searchHint': 'Name, email or message text',
+  'inbox.searchResults': 'Search results',
+  'inbox.searching': 'Searching…',
+  'inbox.searchCount': 'Conversations found: {count}',
+  'inbox.searchNone': 'No conversations match.',
+  'inbox.searchPartial': 'Only the most recent messages were searched for words this short.',
+  'inbox.searchFailed': 'Search failed. Try again.',
+  'inbox.searchCustomer': 'Customer matches',
 } as const satisfies Record<string, string>;
 
 /** A key of the inbox strings. */

@@ -12,4 +12,13 @@ export const strings: Strings<InboxTermKey> = {
   'inbox.customer': '客户',
   'inbox.loadMore': '加载更多会话',
   'inbox.loadingMore': '正在加载更多会话…',
+  'inbox.search': '搜索会话',
+  'inbox.searchHint': '姓名、邮箱或消息内容',
+  'inbox.searchResults': '搜索结果',
+  'inbox.searching': '正在搜索…',
+  'inbox.searchCount': '找到 {count} 个会话',
+  'inbox.searchNone': '没有匹配的会话。',
+  'inbox.searchPartial': '关键词较短，仅搜索了最近的消息。',
+  'inbox.searchFailed': '搜索失败，请重试。',
+  'inbox.searchCustomer': '客户信息匹配',
 };

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 
 const START_TIMEOUT_MS = 30_000;
 const READY_LINE = /support-widget relay listening on (http:\/\/\S+)/;
@@ -66,8 +67,30 @@ export function relayServer({ cwd = process.cwd() } = {}) {
     dataDir = undefined;
   }
 
-  /** Koa middleware: POST /demo/token on the test origin goes to the relay. */
+  /**
+   * POST /test/seed-conversations?count=N&prefix=P: N conversations of shop `demo` written straight
+   * into the relay's database (thousands in milliseconds; signing in each customer takes minutes).
+   */
+  function seedConversations(ctx) {
+    const count = Math.min(20_000, Number(ctx.query.count) || 0);
+    const prefix = String(ctx.query.prefix ?? 'seeded');
+    const db = new Database(join(dataDir, 'support.sqlite'));
+    try {
+      db.pragma('busy_timeout = 5000');
+      const insert = db.prepare('INSERT INTO conversations (shop, id, customer_id, customer_name, last_seq, updated_at) VALUES (?, ?, ?, ?, 0, ?)');
+      db.transaction(() => {
+        for (let i = 0; i < count; i += 1) insert.run('demo', `c-${prefix}-${i}`, `${prefix}-${i}`, `Seeded ${i}`, 1_000_000 + i);
+      })();
+    } finally {
+      db.close();
+    }
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify({ count });
+  }
+
+  /** Koa middleware: POST /demo/token on the test origin goes to the relay; POST /test/seed-conversations seeds the queue. */
   async function middleware(ctx, next) {
+    if (ctx.path === '/test/seed-conversations' && ctx.method === 'POST') return seedConversations(ctx);
     if (ctx.path !== '/demo/token') return next();
     const chunks = [];
     for await (const chunk of ctx.req) chunks.push(chunk);
