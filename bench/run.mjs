@@ -22,6 +22,7 @@ const BENCHMARKS = [
   { name: 'history', file: 'bench/history/history.ts', budget: [900, 420] },
   { name: 'call', file: 'bench/call/call-setup.ts', budget: [180, 90] },
   { name: 'connections', file: 'bench/relay/connection-cost.ts', budget: [420, 150] },
+  { name: 'desk', file: 'bench/desk/desk.ts', budget: [900, 240] },
 ];
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -6,6 +6,7 @@ const SECTION_TITLES = {
   history: 'History (10,000 messages)',
   call: 'Call setup',
   connections: 'Relay connection cost',
+  desk: 'Agent desk (10,000 conversations, search over 1,000,000 messages)',
 };
 
 function digits(value, unit) {

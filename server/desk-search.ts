@@ -56,9 +56,10 @@ function prepare(db: Database.Database) {
        JOIN message_search_docs d ON d.id = s.rowid ${MESSAGE}
        WHERE message_search MATCH @match AND d.shop = @shop ORDER BY s.rowid DESC`,
     ),
+    // `+d.shop`: walk the docs newest first (their rowid), not the shop's docs by key and sorted after.
     recent: db.prepare<[{ shop: string; needle: string; floor: number }], HitRow>(
       `SELECT d.conversation_id, d.seq, m.body, m.at, m.from_user FROM message_search_docs d ${MESSAGE}
-       WHERE d.id > @floor AND d.shop = @shop AND instr(lower(m.body), @needle) > 0 ORDER BY d.id DESC`,
+       WHERE d.id > @floor AND +d.shop = @shop AND instr(lower(m.body), @needle) > 0 ORDER BY d.id DESC`,
     ),
     lastDoc: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM message_search_docs'),
     conversation: db.prepare<[string, string], ConversationRow>('SELECT * FROM conversations WHERE shop = ? AND id = ?'),
