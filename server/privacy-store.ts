@@ -28,7 +28,8 @@ export interface ExportedUpload {
 export interface ExportedConversation {
   id: string;
   shop: string;
-  customer: { id: string; name: string };
+  /** `email`: as the customer's last token gave it, when one did. */
+  customer: { id: string; name: string; email?: string };
   context?: ProductContext;
   lastSeq: number;
   updatedAt: number;
@@ -141,6 +142,7 @@ export class PrivacyStore {
         })),
       };
       if (conversation.context !== undefined) exported.context = conversation.context;
+      if (typeof row.customer_email === 'string') exported.customer = { ...conversation.customer, email: row.customer_email };
       return exported;
     });
     return { customerId, shop, exportedAt: now, conversations };

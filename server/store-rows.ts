@@ -7,6 +7,8 @@ export interface ConversationRow {
   shop: string;
   customer_id: string;
   customer_name: string;
+  /** The customer's email from their token, when it had one (schema 5; searched by agents). */
+  customer_email?: string | null;
   context: string | null;
   last_seq: number;
   updated_at: number;

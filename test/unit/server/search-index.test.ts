@@ -1,6 +1,6 @@
 /**
  * The message search index in the store: a deleted message (privacy API, retention) is never
- * found again and its index row goes; a version 4 file gets every stored message indexed by the
+ * found again and its index row goes, and a deleted customer's email with it; a version 4 file gets every stored message indexed by the
  * upgrade; a visitor's messages merged into a customer's are found in the customer's conversation.
  */
 import assert from 'node:assert/strict';
@@ -14,6 +14,7 @@ import { silentLog } from '../../../server/log.js';
 import { PrivacyStore } from '../../../server/privacy-store.js';
 import { RetentionSweeper } from '../../../server/retention.js';
 import { SCHEMA_VERSION } from '../../../server/schema.js';
+import { SearchRequests } from '../../../server/search-frame.js';
 import { SearchIndexer } from '../../../server/search-indexer.js';
 import { SupportStore } from '../../../server/store.js';
 import { UploadFiles } from '../../../server/upload-store.js';
@@ -62,6 +63,19 @@ describe('the message search index', () => {
     assert.ok(indexer.drain());
     assert.equal(indexRows(store, '"cracked"'), 0);
     assert.equal(indexRows(store, '"hinge"'), 1);
+  });
+
+  it("exports the customer's email with their conversation and forgets it with the deletion", () => {
+    const { store, search, dir } = open();
+    write(store, 'demo', 'ana', ['hello'], 1000);
+    const requests = new SearchRequests(store.database);
+    requests.rememberEmail('demo', 'ana', 'ana@example.com');
+    requests.indexer.stop();
+    assert.deepEqual(found(search, 'demo', 'ana@example'), ['c-ana#-']);
+    const privacy = new PrivacyStore(store.database, new UploadFiles(dir));
+    assert.deepEqual(privacy.exportCustomer('ana', 'demo', 2000).conversations[0]?.customer, { id: 'ana', name: 'Customer ana', email: 'ana@example.com' });
+    privacy.deleteCustomer('ana', 'demo', 3000);
+    assert.deepEqual(found(search, 'demo', 'ana@example'), []);
   });
 
   it('never finds messages removed by retention', () => {
