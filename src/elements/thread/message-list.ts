@@ -10,7 +10,7 @@ import { ArrivalAnnouncer } from './arrival-announcer.js';
 import { findJumpTarget, type JumpTarget } from './jump-target.js';
 import { messageOrigin, type MessageItemActions } from './message-item.js';
 import { renderEntry } from './message-entry.js';
-import { indexOf, MessageWindow } from './message-window.js';
+import { MessageWindow } from './message-window.js';
 import { ENTRY_SELECTOR, ScrollAnchor } from './scroll-anchor.js';
 
 /** How close to the bottom (px) still counts as "at the bottom". */
@@ -214,10 +214,14 @@ export class MessageListController implements ReactiveController {
     }
   }
 
-  /** At the bottom: stay there; else the entry at the top of the view stays where it was. */
+  /**
+   * At the bottom: stay there; else the entry at the top of the view stays where it was. When that
+   * entry left the DOM (the window followed a jump of the scroll position), what is in view now is
+   * the place to keep from here on.
+   */
   private keepPlace(element: HTMLElement): void {
     if (this.atBottom) element.scrollTop = element.scrollHeight;
-    else this.anchor.restore(element);
+    else if (!this.anchor.restore(element)) this.anchor.capture(element);
   }
 
   private observeEntries(element: HTMLElement): void {
@@ -281,7 +285,7 @@ export class MessageListController implements ReactiveController {
   private readonly onFeedKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'PageDown' && event.key !== 'PageUp') return;
     const entry = (event.target as HTMLElement).closest<HTMLElement>(ENTRY_SELECTOR);
-    const index = entry ? indexOf(this.messages, entry.dataset['entry'] ?? '') + (event.key === 'PageDown' ? 1 : -1) : -1;
+    const index = entry ? this.window.indexOf(this.messages, entry.dataset['entry'] ?? '') + (event.key === 'PageDown' ? 1 : -1) : -1;
     const next = this.messages[index];
     if (!next) return;
     event.preventDefault();
@@ -291,7 +295,7 @@ export class MessageListController implements ReactiveController {
   /** Renders the window around a message, scrolls it into view and focuses it (`center`: highlighted too). */
   private async reveal(id: string, block: 'center' | 'nearest'): Promise<boolean> {
     await this.host.updateComplete; // the messages just loaded are rendered
-    const index = indexOf(this.messages, id);
+    const index = this.window.indexOf(this.messages, id);
     if (index < 0) return false;
     this.window.centre(this.messages, index);
     this.atBottom = false;
