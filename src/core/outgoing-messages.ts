@@ -179,20 +179,18 @@ export class OutgoingMessages {
   }
 
   private onAck(entry: OutboxEntry, ack: TransportAck): void {
-    this.hold(undefined);
+    this.hold();
     this.outbox.remove(entry.clientMsgId);
     this.files.release(entry.clientMsgId);
     const message = this.options.store.acknowledge(ack.conversationId, ack.clientMsgId, ack.seq, ack.at);
     if (message) this.options.events.emit('message', { conversationId: ack.conversationId, message, isNew: false });
   }
 
-  /** The server cannot store sends (`storage-full`: they stay queued), or (undefined) it stored one again: `held` when that changes. */
-  private hold(error: SupportError | undefined): void {
-    if (error !== undefined && error.code !== 'storage-full') return; // brief waits (rate-limited, network) are not news
-    if (error === undefined && this.held === undefined) return;
-    const first = this.held === undefined;
+  /** The server cannot store sends (`storage-full`: they stay queued), or (no error) it stored one again: `held` when that changes. */
+  private hold(error?: SupportError): void {
+    if (error && error.code !== 'storage-full') return; // brief waits (rate-limited, network) are not news
+    if (!this.held !== !error) this.options.events.emit('held', error ? { error } : {});
     this.held = error;
-    if (first || error === undefined) this.options.events.emit('held', error === undefined ? {} : { error });
   }
 
   private onFailed(entry: OutboxEntry, error: SupportError): void {

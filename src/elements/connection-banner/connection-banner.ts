@@ -21,7 +21,7 @@ export function renderConnectionBanner(
   else if (state === 'reconnecting') text = terms.term('connection.reconnecting');
   else if (state === 'disconnected') {
     text = error && error.code !== 'closed' ? terms.term(errorTerm(error.code)) : terms.term('connection.offline');
-  } else if (state === 'connected' && error?.code === 'storage-full') text = terms.term('connection.storageFull');
+  } else if (error?.code === 'storage-full') text = terms.term(errorTerm(error.code)); // connected, my messages wait
   const canRetry = state === 'disconnected' || state === 'reconnecting';
   return html`<div part="banner" class="banner" role="status" aria-live="polite" data-state=${state}>${text
     ? html`<p>${text}</p>${canRetry
