@@ -1,9 +1,11 @@
 /**
  * The relay's group commit: every `send` checked during one turn of the event loop is stored in
  * one transaction (WAL, `synchronous = FULL`: one fsync for all of them), and only then acked and
- * fanned out. Each outgoing frame is serialised once for all its recipients, and every socket the
- * commit writes to is held (corked) until the last frame, so each gets one write per commit while
- * every frame stays its own WebSocket message.
+ * fanned out. Each outgoing frame is serialised once for all its recipients, and the sockets the
+ * fan-out writes to are held (corked) across a slice of the batch, so a desk that sees every
+ * conversation gets one write per slice instead of two per message, while every frame stays its
+ * own WebSocket message. Acks are not held (a sender's socket usually gets nothing else): they
+ * leave at once, so clients send their next message while the rest of the batch is answered.
  */
 import type { ConversationSummary, WireMessage } from 'support-widget/protocol';
 import { missingConversation } from './access.js';
@@ -15,6 +17,9 @@ import { isStorageError, STORAGE_FULL_MESSAGE } from './storage-health.js';
 import type { StorageHealth } from './storage-health.js';
 import { UnknownConversation } from './store.js';
 import type { NewMessage, SendResult, StoredConversation, SupportStore } from './store.js';
+
+/** Messages answered between two releases of the held sockets: later frames wait at most this many messages' work. */
+const HOLD_SLICE = 32;
 
 /** A checked `send` waiting for the next group commit. */
 export interface PendingSend {
@@ -102,7 +107,7 @@ export class GroupCommit {
       const changed = new Map<string, { conversation: StoredConversation; last: WireMessage }>();
       batch.forEach(({ connection, member, input }, i) => {
         const result = results[i];
-        writes.hold(connection);
+        if (i % HOLD_SLICE === HOLD_SLICE - 1) writes.releaseAll();
         if (result instanceof UnknownConversation) {
           // The access check left the row to this commit: the same refusal it would have sent.
           const denied = missingConversation(member);
