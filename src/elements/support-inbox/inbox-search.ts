@@ -138,8 +138,9 @@ export class InboxSearch implements ReactiveController {
     this.host.shadowRoot?.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  /** The labelled search box. */
-  renderBox(): TemplateResult {
+  /** The labelled search box (none on a backend without server search, such as Agora). */
+  renderBox(): TemplateResult | typeof nothing {
+    if (this.client()?.search.available === false) return nothing;
     const t = this.terms;
     return html`<div class="search" role="search">
       <input
