@@ -1,5 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { fixture, fixtureCleanup, html } from '@open-wc/testing-helpers';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/define.js';
 import type { SupportChat } from '../../src/elements/support-chat/support-chat.js';
 import { canvasPng, relayUploads } from './attachments-fixtures.js';
@@ -170,6 +171,21 @@ describe('windowed message list with a long history', function () {
     expect(el.shadowRoot?.activeElement?.textContent?.includes('message 1')).to.equal(true);
     expect(el.activeClient?.hasMore(el.conversationId as string)).to.equal(false);
     expect(await el.jumpTo({ messageId: 'no-such-message' })).to.equal(false);
+  });
+
+  it('moves focus message by message with Page Down / Page Up, in order, past the window’s edge', async () => {
+    const el = await openChat(seeded.userId);
+    expect(await el.jumpTo({ seq: 1000 })).to.equal(true);
+    const position = (): string | null | undefined => el.shadowRoot?.activeElement?.getAttribute('aria-posinset');
+    expect(position()).to.equal('1000');
+    for (let i = 1; i <= 40; i++) {
+      await sendKeys({ press: 'PageDown' });
+      await waitFor(() => position() === String(1000 + i), `message ${1000 + i} focused`);
+    }
+    await sendKeys({ press: 'PageUp' });
+    await waitFor(() => position() === '1039', 'message 1039 focused');
+    expect(el.shadowRoot?.activeElement?.textContent?.includes('message 1039')).to.equal(true);
+    expect(parts(el, 'message').length <= BOUND).to.equal(true);
   });
 
   it('keeps the visible message in place when a photo above it loads', async () => {
