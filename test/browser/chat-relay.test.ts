@@ -46,7 +46,11 @@ function recordStatuses(el: SupportChat): { statuses: Map<string, string[]>; sto
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       if (record.type === 'attributes') note(record.target);
-      record.addedNodes.forEach(note);
+      // A message may arrive inside its list entry (the windowed list wraps each one).
+      record.addedNodes.forEach((added) => {
+        note(added);
+        if (added instanceof HTMLElement) added.querySelectorAll('[part~="message"]').forEach(note);
+      });
     }
   });
   observer.observe(el.shadowRoot as ShadowRoot, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
