@@ -86,7 +86,8 @@ export class DeskSearch {
       hits.push({ conversation: toConversation(row) });
     }
     if (hits.length >= limit || terms.all.length === 0) return { hits, partial: false };
-    const caughtUp = this.indexer.drain(CATCH_UP_MS);
+    // Not while the indexer waits after a failed write: the search answers from the index as it is (`partial`).
+    const caughtUp = !this.indexer.waiting && this.indexer.tryDrain(CATCH_UP_MS);
     // Read first, look conversations up after: better-sqlite3 runs nothing else while a statement iterates.
     const found: HitRow[] = [];
     const scan = this.messages(shop, terms);

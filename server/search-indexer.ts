@@ -12,6 +12,9 @@ const BATCH = 500;
 const TICK_MS = 100;
 /** CPU a timer tick may spend, ms: small enough not to show in the relay's send latency. */
 const TICK_BUDGET_MS = 4;
+/** After a failed write (disk full, I/O error) the timer waits this long, doubling up to `MAX_PAUSE_MS`. */
+const FIRST_PAUSE_MS = 5_000;
+const MAX_PAUSE_MS = 60_000;
 
 interface Range {
   first: number;
@@ -23,6 +26,8 @@ export class SearchIndexer {
   private readonly stmt: ReturnType<typeof prepare>;
   private readonly batchTx: Database.Transaction<(range: Range) => void>;
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** While the last write failed: no background work before `until`, and how long the next pause is. */
+  private paused: { until: number; next: number } | undefined;
 
   constructor(db: Database.Database) {
     this.db = db;
@@ -44,7 +49,8 @@ export class SearchIndexer {
         this.stop();
         return;
       }
-      this.drain(TICK_BUDGET_MS);
+      if (this.paused !== undefined && performance.now() < this.paused.until) return;
+      this.tryDrain(TICK_BUDGET_MS);
     }, TICK_MS);
     this.timer.unref();
   }
@@ -57,6 +63,28 @@ export class SearchIndexer {
   /** Queue rows not indexed yet. */
   pending(): number {
     return this.stmt.count.get()?.n ?? 0;
+  }
+
+  /**
+   * `drain`, but a failed write (disk full, I/O error) is never thrown out of a timer: the index
+   * waits (5 s, doubling to 60 s) and leaves the disk's last room to sends and sign-ins. False when
+   * the queue is not empty (not done or failed).
+   */
+  tryDrain(budgetMs = Number.POSITIVE_INFINITY): boolean {
+    try {
+      const done = this.drain(budgetMs);
+      this.paused = undefined;
+      return done;
+    } catch {
+      const pause = this.paused?.next ?? FIRST_PAUSE_MS;
+      this.paused = { until: performance.now() + pause, next: Math.min(MAX_PAUSE_MS, pause * 2) };
+      return false;
+    }
+  }
+
+  /** True while the indexer waits after a failed write. */
+  get waiting(): boolean {
+    return this.paused !== undefined && performance.now() < this.paused.until;
   }
 
   /** Indexes queued rows until the queue is empty or `budgetMs` is spent; true when the queue is empty. */
