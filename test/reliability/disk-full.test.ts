@@ -70,6 +70,20 @@ describe('disk full', { skip: havePrlimit() ? false : 'prlimit (util-linux) is n
     const { client: ana } = await TestClient.connect(relay.url, customerToken('ana'));
     for (let i = 0; i < 3; i += 1) assert.equal((await sendAndWait(ana, 'c-ana', `before-${i}`)).type, 'ack');
 
+    // A real SupportClient, signed in while the disk still takes writes (its conversation exists; a
+    // customer who first arrives while the disk is full gets no conversation: docs/security.md, known
+    // gaps). Its outbox keeps the message refused below (status sending, not failed) and retries.
+    const { client: support } = createClient({ url: relay.url, tokens: mintingTokens(() => clientToken('ben', { secret: SECRET })) });
+    t.after(() => support.disconnect());
+    const reported: string[] = [];
+    support.on('error', (error) => reported.push(error.code));
+    // What the chat's banner shows ("The support server is short of space..."): held, then stored again.
+    const held: string[] = [];
+    support.on('held', (event) => held.push(event.error?.code ?? 'stored again'));
+    await support.connect();
+
+    // Let the search indexer (100 ms ticks) index what is stored, so its writes are not what fills the room.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const wal = join(data.dir, 'support.sqlite-wal');
     const limit = statSync(wal).size + HEADROOM_BYTES;
     setFileSizeLimit(pid, limit);
@@ -107,22 +121,13 @@ describe('disk full', { skip: havePrlimit() ? false : 'prlimit (util-linux) is n
     // Reads work: history on the open socket, a resumed welcome for the customer, an agent's welcome.
     ana.send({ type: 'history', requestId: 'h1', conversationId: 'c-ana', limit: 5 });
     const history = await ana.next('history', (f) => f.requestId === 'h1');
-    assert.equal(history.messages.length, 5);
+    assert.equal(history.messages.length, Math.min(5, 3 + acked));
     const { client: anaAgain, welcome } = await TestClient.connect(relay.url, customerToken('ana'), { 'c-ana': 1 });
     assert.equal(welcome.conversations[0]?.lastSeq, 3 + acked);
     await anaAgain.next('message', (f) => f.seq === 2);
     const { client: agent, welcome: agentWelcome } = await TestClient.connect(relay.url, agentToken('ag'));
-    assert.deepEqual(agentWelcome.conversations.map((c) => c.id), ['c-ana']);
+    assert.deepEqual(agentWelcome.conversations.map((c) => c.id).sort(), ['c-ana', 'c-ben']);
 
-    // A real SupportClient: its outbox keeps the refused message (status sending, not failed) and retries.
-    const { client: support } = createClient({ url: relay.url, tokens: mintingTokens(() => clientToken('ben', { secret: SECRET })) });
-    t.after(() => support.disconnect());
-    const reported: string[] = [];
-    support.on('error', (error) => reported.push(error.code));
-    // What the chat's banner shows ("The support server is short of space..."): held, then stored again.
-    const held: string[] = [];
-    support.on('held', (event) => held.push(event.error?.code ?? 'stored again'));
-    await support.connect();
     const pending = support.send('c-ben', { body: 'sent while the disk is full' });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const waiting = support.conversation('c-ben')?.messages.find((m) => m.clientMsgId === pending.clientMsgId);
