@@ -131,8 +131,8 @@ describe('SupportClient outbox with files', () => {
       peek.dispose();
       return count >= 4;
     }, 'four messages stored', 10_000);
-    await until(() => (tabA.conversation('c-ivy')?.messages ?? []).every((m) => m.seq !== undefined), 'tab A settled');
-    await until(() => (tabB.conversation('c-ivy')?.messages ?? []).every((m) => m.seq !== undefined), 'tab B settled');
+    await until(() => (tabA.conversation('c-ivy')?.messages ?? []).every((m) => m.seq !== undefined), 'tab A settled', 10_000);
+    await until(() => (tabB.conversation('c-ivy')?.messages ?? []).every((m) => m.seq !== undefined), 'tab B settled', 10_000);
     // Any duplicate would be stored by now: the history of a fresh agent client shows each message once.
     const agent = h.client(agentToken('al'));
     await agent.connect();
