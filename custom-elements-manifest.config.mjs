@@ -25,6 +25,19 @@ function eventTypesFromMaps() {
   };
 }
 
+/**
+ * Modules in path order: the analyzer lists them in the order it finished reading them, which moves
+ * between runs on a busy machine, and `npm run manifest:check` compares the file byte for byte.
+ */
+function modulesInPathOrder() {
+  return {
+    name: 'support-modules-in-path-order',
+    packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules?.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    },
+  };
+}
+
 export default {
   globs: ['src/elements/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts', 'src/elements/events.ts'],
@@ -32,5 +45,5 @@ export default {
   litelement: true,
   dependencies: false,
   packagejson: false,
-  plugins: [eventTypesFromMaps()],
+  plugins: [eventTypesFromMaps(), modulesInPathOrder()],
 };
