@@ -192,6 +192,21 @@ describe('windowed message list with a long history', function () {
     expect(parts(el, 'message').length <= BOUND).to.equal(true);
   });
 
+  it('keeps focus in the list when the focused message scrolls out of the window', async () => {
+    const el = await openChat(seeded.userId);
+    expect(await el.jumpTo({ seq: 1000 })).to.equal(true);
+    expect(el.shadowRoot?.activeElement?.getAttribute('aria-posinset')).to.equal('1000');
+    const list = part(el, 'messages');
+    // The reader scrolls far away (wheel or scrollbar): message 1000 leaves the DOM.
+    const focusedInDom = (): boolean => el.shadowRoot?.querySelector('[aria-posinset="1000"]') != null;
+    for (let i = 0; i < 40 && focusedInDom(); i++) {
+      list.scrollTop += 400;
+      await frames();
+    }
+    await waitFor(() => !focusedInDom(), 'message 1000 to leave the window');
+    expect(el.shadowRoot?.activeElement, 'focus stays in the widget, on the list').to.equal(list);
+  });
+
   it('keeps the visible message in place when a photo above it loads', async () => {
     const el = await openChat(seeded.userId);
     const list = part(el, 'messages');

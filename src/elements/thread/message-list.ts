@@ -278,7 +278,20 @@ export class MessageListController implements ReactiveController {
     const first = element.querySelector<HTMLElement>(ENTRY_SELECTOR);
     const firstTop = first ? first.getBoundingClientRect().top - element.getBoundingClientRect().top : 0;
     const origin = firstTop - this.window.spacers(messages, this.window.range(messages)).before; // where message 0 would start
-    if (this.window.follow(messages, this.window.visible(messages, -origin, element.clientHeight - origin))) this.host.requestUpdate();
+    if (this.window.follow(messages, this.window.visible(messages, -origin, element.clientHeight - origin))) {
+      this.keepFocusIn(element);
+      this.host.requestUpdate();
+    }
+  }
+
+  /** A focused message the window is about to drop hands focus to the list, not to the page's body. */
+  private keepFocusIn(element: HTMLElement): void {
+    const focused = (element.getRootNode() as Document | ShadowRoot).activeElement;
+    const id = focused instanceof HTMLElement ? focused.closest<HTMLElement>(ENTRY_SELECTOR)?.dataset['entry'] : undefined;
+    if (id === undefined) return;
+    const index = this.window.indexOf(this.messages, id);
+    const range = this.window.range(this.messages);
+    if (index < range.start || index >= range.end) element.focus({ preventScroll: true });
   }
 
   /** Page Down / Page Up on a message move focus to the next / previous one (the feed pattern). */
