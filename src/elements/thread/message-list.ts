@@ -286,12 +286,9 @@ export class MessageListController implements ReactiveController {
 
   /** A focused message the window is about to drop hands focus to the list, not to the page's body. */
   private keepFocusIn(element: HTMLElement): void {
-    const focused = (element.getRootNode() as Document | ShadowRoot).activeElement;
-    const id = focused instanceof HTMLElement ? focused.closest<HTMLElement>(ENTRY_SELECTOR)?.dataset['entry'] : undefined;
-    if (id === undefined) return;
-    const index = this.window.indexOf(this.messages, id);
-    const range = this.window.range(this.messages);
-    if (index < range.start || index >= range.end) element.focus({ preventScroll: true });
+    const id = (element.getRootNode() as ShadowRoot).activeElement?.closest<HTMLElement>(ENTRY_SELECTOR)?.dataset['entry'];
+    const [index, range] = [this.window.indexOf(this.messages, id ?? ''), this.window.range(this.messages)];
+    if (id !== undefined && (index < range.start || index >= range.end)) element.focus({ preventScroll: true });
   }
 
   /** Page Down / Page Up on a message move focus to the next / previous one (the feed pattern). */
