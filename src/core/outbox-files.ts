@@ -104,13 +104,18 @@ export class OutboxFiles {
 
   /** The message left the outbox (sent, or `cancel`led): its uploads and saved bytes go. */
   release(clientMsgId: string, cancel = false): void {
-    for (const [key, { job, off }] of [...this.jobs.entries()]) {
+    const saving: Promise<void>[] = [];
+    for (const [key, { job, off, saved }] of [...this.jobs.entries()]) {
       if (!key.startsWith(`${clientMsgId}/`)) continue;
       off();
       if (cancel) job.abort();
       this.jobs.delete(key);
+      saving.push(saved);
     }
-    void this.options.store.deleteMessage(clientMsgId).catch(() => undefined);
+    // A save still under way (an ack can beat a slow IndexedDB write) would leave its bytes behind.
+    void Promise.all(saving)
+      .then(() => this.options.store.deleteMessage(clientMsgId))
+      .catch(() => undefined);
   }
 
   /** Moves the entry's stored files into its attachments; returns the entry as it is now. */

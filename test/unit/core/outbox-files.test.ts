@@ -80,6 +80,30 @@ describe('SupportClient outbox with files', () => {
     await eventually(async () => !(await fileStore.get(fileKey(queued.clientMsgId, 0))), 'the bytes forgotten');
   });
 
+  it('forgets the bytes of a message acked before their save finished (no orphan left in the file store)', TIMEOUT, async (t) => {
+    const h = await relayHarness(t);
+    const token = customerToken('ida');
+    // A slow store: the save of the bytes ends only after the message is acknowledged.
+    const fileStore = new MemoryFileStore();
+    let finishSave: () => void = () => undefined;
+    const saveHeld = new Promise<void>((resolve) => (finishSave = resolve));
+    const slow = {
+      put: async (key: string, file: Parameters<MemoryFileStore['put']>[1]) => {
+        await saveHeld;
+        await fileStore.put(key, file);
+      },
+      get: (key: string) => fileStore.get(key),
+      deleteMessage: (id: string) => fileStore.deleteMessage(id),
+    };
+    const customer = h.client(token, { fileStore: slow, uploadProvider: uploadsFor(h, token) });
+    await customer.connect();
+    const queued = customer.send('c-ida', { body: 'fast ack', files: [photo()] });
+    await until(() => sentMessage(customer.conversation('c-ida')?.messages, queued.clientMsgId), 'the message sent');
+    finishSave();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(await fileStore.get(fileKey(queued.clientMsgId, 0)), undefined, 'the late save is forgotten too');
+  });
+
   it('marks the message failed (text kept) when its upload fails, and retry uploads and sends it', TIMEOUT, async (t) => {
     const h = await relayHarness(t);
     const token = customerToken('hal');
