@@ -177,35 +177,20 @@ export class RelayMessagingTransport implements MessagingTransport {
   }
 
   history(conversationId: string, options: { beforeSeq?: number; limit?: number; timeoutMs?: number } = {}): Promise<HistoryPage> {
-    const conn = this.openConnection();
-    if (!conn) return Promise.reject(new SupportError('closed', 'not connected'));
-    const requestId = randomId();
-    const frame: HistoryRequestFrame = { type: 'history', requestId, conversationId };
-    if (options.beforeSeq !== undefined) frame.beforeSeq = options.beforeSeq;
-    if (options.limit !== undefined) frame.limit = options.limit;
-    const page = this.pages.wait(requestId, this.timeout(options.timeoutMs), 'history');
-    this.write(conn, frame);
-    return page;
+    return this.request(this.pages, options, (requestId): HistoryRequestFrame => ({
+      type: 'history',
+      requestId,
+      conversationId,
+      ...(options.beforeSeq === undefined ? {} : { beforeSeq: options.beforeSeq }),
+    }));
   }
 
   conversationPage(cursor: string, options: { limit?: number; timeoutMs?: number } = {}): Promise<ConversationPage> {
-    const conn = this.openConnection();
-    if (!conn) return Promise.reject(new SupportError('closed', 'not connected'));
-    const frame: ConversationsRequestFrame = { type: 'conversations', requestId: randomId(), cursor };
-    if (options.limit !== undefined) frame.limit = options.limit;
-    const page = this.conversationPages.wait(frame.requestId, this.timeout(options.timeoutMs), 'conversations');
-    this.write(conn, frame);
-    return page;
+    return this.request(this.conversationPages, options, (requestId): ConversationsRequestFrame => ({ type: 'conversations', requestId, cursor }));
   }
 
   search(query: string, options: { limit?: number; timeoutMs?: number } = {}): Promise<SearchResults> {
-    const conn = this.openConnection();
-    if (!conn) return Promise.reject(new SupportError('closed', 'not connected'));
-    const frame: SearchRequestFrame = { type: 'search', requestId: randomId(), query };
-    if (options.limit !== undefined) frame.limit = options.limit;
-    const results = this.searches.wait(frame.requestId, this.timeout(options.timeoutMs), 'search');
-    this.write(conn, frame);
-    return results;
+    return this.request(this.searches, options, (requestId): SearchRequestFrame => ({ type: 'search', requestId, query }));
   }
 
   setTyping(conversationId: string, typing: boolean): void {
@@ -228,6 +213,24 @@ export class RelayMessagingTransport implements MessagingTransport {
         : { type: 'signal', conversationId, callId, action, payload };
     if (!this.writeIfOpen(frame)) return Promise.reject(new SupportError('closed', 'not connected'));
     return Promise.resolve();
+  }
+
+  /**
+   * Sends a request frame (with `limit` when given) on the open connection and waits for the
+   * answer with its `requestId` in `waiting`, for at most the timeout.
+   */
+  private request<T, F extends ClientFrame & { requestId: string; limit?: number }>(
+    waiting: PendingRequests<T>,
+    options: { limit?: number; timeoutMs?: number },
+    make: (requestId: string) => F,
+  ): Promise<T> {
+    const conn = this.openConnection();
+    if (!conn) return Promise.reject(new SupportError('closed', 'not connected'));
+    const frame = make(randomId());
+    if (options.limit !== undefined) frame.limit = options.limit;
+    const answer = waiting.wait(frame.requestId, this.timeout(options.timeoutMs), frame.type);
+    this.write(conn, frame);
+    return answer;
   }
 
   private timeout(timeoutMs: number | undefined): number {
