@@ -2,6 +2,7 @@
  * Relay wire protocol: JSON frames over one WebSocket, each with a `type`.
  * The server validates every inbound (client) frame; see `validate.ts`.
  */
+import type { AgentsFrame, DeskRequestFrame, DeskResponseFrame, DeskView } from './desk.js';
 import type { MessageDraft } from './message-draft.js';
 import type {
   ConversationSummary,
@@ -85,9 +86,12 @@ export interface PingFrame {
 export interface ConversationsRequestFrame {
   type: 'conversations';
   requestId: string;
-  cursor: string;
+  /** Absent: the first page. */
+  cursor?: string;
   /** Default and maximum: `LIMITS.maxConversationPage`. */
   limit?: number;
+  /** Which queue (default `all`); a cursor belongs to the view it came from. */
+  view?: DeskView;
 }
 
 /**
@@ -114,7 +118,8 @@ export type ClientFrame =
   | SignalFrame
   | PingFrame
   | ConversationsRequestFrame
-  | SearchRequestFrame;
+  | SearchRequestFrame
+  | DeskRequestFrame;
 
 // ---- server -> client ----
 
@@ -238,7 +243,9 @@ export type ServerFrame =
   | ErrorFrame
   | PongFrame
   | ConversationsPageFrame
-  | SearchResultsFrame;
+  | SearchResultsFrame
+  | DeskResponseFrame
+  | AgentsFrame;
 
 /** Claims inside a relay token (HMAC-signed). */
 export interface TokenClaims {

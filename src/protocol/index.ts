@@ -5,6 +5,7 @@
  */
 export * from './model.js';
 export * from './frames.js';
+export * from './desk.js';
 export * from './message-draft.js';
 export * from './search-query.js';
 export * from './validate.js';

@@ -2,10 +2,11 @@
  * Domain types shared by the browser SDK and the relay server: one source of truth.
  * Everything here is plain JSON-serialisable data.
  */
+import type { DeskFields } from './desk.js';
 import type { MessageDraft } from './message-draft.js';
 
-/** Who a user is in a conversation. */
-export type Role = 'customer' | 'agent';
+/** Who a user is in a conversation. An `admin` is an agent who also manages the shop's desk (canned replies). */
+export type Role = 'customer' | 'agent' | 'admin';
 
 /** A user as other members of a conversation see them. */
 export interface UserRef {
@@ -29,8 +30,11 @@ export interface ProductContext {
   url?: string;
 }
 
-/** Kinds of message in a thread. */
-export type MessageKind = 'text' | 'system' | 'call-summary';
+/**
+ * Kinds of message in a thread. `note` (a private note) and `event` (a desk change, body: a
+ * `DeskEvent` as JSON) are staff only: the relay never sends them to a customer.
+ */
+export type MessageKind = 'text' | 'system' | 'call-summary' | 'note' | 'event';
 
 /** Kinds of attachment (issue: multimodal messages). */
 export type AttachmentKind = 'image' | 'audio' | 'video' | 'file';
@@ -59,8 +63,8 @@ export interface WireMessage extends MessageDraft {
   at: number;
 }
 
-/** What a member knows about a conversation without loading its messages. */
-export interface ConversationSummary {
+/** What a member knows about a conversation without loading its messages (staff also get its `DeskFields`). */
+export interface ConversationSummary extends DeskFields {
   id: string;
   /** The customer who owns the conversation. */
   customer: { id: string; name: string };
@@ -140,7 +144,9 @@ export type ErrorCode =
   /** An upload quota (bytes per hour, bytes not yet attached, uploads at once) is used up; retry later. */
   | 'quota-exceeded'
   /** Too many open connections for this user or address; the socket is closed. */
-  | 'too-many-connections';
+  | 'too-many-connections'
+  /** The conversation changed since the agent saw it (another agent took it first): nothing was changed. */
+  | 'conflict';
 
 /** Limits shared by client and server. */
 export const LIMITS = {

@@ -3,8 +3,9 @@
  * dependency-free so the browser can reuse them. Every accepted frame is rebuilt from its
  * known fields only: unknown fields are dropped, never stored or relayed.
  *
- * Kinds: the validator accepts every `MessageKind`; who may send which kind is a question of
- * role, answered by the server (customers: `text` only; agents: `text`, `system`, `call-summary`).
+ * Kinds: the validator accepts every `MessageKind` but `event` (written by the relay alone); who
+ * may send which kind is a question of role, answered by the server (customers: `text` only;
+ * staff: `text`, `system`, `call-summary`, `note`).
  */
 import type {
   ClientFrame,
@@ -23,6 +24,23 @@ import { LIMITS } from './model.js';
 import { isAttachmentUrl, isHttpUrl } from './attachment-url.js';
 import { draftProblem } from './message-draft.js';
 import { searchQueryProblem } from './search-query.js';
+import type { DeskView } from './desk.js';
+import { parseDesk } from './validate-desk.js';
+import {
+  InvalidFrame,
+  asObject,
+  fail,
+  isId,
+  isObject,
+  optionalInt,
+  optionalOneOf,
+  optionalString,
+  requireId,
+  requireInt,
+  requireOneOf,
+  requireString,
+  type JsonObject,
+} from './validate-fields.js';
 import type {
   Attachment,
   AttachmentKind,
@@ -38,90 +56,25 @@ export type ParseResult =
   | { ok: true; frame: ClientFrame }
   | { ok: false; code: ErrorCode; message: string; ref?: string };
 
-// Moved to a module of their own (see attachment-url.ts); re-exported for existing imports.
+// Moved to modules of their own (see attachment-url.ts, validate-fields.ts); re-exported for existing imports.
 export { isAllowedAttachmentUrl, isAttachmentUrl, isHttpUrl } from './attachment-url.js';
+export { isId } from './validate-fields.js';
+export { normalizeLabel } from './validate-desk.js';
 
-/** Characters allowed in ids (conversation, clientMsgId, requestId, callId, attachment id). */
-const ID_PATTERN = /^[A-Za-z0-9_.:@-]+$/;
 const MIME_PATTERN = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+$/;
 const MAX_TOKEN_CHARS = 8192;
 const MAX_NAME_CHARS = 255;
 const MAX_RESUME_ENTRIES = 1000;
 
-const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'system', 'call-summary'];
+/** What a client may send; `event` is the relay's alone, and `note` the relay lets staff send only. */
+const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'system', 'call-summary', 'note'];
 const ATTACHMENT_KINDS: readonly AttachmentKind[] = ['image', 'audio', 'video', 'file'];
 const RECEIPT_KINDS: readonly ReceiptKind[] = ['delivered', 'read'];
 const SIGNAL_ACTIONS: readonly SignalAction[] = [
   'invite', 'accept', 'decline', 'cancel', 'busy', 'hangup', 'offer', 'answer', 'ice', 'state',
 ];
+const DESK_VIEWS: readonly DeskView[] = ['mine', 'unassigned', 'all'];
 const CONTEXT_FIELDS = ['sku', 'name', 'image', 'serial', 'orderId', 'url'] as const;
-
-/** True when `value` is a string usable as an id: 1..LIMITS.maxIdChars of `[A-Za-z0-9_.:@-]`. */
-export function isId(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= LIMITS.maxIdChars && ID_PATTERN.test(value);
-}
-
-/** Thrown inside the validators; turned into a `ParseResult` at the top. */
-class InvalidFrame extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-type JsonObject = Record<string, unknown>;
-
-function fail(message: string, code: ErrorCode = 'bad-frame'): never {
-  throw new InvalidFrame(code, message);
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asObject(value: unknown, field: string): JsonObject {
-  if (!isObject(value)) fail(`${field} must be an object`);
-  return value;
-}
-
-function requireString(o: JsonObject, key: string, max: number): string {
-  const value = o[key];
-  if (typeof value !== 'string') fail(`${key} must be a string`);
-  if (value.length > max) fail(`${key} is longer than ${max} characters`);
-  return value;
-}
-
-function optionalString(o: JsonObject, key: string, max: number): string | undefined {
-  return o[key] === undefined ? undefined : requireString(o, key, max);
-}
-
-function requireId(o: JsonObject, key: string): string {
-  const value = o[key];
-  if (!isId(value)) fail(`${key} must be an id (1-${LIMITS.maxIdChars} of A-Z a-z 0-9 _ . : @ -)`);
-  return value;
-}
-
-function requireInt(o: JsonObject, key: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const value = o[key];
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    fail(`${key} must be an integer in [${min}, ${max}]`);
-  }
-  return value;
-}
-
-function optionalInt(o: JsonObject, key: string, min: number, max?: number): number | undefined {
-  return o[key] === undefined ? undefined : requireInt(o, key, min, max);
-}
-
-function requireOneOf<T extends string>(o: JsonObject, key: string, values: readonly T[]): T {
-  const value = o[key];
-  if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) {
-    fail(`${key} must be one of ${values.join(', ')}`);
-  }
-  return value as T;
-}
 
 /** Validates a product/order context; `image` and `url` must be absolute http(s) URLs. */
 export function parseContext(value: unknown): ProductContext {
@@ -258,10 +211,16 @@ function parsePing(o: JsonObject): PingFrame {
 /** Cursors are opaque to clients: the relay makes them base64url. */
 const CURSOR_PATTERN = /^[A-Za-z0-9_-]+$/;
 
+/** A page of the queue: the first (no cursor) or the one after a cursor the relay gave, of one view. */
 function parseConversations(o: JsonObject): ConversationsRequestFrame {
-  const cursor = requireString(o, 'cursor', LIMITS.maxCursorChars);
-  if (!CURSOR_PATTERN.test(cursor)) fail('cursor must be a cursor the relay gave');
-  const frame: ConversationsRequestFrame = { type: 'conversations', requestId: requireId(o, 'requestId'), cursor };
+  const frame: ConversationsRequestFrame = { type: 'conversations', requestId: requireId(o, 'requestId') };
+  const cursor = optionalString(o, 'cursor', LIMITS.maxCursorChars);
+  if (cursor !== undefined) {
+    if (!CURSOR_PATTERN.test(cursor)) fail('cursor must be a cursor the relay gave');
+    frame.cursor = cursor;
+  }
+  const view = optionalOneOf(o, 'view', DESK_VIEWS);
+  if (view !== undefined) frame.view = view;
   const limit = optionalInt(o, 'limit', 1, LIMITS.maxConversationPage);
   if (limit !== undefined) frame.limit = limit;
   return frame;
@@ -288,11 +247,12 @@ const PARSERS: Record<ClientFrame['type'], (o: JsonObject) => ClientFrame> = {
   ping: parsePing,
   conversations: parseConversations,
   search: parseSearch,
+  desk: parseDesk,
 };
 
-/** The id an error about this frame should carry: clientMsgId for send, requestId for history, conversations and search. */
+/** The id an error about this frame should carry: clientMsgId for send, requestId for history, conversations, search and desk. */
 function refOf(o: JsonObject): string | undefined {
-  const ref = o['type'] === 'send' ? o['clientMsgId'] : ['history', 'conversations', 'search'].includes(String(o['type'])) ? o['requestId'] : undefined;
+  const ref = o['type'] === 'send' ? o['clientMsgId'] : ['history', 'conversations', 'search', 'desk'].includes(String(o['type'])) ? o['requestId'] : undefined;
   return isId(ref) ? ref : undefined;
 }
 

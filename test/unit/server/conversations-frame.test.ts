@@ -10,9 +10,15 @@ describe('conversations frame', () => {
     assert.deepEqual(parsed, { ok: true, frame: { type: 'conversations', requestId: 'p1', cursor: 'MTcwMAppZA', limit: 20 } });
   });
 
-  it('refuses a missing or foreign cursor, a limit over a page, and names the request in the error', () => {
+  it('accepts a first page without a cursor, and a queue view', () => {
+    const parsed = parseClientFrame(JSON.stringify({ type: 'conversations', requestId: 'p1', view: 'mine' }));
+    assert.deepEqual(parsed, { ok: true, frame: { type: 'conversations', requestId: 'p1', view: 'mine' } });
+  });
+
+  it('refuses a foreign cursor or view, a limit over a page, and names the request in the error', () => {
     const cases = [
-      { type: 'conversations', requestId: 'p2' },
+      { type: 'conversations', requestId: 'p2', view: 'theirs' },
+      { type: 'conversations', requestId: 'p2', cursor: 7 },
       { type: 'conversations', requestId: 'p2', cursor: 'has spaces/and+slashes=' },
       { type: 'conversations', requestId: 'p2', cursor: 'a'.repeat(LIMITS.maxCursorChars + 1) },
       { type: 'conversations', requestId: 'p2', cursor: 'abc', limit: LIMITS.maxConversationPage + 1 },
