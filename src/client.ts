@@ -27,3 +27,4 @@ export {
 export type * from './transports/media-types.js';
 export type * from './transports/types.js';
 export type * from './protocol/model.js';
+export type * from './protocol/desk.js';

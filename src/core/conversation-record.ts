@@ -1,5 +1,7 @@
+import type { DeskFields } from '../protocol/desk.js';
 import type { ConversationSummary, ProductContext, UserRef, WireMessage } from '../protocol/model.js';
 import type { HistoryPage } from '../transports/types.js';
+import { deskFieldsOf } from './desk-fields.js';
 import { MessageList, type ConfirmedMessage } from './message-list.js';
 import { ReceiptMarks } from './receipt-marks.js';
 import { TypingRoster } from './typing-roster.js';
@@ -21,6 +23,8 @@ export interface MessageChange {
 export class ConversationRecord {
   customer = { id: '', name: '' };
   context: ProductContext | undefined;
+  /** Status, assignee, labels: as the last summary said (staff only). */
+  desk: DeskFields = {};
   lastSeq = 0;
   updatedAt = 0;
   readonly marks = new ReceiptMarks();
@@ -56,6 +60,7 @@ export class ConversationRecord {
     this.summarised = true;
     this.customer = { id: summary.customer.id, name: summary.customer.name };
     if (summary.context) this.context = summary.context;
+    this.desk = deskFieldsOf(summary);
     this.lastSeq = Math.max(this.lastSeq, summary.lastSeq);
     this.updatedAt = Math.max(this.updatedAt, summary.updatedAt);
     this.marks.merge(summary.readUpTo, summary.deliveredUpTo);
@@ -116,6 +121,17 @@ export class ConversationRecord {
     this.invalidate();
   }
 
+  /**
+   * A customer got `seq` on the connection's ordered stream (or its ack): every earlier seq they may
+   * see came before it, so the ones missing are staff-only (notes, desk events) and never will.
+   */
+  passHidden(seq: number): void {
+    if (this.syncedUpTo === undefined || seq <= this.syncedUpTo) return;
+    this.syncedUpTo = seq;
+    this.advanceSynced();
+    this.invalidate();
+  }
+
   /** My messages whose status the receipt marks changed, updated. */
   refreshStatuses(me: UserRef | undefined): MessageChange[] {
     const changes: MessageChange[] = [];
@@ -131,19 +147,21 @@ export class ConversationRecord {
     return changes;
   }
 
-  /** Messages from others above my read mark; seqs not loaded yet count as from others. */
+  /** Messages from others above my read mark; seqs not loaded yet (above the resume point) count as from others. */
   unread(me: UserRef): number {
     const readUpTo = this.marks.of(me.id, 'read');
+    // Up to the resume point every seq is known or is not for me (a customer's staff-only gaps).
+    const floor = Math.max(readUpTo, this.syncedUpTo ?? 0);
     const confirmed = this.messages.confirmedMessages();
     let known = 0;
     let fromOthers = 0;
     for (let i = confirmed.length - 1; i >= 0; i--) {
       const message = confirmed[i];
       if (!message || message.seq <= readUpTo) break;
-      known++;
+      if (message.seq > floor) known++;
       if (!message.mine) fromOthers++;
     }
-    return fromOthers + Math.max(0, this.topSeq() - readUpTo - known);
+    return fromOthers + Math.max(0, this.topSeq() - floor - known);
   }
 
   /** The highest seq known, from the summary or a message. */
@@ -156,6 +174,7 @@ export class ConversationRecord {
     this.cached ??= {
       id: this.id,
       customer: this.customer,
+      ...this.desk,
       ...(this.context ? { context: this.context } : {}),
       messages: this.messages.toArray(),
       unread: me ? this.unread(me) : 0,

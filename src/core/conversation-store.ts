@@ -73,7 +73,10 @@ export class ConversationStore {
 
   /** A live, resumed or echoed server message. Undefined when it was already known. */
   receive(wire: WireMessage): MessageChange | undefined {
-    return this.record(wire.conversationId).place(wire, this.me);
+    const rec = this.record(wire.conversationId);
+    const change = rec.place(wire, this.me);
+    if (this.me?.role === 'customer') rec.passHidden(wire.seq);
+    return change;
   }
 
   /** The server stored my message as `seq`. Undefined when nothing changed. */
@@ -84,6 +87,7 @@ export class ConversationStore {
     const message: ConfirmedMessage = { ...withoutError(existing), seq, at, status: rec.marks.statusOf(seq, this.me?.id) };
     const placed = rec.messages.place(message);
     rec.noteSeq(seq, at);
+    if (this.me?.role === 'customer') rec.passHidden(seq);
     if (placed !== 'duplicate') return message;
     // Stored once already, as another member of my side's (see MessageList.place): that one shows.
     rec.invalidate();

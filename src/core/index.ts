@@ -1,5 +1,7 @@
 export { SupportClient } from './support-client.js';
 export { ConversationSearch, type ConversationSearchOptions } from './conversation-search.js';
+export { DeskClient, type DeskClientOptions } from './desk-client.js';
+export { inDeskView } from './desk-fields.js';
 export { SupportError, toSupportError, type ErrorCode } from '../protocol/errors.js';
 export { Emitter } from '../base/emitter.js';
 export { BackoffReconnectPolicy, type ReconnectContext, type ReconnectPolicy } from './reconnect-policy.js';

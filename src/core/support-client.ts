@@ -1,5 +1,5 @@
 import { draftProblem } from '../protocol/message-draft.js';
-import type { ProductContext, UserRef } from '../protocol/model.js';
+import type { ConversationSummary, ProductContext, UserRef } from '../protocol/model.js';
 import { toTokenProvider } from '../tokens/token-provider.js';
 import type { TokenProvider } from '../tokens/types.js';
 import type { UploadProvider } from '../uploads/types.js';
@@ -14,6 +14,7 @@ import { ConversationSearch } from './conversation-search.js';
 import { ConversationStore } from './conversation-store.js';
 import { clientBackend } from './client-backend.js';
 import { DeliveredReceipts } from './delivered-receipts.js';
+import { DeskClient } from './desk-client.js';
 import { Emitter } from '../base/emitter.js';
 import { SupportError } from '../protocol/errors.js';
 import { defaultStorage, MemoryStorage } from '../base/storage.js';
@@ -22,6 +23,7 @@ import { OutgoingLoader } from './outgoing-loader.js';
 import { PendingUpdates } from './pending-updates.js';
 import { BackoffReconnectPolicy } from './reconnect-policy.js';
 import { webLocks } from './tab-lock.js';
+import { listenToTransport } from './transport-listeners.js';
 import { TypingThrottle } from './typing-throttle.js';
 import { untilConnected } from './until-connected.js';
 import type { ChatMessage, ConnectionState, ConversationView, SendInput, SupportClientEvents, SupportClientOptions } from './types.js';
@@ -43,6 +45,8 @@ export class SupportClient {
   readonly calls: CallLine;
   /** Agents: the shop's conversations searched on the server (customers, message text; see `ConversationSearch`). */
   readonly search: ConversationSearch;
+  /** Staff: the agent desk: roster, assignment, states, labels, notes, canned replies, profiles, queue views (see `DeskClient`). */
+  readonly desk: DeskClient;
   private readonly events = new Emitter<SupportClientEvents>();
   private readonly store = new ConversationStore();
   private readonly backend: BackendTransports;
@@ -116,8 +120,9 @@ export class SupportClient {
       apply: (conversationId, page, latest) => this.feed.history(conversationId, page, latest),
     });
     const page = this.transport.conversationPage?.bind(this.transport);
-    this.pager = new ConversationPager({ fetch: page && ((cursor) => page(cursor, { timeoutMs: this.timeoutMs })), apply: (summary) => this.feed.conversation(summary) });
-    this.search = new ConversationSearch({ transport: this.transport, timeoutMs: this.timeoutMs, apply: (summary) => this.feed.conversation(summary) });
+    const [apply, store] = [(summary: ConversationSummary): void => this.feed.conversation(summary), this.store];
+    this.pager = new ConversationPager({ fetch: page && ((cursor) => page(cursor, { timeoutMs: this.timeoutMs })), apply });
+    this.search = new ConversationSearch({ transport: this.transport, timeoutMs: this.timeoutMs, apply });
     this.calls = new CallLine({
       ...options.calls,
       createMediaTransport: (id, signalling, media) => this.createMediaTransport(id, signalling, media),
@@ -127,20 +132,11 @@ export class SupportClient {
         this.send(conversationId, { kind: 'call-summary', body, clientMsgId });
       },
     });
-    const t = this.transport;
-    this.unsubscribe.push(
-      t.on('message', (message) => this.feed.message(message)),
-      t.on('typing', (event) => this.feed.typing(event)),
-      t.on('receipt', (event) => this.feed.receipt(event)),
-      t.on('presence', (event) => this.feed.presence(event.agentsOnline)),
-      t.on('conversation', (summary) => this.feed.conversation(summary)),
-      t.on('signal', (event) => {
-        this.events.emit('signal', event);
-        this.calls.handleSignal(event);
-      }),
-      t.on('error', (error) => this.events.emit('error', error)),
-      t.on('close', ({ error, retryable }) => this.link.closed(error, retryable)),
-    );
+    this.desk = new DeskClient({
+      transport: this.transport, timeoutMs: this.timeoutMs, events: this.events, apply, all: this.pager,
+      send: (id, input) => this.send(id, input), conversation: (id) => store.view(id), conversations: () => store.views(), self: () => store.user,
+    });
+    this.unsubscribe.push(...listenToTransport(this.transport, { feed: this.feed, desk: this.desk, calls: this.calls, link: this.link, events: this.events }));
   }
 
   /** Connection state; every change is also a `state` event. */

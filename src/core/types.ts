@@ -1,6 +1,7 @@
 /**
  * Public types of the headless client. Elements and integrators code against these.
  */
+import type { AgentInfo, DeskFields } from '../protocol/desk.js';
 import type { Attachment, AttachmentKind, MessageKind, ProductContext, UserRef } from '../protocol/model.js';
 import type { MessageDraft } from '../protocol/message-draft.js';
 import type { UploadProvider } from '../uploads/types.js';
@@ -48,8 +49,8 @@ export interface MessageUpload {
   progress: number;
 }
 
-/** Read-only view of one conversation. */
-export interface ConversationView {
+/** Read-only view of one conversation; for staff, with its desk fields (status, assignee, labels) as the last summary said. */
+export interface ConversationView extends DeskFields {
   id: string;
   customer: { id: string; name: string };
   context?: ProductContext;
@@ -106,6 +107,8 @@ export interface SupportClientEvents {
   receipt: ReceiptEvent;
   presence: { agentsOnline: number };
   signal: SignalEvent;
+  /** Staff: the shop's roster changed (`client.desk.agents`). */
+  agents: { agents: readonly AgentInfo[] };
   error: SupportError;
   /**
    * My messages wait because the server cannot store them (`error.code` `storage-full`: they stay

@@ -2,6 +2,7 @@
  * The two small interfaces every backend implements. Elements never see these; the headless
  * `SupportClient` drives them. Each backend passes the same contract suite (`test/contract/`).
  */
+import type { AgentInfo, DeskAction, DeskResult, DeskView } from '../protocol/desk.js';
 import type { AckFrame } from '../protocol/frames.js';
 import type { MessageDraft } from '../protocol/message-draft.js';
 import type {
@@ -96,6 +97,8 @@ export interface MessagingTransportEvents {
   presence: PresenceEvent;
   conversation: ConversationSummary;
   signal: SignalEvent;
+  /** Staff: the shop's roster changed (presence, load, capacity). */
+  agents: AgentInfo[];
   /** A non-fatal error the server reported (e.g. rate-limited). */
   error: SupportError;
   /** The connection is gone; the client decides whether and when to reconnect. */
@@ -129,8 +132,13 @@ export interface MessagingTransport {
     conversationId: string,
     options?: { beforeSeq?: number; limit?: number; timeoutMs?: number },
   ): Promise<HistoryPage>;
-  /** The next page of an agent's queue after `cursor` (a welcome's or page's `nextCursor`); backends whose welcome lists everything omit it. */
-  conversationPage?(cursor: string, options?: { limit?: number; timeoutMs?: number }): Promise<ConversationPage>;
+  /**
+   * The next page of an agent's queue after `cursor` (a welcome's or page's `nextCursor`; absent:
+   * the first page) in `view` (default `all`); backends whose welcome lists everything omit it.
+   */
+  conversationPage?(cursor: string | undefined, options?: { limit?: number; timeoutMs?: number; view?: DeskView }): Promise<ConversationPage>;
+  /** Staff: one desk action (assign, status, labels, roster, canned replies, profile); backends without a desk (Agora) omit it. */
+  desk?(action: DeskAction, options?: { timeoutMs?: number }): Promise<DeskResult>;
   /** Agents: searches the shop's customers and message text on the backend; backends without server search omit it. */
   search?(query: string, options?: { limit?: number; timeoutMs?: number }): Promise<SearchResults>;
   setTyping(conversationId: string, typing: boolean): void;

@@ -1,5 +1,6 @@
 /** Where the relay transport sends each server frame (errors excepted: they may end the connection). */
 import type { Emitter } from '../../base/emitter.js';
+import type { DeskResult } from '../../protocol/desk.js';
 import type { ErrorFrame, ServerFrame } from '../../protocol/frames.js';
 import type { ConversationPage, HistoryPage, MessagingTransportEvents, SearchResults, TransportAck } from '../types.js';
 import type { PendingRequests } from './pending-requests.js';
@@ -11,6 +12,7 @@ export interface FrameSinks {
   pages: PendingRequests<HistoryPage>;
   conversationPages: PendingRequests<ConversationPage>;
   searches: PendingRequests<SearchResults>;
+  desks: PendingRequests<DeskResult>;
 }
 
 /** Delivers a frame other than `error` (returned for the caller to handle). */
@@ -51,6 +53,12 @@ export function dispatchFrame(frame: ServerFrame, sinks: FrameSinks): ErrorFrame
       return undefined;
     case 'search':
       sinks.searches.resolve(frame.requestId, { hits: frame.hits, partial: frame.partial === true });
+      return undefined;
+    case 'desk':
+      sinks.desks.resolve(frame.requestId, frame.result);
+      return undefined;
+    case 'agents':
+      events.emit('agents', frame.agents);
       return undefined;
     case 'signal': {
       const { type: _type, ...signal } = frame;

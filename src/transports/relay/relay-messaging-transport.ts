@@ -1,6 +1,7 @@
 import { Emitter } from '../../base/emitter.js';
 import { SupportError } from '../../protocol/errors.js';
 import { randomId } from '../../base/random-id.js';
+import type { DeskAction, DeskRequestFrame, DeskResult, DeskView } from '../../protocol/desk.js';
 import type { ClientFrame, ConversationsRequestFrame, ErrorFrame, HelloFrame, HistoryRequestFrame, SearchRequestFrame, SendFrame, ServerFrame } from '../../protocol/frames.js';
 import type { ProductContext, ReceiptKind } from '../../protocol/model.js';
 import type {
@@ -67,6 +68,7 @@ export class RelayMessagingTransport implements MessagingTransport {
   private readonly pages = new PendingRequests<HistoryPage>();
   private readonly conversationPages = new PendingRequests<ConversationPage>();
   private readonly searches = new PendingRequests<SearchResults>();
+  private readonly desks = new PendingRequests<DeskResult>();
   private current: Connection | undefined;
   private abortOpening: ((error: SupportError) => void) | undefined;
 
@@ -185,8 +187,13 @@ export class RelayMessagingTransport implements MessagingTransport {
     }));
   }
 
-  conversationPage(cursor: string, options: { limit?: number; timeoutMs?: number } = {}): Promise<ConversationPage> {
-    return this.request(this.conversationPages, options, (requestId): ConversationsRequestFrame => ({ type: 'conversations', requestId, cursor }));
+  conversationPage(cursor: string | undefined, options: { limit?: number; timeoutMs?: number; view?: DeskView } = {}): Promise<ConversationPage> {
+    const { view } = options;
+    return this.request(this.conversationPages, options, (requestId): ConversationsRequestFrame => ({ type: 'conversations', requestId, ...(cursor === undefined ? {} : { cursor }), ...(view === undefined ? {} : { view }) }));
+  }
+
+  desk(action: DeskAction, options: { timeoutMs?: number } = {}): Promise<DeskResult> {
+    return this.request(this.desks, options, (requestId): DeskRequestFrame => ({ type: 'desk', requestId, action }));
   }
 
   search(query: string, options: { limit?: number; timeoutMs?: number } = {}): Promise<SearchResults> {
@@ -292,15 +299,15 @@ export class RelayMessagingTransport implements MessagingTransport {
   }
 
   private dispatch(conn: Connection, frame: ServerFrame): void {
-    const { events, acks, pages, conversationPages, searches } = this;
-    const error = dispatchFrame(frame, { events, acks, pages, conversationPages, searches });
+    const { events, acks, pages, conversationPages, searches, desks } = this;
+    const error = dispatchFrame(frame, { events, acks, pages, conversationPages, searches, desks });
     if (error !== undefined) this.onErrorFrame(conn, error);
   }
 
   private onErrorFrame(conn: Connection, frame: ErrorFrame): void {
     const error = errorFromFrame(frame);
     const referenced =
-      frame.ref !== undefined && [this.acks, this.pages, this.conversationPages, this.searches].some((waiting) => waiting.reject(frame.ref ?? '', error));
+      frame.ref !== undefined && [this.acks, this.pages, this.conversationPages, this.searches, this.desks].some((waiting) => waiting.reject(frame.ref ?? '', error));
     if (frame.fatal) {
       conn.fatal = error;
       this.finish(conn, false);
@@ -323,6 +330,7 @@ export class RelayMessagingTransport implements MessagingTransport {
     this.pages.rejectAll(closed);
     this.conversationPages.rejectAll(closed);
     this.searches.rejectAll(closed);
+    this.desks.rejectAll(closed);
     const error = clean ? undefined : (conn.fatal ?? new SupportError('network', 'connection to the relay lost'));
     this.events.emit('close', error ? { error, retryable: error.retryable } : { retryable: false });
   }

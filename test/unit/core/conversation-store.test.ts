@@ -92,18 +92,18 @@ describe('ConversationStore ordering and dedupe', () => {
     assert.equal(store.view(CID)?.messages.length, 0);
   });
 
-  it('merges history pages without duplicates and reports the contiguous resume point', () => {
-    const store = storeAs(customer);
-    store.receive(wire(10, agent));
+  it('merges history pages without duplicates and reports the contiguous resume point (for staff, who get every seq, a gap stops it)', () => {
+    const store = storeAs(agent);
+    store.receive(wire(10, customer));
     assert.deepEqual(store.resumePoints(), {}, 'no resume point before the history is loaded');
-    store.applyHistory(CID, { messages: [6, 7, 8, 9, 10].map((s) => wire(s, agent)), hasMore: true }, true);
+    store.applyHistory(CID, { messages: [6, 7, 8, 9, 10].map((s) => wire(s, customer)), hasMore: true }, true);
     assert.deepEqual(seqs(store), [6, 7, 8, 9, 10]);
     assert.deepEqual(store.resumePoints(), { [CID]: 10 });
-    store.receive(wire(12, agent));
+    store.receive(wire(12, customer));
     assert.deepEqual(store.resumePoints(), { [CID]: 10 }, 'a gap stops the resume point');
-    store.receive(wire(11, agent));
+    store.receive(wire(11, customer));
     assert.deepEqual(store.resumePoints(), { [CID]: 12 });
-    store.applyHistory(CID, { messages: [4, 5, 6].map((s) => wire(s, agent)), hasMore: false }, false);
+    store.applyHistory(CID, { messages: [4, 5, 6].map((s) => wire(s, customer)), hasMore: false }, false);
     assert.deepEqual(seqs(store), [4, 5, 6, 7, 8, 9, 10, 11, 12]);
     assert.equal(store.view(CID)?.hasMore, false);
   });
