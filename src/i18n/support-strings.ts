@@ -3,6 +3,7 @@ import type { CallTermKey } from './en/call.js';
 import type { CallSlotTermKey } from './en/call-slot.js';
 import type { CallSummaryTermKey } from './en/call-summary.js';
 import type { ChatTermKey } from './en/chat.js';
+import type { DeskToolsTermKey } from './en/desk-tools.js';
 import type { InboxTermKey } from './en/inbox.js';
 import type { ThreadTermKey } from './en/thread.js';
 
@@ -14,7 +15,8 @@ export type SupportTermKey =
   | InboxTermKey
   | AttachmentTermKey
   | CallTermKey
-  | CallSummaryTermKey;
+  | CallSummaryTermKey
+  | DeskToolsTermKey;
 
 /**
  * An integrator's own words for some of an element's strings, by key, in any language: they

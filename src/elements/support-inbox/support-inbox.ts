@@ -17,6 +17,8 @@ import { ThreadController } from '../thread/thread-controller.js';
 import { threadStyles } from '../thread/thread.styles.js';
 import { CLOCK_MS, QueuePager, renderConversationList } from './conversation-list.js';
 import { ConversationWindow, listKeyTarget } from './conversation-window.js';
+import { AgentTools } from './agent-tools.js';
+import { agentToolsStyles } from './agent-tools.styles.js';
 import { InboxSearch } from './inbox-search.js';
 import { supportInboxStyles } from './support-inbox.styles.js';
 
@@ -106,6 +108,27 @@ import { supportInboxStyles } from './support-inbox.styles.js';
  * @csspart attachment-remove-button - Cancels an upload, or removes the attachment.
  * @csspart attachment-error - Why files could not be added (too large, unsupported), with a dismiss button.
  * @csspart drop-zone - Shown over the thread while files are dragged over it.
+ * @csspart desk-tools - The desk's buttons under the queue's heading: sound, notifications, shortcuts, canned replies (admins).
+ * @csspart sound-button - Turns the beep on new customer messages on and off (`aria-pressed`; off by default).
+ * @csspart notifications-button - Asks the browser's permission for desktop notifications (only when clicked).
+ * @csspart notifications-state - Says that desktop notifications are on, or blocked by the browser.
+ * @csspart shortcuts-button - Opens the keyboard shortcuts (also `?`).
+ * @csspart shortcuts-dialog - The keyboard shortcuts (a modal dialog).
+ * @csspart shortcuts-close-button - Closes the shortcuts dialog (also Escape).
+ * @csspart canned-replies - The canned replies matching what follows `/` at the start of the reply box (a listbox).
+ * @csspart canned-reply - One of them (an option).
+ * @csspart canned-manage-button - Admins: opens the canned replies dialog.
+ * @csspart canned-dialog - Admins: add, edit and delete the shop's canned replies (a modal dialog).
+ * @csspart canned-save-button - Of the dialog: adds or saves the reply of the form.
+ * @csspart profile - The customer's profile beside the thread (a column on wide screens, a sheet on narrow ones).
+ * @csspart profile-button - Narrow screens: shows the profile sheet (`aria-expanded`).
+ * @csspart profile-close-button - Narrow screens: closes the profile sheet (also Escape).
+ * @csspart profile-products - The devices and orders of the customer's context cards.
+ * @csspart profile-conversations - The customer's conversations.
+ * @csspart profile-conversation - One of them: opens it.
+ * @csspart profile-calls - The customer's calls.
+ * @csspart profile-call - One call: its summary and snapshots.
+ * @csspart profile-snapshot - A snapshot's thumbnail: opens the lightbox.
  *
  * @cssprop --support-primary-color - Brand colour: selection, own messages, send button.
  * @cssprop --support-on-primary-color - Text and icons on the primary colour.
@@ -135,7 +158,7 @@ import { supportInboxStyles } from './support-inbox.styles.js';
  * ```
  */
 export class SupportInbox extends SupportElement {
-  static override styles = [themeStyles, connectionBannerStyles, ...threadStyles, supportInboxStyles];
+  static override styles = [themeStyles, connectionBannerStyles, ...threadStyles, supportInboxStyles, agentToolsStyles];
 
   static override properties: PropertyDeclarations = {
     theme: { reflect: true },
@@ -186,6 +209,23 @@ export class SupportInbox extends SupportElement {
   private readonly queuePager = new QueuePager(this, () => this.connection.client, (error) => this.connection.reportError(error));
   private readonly rows = new ConversationWindow(this, () => this.renderRoot.querySelector<HTMLElement>('[part~="conversation-list"]'));
   private readonly search = new InboxSearch(this, () => this.connection.client, this.terms, (hit) => void this.openHit(hit), (error) => this.connection.reportError(error));
+  /** Canned replies, the customer profile, notifications, keyboard shortcuts (`agent-tools.ts`). */
+  private readonly tools = new AgentTools(this, {
+    i18n: this.i18n,
+    client: () => this.connection.client,
+    report: (error) => this.connection.reportError(error),
+    selected: () => (this.selectedId ? this.connection.client?.conversation(this.selectedId) : undefined),
+    select: (id) => void this.select(id),
+    queue: () => this.connection.client?.conversations() ?? [],
+    active: () => this.activeId ?? this.selectedId,
+    focusRow: (id, index) => this.rows.focus((this.activeId = id), index),
+    focusReply: () => this.thread.focus(),
+    ringing: () => this.call.ringing,
+    summaryTerms: this.summaryTerms,
+    attachmentTerms: this.thread.attachmentTerms,
+    mediaSrc: (url) => this.thread.mediaSrc(url),
+    openImage: (attachment, src, opener) => this.thread.openImage(attachment, src, opener),
+  });
   private clock: ReturnType<typeof setInterval> | undefined;
 
   /** The client the element uses (the page's `client`, or its own). */
@@ -255,6 +295,7 @@ export class SupportInbox extends SupportElement {
     return html`<div class="inbox" dir=${this.i18n.dir}>
       <nav class="queue" aria-label=${terms.term('inbox.label')}>
         <h2 class="queue-header">${terms.term('inbox.label')}</h2>
+        ${this.tools.renderToolbar()}
         ${renderConnectionBanner(client?.state ?? 'idle', this.connection.error, this.thread.terms, () => this.connection.reconnect())}
         ${this.search.renderBox()}
         ${this.search.active ? this.search.renderResults(this.i18n.lang, this.selectedId) : renderConversationList({
@@ -273,7 +314,7 @@ export class SupportInbox extends SupportElement {
           pager: this.queuePager,
         })}
       </nav>
-      ${this.renderThread(selected)}
+      ${this.renderThread(selected)} ${this.tools.profile.render()} ${this.tools.renderDialogs()}
     </div>`;
   }
 
@@ -292,9 +333,9 @@ export class SupportInbox extends SupportElement {
       ${conversation
         ? html`<div class="thread-header">
               <h2 id="thread-title">${conversation.customer.name || this.terms.term('inbox.customer')}</h2>
-              ${this.thread.renderCallButton()}
+              ${this.tools.profile.renderToggle()} ${this.thread.renderCallButton()}
             </div>
-            ${this.thread.render(conversation, conversation.context)}`
+            ${this.thread.render(conversation, conversation.context)} ${this.tools.renderPopup()}`
         : html`<p class="thread-empty">${this.terms.term('inbox.select')}</p>`}
     </section>`;
   }

@@ -1,0 +1,147 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { SupportClient } from '../../core/support-client.js';
+import type { ConversationView } from '../../core/types.js';
+import { deskToolsCatalog, type DeskToolsTermKey } from '../../i18n/en/desk-tools.js';
+import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
+import type { CallSummaryTermKey } from '../../i18n/en/call-summary.js';
+import type { LocalizeController, Terms } from '../../i18n/localize-controller.js';
+import type { Attachment } from '../../protocol/model.js';
+import type { SupportElement } from '../base.js';
+import { CannedEditor } from './canned-editor.js';
+import { CannedReplies } from './canned-replies.js';
+import { CustomerProfilePanel } from './customer-profile.js';
+import { DeskKeyboard } from './desk-keyboard.js';
+import { DeskNotifications } from './desk-notifications.js';
+import { deskOf } from './desk-port.js';
+import { placeholderValues } from './placeholders.js';
+import { ShortcutHelp } from './shortcut-help.js';
+
+/** What the agent tools need from `<support-inbox>`. */
+export interface AgentToolsOptions {
+  i18n: LocalizeController;
+  client(): SupportClient | undefined;
+  report(error: unknown): void;
+  /** The open conversation. */
+  selected(): ConversationView | undefined;
+  /** Opens a conversation. */
+  select(conversationId: string): void;
+  /** The conversations of the queue, in the order shown. */
+  queue(): ReadonlyArray<{ id: string }>;
+  /** The queue's current conversation (focused or open). */
+  active(): string | undefined;
+  /** Makes a conversation of the queue current and focuses its row. */
+  focusRow(conversationId: string, index: number): void;
+  /** Focuses the reply box. */
+  focusReply(): void;
+  /** The conversation whose customer is calling now. */
+  ringing(): string | undefined;
+  summaryTerms: Terms<CallSummaryTermKey>;
+  attachmentTerms: Terms<AttachmentTermKey>;
+  /** The thread's loadable media addresses and its lightbox. */
+  mediaSrc(url: string | undefined): string | undefined;
+  openImage(attachment: Attachment, src: string, opener: HTMLElement): void;
+}
+
+/**
+ * The agent's tools around the thread, wired into `<support-inbox>` in a few lines: canned
+ * replies (`/` in the reply box, and the admins' dialog), the customer profile beside the thread,
+ * notifications (title count, sound, browser notifications) and the keyboard shortcuts with their
+ * `?` help. Each lives in its own controller; this holds them and places their pieces.
+ */
+export class AgentTools {
+  readonly terms: Terms<DeskToolsTermKey>;
+  readonly canned: CannedReplies;
+  readonly profile: CustomerProfilePanel;
+  readonly notifications: DeskNotifications;
+  private readonly editor: CannedEditor;
+  private readonly help: ShortcutHelp;
+  /** What the last shortcut did, for screen readers. */
+  private said = '';
+
+  constructor(
+    private readonly host: SupportElement,
+    private readonly options: AgentToolsOptions,
+  ) {
+    const { i18n, client, report } = options;
+    const terms = (this.terms = i18n.use(deskToolsCatalog));
+    this.canned = new CannedReplies(host, {
+      client,
+      terms,
+      report,
+      values: () => {
+        const conversation = options.selected();
+        const agentName = client()?.user?.name;
+        return conversation ? placeholderValues({ customer: conversation.customer, context: conversation.context, agentName }) : {};
+      },
+    });
+    this.editor = new CannedEditor(host, this.canned, terms, report);
+    this.profile = new CustomerProfilePanel(host, {
+      client,
+      terms,
+      summaryTerms: options.summaryTerms,
+      attachmentTerms: options.attachmentTerms,
+      open: () => {
+        const conversation = options.selected();
+        return conversation && { id: conversation.id, customerId: conversation.customer.id };
+      },
+      select: options.select,
+      mediaSrc: options.mediaSrc,
+      openImage: options.openImage,
+    });
+    this.notifications = new DeskNotifications(host, { client, terms, open: options.select, ringing: options.ringing });
+    this.help = new ShortcutHelp(host, terms);
+    new DeskKeyboard(host, {
+      next: () => this.move(1),
+      previous: () => this.move(-1),
+      open: () => {
+        const id = options.active();
+        if (id !== undefined) options.select(id);
+      },
+      reply: options.focusReply,
+      resolve: () => void this.resolve(),
+      help: () => this.help.show(),
+    });
+  }
+
+  /** The desk's buttons (sound, notifications, shortcuts, and for admins the canned replies), under the queue's heading. */
+  renderToolbar(): TemplateResult {
+    const admin = this.options.client()?.user?.role === 'admin' && deskOf(this.options.client());
+    return html`<div part="desk-tools" class="desk-tools">
+      ${this.notifications.renderControls()} ${this.help.renderButton()} ${admin ? this.editor.renderButton() : nothing}
+      <span class="visually-hidden" role="status">${this.said}</span>
+    </div>`;
+  }
+
+  /** The `/` list; inside the thread (it sits above the reply box). */
+  renderPopup(): TemplateResult {
+    return this.canned.render();
+  }
+
+  /** The dialogs (help, canned replies), anywhere in the shadow root. */
+  renderDialogs(): TemplateResult {
+    return html`${this.help.render()} ${this.editor.render()}`;
+  }
+
+  /** j/k: focus moves to the next or previous conversation of the queue (the first when none is current). */
+  private move(by: 1 | -1): void {
+    const queue = this.options.queue();
+    const current = queue.findIndex((conversation) => conversation.id === this.options.active());
+    const next = current < 0 ? 0 : Math.max(0, Math.min(queue.length - 1, current + by));
+    const id = queue[next]?.id;
+    if (id !== undefined) this.options.focusRow(id, next);
+  }
+
+  /** `e`: resolves the open conversation. */
+  private async resolve(): Promise<void> {
+    const id = this.options.selected()?.id;
+    const desk = deskOf(this.options.client());
+    if (!id || !desk) return;
+    try {
+      await desk.setStatus(id, 'resolved');
+      this.said = this.terms.term('keys.resolved');
+      this.host.requestUpdate();
+    } catch (error) {
+      this.options.report(error);
+    }
+  }
+}
