@@ -9,9 +9,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_FLAGS, chromiumPath } from '../support/browser.js';
-import { freePort, startRelay, tempDataDir, type RelayProcess } from '../support/relay-process.js';
+import type { Page } from 'playwright-core';
+import { CHROMIUM_FLAGS } from '../support/browser.js';
+import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
 
 const WAIT = { timeout: 15_000 };
 const CHAT_CALL = 'support-chat support-call';
@@ -32,35 +32,24 @@ const countRemoteFrames = (host: string): string => `new Promise((resolve) => {
 })`;
 
 describe('call buttons of <support-chat> and <support-inbox>', () => {
-  let browser: Browser;
-  let relay: RelayProcess;
-  let data: ReturnType<typeof tempDataDir>;
+  let world: DeskWorld;
   let customer: Page;
   let agent: Page;
-  const pageErrors: string[] = [];
 
   before(async () => {
-    data = tempDataDir();
-    relay = await startRelay({ port: await freePort(), dataDir: data.dir });
-    const args = [...CHROMIUM_FLAGS, '--autoplay-policy=no-user-gesture-required'];
-    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args });
-    customer = await (await browser.newContext()).newPage();
-    agent = await (await browser.newContext()).newPage();
-    for (const page of [customer, agent]) page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await customer.goto(`${relay.url}/`);
+    world = await openDeskWorld({ args: [...CHROMIUM_FLAGS, '--autoplay-policy=no-user-gesture-required'] });
+    customer = await world.person();
+    agent = await world.person();
+    await customer.goto(`${world.relay.url}/`);
     await customer.locator('support-chat [part~="launcher"]').click(WAIT);
     await customer.locator('support-chat [part~="input"]').fill('My camera shows a black screen');
     await customer.locator('support-chat [part~="send-button"]').click();
-    await agent.goto(`${relay.url}/agent/`);
+    await agent.goto(`${world.relay.url}/agent/`);
     await agent.locator('support-inbox [part~="conversation"]').first().click(WAIT);
     await agent.locator('support-inbox [part~="thread"]').getByText('My camera shows a black screen').waitFor(WAIT);
   });
 
-  after(async () => {
-    await browser?.close();
-    await relay?.stop('SIGKILL');
-    data?.remove();
-  });
+  after(() => world?.close());
 
   const callState = (page: Page, host: string): Promise<string | null> =>
     page.evaluate((tag) => document.querySelector(tag)?.shadowRoot?.querySelector('support-call')?.getAttribute('state') ?? null, host);
@@ -169,6 +158,6 @@ describe('call buttons of <support-chat> and <support-inbox>', () => {
   });
 
   it('raised no uncaught page errors', () => {
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(world.pageErrors, []);
   });
 });

@@ -8,9 +8,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_FLAGS, chromiumPath } from '../support/browser.js';
-import { freePort, startRelay, tempDataDir, type RelayProcess } from '../support/relay-process.js';
+import type { Page } from 'playwright-core';
+import { CHROMIUM_FLAGS } from '../support/browser.js';
+import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
 
 const WAIT = { timeout: 15_000 };
 const CALL = 'support-call';
@@ -59,41 +59,26 @@ const COUNT_REMOTE_FRAMES = `new Promise((resolve) => {
 type TrackWindow = Window & { __liveTracks(): string[]; __openedTracks(): number };
 
 describe('video call between the product page and the agent desk', () => {
-  let browser: Browser;
-  let relay: RelayProcess;
-  let data: ReturnType<typeof tempDataDir>;
+  let world: DeskWorld;
   let customer: Page;
   let agent: Page;
-  const pageErrors: string[] = [];
 
   before(async () => {
-    data = tempDataDir();
-    relay = await startRelay({ port: await freePort(), dataDir: data.dir });
     const args = [
       ...CHROMIUM_FLAGS.filter((flag) => flag !== '--use-fake-device-for-media-stream'),
       '--use-fake-device-for-media-stream=device-count=3',
       '--autoplay-policy=no-user-gesture-required',
     ];
-    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args });
-    const customerContext = await browser.newContext();
-    const agentContext = await browser.newContext();
-    for (const context of [customerContext, agentContext]) await context.addInitScript(TRACK_COUNTER);
-    customer = await customerContext.newPage();
-    agent = await agentContext.newPage();
-    for (const page of [customer, agent]) {
-      page.on('pageerror', (error) => pageErrors.push(String(error)));
-    }
+    world = await openDeskWorld({ args, initScript: TRACK_COUNTER });
+    customer = await world.person();
+    agent = await world.person();
     await Promise.all([
-      openWithCall(customer, `${relay.url}/`, 'support-chat'),
-      openWithCall(agent, `${relay.url}/agent/`, 'support-inbox'),
+      openWithCall(customer, `${world.relay.url}/`, 'support-chat'),
+      openWithCall(agent, `${world.relay.url}/agent/`, 'support-inbox'),
     ]);
   });
 
-  after(async () => {
-    await browser?.close();
-    await relay?.stop('SIGKILL');
-    data?.remove();
-  });
+  after(() => world?.close());
 
   /** Opens a demo page, waits for its element's client, and adds a `<support-call>` bound to it. */
   async function openWithCall(page: Page, url: string, host: 'support-chat' | 'support-inbox'): Promise<void> {
@@ -396,10 +381,11 @@ describe('video call between the product page and the agent desk', () => {
   });
 
   it('a customer tab that crashes (no goodbye) is reported as lost: peer-left and a network error', { timeout: 60_000 }, async () => {
-    const context = await browser.newContext();
+    // Not `world.person()`: the page this test crashes must not count as a page error.
+    const context = await world.browser.newContext();
     await context.addInitScript(TRACK_COUNTER);
     customer = await context.newPage();
-    await openWithCall(customer, `${relay.url}/`, 'support-chat');
+    await openWithCall(customer, `${world.relay.url}/`, 'support-chat');
     await agent.evaluate(() => ((window as unknown as { __events: string[] }).__events = []));
     await startCall();
     await agent.locator(`${CALL} [part~="accept-button"]`).click();
@@ -419,6 +405,6 @@ describe('video call between the product page and the agent desk', () => {
   });
 
   it('raised no uncaught page errors', () => {
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(world.pageErrors, []);
   });
 });

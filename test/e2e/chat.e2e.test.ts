@@ -4,41 +4,26 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
-import { freePort, startRelay, tempDataDir, type RelayProcess } from '../support/relay-process.js';
+import type { Page } from 'playwright-core';
+import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
 
 const WAIT = { timeout: 15_000 };
 
 describe('customer and agent chat through the relay', () => {
-  let browser: Browser;
-  let relay: RelayProcess;
-  let data: ReturnType<typeof tempDataDir>;
-  let customerContext: BrowserContext;
-  let agentContext: BrowserContext;
+  let world: DeskWorld;
   let customer: Page;
   let agent: Page;
-  const pageErrors: string[] = [];
 
   before(async () => {
-    data = tempDataDir();
-    relay = await startRelay({ port: await freePort(), dataDir: data.dir });
-    browser = await launchChromium();
-    customerContext = await browser.newContext();
-    agentContext = await browser.newContext();
-    customer = await customerContext.newPage();
-    agent = await agentContext.newPage();
-    for (const page of [customer, agent]) page.on('pageerror', (error) => pageErrors.push(String(error)));
+    world = await openDeskWorld();
+    customer = await world.person();
+    agent = await world.person();
   });
 
-  after(async () => {
-    await browser?.close();
-    await relay?.stop('SIGKILL');
-    data?.remove();
-  });
+  after(() => world?.close());
 
   async function openCustomerChat(): Promise<void> {
-    await customer.goto(`${relay.url}/`);
+    await customer.goto(`${world.relay.url}/`);
     await customer.locator('support-chat [part~="launcher"]').click(WAIT);
     await customer.locator('support-chat [part~="input"]').waitFor(WAIT);
   }
@@ -52,7 +37,7 @@ describe('customer and agent chat through the relay', () => {
   }
 
   async function openAgentConversation(): Promise<void> {
-    await agent.goto(`${relay.url}/agent/`);
+    await agent.goto(`${world.relay.url}/agent/`);
     const conversation = agent.locator('support-inbox [part~="conversation"]').first();
     await conversation.waitFor(WAIT);
     await conversation.click();
@@ -116,7 +101,7 @@ describe('customer and agent chat through the relay', () => {
   });
 
   it('a message typed while the server is down (SIGKILL) is delivered once after restart', async () => {
-    await relay.stop('SIGKILL');
+    await world.relay.stop('SIGKILL');
     await customer
       .locator('support-chat [part~="connection-banner"], support-chat [data-connection="reconnecting"]')
       .first()
@@ -125,7 +110,7 @@ describe('customer and agent chat through the relay', () => {
     await customer.locator('support-chat [part~="input"]').fill('Sent while the server was down');
     await customer.keyboard.press('Enter');
     await customerMessage('Sent while the server was down').waitFor(WAIT);
-    relay = await startRelay({ port: relay.port, dataDir: data.dir });
+    await world.restartRelay();
     await agentMessage('Sent while the server was down').waitFor({ timeout: 30_000 });
     await customer.waitForFunction(
       () => {
@@ -141,6 +126,6 @@ describe('customer and agent chat through the relay', () => {
   });
 
   it('raised no uncaught page errors', () => {
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(world.pageErrors, []);
   });
 });

@@ -6,9 +6,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
-import { freePort, startRelay, tempDataDir, type RelayProcess } from '../support/relay-process.js';
+import type { Page } from 'playwright-core';
+import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
 
 const WAIT = { timeout: 20_000 };
 
@@ -56,33 +55,20 @@ function waitForSent(page: Page, count: number): Promise<unknown> {
 }
 
 describe('customer sends a photo, a voice note, a clip and a PDF; the agent sees and plays them', () => {
-  let browser: Browser;
-  let relay: RelayProcess;
-  let data: ReturnType<typeof tempDataDir>;
-  let contexts: BrowserContext[] = [];
+  let world: DeskWorld;
   let customer: Page;
   let agent: Page;
-  const pageErrors: string[] = [];
 
   before(async () => {
-    data = tempDataDir();
-    relay = await startRelay({ port: await freePort(), dataDir: data.dir });
-    browser = await launchChromium();
-    contexts = [await browser.newContext(), await browser.newContext()];
-    const [customerContext, agentContext] = contexts as [BrowserContext, BrowserContext];
-    customer = await customerContext.newPage();
-    agent = await agentContext.newPage();
-    for (const page of [customer, agent]) page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await customer.goto(`${relay.url}/`);
+    world = await openDeskWorld();
+    customer = await world.person();
+    agent = await world.person();
+    await customer.goto(`${world.relay.url}/`);
     await customer.locator('support-chat [part~="launcher"]').click(WAIT);
     await customer.locator('support-chat [part~="attach-button"]').waitFor(WAIT);
   });
 
-  after(async () => {
-    await browser?.close();
-    await relay?.stop('SIGKILL');
-    data?.remove();
-  });
+  after(() => world?.close());
 
   it('records a voice note (tap, tap) and sends it', async () => {
     const mic = customer.locator('support-chat [part~="record-voice-button"]');
@@ -139,7 +125,7 @@ describe('customer sends a photo, a voice note, a clip and a PDF; the agent sees
   });
 
   it('the agent sees the photo, plays the voice note and the clip, and can download the PDF', async () => {
-    await agent.goto(`${relay.url}/agent/`);
+    await agent.goto(`${world.relay.url}/agent/`);
     const conversation = agent.locator('support-inbox [part~="conversation"]').first();
     await conversation.waitFor(WAIT);
     await conversation.click();
@@ -222,6 +208,6 @@ describe('customer sends a photo, a voice note, a clip and a PDF; the agent sees
   });
 
   it('raised no uncaught page errors', () => {
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(world.pageErrors, []);
   });
 });

@@ -7,9 +7,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
-import { freePort, startRelay, tempDataDir, type RelayProcess } from '../support/relay-process.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
 
 const WAIT = { timeout: 20_000 };
 
@@ -92,32 +91,22 @@ function savedFiles(page: Page): Promise<number> {
 }
 
 describe('no send is ever lost: queued while uploading, offline, across a reload and across tabs', () => {
-  let browser: Browser;
-  let relay: RelayProcess;
-  let data: ReturnType<typeof tempDataDir>;
+  let world: DeskWorld;
   let customerContext: BrowserContext;
   let customer: Page;
   let agent: Page;
-  const pageErrors: string[] = [];
 
   before(async () => {
-    data = tempDataDir();
-    relay = await startRelay({ port: await freePort(), dataDir: data.dir });
-    browser = await launchChromium();
-    customerContext = await browser.newContext();
-    customer = await customerContext.newPage();
-    agent = await (await browser.newContext()).newPage();
-    for (const page of [customer, agent]) page.on('pageerror', (error) => pageErrors.push(String(error)));
+    world = await openDeskWorld();
+    customer = await world.person();
+    customerContext = customer.context();
+    agent = await world.person();
   });
 
-  after(async () => {
-    await browser?.close();
-    await relay?.stop('SIGKILL');
-    data?.remove();
-  });
+  after(() => world?.close());
 
   async function openChat(page: Page): Promise<void> {
-    await page.goto(`${relay.url}/`);
+    await page.goto(`${world.relay.url}/`);
     await page.locator('support-chat [part~="launcher"]').click(WAIT);
     await page.locator('support-chat [part~="input"]').waitFor(WAIT);
   }
@@ -135,7 +124,7 @@ describe('no send is ever lost: queued while uploading, offline, across a reload
   async function agentGetsOnce(text: string, photo: boolean): Promise<void> {
     for (const reload of [false, true]) {
       if (reload || !(await agent.locator('support-inbox [part~="thread"]').count())) {
-        await agent.goto(`${relay.url}/agent/`);
+        await agent.goto(`${world.relay.url}/agent/`);
         const conversation = agent.locator('support-inbox [part~="conversation"]').first();
         await conversation.waitFor(WAIT);
         await conversation.click();
@@ -194,15 +183,14 @@ describe('no send is ever lost: queued while uploading, offline, across a reload
   });
 
   it('(c) two tabs of the customer send while the relay is down: every message arrives exactly once', async () => {
-    const second = await customerContext.newPage();
-    second.on('pageerror', (error) => pageErrors.push(String(error)));
+    const second = await world.tab(customerContext);
     await openChat(second);
     await second.waitForFunction(
       () => (document.querySelector('support-chat') as (Element & { activeClient?: { state: string } }) | null)?.activeClient?.state === 'connected',
       undefined,
       WAIT,
     );
-    await relay.stop('SIGKILL');
+    await world.relay.stop('SIGKILL');
     for (const page of [customer, second]) {
       await page.waitForFunction(
         () => (document.querySelector('support-chat') as (Element & { activeClient?: { state: string } }) | null)?.activeClient?.state !== 'connected',
@@ -215,7 +203,7 @@ describe('no send is ever lost: queued while uploading, offline, across a reload
     await typeAndEnter(second, 'Tab two: here is the screen');
     await typeAndEnter(customer, 'Tab one: after the update');
     await typeAndEnter(second, 'Tab two: any news?');
-    relay = await startRelay({ port: relay.port, dataDir: data.dir });
+    await world.restartRelay();
     await waitForSent(customer, 'Tab one: after the update', false);
     await waitForSent(second, 'Tab two: here is the screen', true);
     await waitForSent(second, 'Tab two: any news?', false);
@@ -228,15 +216,14 @@ describe('no send is ever lost: queued while uploading, offline, across a reload
   });
 
   it('(d) a tab closed while the relay is down: the other tab sends its messages, photo included, exactly once', async () => {
-    const second = await customerContext.newPage();
-    second.on('pageerror', (error) => pageErrors.push(String(error)));
+    const second = await world.tab(customerContext);
     await openChat(second);
     await second.waitForFunction(
       () => (document.querySelector('support-chat') as (Element & { activeClient?: { state: string } }) | null)?.activeClient?.state === 'connected',
       undefined,
       WAIT,
     );
-    await relay.stop('SIGKILL');
+    await world.relay.stop('SIGKILL');
     await second.waitForFunction(
       () => (document.querySelector('support-chat') as (Element & { activeClient?: { state: string } }) | null)?.activeClient?.state !== 'connected',
       undefined,
@@ -250,7 +237,7 @@ describe('no send is ever lost: queued while uploading, offline, across a reload
     await customer.locator('support-chat [part~="message"][data-from="me"]', { hasText: 'Closed tab: thanks' }).waitFor(WAIT);
     await eventually(async () => (await savedFiles(customer)) > 0, 'the label photo saved in IndexedDB');
     await second.close(); // its messages now live only in the shared storage
-    relay = await startRelay({ port: relay.port, dataDir: data.dir });
+    await world.restartRelay();
     await waitForSent(customer, 'Tab one, before the other closed', false);
     await waitForSent(customer, 'Closed tab: the label', true);
     await waitForSent(customer, 'Closed tab: thanks', false);
@@ -261,6 +248,6 @@ describe('no send is ever lost: queued while uploading, offline, across a reload
   });
 
   it('raised no uncaught page errors', () => {
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(world.pageErrors, []);
   });
 });
