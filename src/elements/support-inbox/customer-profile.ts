@@ -53,7 +53,10 @@ export class CustomerProfilePanel implements ReactiveController {
 
   hostUpdated(): void {
     const open = this.options.open();
-    if (open && open.id !== this.askedFor && deskOf(this.options.client())) void this.load(open);
+    if (open && open.id !== this.askedFor && deskOf(this.options.client())) {
+      this.askedFor = open.id;
+      queueMicrotask(() => void this.load(open)); // after this update, not inside it
+    }
   }
 
   /** Fetches the open conversation's customer again. */
