@@ -1,8 +1,9 @@
 /**
  * Authorisation: a customer reaches only the conversations of their token's `conv` claim (in
- * their shop); an agent reaches every conversation of their shop and nothing else. Conversation
+ * their shop); staff (an agent or an admin) reach every conversation of their shop and nothing else. Conversation
  * ids are per shop: a viewer's id always names a conversation of the viewer's own shop.
  */
+import { isStaff } from 'support-widget/protocol';
 import type { Member } from './hub.js';
 import type { StoredConversation, SupportStore } from './store.js';
 
@@ -32,7 +33,7 @@ export function deniedByToken(member: Viewer, conversationId: string, shop = mem
 
 /** The answer about a conversation that does not exist: an agent learns so; a customer only that it is not theirs. */
 export function missingConversation(member: Viewer): Denied {
-  return member.user.role === 'agent' ? NOT_FOUND : FORBIDDEN;
+  return isStaff(member.user.role) ? NOT_FOUND : FORBIDDEN;
 }
 
 /** `shop`: the shop of what is asked about (an upload's), when it is not simply the viewer's. */

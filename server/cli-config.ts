@@ -117,6 +117,7 @@ export function serveConfig(args: readonly string[], env: Env = process.env): Se
   for (const arg of args) if (arg !== '--demo') throw new ConfigError(`unknown option ${arg} (serve takes --demo)`);
   const demo = booleanEnv(env, 'SUPPORT_DEMO') || args.includes('--demo');
   const dataDir = resolve(env['DATA_DIR'] || './.support-data');
+  const autoAssign = booleanEnv(env, 'SUPPORT_AUTO_ASSIGN', true);
   const retentionDays = env['SUPPORT_RETENTION_DAYS'] ? positiveNumber(env, 'SUPPORT_RETENTION_DAYS', 0) : undefined;
   const adminToken = env['SUPPORT_ADMIN_TOKEN'] ?? '';
   const agora = agoraCredentialsFromEnv(env);
@@ -168,6 +169,7 @@ export function serveConfig(args: readonly string[], env: Env = process.env): Se
     },
     maxSocketsPerUser: Math.floor(positiveNumber(env, 'SUPPORT_MAX_SOCKETS_PER_USER', CONNECTION_GUARD_DEFAULTS.maxSocketsPerUser)),
     ...(retentionDays === undefined ? {} : { retentionDays }),
+    ...(autoAssign ? {} : { autoAssign }),
     ...(maxTokenLifetimeSeconds === undefined ? {} : { maxTokenLifetimeSeconds }),
     ...(attachmentOrigins.length === 0 ? {} : { attachmentOrigins }),
     ...(trustProxy === false ? {} : { trustProxy }),

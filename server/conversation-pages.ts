@@ -1,14 +1,14 @@
 /**
- * An agent's queue in pages: the shop's conversations, most recently active first (visitor
- * conversations merged away left out, as in the store's queue), at most a page at a time, with a
- * keyset cursor (`updated_at`, `id` of the last row sent) so the next page is one index range and
- * a conversation bumped meanwhile is neither skipped nor repeated (agents get it as a
- * `conversation` frame anyway). The welcome carries the first page; `conversations` frames ask
- * for the next.
+ * An agent's queue in pages: the shop's conversations of one view (`all`, `mine`: assigned to the
+ * agent, `unassigned`), most recently active first (visitor conversations merged away left out,
+ * as in the store's queue), at most a page at a time, with a keyset cursor (the view, `updated_at`
+ * and `id` of the last row sent) so the next page is one index range and a conversation bumped
+ * meanwhile is neither skipped nor repeated (agents get it as a `conversation` frame anyway). The
+ * welcome carries the first page of `all`; `conversations` frames ask for the others.
  */
 import type Database from 'better-sqlite3';
-import { isId, LIMITS } from 'support-widget/protocol';
-import type { ConversationSummary, ConversationsRequestFrame } from 'support-widget/protocol';
+import { isId, isStaff, LIMITS } from 'support-widget/protocol';
+import type { ConversationSummary, ConversationsRequestFrame, DeskView } from 'support-widget/protocol';
 import type { Connection } from './connection.js';
 import type { Member } from './hub.js';
 import type { StoredConversation } from './store.js';
@@ -22,70 +22,89 @@ export interface ConversationPage {
 }
 
 interface Position {
+  view: DeskView;
   updatedAt: number;
   id: string;
 }
 
-function encodeCursor(position: Position): string {
-  return Buffer.from(`${position.updatedAt}\n${position.id}`, 'utf8').toString('base64url');
+const VIEWS: readonly DeskView[] = ['all', 'mine', 'unassigned'];
+
+/** `all` keeps the two-part cursor older relays gave; another view is named first. */
+function encodeCursor({ view, updatedAt, id }: Position): string {
+  return Buffer.from(view === 'all' ? `${updatedAt}\n${id}` : `${view}\n${updatedAt}\n${id}`, 'utf8').toString('base64url');
 }
 
 /** The position a cursor names, or undefined when it is not one the relay made. */
 function decodeCursor(cursor: string): Position | undefined {
-  const [time, id, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('\n');
+  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('\n');
+  if (parts.length === 2) parts.unshift('all');
+  const [view, time, id, extra] = parts;
   const updatedAt = Number(time);
-  if (extra !== undefined || !Number.isSafeInteger(updatedAt) || !isId(id)) return undefined;
-  return { updatedAt, id };
+  if (extra !== undefined || !VIEWS.includes(view as DeskView) || !Number.isSafeInteger(updatedAt) || !isId(id)) return undefined;
+  return { view: view as DeskView, updatedAt, id };
 }
 
-/** The shop's queue, as the store lists it. */
+/** The shop's queue, as the store lists it, narrowed to a view. */
 const QUEUE = 'shop = @shop AND id NOT IN (SELECT from_id FROM conversation_merges WHERE shop = @shop)';
+const VIEW_FILTER: Record<DeskView, string> = { all: '', mine: ' AND assignee_id = @me', unassigned: ' AND assignee_id IS NULL' };
 
 interface PageParams {
   shop: string;
   limit: number;
+  me: string;
   at?: number;
   id?: string;
 }
 
+type Statement = Database.Statement<[PageParams], ConversationRow>;
+
 export class ConversationPages {
-  private readonly first: Database.Statement<[PageParams], ConversationRow>;
-  private readonly after: Database.Statement<[PageParams], ConversationRow>;
+  private readonly first = new Map<DeskView, Statement>();
+  private readonly after = new Map<DeskView, Statement>();
 
   constructor(db: Database.Database) {
-    this.first = db.prepare<[PageParams], ConversationRow>(`SELECT * FROM conversations WHERE ${QUEUE} ORDER BY updated_at DESC, id LIMIT @limit`);
-    this.after = db.prepare<[PageParams], ConversationRow>(
-      `SELECT * FROM conversations WHERE ${QUEUE} AND (updated_at < @at OR (updated_at = @at AND id > @id))
-       ORDER BY updated_at DESC, id LIMIT @limit`,
-    );
+    for (const view of VIEWS) {
+      const where = `${QUEUE}${VIEW_FILTER[view]}`;
+      this.first.set(view, db.prepare<[PageParams], ConversationRow>(`SELECT * FROM conversations WHERE ${where} ORDER BY updated_at DESC, id LIMIT @limit`));
+      this.after.set(
+        view,
+        db.prepare<[PageParams], ConversationRow>(
+          `SELECT * FROM conversations WHERE ${where} AND (updated_at < @at OR (updated_at = @at AND id > @id))
+           ORDER BY updated_at DESC, id LIMIT @limit`,
+        ),
+      );
+    }
   }
 
-  /** A page of `shop`'s queue after `cursor` (from the top without one); undefined for a cursor the relay did not make. */
-  page(shop: string, cursor: string | undefined, limit: number): ConversationPage | undefined {
+  /**
+   * A page of `shop`'s queue in `view` (for the agent `me`) after `cursor` (from the top without
+   * one); undefined for a cursor the relay did not make, or made for another view.
+   */
+  page(shop: string, cursor: string | undefined, limit: number, view: DeskView = 'all', me = ''): ConversationPage | undefined {
     const size = Math.max(1, Math.floor(limit));
     let rows: ConversationRow[];
     if (cursor === undefined) {
-      rows = this.first.all({ shop, limit: size + 1 });
+      rows = this.statement(this.first, view).all({ shop, limit: size + 1, me });
     } else {
       const position = decodeCursor(cursor);
-      if (position === undefined) return undefined;
-      rows = this.after.all({ shop, limit: size + 1, at: position.updatedAt, id: position.id });
+      if (position === undefined || position.view !== view) return undefined;
+      rows = this.statement(this.after, view).all({ shop, limit: size + 1, me, at: position.updatedAt, id: position.id });
     }
     const conversations = rows.slice(0, size).map(toConversation);
     const last = conversations.at(-1);
     if (rows.length <= size || last === undefined) return { conversations };
-    return { conversations, nextCursor: encodeCursor({ updatedAt: last.updatedAt, id: last.id }) };
+    return { conversations, nextCursor: encodeCursor({ view, updatedAt: last.updatedAt, id: last.id }) };
   }
 
-  /** Answers a `conversations` frame: the next page of an agent's queue (a customer's welcome lists all of theirs). */
+  /** Answers a `conversations` frame: a page of a staff member's queue view (a customer's welcome lists all of theirs). */
   answer(connection: Connection, member: Member, frame: ConversationsRequestFrame, summary: (c: StoredConversation) => ConversationSummary): void {
-    if (member.user.role !== 'agent') {
+    if (!isStaff(member.user.role)) {
       connection.reject('forbidden', "only agents page through the shop's queue", frame.requestId);
       return;
     }
-    const page = this.page(member.shop, frame.cursor, frame.limit ?? LIMITS.maxConversationPage);
+    const page = this.page(member.shop, frame.cursor, frame.limit ?? LIMITS.maxConversationPage, frame.view, member.user.id);
     if (page === undefined) {
-      connection.reject('bad-frame', 'cursor is not one this relay gave', frame.requestId);
+      connection.reject('bad-frame', 'cursor is not one this relay gave for this view', frame.requestId);
       return;
     }
     connection.send({
@@ -94,5 +113,11 @@ export class ConversationPages {
       conversations: page.conversations.map(summary),
       ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
     });
+  }
+
+  private statement(statements: Map<DeskView, Statement>, view: DeskView): Statement {
+    const statement = statements.get(view);
+    if (statement === undefined) throw new Error(`no statement for view ${view}`);
+    return statement;
   }
 }

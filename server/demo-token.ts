@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TokenClaims } from 'support-widget/protocol';
+import { isStaff } from 'support-widget/protocol';
 import { signToken } from './tokens.js';
 
 /** The shop every demo token belongs to. */
@@ -61,12 +62,12 @@ export async function handleDemoToken(req: IncomingMessage, res: ServerResponse,
   }
   if (typeof body !== 'object' || body === null) return badRequest(res, 'body must be a JSON object');
   const { role, userId, userName } = body as Record<string, unknown>;
-  if (role !== 'customer' && role !== 'agent') return badRequest(res, 'role must be customer or agent');
+  if (typeof role !== 'string' || (role !== 'customer' && !isStaff(role))) return badRequest(res, 'role must be customer, agent or admin');
   if (typeof userId !== 'string' || !USER_ID.test(userId)) return badRequest(res, 'userId must match [A-Za-z0-9_-]{1,64}');
   if (userName !== undefined && (typeof userName !== 'string' || userName.length > MAX_USER_NAME_CHARS)) {
     return badRequest(res, `userName must be a string of at most ${MAX_USER_NAME_CHARS} characters`);
   }
-  const name = typeof userName === 'string' && userName.trim() !== '' ? userName.trim() : role === 'agent' ? 'Agent' : 'Customer';
+  const name = typeof userName === 'string' && userName.trim() !== '' ? userName.trim() : role === 'agent' ? 'Agent' : role === 'admin' ? 'Admin' : 'Customer';
   const exp = Math.floor(now / 1000) + TOKEN_TTL_SECONDS;
   const claims: TokenClaims = { sub: userId, name, role, shop: DEMO_SHOP, exp };
   if (role === 'customer') claims.conv = [`c-${userId}`];

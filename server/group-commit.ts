@@ -13,6 +13,7 @@ import { serializeFrame } from './connection.js';
 import type { Connection } from './connection.js';
 import type { Hub, Member } from './hub.js';
 import type { RelayLog } from './log.js';
+import { isStaffOnly } from './message-visibility.js';
 import { isStorageError, STORAGE_FULL_MESSAGE } from './storage-health.js';
 import type { StorageHealth } from './storage-health.js';
 import { UnknownConversation } from './store.js';
@@ -34,6 +35,8 @@ export interface GroupCommitDeps {
   log: RelayLog;
   now: () => number;
   storage?: StorageHealth | undefined;
+  /** A customer's message was stored in the conversation (as it left it): the desk reopens or routes it, and returns it as that left it. */
+  customerWrote?: (conversation: StoredConversation) => StoredConversation;
 }
 
 /** Something whose writes can be held back and released together (a `Connection`, a `Member`). */
@@ -104,7 +107,7 @@ export class GroupCommit {
     const writes = new HeldWrites();
     try {
       // One summary per conversation and commit, not one per message: as its last message in the batch left it.
-      const changed = new Map<string, { conversation: StoredConversation; last: WireMessage }>();
+      const changed = new Map<string, { conversation: StoredConversation; last: WireMessage; customerWrote: boolean }>();
       batch.forEach(({ connection, member, input }, i) => {
         const result = results[i];
         if (i % HOLD_SLICE === HOLD_SLICE - 1) writes.releaseAll();
@@ -122,16 +125,34 @@ export class GroupCommit {
         connection.send({ type: 'ack', clientMsgId: message.clientMsgId, conversationId: message.conversationId, seq: message.seq, at: message.at });
         if (result.duplicate) return;
         const frame = serializeFrame({ type: 'message', ...message });
-        hub.forEachMemberOf(member.shop, input.conversationId, (m) => {
+        const deliver = (m: Member): void => {
           if (m === member) return;
           writes.hold(m);
           m.sendSerialized(frame);
-        });
-        changed.set(`${member.shop}\n${input.conversationId}`, { conversation: result.conversation, last: message });
+        };
+        // A note goes to the shop's staff alone, never to the customer.
+        if (isStaffOnly(message.kind)) hub.forEachAgentOf(member.shop, deliver);
+        else hub.forEachMemberOf(member.shop, input.conversationId, deliver);
+        const key = `${member.shop}\n${input.conversationId}`;
+        const customerWrote = member.user.role === 'customer' || changed.get(key)?.customerWrote === true;
+        changed.set(key, { conversation: result.conversation, last: message, customerWrote });
       });
-      for (const { conversation, last } of changed.values()) sendToAgents(hub, conversation.shop, store.summary(conversation, last), writes);
+      for (const { conversation, last, customerWrote } of changed.values()) {
+        const latest = customerWrote ? this.afterCustomer(conversation) : conversation;
+        sendToAgents(hub, latest.shop, store.summary(latest, last), writes);
+      }
     } finally {
       writes.releaseAll();
+    }
+  }
+
+  /** The desk's reopening and routing after a customer's message; a failure there (a full disk) leaves the message stored and the conversation as it was. */
+  private afterCustomer(conversation: StoredConversation): StoredConversation {
+    try {
+      return this.deps.customerWrote?.(conversation) ?? conversation;
+    } catch (error) {
+      this.deps.log({ level: 'error', event: 'desk-after-message-failed', conversation: conversation.id, error: error instanceof Error ? error.message : String(error) });
+      return conversation;
     }
   }
 

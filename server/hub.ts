@@ -2,13 +2,14 @@
  * Who is connected: authenticated connections grouped by shop, the shop's agents, and the
  * customers holding each conversation. Fan-out and presence counts read from here.
  */
+import { isStaff } from 'support-widget/protocol';
 import type { ErrorCode, ServerFrame, UserRef } from 'support-widget/protocol';
 
 /** An authenticated connection as the hub sees it. */
 export interface Member {
   readonly user: UserRef;
   readonly shop: string;
-  /** Conversations a customer may reach; undefined for agents (the whole shop queue). */
+  /** Conversations a customer may reach; undefined for staff (agents and admins: the whole shop queue). */
   readonly conversations: ReadonlySet<string> | undefined;
   send(frame: ServerFrame): void;
   /** Sends a frame serialised once for every recipient of a broadcast (`serializeFrame`). */
@@ -22,8 +23,9 @@ export interface Member {
 
 interface ShopRoom {
   readonly members: Set<Member>;
+  /** The shop's staff connections (agents and admins). */
   readonly agents: Set<Member>;
-  /** Open sockets per agent user id: presence counts agents, not tabs. */
+  /** Open sockets per staff user id: presence counts agents, not tabs. */
   readonly agentSockets: Map<string, number>;
   readonly customersByConversation: Map<string, Set<Member>>;
 }
@@ -35,7 +37,7 @@ export class Hub {
   join(member: Member): boolean {
     const room = this.room(member.shop);
     room.members.add(member);
-    if (member.user.role === 'agent') {
+    if (isStaff(member.user.role)) {
       room.agents.add(member);
       const sockets = room.agentSockets.get(member.user.id) ?? 0;
       room.agentSockets.set(member.user.id, sockets + 1);
@@ -54,7 +56,7 @@ export class Hub {
     const room = this.rooms.get(member.shop);
     if (room === undefined || !room.members.delete(member)) return false;
     let changed = false;
-    if (member.user.role === 'agent') {
+    if (isStaff(member.user.role)) {
       room.agents.delete(member);
       const sockets = (room.agentSockets.get(member.user.id) ?? 1) - 1;
       if (sockets > 0) room.agentSockets.set(member.user.id, sockets);
@@ -72,6 +74,16 @@ export class Hub {
   /** Distinct agents of the shop with at least one open connection. */
   agentsOnline(shop: string): number {
     return this.rooms.get(shop)?.agentSockets.size ?? 0;
+  }
+
+  /** True while the staff member `userId` of the shop has at least one open connection. */
+  isConnected(shop: string, userId: string): boolean {
+    return this.rooms.get(shop)?.agentSockets.has(userId) === true;
+  }
+
+  /** Calls `visit` for each staff connection of the shop (the fan-out of notes and events). */
+  forEachAgentOf(shop: string, visit: (member: Member) => void): void {
+    this.rooms.get(shop)?.agents.forEach(visit);
   }
 
   /** Every connection that may see the conversation: the shop's agents and the customers holding it. */
@@ -98,7 +110,7 @@ export class Hub {
     return found.size;
   }
 
-  /** The shop's agent connections. */
+  /** The shop's staff connections (agents and admins). */
   agentsOf(shop: string): Member[] {
     return [...(this.rooms.get(shop)?.agents ?? [])];
   }

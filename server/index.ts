@@ -101,6 +101,12 @@ export interface RelayServerOptions {
    * kept in their browser a customer token of their own (docs/identity.md). Default: off.
    */
   anonymousVisitors?: { shop: string };
+  /**
+   * The desk routes each conversation a customer writes in that nobody has to an online agent
+   * under capacity (docs/desk.md). False: conversations wait in `unassigned` until an agent takes
+   * them. Default true.
+   */
+  autoAssign?: boolean;
   /** Delete messages and uploads older than this many days (at start, then every `retentionSweepIntervalMs`). Default: keep. */
   retentionDays?: number;
   /** Period of the retention sweep. Default 1 hour. */
@@ -199,7 +205,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     store.close();
     throw error;
   }
-  const protocol = new RelayProtocol({ store, hub, secret, ...tokenLifetime, attachmentOrigins: new Set(options.attachmentOrigins ?? []), contextImageOrigins: contextImageOrigins(options.attachmentOrigins, origins, demo), log, storage });
+  const protocol = new RelayProtocol({ store, hub, secret, autoAssign: options.autoAssign ?? true, ...tokenLifetime, attachmentOrigins: new Set(options.attachmentOrigins ?? []), contextImageOrigins: contextImageOrigins(options.attachmentOrigins, origins, demo), log, storage });
   // Two connections' worth (e.g. two tabs at full speed); more sockets add nothing.
   const userRate = options.userRateLimit ?? { perSecond: limits.rateLimit.perSecond * 2, burst: limits.rateLimit.burst * 2 };
   const guard = new ConnectionGuard({
@@ -328,6 +334,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     await stopped;
     await new Promise<void>((done) => wss.close(() => done()));
     protocol.commitSends(); // a send read in the last turn is stored before the database closes
+    protocol.stop();
     store.close();
     log({ level: 'info', event: 'stopped' });
   }

@@ -1,13 +1,16 @@
 /**
  * What relay frames mean: authentication and resume (`hello`), then storing and fanning out
- * messages, typing, receipts, context, history and call signals, with presence per shop.
+ * messages, typing, receipts, context, history and call signals, with presence per shop, and the
+ * staff's desk (`desk.ts`). A customer never receives a note or a desk event (`message-visibility.ts`).
  */
-import { draftOf, LIMITS, SupportError } from 'support-widget/protocol';
+import { draftOf, isStaff, LIMITS, SupportError } from 'support-widget/protocol';
 import type { ClientFrame, ContextFrame, ConversationSummary, HelloFrame, HistoryRequestFrame, ReceiptFrame, SendFrame, ServerFrame, SignalFrame, TokenClaims, TypingFrame, UserRef } from 'support-widget/protocol';
 import { accessConversation, deniedByToken } from './access.js';
 import { serializeFrame } from './connection.js';
 import type { Connection, FrameHandler } from './connection.js';
 import { ConversationPages } from './conversation-pages.js';
+import { Desk } from './desk.js';
+import { DeskRequests } from './desk-frame.js';
 import { SearchRequests } from './search-frame.js';
 import { GroupCommit, sendToAgents } from './group-commit.js';
 import type { Hub, Member } from './hub.js';
@@ -51,6 +54,8 @@ export interface RelayProtocolDeps {
   now?: () => number;
   /** Told when writes fail for lack of storage and when they work again (readiness reads it). */
   storage?: StorageHealth;
+  /** Route conversations nobody has to an online agent (`RelayServerOptions.autoAssign`). Default true. */
+  autoAssign?: boolean;
 }
 
 type ConversationFrame = Exclude<ClientFrame, HelloFrame>;
@@ -64,6 +69,8 @@ export class RelayProtocol implements FrameHandler {
   private readonly merges: VisitorMerges;
   private readonly pages: ConversationPages;
   private readonly search: SearchRequests;
+  private readonly desk: Desk;
+  private readonly deskRequests: DeskRequests;
 
   constructor(private readonly deps: RelayProtocolDeps) {
     this.store = deps.store;
@@ -72,7 +79,10 @@ export class RelayProtocol implements FrameHandler {
     this.merges = new VisitorMerges(deps);
     this.pages = new ConversationPages(deps.store.database);
     this.search = new SearchRequests(deps.store.database);
-    this.sends = new GroupCommit({ store: deps.store, hub: deps.hub, log: deps.log, now: this.now, storage: deps.storage });
+    this.desk = new Desk({ store: deps.store, hub: deps.hub, log: deps.log, now: this.now, autoAssign: deps.autoAssign ?? true });
+    this.deskRequests = new DeskRequests(this.desk, deps.store, this.now);
+    const customerWrote = (c: StoredConversation): StoredConversation => this.desk.customerWrote(c);
+    this.sends = new GroupCommit({ store: deps.store, hub: deps.hub, log: deps.log, now: this.now, storage: deps.storage, customerWrote });
   }
 
   hello(connection: Connection, frame: HelloFrame): void {
@@ -118,10 +128,12 @@ export class RelayProtocol implements FrameHandler {
     };
     if (!connection.authenticate(member)) return;
     const presenceChanged = this.hub.join(member);
+    const summary = (c: StoredConversation): ConversationSummary =>
+      isStaff(claims.role) ? this.store.summary(c) : this.store.visibility.forCustomer(this.store.summary(c), c.shop);
     connection.send({
       type: 'welcome',
       user,
-      conversations: visible.map((c) => this.store.summary(c)),
+      conversations: visible.map(summary),
       agentsOnline: this.hub.agentsOnline(claims.shop),
       serverTime: now,
       ...(nextCursor === undefined ? {} : { nextCursor }),
@@ -131,6 +143,7 @@ export class RelayProtocol implements FrameHandler {
     }
     if (mergeRefused !== undefined) connection.error(mergeRefused.code, mergeRefused.message, 'mergeFrom');
     if (presenceChanged) this.broadcastPresence(member, true);
+    if (isStaff(claims.role)) this.desk.staffJoined(member, presenceChanged);
     for (const conversation of created) this.notifyAgents(conversation.shop, this.store.summary(conversation));
   }
 
@@ -155,12 +168,21 @@ export class RelayProtocol implements FrameHandler {
         return this.pages.answer(connection, member, frame, (c) => this.store.summary(c));
       case 'search':
         return this.search.answer(connection, member, frame, (c) => this.store.summary(c));
+      case 'desk':
+        return this.deskRequests.answer(connection, member, frame);
     }
   }
 
   closed(connection: Connection): void {
     const member = connection.authenticated;
-    if (member !== undefined && this.hub.leave(member)) this.broadcastPresence(member, false);
+    if (member === undefined || !this.hub.leave(member)) return;
+    this.broadcastPresence(member, false);
+    this.desk.broadcastRoster(member.shop);
+  }
+
+  /** Stops the desk's snooze timer (the relay is closing). */
+  stop(): void {
+    this.desk.stop();
   }
 
   /** Creates the customer's conversations (of the token's shop: ids are per shop) on first contact. */
@@ -184,7 +206,9 @@ export class RelayProtocol implements FrameHandler {
     let cursor = lastSeq;
     // A slow consumer is terminated mid-replay: stop reading pages nobody will receive.
     while (connection.open) {
-      const page = this.store.messagesAfter(member.shop, conversationId, cursor, LIMITS.maxHistoryPage);
+      const page = isStaff(member.user.role)
+        ? this.store.messagesAfter(member.shop, conversationId, cursor, LIMITS.maxHistoryPage)
+        : this.store.visibility.customerMessagesAfter(member.shop, conversationId, cursor, LIMITS.maxHistoryPage);
       for (const message of page) connection.send({ type: 'message', ...message });
       const last = page.at(-1);
       if (last === undefined || page.length < LIMITS.maxHistoryPage) return;
@@ -212,7 +236,7 @@ export class RelayProtocol implements FrameHandler {
       connection.reject('forbidden', `customers may only send text messages`, frame.clientMsgId);
       return;
     }
-    if (member.user.role === 'agent' && frame.context !== undefined) {
+    if (isStaff(member.user.role) && frame.context !== undefined) {
       connection.reject('forbidden', 'only the customer sets the conversation context', frame.clientMsgId);
       return;
     }
@@ -249,7 +273,10 @@ export class RelayProtocol implements FrameHandler {
 
   private history(connection: Connection, member: Member, frame: HistoryRequestFrame): void {
     if (this.open(connection, member, frame.conversationId, frame.requestId) === undefined) return;
-    const page = this.store.history(member.shop, frame.conversationId, frame.beforeSeq, frame.limit ?? DEFAULT_HISTORY_PAGE);
+    const size = Math.max(1, Math.min(frame.limit ?? DEFAULT_HISTORY_PAGE, LIMITS.maxHistoryPage));
+    const page = isStaff(member.user.role)
+      ? this.store.history(member.shop, frame.conversationId, frame.beforeSeq, size)
+      : this.store.visibility.customerHistory(member.shop, frame.conversationId, frame.beforeSeq, size);
     connection.send({ type: 'history', requestId: frame.requestId, conversationId: frame.conversationId, ...page });
   }
 

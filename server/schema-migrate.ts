@@ -2,10 +2,12 @@
  * Opening the store's schema: a new file gets the current schema; a file of version 1-3 (one
  * conversation id space for every shop) is upgraded in place to version 4, keeping every row,
  * and a file of version 4 to version 5 (the customer's email, the message search index built from
- * every stored message); a file of a newer relay is refused before anything is changed.
+ * every stored message), and a file of version 5 to 6 (the agent desk: every conversation open and
+ * unassigned); a file of a newer relay is refused before anything is changed.
  */
 import type Database from 'better-sqlite3';
 import { SupportError } from 'support-widget/protocol';
+import { addDeskSchema, DESK_SCHEMA_SQL } from './desk-schema.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 import { buildMessageIndex } from './search-schema.js';
 
@@ -93,6 +95,15 @@ function upgradeToV5(db: Database.Database): void {
   }).immediate();
 }
 
+/** Version 5 -> 6, in one transaction: the desk's columns and tables. */
+function upgradeToV6(db: Database.Database): void {
+  db.transaction(() => {
+    addDeskSchema(db);
+    db.exec(SCHEMA_SQL);
+    db.pragma('user_version = 6');
+  }).immediate();
+}
+
 /**
  * Brings the open database `path` to `SCHEMA_VERSION`. Throws `config` (and changes nothing) for
  * a file written by a newer relay.
@@ -104,6 +115,8 @@ export function openSchema(db: Database.Database, path: string): void {
   }
   if (found < 4 && hasTable(db, 'conversations')) upgradeFromV3(db);
   if (found < 5 && hasTable(db, 'conversations')) upgradeToV5(db);
+  if (found < 6 && hasTable(db, 'conversations')) upgradeToV6(db);
   db.exec(SCHEMA_SQL);
+  db.exec(DESK_SCHEMA_SQL);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }

@@ -1,3 +1,4 @@
+import { DESK_COLUMNS_SQL } from './desk-schema.js';
 import { SEARCH_SCHEMA_SQL } from './search-schema.js';
 
 /**
@@ -15,8 +16,12 @@ import { SEARCH_SCHEMA_SQL } from './search-schema.js';
  * Version 5 adds the message search index (`search-schema.ts`) and the customer's email as the
  * shop's token last gave it (`customer_email`, searched by the desk, exported and deleted with the
  * conversation).
+ *
+ * Version 6 adds the agent desk (`desk-schema.ts`): status, snooze, assignee and labels of each
+ * conversation, the shop's agents, each customer's last helper and the canned replies. Its
+ * indexes and tables are `DESK_SCHEMA_SQL`, run after `SCHEMA_SQL` once the columns exist.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS conversations (
@@ -28,6 +33,7 @@ CREATE TABLE IF NOT EXISTS conversations (
   last_seq      INTEGER NOT NULL DEFAULT 0,
   updated_at    INTEGER NOT NULL,
   customer_email TEXT,
+${DESK_COLUMNS_SQL}
   PRIMARY KEY (shop, id)
 );
 CREATE INDEX IF NOT EXISTS conversations_by_shop ON conversations (shop, updated_at DESC);
@@ -92,7 +98,7 @@ CREATE TABLE IF NOT EXISTS conversation_tombstones (
 ) WITHOUT ROWID;
 ${SEARCH_SCHEMA_SQL}`;
 
-/** The side a message is idempotent under, with its clientMsgId: `customer` or `agent`. */
+/** The side a message is idempotent under, with its clientMsgId: `customer` or `agent` (an admin is the agents' side). */
 export function senderKey(user: { role: string }): string {
-  return user.role;
+  return user.role === 'admin' ? 'agent' : user.role;
 }

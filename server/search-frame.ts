@@ -5,7 +5,7 @@
  * the customer's email from their token (`hello`) so agents can find them by it.
  */
 import type Database from 'better-sqlite3';
-import { LIMITS } from 'support-widget/protocol';
+import { isStaff, LIMITS } from 'support-widget/protocol';
 import type { ConversationSummary, SearchHit, SearchRequestFrame } from 'support-widget/protocol';
 import type { Connection } from './connection.js';
 import { DeskSearch } from './desk-search.js';
@@ -40,7 +40,7 @@ export class SearchRequests {
 
   /** Answers a `search` frame with the hits of the member's shop. */
   answer(connection: Connection, member: Member, frame: SearchRequestFrame, summary: (c: StoredConversation) => ConversationSummary): void {
-    if (member.user.role !== 'agent') {
+    if (!isStaff(member.user.role)) {
       connection.reject('forbidden', "only agents search the shop's conversations", frame.requestId);
       return;
     }

@@ -1,5 +1,5 @@
 /** Row shapes and row-to-model mapping of `SupportStore`. */
-import type { Attachment, MessageKind, ProductContext, UserRef, WireMessage } from 'support-widget/protocol';
+import type { Attachment, ConversationStatus, MessageKind, ProductContext, UserRef, WireMessage } from 'support-widget/protocol';
 import type { StoredConversation } from './store.js';
 
 export interface ConversationRow {
@@ -12,6 +12,13 @@ export interface ConversationRow {
   context: string | null;
   last_seq: number;
   updated_at: number;
+  /** The desk's columns (schema 6, `desk-schema.ts`). */
+  status: string;
+  snoozed_until: number | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  /** JSON list, sorted; null when none. */
+  labels: string | null;
 }
 
 export interface MessageRow {
@@ -44,6 +51,11 @@ export function toConversation(row: ConversationRow): StoredConversation {
     updatedAt: row.updated_at,
   };
   if (row.context !== null) conversation.context = JSON.parse(row.context) as ProductContext;
+  // Absent means open, unassigned, no labels (as `DeskFields` reads).
+  if (row.status !== 'open') conversation.status = row.status as ConversationStatus;
+  if (row.status === 'snoozed' && row.snoozed_until !== null) conversation.snoozedUntil = row.snoozed_until;
+  if (row.assignee_id !== null) conversation.assignee = { id: row.assignee_id, name: row.assignee_name ?? '' };
+  if (row.labels !== null) conversation.labels = JSON.parse(row.labels) as string[];
   return conversation;
 }
 

@@ -7,15 +7,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { draftOf, LIMITS } from 'support-widget/protocol';
-import type { ConversationSummary, MessageDraft, ProductContext, ReceiptKind, UserRef, WireMessage } from 'support-widget/protocol';
+import type { ConversationSummary, DeskFields, MessageDraft, ProductContext, ReceiptKind, UserRef, WireMessage } from 'support-widget/protocol';
 import { senderKey } from './schema.js';
 import { openSchema } from './schema-migrate.js';
 import { jsonOrNull, messageRow, toConversation, toMessage } from './store-rows.js';
 import type { ConversationRow, MessageRow, ReceiptRow } from './store-rows.js';
 import { UploadIndex } from './upload-index.js';
+import { MessageVisibility } from './message-visibility.js';
 
-/** A conversation row. */
-export interface StoredConversation {
+/** A conversation row, with its desk fields (absent: open, unassigned, no labels). */
+export interface StoredConversation extends DeskFields {
   id: string;
   shop: string;
   customer: { id: string; name: string };
@@ -111,6 +112,8 @@ export class SupportStore {
   readonly path: string;
   /** Uploaded files' metadata (same database, so a message and its attachments share one file). */
   readonly uploads: UploadIndex;
+  /** What customers may read (no notes, no events) and the staff's previews. */
+  readonly visibility: MessageVisibility;
   private readonly db: Database.Database;
   private readonly stmt: ReturnType<typeof prepareStatements>;
   private readonly sendTx: Database.Transaction<(input: NewMessage, now: number) => SendResult>;
@@ -138,6 +141,7 @@ export class SupportStore {
     }
     this.stmt = prepareStatements(this.db);
     this.uploads = new UploadIndex(this.db);
+    this.visibility = new MessageVisibility(this.db);
     this.sendTx = this.db.transaction((input: NewMessage, now: number) => this.insertMessage(input, now));
     this.sendBatchTx = this.db.transaction((inputs: readonly NewMessage[], now: number) =>
       inputs.map((input) => {
@@ -281,7 +285,11 @@ export class SupportStore {
     return upTo;
   }
 
-  /** What members see of a conversation without its messages; `lastMessage` when the caller has it (seq `lastSeq`). */
+  /**
+   * What staff see of a conversation without its messages (desk fields included; the preview is
+   * the newest message that is not an event); `lastMessage` when the caller has it (seq
+   * `lastSeq`). A customer gets it through `visibility.forCustomer`.
+   */
   summary(conversation: StoredConversation, lastMessage?: WireMessage): ConversationSummary {
     const readUpTo: Record<string, number> = {};
     const deliveredUpTo: Record<string, number> = {};
@@ -298,12 +306,18 @@ export class SupportStore {
       updatedAt: conversation.updatedAt,
     };
     if (conversation.context !== undefined) summary.context = conversation.context;
-    if (lastMessage !== undefined && lastMessage.seq === conversation.lastSeq) {
-      summary.lastMessage = lastMessage;
-    } else if (conversation.lastSeq > 0) {
-      const last = this.stmt.getMessage.get(conversation.shop, conversation.id, conversation.lastSeq);
-      if (last !== undefined) summary.lastMessage = toMessage(last);
+    const { status, snoozedUntil, assignee, labels } = conversation;
+    if (status !== undefined) summary.status = status;
+    if (snoozedUntil !== undefined) summary.snoozedUntil = snoozedUntil;
+    if (assignee !== undefined) summary.assignee = { ...assignee };
+    if (labels !== undefined && labels.length > 0) summary.labels = [...labels];
+    let last = lastMessage?.seq === conversation.lastSeq ? lastMessage : undefined;
+    if (last === undefined && conversation.lastSeq > 0) {
+      const row = this.stmt.getMessage.get(conversation.shop, conversation.id, conversation.lastSeq);
+      last = row === undefined ? undefined : toMessage(row);
     }
+    if (last?.kind === 'event') last = this.visibility.staffPreview(conversation.shop, conversation.id);
+    if (last !== undefined) summary.lastMessage = last;
     return summary;
   }
 

@@ -13,9 +13,11 @@
  *
  * const exp = Math.floor(Date.now() / 1000) + 3600;
  * const agentToken = signToken({ sub: 'agent-alex', name: 'Alex', role: 'agent', shop: 'my-shop', exp }, process.env.SUPPORT_SECRET!);
+ * // An admin is an agent who also manages the shop's canned replies:
+ * const adminToken = signToken({ sub: 'admin-sam', name: 'Sam', role: 'admin', shop: 'my-shop', exp }, process.env.SUPPORT_SECRET!);
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { SupportError, isId } from 'support-widget/protocol';
+import { SupportError, isId, isStaff } from 'support-widget/protocol';
 import type { TokenClaims } from 'support-widget/protocol';
 
 export type { TokenClaims };
@@ -75,7 +77,7 @@ function readClaims(value: unknown): TokenClaims {
   const { sub, name, role, shop, conv, exp, iat, email, merge } = o;
   if (!isId(sub)) unauthorized('token sub must be an id');
   if (typeof name !== 'string' || name.length > MAX_NAME_CHARS) unauthorized('token name must be a string');
-  if (role !== 'customer' && role !== 'agent') unauthorized('token role must be customer or agent');
+  if (typeof role !== 'string' || (role !== 'customer' && !isStaff(role))) unauthorized('token role must be customer, agent or admin');
   if (!isId(shop)) unauthorized('token shop must be an id');
   if (typeof exp !== 'number' || !Number.isFinite(exp)) unauthorized('token exp must be a number');
   const claims: TokenClaims = { sub, name, role, shop, exp };

@@ -133,6 +133,8 @@ describe('relay HTTP: static files and demo tokens', { timeout: 20_000 }, () => 
     assert.deepEqual(welcome.conversations.map((c) => c.id), ['c-cust_01']);
     await client.close();
 
+    const admin = verifyToken(((await (await postToken(relay.url, { role: 'admin', userId: 'desk-0' })).json()) as { token: string }).token, SECRET);
+    assert.deepEqual([admin.role, admin.name], ['admin', 'Admin'], 'the demo desk may sign in as an admin (canned replies)');
     const agent = verifyToken(((await (await postToken(relay.url, { role: 'agent', userId: 'desk-1' })).json()) as { token: string }).token, SECRET);
     assert.deepEqual([agent.role, agent.shop, agent.conv, agent.name], ['agent', 'demo', undefined, 'Agent']);
   });
@@ -140,7 +142,7 @@ describe('relay HTTP: static files and demo tokens', { timeout: 20_000 }, () => 
   it('validates demo token requests', async () => {
     const bad = [
       '{not json',
-      { role: 'admin', userId: 'u1' },
+      { role: 'owner', userId: 'u1' },
       { role: 'customer' },
       { role: 'customer', userId: '' },
       { role: 'customer', userId: 'a/b' },

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { TestClient, agentToken, customerToken, relayPerTest, sendFrame } from './relay-harness.js';
 
 describe('relay protocol', { timeout: 20_000 }, () => {
-  const world = relayPerTest();
+  // Seqs and fan-out counts of plain messaging: no routing events in between (desk.test.ts routes).
+  const world = relayPerTest({ autoAssign: false });
   const { clients, connect } = world;
 
   it('requires hello as the first frame', async () => {

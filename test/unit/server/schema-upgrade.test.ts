@@ -80,9 +80,10 @@ describe('schema upgrade from version 3', () => {
       assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
       assert.deepEqual(db.pragma('foreign_key_check'), []);
       const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r) => r.name);
-      // The version 4 tables and the version 5 search index (FTS5's own tables, the docs' AUTOINCREMENT), nothing left of version 3.
+      // The version 4 tables, the version 5 search index (FTS5's own tables, the docs' AUTOINCREMENT) and the version 6 desk, nothing left of version 3.
       const search = ['message_search', 'message_search_config', 'message_search_data', 'message_search_docs', 'message_search_docsize', 'message_search_idx', 'message_search_queue'];
-      assert.deepEqual(tables, ['conversation_merges', 'conversation_tombstones', 'conversations', ...search, 'messages', 'receipts', 'sqlite_sequence', 'uploads']);
+      const desk = ['canned_replies', 'customer_helpers', 'desk_agents'];
+      assert.deepEqual(tables, [desk[0], 'conversation_merges', 'conversation_tombstones', 'conversations', desk[1], desk[2], ...search, 'messages', 'receipts', 'sqlite_sequence', 'uploads']);
       db.close();
       // Opening again is a no-op.
       new SupportStore(dir).close();

@@ -57,7 +57,8 @@ describe('the cost of one send on the relay', { timeout: 20_000 }, () => {
   }
 
   it('touches the conversation row once per send (the seq update returns it), from the frame to the agents’ summary', async (t) => {
-    relay = await startRelay();
+    // A plain send's cost: routing (once per conversation nobody has) is not part of it.
+    relay = await startRelay({ autoAssign: false });
     const customer = await connect(customerToken('ana'));
     const agent = await connect(agentToken('alex'));
     customer.send(sendFrame('c-ana', 'm-warm'));
