@@ -11,6 +11,7 @@ import type { SupportClient } from '../../src/core/support-client.js';
 import type { UploadProvider } from '../../src/uploads/types.js';
 import { relayUploadProvider } from '../../src/uploads/relay-upload-provider.js';
 import { endpointTokenProvider } from '../../src/tokens/index.js';
+import { agentInbox } from './support/desk-fixtures.js';
 import { createClient, relayUrl, uniqueId, waitFor } from './support/relay.js';
 import { maybePart, part, parts } from './support/shadow.js';
 
@@ -40,14 +41,7 @@ export async function connectedChat(
 
 /** An agent desk connected to the relay, with `conversationId` open. */
 export async function agentInboxOn(conversationId: string): Promise<SupportInbox> {
-  const el = await fixture<SupportInbox>(html`<support-inbox
-    server=${relayUrl()}
-    token-endpoint="/demo/token"
-    user-id=${uniqueId('agent')}
-    user-name="Alex"
-    lang="en"
-  ></support-inbox>`);
-  await waitFor(() => el.activeClient?.state === 'connected', 'the inbox to connect');
+  const el = await agentInbox();
   await waitFor(() => el.activeClient?.conversation(conversationId), 'the conversation in the queue');
   await el.select(conversationId);
   await el.updateComplete;

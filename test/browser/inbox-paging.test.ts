@@ -2,6 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { fixture, fixtureCleanup, html } from '@open-wc/testing-helpers';
 import '../../src/elements/define.js';
 import type { SupportInbox } from '../../src/elements/support-inbox/support-inbox.js';
+import { agentInbox } from './support/desk-fixtures.js';
 import { createClient, disposeClients, relayUrl, uniqueId, waitFor } from './support/relay.js';
 import { maybePart, part, parts } from './support/shadow.js';
 
@@ -28,14 +29,7 @@ describe('<support-inbox> queue paging with the relay server', function () {
       customer.dispose();
       ids.push(id);
     }
-    const el = await fixture<SupportInbox>(html`<support-inbox
-      server=${relayUrl()}
-      token-endpoint="/demo/token"
-      user-id=${uniqueId('agent')}
-      user-name="Pat"
-      lang="en"
-    ></support-inbox>`);
-    await waitFor(() => el.activeClient?.state === 'connected', 'the inbox to connect');
+    const el = await agentInbox({ name: 'Pat' });
     // One page (other test files may add a few live ones meanwhile); the list holds only the rows near its viewport.
     const client = el.activeClient;
     if (!client) throw new Error('no client');

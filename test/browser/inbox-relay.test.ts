@@ -1,11 +1,12 @@
 import { expect } from '@esm-bundle/chai';
-import { fixture, fixtureCleanup, html } from '@open-wc/testing-helpers';
+import { fixtureCleanup } from '@open-wc/testing-helpers';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/define.js';
 import type { SupportInbox } from '../../src/elements/support-inbox/support-inbox.js';
 import type { SupportClient } from '../../src/core/support-client.js';
 import { callSummaryMessageId, encodeCallSummary } from '../../src/core/call/call-summary-message.js';
-import { createClient, disposeClients, relayUrl, uniqueId, waitFor } from './support/relay.js';
+import { agentInbox } from './support/desk-fixtures.js';
+import { createClient, disposeClients, uniqueId, waitFor } from './support/relay.js';
 import { focusedPart, maybePart, part, parts } from './support/shadow.js';
 
 /** A customer (real client) who has said something, with product context. */
@@ -20,17 +21,6 @@ async function customerWhoWrites(name: string, body: string): Promise<{ customer
   return { customer, conversationId };
 }
 
-async function agentInbox(): Promise<SupportInbox> {
-  const el = await fixture<SupportInbox>(html`<support-inbox
-    server=${relayUrl()}
-    token-endpoint="/demo/token"
-    user-id=${uniqueId('agent')}
-    user-name="Alex"
-    lang="en"
-  ></support-inbox>`);
-  await waitFor(() => el.activeClient?.state === 'connected', 'the inbox to connect');
-  return el;
-}
 
 function item(el: SupportInbox, conversationId: string): HTMLElement | undefined {
   return parts(el, 'conversation').find((option) => option.dataset.id === conversationId);

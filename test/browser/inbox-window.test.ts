@@ -2,6 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { fixture, fixtureCleanup, html } from '@open-wc/testing-helpers';
 import '../../src/elements/define.js';
 import type { SupportInbox } from '../../src/elements/support-inbox/support-inbox.js';
+import { agentInbox } from './support/desk-fixtures.js';
 import { createClient, disposeClients, relayUrl, uniqueId, waitFor } from './support/relay.js';
 import { maybePart, part, parts } from './support/shadow.js';
 
@@ -38,15 +39,7 @@ describe('<support-inbox> with thousands of conversations', function () {
 
   it('keeps a bounded number of rows in the DOM while the whole queue scrolls and is reachable by keyboard', async () => {
     await seed(CONVERSATIONS);
-    const el = await fixture<SupportInbox>(html`<support-inbox
-      server=${relayUrl()}
-      token-endpoint="/demo/token"
-      user-id=${uniqueId('agent')}
-      user-name="Pat"
-      lang="en"
-      style="--support-inbox-height: 600px"
-    ></support-inbox>`);
-    await waitFor(() => el.activeClient?.state === 'connected', 'the inbox to connect');
+    const el = await agentInbox({ name: 'Pat', style: '--support-inbox-height: 600px' });
     const client = el.activeClient;
     if (!client) throw new Error('no client');
     for (let page = 0; client.hasMoreConversations() && page < 200; page += 1) await client.loadMoreConversations();

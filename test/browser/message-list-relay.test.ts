@@ -3,6 +3,7 @@ import { fixture, fixtureCleanup, html } from '@open-wc/testing-helpers';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/define.js';
 import type { SupportChat } from '../../src/elements/support-chat/support-chat.js';
+import { inlineChat, sendNumbered } from './support/desk-fixtures.js';
 import { createClient, disposeClients, relayUrl, uniqueId, waitFor } from './support/relay.js';
 import { maybePart, part, parts } from './support/shadow.js';
 
@@ -31,23 +32,10 @@ describe('message list with a long history', function () {
     const conversationId = customer.primaryConversationId as string;
     const agent = createClient('agent', uniqueId('agent'), 'Alex');
     await agent.connect();
-    for (let i = 1; i <= HISTORY; i++) agent.send(conversationId, { body: `message ${i}` });
-    await waitFor(
-      () => agent.conversation(conversationId)?.messages.filter((m) => m.status !== 'sending').length === HISTORY,
-      'the agent messages to be stored',
-      15_000,
-    );
+    await sendNumbered(agent, conversationId, 1, HISTORY);
     customer.dispose();
 
-    const el = await fixture<SupportChat>(html`<support-chat
-      inline
-      style="--support-panel-height: 360px"
-      server=${relayUrl()}
-      token-endpoint="/demo/token"
-      user-id=${userId}
-      user-name="Ken"
-      lang="en"
-    ></support-chat>`);
+    const el = await inlineChat(userId);
     const list = part(el, 'messages');
     await waitFor(() => parts(el, 'message').length >= 50, 'the latest page of history', 10_000);
     await nextFrame();

@@ -1,10 +1,11 @@
 import { expect } from '@esm-bundle/chai';
-import { fixture, fixtureCleanup, html } from '@open-wc/testing-helpers';
+import { fixtureCleanup } from '@open-wc/testing-helpers';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/define.js';
 import type { SupportChat } from '../../src/elements/support-chat/support-chat.js';
 import { canvasPng, relayUploads } from './attachments-fixtures.js';
-import { createClient, disposeClients, relayUrl, uniqueId, waitFor } from './support/relay.js';
+import { inlineChat, sendNumbered } from './support/desk-fixtures.js';
+import { createClient, disposeClients, uniqueId, waitFor } from './support/relay.js';
 import { maybePart, part, parts } from './support/shadow.js';
 
 /** Messages in the seeded conversation: the photo (without a size, so it grows when it loads) is number PHOTO_AT. */
@@ -45,22 +46,13 @@ async function seed(): Promise<Seeded> {
   const photo = await relayUploads('customer', userId).upload(await canvasPng(320, 400, 'label.png'), { conversationId, name: 'label.png' });
   ids.push(customer.send(conversationId, { body: `message ${PHOTO_AT}`, attachments: [photo] }).clientMsgId);
   await waitFor(stored(PHOTO_AT), 'the photo to be stored', 15_000);
-  for (let i = PHOTO_AT + 1; i <= TOTAL; i++) ids.push(agent.send(conversationId, { body: `message ${i}` }).clientMsgId);
-  await waitFor(stored(TOTAL), 'all messages to be stored', 60_000);
+  ids.push(...(await sendNumbered(agent, conversationId, PHOTO_AT + 1, TOTAL, TOTAL, 60_000)));
   disposeClients();
   return { userId, conversationId, ids };
 }
 
 async function openChat(userId: string): Promise<SupportChat> {
-  const el = await fixture<SupportChat>(html`<support-chat
-    inline
-    style="--support-panel-height: 360px"
-    server=${relayUrl()}
-    token-endpoint="/demo/token"
-    user-id=${userId}
-    user-name="Ken"
-    lang="en"
-  ></support-chat>`);
+  const el = await inlineChat(userId);
   await waitFor(() => parts(el, 'message').length >= 50, 'the latest page of history', 10_000);
   await frames();
   return el;
