@@ -279,9 +279,9 @@ function stackFrames(error: unknown): string | undefined {
   return error.stack.split('\n').slice(1).map((line) => line.trim()).join(' | ');
 }
 
-/** The id a client matches an error with: clientMsgId of a send, requestId of a history or conversations request. */
+/** The id a client matches an error with: clientMsgId of a send, requestId of a history, conversations, search or desk request. */
 function refOf(frame: ClientFrame): string | undefined {
   if (frame.type === 'send') return frame.clientMsgId;
-  if (frame.type === 'history' || frame.type === 'conversations') return frame.requestId;
+  if (frame.type === 'history' || frame.type === 'conversations' || frame.type === 'search' || frame.type === 'desk') return frame.requestId;
   return undefined;
 }

@@ -1,6 +1,6 @@
 /**
- * The id a refused frame is answered with (`ref`: a send's clientMsgId, a history or
- * conversations request's requestId), found without parsing the frame: the rate limit refuses
+ * The id a refused frame is answered with (`ref`: a send's clientMsgId, a history,
+ * conversations, search or desk request's requestId), found without parsing the frame: the rate limit refuses
  * frames before they are parsed, so a flood of junk costs no JSON parsing, yet a well-behaved
  * client that went too fast still learns which message to send again.
  */
@@ -8,11 +8,13 @@ import { isId } from 'support-widget/protocol';
 
 /** Where clients put `type` and the ids (first, as `JSON.stringify` writes our frames): only this much is looked at. */
 const PREFIX_BYTES = 512;
-const TYPE = /"type"\s*:\s*"(send|history|conversations)"/;
+const TYPE = /"type"\s*:\s*"(send|history|conversations|search|desk)"/;
 const REF_KEY: Record<string, RegExp> = {
   send: /"clientMsgId"\s*:\s*"([^"\\]{1,128})"/,
   history: /"requestId"\s*:\s*"([^"\\]{1,128})"/,
   conversations: /"requestId"\s*:\s*"([^"\\]{1,128})"/,
+  search: /"requestId"\s*:\s*"([^"\\]{1,128})"/,
+  desk: /"requestId"\s*:\s*"([^"\\]{1,128})"/,
 };
 
 /**
