@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ConversationView } from '../../core/types.js';
+import type { ChatMessage, ConversationView } from '../../core/types.js';
 import { formatRelativeTime } from '../../i18n/date-format.js';
 import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
 import type { CallSlotTermKey } from '../../i18n/en/call-slot.js';
@@ -38,6 +38,13 @@ export interface ConversationListState {
   ringingId?: string | undefined;
   onSelect(id: string): void;
   onKeydown(event: KeyboardEvent): void;
+  /** The desk's line of a row (status, assignee, labels) and the words of notes and events in previews. */
+  desk?: {
+    row(conversation: ConversationView): TemplateResult | typeof nothing;
+    words(message: ChatMessage): string | undefined;
+  };
+  /** The empty list's words (default "No conversations yet."). */
+  empty?: string;
   /** More of the queue: loaded near the list's end and by the "Load more" button. */
   pager?: Pick<QueuePager, 'hasMore' | 'loading' | 'load' | 'onScroll'>;
 }
@@ -64,9 +71,9 @@ function preview(conversation: ConversationView, state: ConversationListState): 
   const { i18n, strings } = state;
   const last = conversation.messages.at(-1);
   if (!last) return i18n.term('inbox.noMessages');
-  const summary = last.kind === 'call-summary' ? callSummaryText(last.body, state.summaryTerms)?.title : undefined;
+  const summary = last.kind === 'call-summary' ? callSummaryText(last.body, state.summaryTerms)?.title : state.desk?.words(last);
   const text = summary ?? (last.body.replace(/\s+/g, ' ').trim() || describeAttachments(last.attachments ?? [], strings));
-  return last.mine ? `${i18n.term('inbox.you')}: ${text}` : text;
+  return last.mine && last.kind !== 'event' ? `${i18n.term('inbox.you')}: ${text}` : text;
 }
 
 /**
@@ -83,7 +90,7 @@ export function renderConversationList(state: ConversationListState): TemplateRe
   const activeId = rows.some((c) => c.id === state.activeId) ? state.activeId : rows[0]?.id;
   const setSize = state.pager?.hasMore ? -1 : conversations.length;
   if (conversations.length === 0) {
-    return html`<div part="conversation-list" class="conversation-list empty">${i18n.term('inbox.empty')}</div>${renderLoadMore(state)}`;
+    return html`<div part="conversation-list" class="conversation-list empty">${state.empty ?? i18n.term('inbox.empty')}</div>${renderLoadMore(state)}`;
   }
   return html`<ul
     part="conversation-list"
@@ -118,6 +125,7 @@ export function renderConversationList(state: ConversationListState): TemplateRe
             >${formatRelativeTime(i18n.lang, conversation.updatedAt)}</time
           >
           <span class="conversation-preview">${preview(conversation, state)}</span>
+          ${state.desk?.row(conversation) ?? nothing}
           ${ringing ? html`<span part="ringing" class="ringing">${state.callTerms.term('call.incoming')}</span>` : nothing}
           ${conversation.unread > 0
             ? html`<span part="unread-badge" class="unread-badge"

@@ -1,6 +1,5 @@
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import type { PropertyDeclarations, TemplateResult } from 'lit';
 import type { SupportClient } from '../../core/support-client.js';
-import type { ConversationView } from '../../core/types.js';
 import type { SearchHit } from '../../protocol/model.js';
 import type { UploadProvider } from '../../uploads/types.js';
 import { callSummaryCatalog } from '../../i18n/en/call-summary.js';
@@ -9,14 +8,16 @@ import { LocalizeController } from '../../i18n/localize-controller.js';
 import { SupportElement } from '../base.js';
 import { CallSlot } from '../call-slot/call-slot.js';
 import { SupportClientController } from '../client-controller.js';
-import { renderConnectionBanner } from '../connection-banner/connection-banner.js';
 import { connectionBannerStyles } from '../connection-banner/connection-banner.styles.js';
 import { themeStyles } from '../theme/theme.styles.js';
 import type { JumpTarget } from '../thread/jump-target.js';
 import { ThreadController } from '../thread/thread-controller.js';
 import { threadStyles } from '../thread/thread.styles.js';
-import { CLOCK_MS, QueuePager, renderConversationList } from './conversation-list.js';
-import { ConversationWindow, listKeyTarget } from './conversation-window.js';
+import { CLOCK_MS, QueuePager } from './conversation-list.js';
+import { ConversationWindow } from './conversation-window.js';
+import { DeskController } from './desk-controller.js';
+import { deskStyles } from './desk.styles.js';
+import { InboxLayout } from './inbox-layout.js';
 import { AgentTools } from './agent-tools.js';
 import { agentToolsStyles } from './agent-tools.styles.js';
 import { InboxSearch } from './inbox-search.js';
@@ -37,6 +38,30 @@ import { supportInboxStyles } from './support-inbox.styles.js';
  * @csspart search-hit - One result: the customer and the matching text (matches in `<mark>`); choosing it opens the conversation at that message.
  * @csspart load-more - "Load more conversations" under the queue, while the relay has more than its first page.
  * @csspart conversation - One conversation in the queue (an option); carries `data-ringing` while its customer calls.
+ * @csspart queue-views - The queue's views (tabs): Mine, Unassigned, All (relay backend).
+ * @csspart queue-view - One view's tab, with its count; carries `data-view` (mine|unassigned|all) and `aria-selected`.
+ * @csspart presence-select - My presence (online, away) beside the queue's heading; routing gives new conversations to online agents.
+ * @csspart desk-line - A queue row's desk line: status, assignee, labels.
+ * @csspart status-badge - A conversation's status; carries `data-status` (open|pending|snoozed|resolved).
+ * @csspart assignee - Who has the conversation ("Unassigned" carries `data-unassigned`), in a row and in the open conversation.
+ * @csspart label - One label of a conversation (a chip).
+ * @csspart desk-bar - The open conversation's desk controls under its header: assignment, status, labels.
+ * @csspart take-button - Assigns the open conversation to me.
+ * @csspart transfer-button - Opens the transfer form (`aria-expanded`).
+ * @csspart transfer-form - Transfer to an agent of the roster (presence and load beside each), with a note only agents read.
+ * @csspart unassign-button - Puts the conversation back in the unassigned queue.
+ * @csspart status-select - The status menu: Open, Pending, Snooze until…, Resolved (carries `data-status`).
+ * @csspart snooze-form - The date and time to snooze until.
+ * @csspart snoozed-until - "Snoozed until …" of a snoozed conversation.
+ * @csspart resolve-button - Resolves the open conversation.
+ * @csspart labels-editor - The open conversation's labels: chips with remove buttons and a box where Enter adds one.
+ * @csspart label-remove-button - Removes a label.
+ * @csspart label-input - The box that adds a label.
+ * @csspart desk-notice - Why a desk action failed (`role="alert"`), e.g. someone took the conversation first.
+ * @csspart compose-mode - The composer's mode (a radio group): Reply or Private note.
+ * @csspart note-hint - In note mode: only agents see the note.
+ * @csspart note-label - "Private note" atop a note in the thread (notes carry `data-kind="note"` and never look like a reply).
+ * @csspart desk-event - A desk change in the thread, in words: "Alex resolved the conversation".
  * @csspart ringing - "Incoming video call" on the conversation whose customer calls.
  * @csspart unread-badge - Unread count of a conversation.
  * @csspart thread - The open conversation.
@@ -144,6 +169,7 @@ import { supportInboxStyles } from './support-inbox.styles.js';
  * @cssprop --support-font-family - Font stack.
  * @cssprop --support-font-size - Base font size.
  * @cssprop --support-inbox-height - Height of the inbox.
+ * @cssprop --support-note-color - Background of private notes and of the composer in note mode.
  *
  * @fires support-before-send - Cancelable; `detail: {body, conversationId, attachments, uploading}` (`uploading`: names of files still uploading; the message waits for them). Cancel to stop the send.
  * @fires support-message - A new message (sent or received); `detail: {conversationId, message}`.
@@ -158,7 +184,7 @@ import { supportInboxStyles } from './support-inbox.styles.js';
  * ```
  */
 export class SupportInbox extends SupportElement {
-  static override styles = [themeStyles, connectionBannerStyles, ...threadStyles, supportInboxStyles, agentToolsStyles];
+  static override styles = [themeStyles, connectionBannerStyles, ...threadStyles, supportInboxStyles, agentToolsStyles, deskStyles];
 
   static override properties: PropertyDeclarations = {
     theme: { reflect: true },
@@ -199,12 +225,16 @@ export class SupportInbox extends SupportElement {
     (error) => this.connection.reportError(error),
     this.i18n,
   );
+  /** The desk: queue views, assignment, states, labels, the reply/note switch, my presence (`desk-controller.ts`). */
+  private readonly desk = new DeskController(this, { i18n: this.i18n, client: () => this.connection.client, selectedId: () => this.selectedId, report: (error) => this.connection.reportError(error) });
   private readonly thread = new ThreadController(this, {
     i18n: this.i18n,
     connection: this.connection,
     call: this.call,
     conversationId: () => this.selectedId,
     askRearCamera: true,
+    desk: this.desk.messages,
+    kind: () => (this.desk.available ? this.desk.mode : 'text'),
   });
   private readonly queuePager = new QueuePager(this, () => this.connection.client, (error) => this.connection.reportError(error));
   private readonly rows = new ConversationWindow(this, () => this.renderRoot.querySelector<HTMLElement>('[part~="conversation-list"]'));
@@ -216,7 +246,7 @@ export class SupportInbox extends SupportElement {
     report: (error) => this.connection.reportError(error),
     selected: () => (this.selectedId ? this.connection.client?.conversation(this.selectedId) : undefined),
     select: (id) => void this.select(id),
-    queue: () => this.connection.client?.conversations() ?? [],
+    queue: () => this.desk.queue(),
     active: () => this.activeId ?? this.selectedId,
     focusRow: (id, index) => this.rows.focus((this.activeId = id), index),
     focusReply: () => this.thread.focus(),
@@ -225,6 +255,15 @@ export class SupportInbox extends SupportElement {
     attachmentTerms: this.thread.attachmentTerms,
     mediaSrc: (url) => this.thread.mediaSrc(url),
     openImage: (attachment, src, opener) => this.thread.openImage(attachment, src, opener),
+  });
+  private readonly layout = new InboxLayout({
+    i18n: this.i18n, terms: this.terms, summaryTerms: this.summaryTerms, connection: this.connection, call: this.call, thread: this.thread,
+    queuePager: this.queuePager, rows: this.rows, search: this.search, tools: this.tools, desk: this.desk,
+    selectedId: () => this.selectedId,
+    activeId: () => this.activeId,
+    setActiveId: (id) => (this.activeId = id),
+    select: (id) => void this.select(id),
+    root: () => this.shadowRoot,
   });
   private clock: ReturnType<typeof setInterval> | undefined;
 
@@ -286,80 +325,6 @@ export class SupportInbox extends SupportElement {
   }
 
   protected override render(): TemplateResult {
-    const client = this.connection.client;
-    // Most recently active first (the client's order).
-    const conversations = client?.conversations() ?? [];
-    const activeId = this.activeId ?? this.selectedId ?? conversations[0]?.id;
-    const selected = this.selectedId ? client?.conversation(this.selectedId) : undefined;
-    const terms = this.terms;
-    return html`<div class="inbox" dir=${this.i18n.dir}>
-      <nav class="queue" aria-label=${terms.term('inbox.label')}>
-        <h2 class="queue-header">${terms.term('inbox.label')}</h2>
-        ${this.tools.renderToolbar()}
-        ${renderConnectionBanner(client?.state ?? 'idle', this.connection.error, this.thread.terms, () => this.connection.reconnect())}
-        ${this.search.renderBox()}
-        ${this.search.active ? this.search.renderResults(this.i18n.lang, this.selectedId) : renderConversationList({
-          conversations,
-          selectedId: this.selectedId,
-          activeId,
-          window: this.rows.range(conversations.length),
-          onScroll: this.onListScroll,
-          i18n: terms,
-          strings: this.thread.attachmentTerms,
-          callTerms: this.call.terms,
-          summaryTerms: this.summaryTerms,
-          ringingId: this.call.ringing,
-          onSelect: (id) => void this.select(id),
-          onKeydown: this.onListKeydown,
-          pager: this.queuePager,
-        })}
-      </nav>
-      ${this.renderThread(selected)} ${this.tools.profile.render()} ${this.tools.renderDialogs()}
-    </div>`;
+    return this.layout.render();
   }
-
-  private renderThread(conversation: ConversationView | undefined): TemplateResult {
-    const drop = this.thread.dropHandlers;
-    return html`<section
-      part="thread"
-      class="thread"
-      aria-labelledby=${conversation ? 'thread-title' : nothing}
-      @dragenter=${drop.dragenter}
-      @dragover=${drop.dragover}
-      @dragleave=${drop.dragleave}
-      @drop=${drop.drop}
-    >
-      ${this.call.render()}
-      ${conversation
-        ? html`<div class="thread-header">
-              <h2 id="thread-title">${conversation.customer.name || this.terms.term('inbox.customer')}</h2>
-              ${this.tools.profile.renderToggle()} ${this.thread.renderCallButton()}
-            </div>
-            ${this.thread.render(conversation, conversation.context)} ${this.tools.renderPopup()}`
-        : html`<p class="thread-empty">${this.terms.term('inbox.select')}</p>`}
-    </section>`;
-  }
-
-  private readonly onListScroll = (event: Event): void => {
-    this.rows.onScroll(event);
-    this.queuePager.onScroll(event);
-  };
-
-  /** Listbox keys over the whole queue (rows out of the window are scrolled in first): arrows, Page Up/Down, Home and End move; Enter and Space open. */
-  private readonly onListKeydown = (event: KeyboardEvent): void => {
-    const focused = (this.shadowRoot?.activeElement as HTMLElement | null)?.dataset.id;
-    const conversations = this.connection.client?.conversations() ?? [];
-    const index = conversations.findIndex((c) => c.id === focused);
-    if ((event.key === 'Enter' || event.key === ' ') && focused !== undefined) {
-      event.preventDefault();
-      void this.select(focused);
-      return;
-    }
-    const next = listKeyTarget(event.key, index, conversations.length, this.rows.pageRows);
-    const id = next === undefined ? undefined : conversations[next]?.id;
-    if (next === undefined || id === undefined) return;
-    event.preventDefault();
-    this.activeId = id;
-    this.rows.focus(id, next);
-  };
 }

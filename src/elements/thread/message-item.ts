@@ -12,7 +12,7 @@ import { renderCallSummary } from '../support-call/call-summary-text.js';
 export type MessageOrigin = 'me' | 'them' | 'system';
 
 export function messageOrigin(message: ChatMessage): MessageOrigin {
-  if (message.kind !== 'text') return 'system';
+  if (message.kind !== 'text' && message.kind !== 'note') return 'system';
   return message.mine ? 'me' : 'them';
 }
 
@@ -32,6 +32,16 @@ const STATUS_ICONS: Record<DeliveryStatus, TemplateResult> = {
   failed: alertIcon,
 };
 
+/** How the agent's desk shows staff-only messages (`thread/desk-messages.ts`); without it they read as plain text. */
+export interface DeskMessages {
+  /** A desk event (`kind: 'event'`) as one line of words in the thread. */
+  renderEvent(message: ChatMessage): TemplateResult;
+  /** The label atop a private note (`kind: 'note'`). */
+  renderNoteLabel(message: ChatMessage): TemplateResult;
+  /** An event's or a note's words for announcements and previews; undefined for other kinds. */
+  words(message: ChatMessage): string | undefined;
+}
+
 export interface MessageItemActions {
   retry(message: ChatMessage): void;
   discard(message: ChatMessage): void;
@@ -41,6 +51,8 @@ export interface MessageItemActions {
   summaryTerms: Terms<CallSummaryTermKey>;
   /** The reader's user id: their own name reads "You" in call summaries. */
   selfId?(): string | undefined;
+  /** Notes and desk events (the inbox). */
+  desk?: DeskMessages;
 }
 
 /**
@@ -58,6 +70,7 @@ export function renderMessageItem(
   const status = message.status;
   const failed = status === 'failed';
   const files = (message.attachments?.length ?? 0) + (message.uploads?.length ?? 0);
+  if (message.kind === 'event' && actions.desk) return actions.desk.renderEvent(message);
   return html`<div
     part="message"
     class="message"
@@ -67,6 +80,7 @@ export function renderMessageItem(
     data-id=${message.clientMsgId}
   >
     ${showSender && origin === 'them' ? html`<span class="sender">${message.from.name}</span>` : nothing}
+    ${message.kind === 'note' ? (actions.desk?.renderNoteLabel(message) ?? nothing) : nothing}
     ${message.body || files === 0
       ? html`<div class="bubble" part="bubble">${message.kind === 'call-summary'
           ? renderCallSummary(message.body, actions.summaryTerms, actions.selfId?.())

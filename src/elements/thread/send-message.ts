@@ -1,5 +1,5 @@
 import type { SupportClient } from '../../core/support-client.js';
-import type { Attachment } from '../../protocol/model.js';
+import type { Attachment, MessageKind } from '../../protocol/model.js';
 import type { UploadProvider } from '../../uploads/types.js';
 import type { UploadJob } from '../../uploads/upload-job.js';
 
@@ -20,7 +20,7 @@ export function useUploadProvider(client: SupportClient, provider: UploadProvide
 }
 
 /**
- * Hands a message to the client (which sends it once its files are stored); a refusal (too
+ * Hands a message (`kind`: a reply, or the inbox's private note) to the client (which sends it once its files are stored); a refusal (too
  * long, client disposed) goes to `report` (the element's `support-error`) and the text and
  * attachments stay in the composer.
  * @returns true when the client took the message.
@@ -31,9 +31,10 @@ export function sendOrReport(
   body: string,
   report: (error: unknown) => void,
   files: readonly UploadJob[] = [],
+  kind: MessageKind = 'text',
 ): boolean {
   try {
-    client.send(conversationId, files.length > 0 ? { body, files } : { body });
+    client.send(conversationId, { body, ...(files.length > 0 ? { files } : {}), ...(kind === 'text' ? {} : { kind }) });
     return true;
   } catch (error) {
     report(error);

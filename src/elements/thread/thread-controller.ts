@@ -1,6 +1,6 @@
 import { html, type nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { ConversationView } from '../../core/types.js';
-import type { ProductContext } from '../../protocol/model.js';
+import type { MessageKind, ProductContext } from '../../protocol/model.js';
 import type { UploadJob } from '../../uploads/upload-job.js';
 import { attachmentsCatalog, type AttachmentTermKey } from '../../i18n/en/attachments.js';
 import { callSummaryCatalog } from '../../i18n/en/call-summary.js';
@@ -20,6 +20,7 @@ import type { CallSlot } from '../call-slot/call-slot.js';
 import { ComposerController } from '../composer/composer.js';
 import { renderContextCard } from './context-card.js';
 import type { JumpTarget } from './jump-target.js';
+import type { DeskMessages } from './message-item.js';
 import { MessageListController } from './message-list.js';
 import { filesDetail, sendOrReport, useUploadProvider } from './send-message.js';
 import { renderTypingIndicator } from './typing-indicator.js';
@@ -39,6 +40,10 @@ export interface ThreadOptions {
   shown?(): boolean;
   /** An agent's call asks to see the customer's device (the rear camera). */
   askRearCamera?: boolean;
+  /** How notes and desk events show (the inbox); without it they read as plain text. */
+  desk?: DeskMessages;
+  /** What the composer sends: `note` in the inbox's private-note mode (no typing goes to the customer then); default `text`. */
+  kind?(): Extract<MessageKind, 'text' | 'note'>;
 }
 
 /**
@@ -87,6 +92,7 @@ export class ThreadController implements ReactiveController {
       reachedBottom: () => this.markReadIfSeen(),
       renderAttachments: (message) => renderMessageFiles(message, view),
       selfId: () => connection.client?.user?.id,
+      ...(options.desk ? { desk: options.desk } : {}),
     });
     this.attachments = new AttachmentComposer(host, {
       strings,
@@ -99,7 +105,7 @@ export class ThreadController implements ReactiveController {
       send: (body, files) => this.send(body, files),
       typing: (typing) => {
         const id = options.conversationId();
-        if (id) connection.client?.setTyping(id, typing);
+        if (id && options.kind?.() !== 'note') connection.client?.setTyping(id, typing);
       },
       disabled: () => !options.conversationId(),
       attachments: this.attachments,
@@ -185,12 +191,12 @@ export class ThreadController implements ReactiveController {
 
   /**
    * The conversation: context card, messages (`empty` while there are none), typing indicator,
-   * composer, drop zone and photo viewer.
+   * composer (with `aboveComposer` atop it: the inbox's reply/note switch), drop zone and photo viewer.
    */
-  render(conversation: ConversationView | undefined, context: ProductContext | undefined, empty?: string): TemplateResult {
+  render(conversation: ConversationView | undefined, context: ProductContext | undefined, empty?: string, aboveComposer?: TemplateResult): TemplateResult {
     const terms = this.terms;
     return html`${renderContextCard(context, terms, this.mediaSrc)} ${this.messageList.render(conversation, empty ? { empty } : undefined)}
-      ${renderTypingIndicator(conversation?.typing, terms)} ${this.composer.render()} ${this.attachments.renderDropZone()}
+      ${renderTypingIndicator(conversation?.typing, terms)} ${aboveComposer} ${this.composer.render()} ${this.attachments.renderDropZone()}
       ${this.viewer.render()}`;
   }
 
@@ -204,6 +210,6 @@ export class ThreadController implements ReactiveController {
     if (!client || !conversationId) return false;
     if (!this.host.emit('support-before-send', { body, conversationId, ...filesDetail(files) }, { cancelable: true })) return false;
     useUploadProvider(client, this.host.uploadProvider);
-    return sendOrReport(client, conversationId, body, (error) => this.options.connection.reportError(error), files);
+    return sendOrReport(client, conversationId, body, (error) => this.options.connection.reportError(error), files, this.options.kind?.());
   }
 }
