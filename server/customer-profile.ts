@@ -20,8 +20,8 @@ function prepareStatements(db: Database.Database) {
     conversations: db.prepare<[string, string, number], ConversationRow>(
       'SELECT * FROM conversations WHERE shop = ? AND customer_id = ? ORDER BY updated_at DESC, id LIMIT ?',
     ),
-    contexts: db.prepare<[string, string, number], { context: string }>(
-      'SELECT context FROM messages WHERE shop = ? AND conversation_id = ? AND context IS NOT NULL ORDER BY seq DESC LIMIT ?',
+    contexts: db.prepare<[string, string, number], { context: string; at: number }>(
+      'SELECT context, at FROM messages WHERE shop = ? AND conversation_id = ? AND context IS NOT NULL ORDER BY seq DESC LIMIT ?',
     ),
     calls: db.prepare<[string, string, number], MessageRow>(
       "SELECT * FROM messages WHERE shop = ? AND conversation_id = ? AND kind = 'call-summary' ORDER BY seq DESC LIMIT ?",
@@ -72,12 +72,13 @@ export class CustomerProfiles {
     };
   }
 
+  /** Contexts sent with messages, newest first; then those only set on a conversation (a `context` frame), newest conversation first. */
   private products(conversations: StoredConversation[]): ProductContext[] {
+    const sent = conversations.flatMap((c) => this.stmt.contexts.all(c.shop, c.id, MAX_PRODUCTS).map((row) => ({ at: row.at, product: JSON.parse(row.context) as ProductContext })));
+    sent.sort((a, b) => b.at - a.at);
     const seen = new Map<string, ProductContext>();
-    for (const conversation of conversations) {
-      const found = [conversation.context, ...this.stmt.contexts.all(conversation.shop, conversation.id, MAX_PRODUCTS).map((row) => JSON.parse(row.context) as ProductContext)];
-      for (const product of found) if (product !== undefined && !seen.has(productKey(product))) seen.set(productKey(product), product);
-      if (seen.size >= MAX_PRODUCTS) break;
+    for (const product of [...sent.map((s) => s.product), ...conversations.map((c) => c.context)]) {
+      if (product !== undefined && !seen.has(productKey(product))) seen.set(productKey(product), product);
     }
     return [...seen.values()].slice(0, MAX_PRODUCTS);
   }
