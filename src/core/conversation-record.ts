@@ -35,6 +35,8 @@ export class ConversationRecord {
   private more = false;
   /** Every message from the loaded window up to this seq is known (the resume point). */
   syncedUpTo: number | undefined;
+  /** A customer's: every seq above this one they may see came on the connection's ordered stream (a summary's `lastSeq`). */
+  private streamedFrom: number | undefined;
   /** Highest seq received from another member. */
   maxOtherSeq = 0;
   /** A summary has been applied (so a newer lastMessage is news). */
@@ -61,6 +63,9 @@ export class ConversationRecord {
     this.customer = { id: summary.customer.id, name: summary.customer.name };
     if (summary.context) this.context = summary.context;
     this.desk = deskFieldsOf(summary);
+    // The relay gives a customer the last seq they may see, then each newer one in order: a seq
+    // above it that never came is a note or desk event, not an unread message.
+    if (me?.role === 'customer') this.streamedFrom = summary.lastSeq;
     this.lastSeq = Math.max(this.lastSeq, summary.lastSeq);
     this.updatedAt = Math.max(this.updatedAt, summary.updatedAt);
     this.marks.merge(summary.readUpTo, summary.deliveredUpTo);
@@ -147,21 +152,25 @@ export class ConversationRecord {
     return changes;
   }
 
-  /** Messages from others above my read mark; seqs not loaded yet (above the resume point) count as from others. */
+  /**
+   * Messages from others above my read mark; seqs not loaded yet count as from others, but for a
+   * customer not those up to the resume point or after the stream began (staff-only seqs).
+   */
   unread(me: UserRef): number {
     const readUpTo = this.marks.of(me.id, 'read');
-    // Up to the resume point every seq is known or is not for me (a customer's staff-only gaps).
     const floor = Math.max(readUpTo, this.syncedUpTo ?? 0);
+    const ceiling = Math.min(this.topSeq(), this.streamedFrom ?? Number.POSITIVE_INFINITY);
     const confirmed = this.messages.confirmedMessages();
     let known = 0;
     let fromOthers = 0;
     for (let i = confirmed.length - 1; i >= 0; i--) {
       const message = confirmed[i];
       if (!message || message.seq <= readUpTo) break;
-      if (message.seq > floor) known++;
-      if (!message.mine) fromOthers++;
+      if (message.seq > floor && message.seq <= ceiling) known++;
+      // A desk event ("Alex took the conversation") is not a message to read.
+      if (!message.mine && message.kind !== 'event') fromOthers++;
     }
-    return fromOthers + Math.max(0, this.topSeq() - floor - known);
+    return fromOthers + Math.max(0, ceiling - floor - known);
   }
 
   /** The highest seq known, from the summary or a message. */

@@ -91,6 +91,7 @@ export class DeskClient {
   /** Assigns the conversation to me. Rejects with `conflict` when someone else took it since I saw it. */
   take(conversationId: string): Promise<ConversationSummary> {
     const me = this.options.self();
+    if (!this.available) return Promise.reject(noDesk());
     if (me === undefined) return Promise.reject(new SupportError('not-authenticated', 'not signed in yet'));
     return this.assign(conversationId, me.id);
   }

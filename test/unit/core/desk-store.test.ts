@@ -58,6 +58,17 @@ describe('ConversationStore: a customer and the staff-only seqs they never get',
     assert.equal(store.unread(CID), 0);
   });
 
+  it('counts no desk event as unread for staff ("Alex took the conversation" is not a message to read)', () => {
+    const store = new ConversationStore();
+    store.setUser(agent);
+    store.applySummary(summary({ lastSeq: 0 }));
+    store.applyHistory(CID, { messages: [], hasMore: false }, true);
+    store.receive(wire(1, customer));
+    store.receive({ ...wire(2, { id: 'a2', name: 'Sam', role: 'agent' }), kind: 'event', body: JSON.stringify({ v: 1, type: 'assigned', to: { id: 'a1', name: 'Alex' } }) });
+    store.receive({ ...wire(3, { id: 'a2', name: 'Sam', role: 'agent' }), kind: 'note', body: 'serial is on the box' });
+    assert.equal(store.unread(CID), 2, 'the message and the note');
+  });
+
   it('passes the gap before my own acknowledged message too', () => {
     const store = new ConversationStore();
     store.setUser(customer);

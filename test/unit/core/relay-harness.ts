@@ -59,10 +59,11 @@ export interface Harness {
   client(token: TokenSource | string, options?: Partial<SupportClientOptions>): SupportClient;
 }
 
-export async function relayHarness(t: TestContext): Promise<Harness> {
+/** `autoAssign`: route new conversations to online agents (default off: plain messaging keeps its seqs those of messages, no desk events between). */
+export async function relayHarness(t: TestContext, options: { autoAssign?: boolean } = {}): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'support-core-'));
   const start = (port: number): Promise<RelayServer> =>
-    createRelayServer({ port, dataDir, secret: SECRET, demo: true, rateLimit: { perSecond: 500, burst: 500 } });
+    createRelayServer({ port, dataDir, secret: SECRET, demo: true, rateLimit: { perSecond: 500, burst: 500 }, autoAssign: options.autoAssign ?? false });
   let server: RelayServer | undefined = await start(0);
   const port = server.port;
   const url = server.url;
