@@ -60,9 +60,10 @@ export class DeskAgents {
     this.stmt.routed.run(now, shop, id);
   }
 
-  /** True when `id` is staff the relay has seen in this shop (who a conversation may be assigned to). */
-  has(shop: string, id: string): boolean {
-    return this.stmt.one.get(shop, id) !== undefined;
+  /** Staff the relay has seen in this shop, by id (who a conversation may be assigned to). */
+  find(shop: string, id: string): { id: string; name: string } | undefined {
+    const row = this.stmt.one.get(shop, id);
+    return row === undefined ? undefined : { id: row.id, name: row.name };
   }
 
   /** The roster, by name: presence from `connected`, load from `loads` (open and pending conversations assigned). */

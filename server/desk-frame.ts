@@ -84,7 +84,7 @@ export class DeskRequests {
     let outcome: DeskOutcome;
     switch (action.kind) {
       case 'assign': {
-        const to = action.to === null ? null : action.to === member.user.id ? member.user : this.staffOf(member.shop, action.to);
+        const to = action.to === null ? null : action.to === member.user.id ? member.user : this.desk.agents.find(member.shop, action.to);
         if (to === undefined) return { error: 'not-found', message: 'no such agent in this shop' };
         outcome = this.desk.changes.assign(member.shop, before.id, to, { by: member.user, ...optional('note', action.note), ...optional('expect', action.expect) }, now);
         break;
@@ -103,11 +103,6 @@ export class DeskRequests {
     this.desk.publish(member.shop, outcome.change, before);
     if (action.kind === 'status' && outcome.change.event !== undefined) this.desk.snoozesChanged();
     return { kind: 'conversation', conversation: this.store.summary(outcome.change.conversation) };
-  }
-
-  /** A staff member of the shop the relay has seen, by id. */
-  private staffOf(shop: string, id: string): { id: string; name: string } | undefined {
-    return this.desk.roster(shop).find((agent) => agent.id === id);
   }
 }
 

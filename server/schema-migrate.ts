@@ -95,10 +95,11 @@ function upgradeToV5(db: Database.Database): void {
   }).immediate();
 }
 
-/** Version 5 -> 6, in one transaction: the desk's columns and tables. */
+/** Version 5 -> 6, in one transaction: the desk's columns and tables; the search triggers made again to skip desk events. */
 function upgradeToV6(db: Database.Database): void {
   db.transaction(() => {
     addDeskSchema(db);
+    db.exec('DROP TRIGGER IF EXISTS message_search_enqueue; DROP TRIGGER IF EXISTS message_search_change;');
     db.exec(SCHEMA_SQL);
     db.pragma('user_version = 6');
   }).immediate();

@@ -6,7 +6,8 @@
  * path only appends a queue row; `SearchIndexer` moves queued messages into the index in small
  * slices off the send path (tokenising costs tens of µs per message). Deleting a message (privacy
  * API, retention, a visitor merge) drops its row from `message_search_docs` at once, so searches
- * never return it, and queues its index row for removal.
+ * never return it, and queues its index row for removal. Desk events (kind `event`, JSON the relay
+ * writes) are not indexed: a search for an agent's name must find what people wrote.
  */
 import type Database from 'better-sqlite3';
 
@@ -29,7 +30,7 @@ CREATE TABLE IF NOT EXISTS message_search_queue (
   doc             INTEGER
 );
 
-CREATE TRIGGER IF NOT EXISTS message_search_enqueue AFTER INSERT ON messages WHEN new.body <> '' BEGIN
+CREATE TRIGGER IF NOT EXISTS message_search_enqueue AFTER INSERT ON messages WHEN new.body <> '' AND new.kind <> 'event' BEGIN
   INSERT INTO message_search_queue (shop, conversation_id, seq) VALUES (new.shop, new.conversation_id, new.seq);
 END;
 CREATE TRIGGER IF NOT EXISTS message_search_forget AFTER DELETE ON messages BEGIN
@@ -41,7 +42,7 @@ CREATE TRIGGER IF NOT EXISTS message_search_change AFTER UPDATE OF shop, convers
   INSERT INTO message_search_queue (doc)
     SELECT id FROM message_search_docs WHERE shop = old.shop AND conversation_id = old.conversation_id AND seq = old.seq;
   DELETE FROM message_search_docs WHERE shop = old.shop AND conversation_id = old.conversation_id AND seq = old.seq;
-  INSERT INTO message_search_queue (shop, conversation_id, seq) SELECT new.shop, new.conversation_id, new.seq WHERE new.body <> '';
+  INSERT INTO message_search_queue (shop, conversation_id, seq) SELECT new.shop, new.conversation_id, new.seq WHERE new.body <> '' AND new.kind <> 'event';
 END;
 `;
 
@@ -55,7 +56,7 @@ export function buildMessageIndex(db: Database.Database): void {
     DELETE FROM message_search_docs;
     INSERT INTO message_search (message_search) VALUES ('delete-all');
     INSERT INTO message_search_docs (shop, conversation_id, seq)
-      SELECT shop, conversation_id, seq FROM messages WHERE body <> '' ORDER BY at, shop, conversation_id, seq;
+      SELECT shop, conversation_id, seq FROM messages WHERE body <> '' AND kind <> 'event' ORDER BY at, shop, conversation_id, seq;
     INSERT INTO message_search (rowid, body)
       SELECT d.id, m.body FROM message_search_docs d
       JOIN messages m ON m.shop = d.shop AND m.conversation_id = d.conversation_id AND m.seq = d.seq;

@@ -66,6 +66,10 @@ describe('desk actions', () => {
     assert.deepEqual([(await nextEvent(alex, 'c-ana')).event.type, (await nextEvent(alex, 'c-ana')).event.type], ['assigned', 'assigned']);
     assert.deepEqual((await nextEvent(alex, 'c-ana')).event, { v: 1, type: 'unassigned', by: { id: 'bea', name: 'Agent bea' } });
     assert.equal(storedEvents('c-ana').length, 3);
+
+    // Events are not searched: the note of a transfer and the agents' names in them find nothing.
+    alex.send({ type: 'search', requestId: 's1', query: 'repair history' });
+    assert.deepEqual((await alex.next('search')).hits, []);
   });
 
   it('resolves, reopens on a customer message (an event without by), snoozes until a time and wakes on its own', async () => {
