@@ -4,10 +4,12 @@
  * else round-robin over the online agents under capacity, else nobody. Plus the pure chooser.
  */
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { AgentPresence } from '../../../src/protocol/desk.js';
+import { serveConfig } from '../../../server/cli-config.js';
 import { routeTo } from '../../../server/routing.js';
-import { agentToken, customerToken, relayPerTest, sendFrame } from './relay-harness.js';
+import { agentToken, customerToken, relayPerTest, SECRET, sendFrame, tempDir } from './relay-harness.js';
 import type { TestClient } from './relay-harness.js';
 import { nextEvent, result } from './desk-harness.js';
 
@@ -23,6 +25,17 @@ describe('routeTo', () => {
     assert.equal(routeTo([agent('a', 'online', 0, 5, 200), agent('b', 'away', 0, 5, 0), agent('c', 'online', 1, 5, 100)], 'b')?.id, 'c');
     assert.equal(routeTo([agent('a', 'online', 0, 5, 200), agent('b', 'online', 5, 5, 0)], 'b')?.id, 'a');
     assert.equal(routeTo([agent('a', 'offline', 0, 5, 0), agent('b', 'online', 2, 5, 0), agent('c', 'online', 1, 5, 0)])?.id, 'c', 'a tie goes to the lighter load');
+  });
+
+  it('is on unless SUPPORT_AUTO_ASSIGN says off', () => {
+    const dir = tempDir();
+    try {
+      const env = { DATA_DIR: dir, SUPPORT_SECRET: SECRET };
+      assert.equal(serveConfig([], env).autoAssign, undefined, 'the default: on');
+      assert.equal(serveConfig([], { ...env, SUPPORT_AUTO_ASSIGN: 'off' }).autoAssign, false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives nobody when no online agent has room', () => {
