@@ -9,7 +9,7 @@ export function renderComposeMode(desk: DeskController): TemplateResult {
   const terms = desk.terms;
   const option = (mode: 'text' | 'note', key: 'desk.mode.reply' | 'desk.mode.note'): TemplateResult =>
     html`<label class="compose-option" data-mode=${mode}>
-      <input part=${mode === 'note' ? 'note-mode' : 'reply-mode'} type="radio" name="compose-mode" value=${mode} .checked=${desk.mode === mode} @change=${() => desk.setMode(mode)} />
+      <input type="radio" name="compose-mode" value=${mode} .checked=${desk.mode === mode} @change=${() => desk.setMode(mode)} />
       <span>${terms.term(key)}</span>
     </label>`;
   return html`<div class="compose-bar">

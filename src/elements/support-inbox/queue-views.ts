@@ -8,14 +8,16 @@ const VIEW_TERMS = { mine: 'desk.view.mine', unassigned: 'desk.view.unassigned',
 function onTabKeydown(desk: DeskController, event: KeyboardEvent): void {
   const index = DESK_VIEWS.indexOf(desk.view);
   const last = DESK_VIEWS.length - 1;
-  const rtl = (event.currentTarget as HTMLElement).matches(':dir(rtl)');
+  const tablist = event.currentTarget as HTMLElement;
+  const rtl = getComputedStyle(tablist).direction === 'rtl';
   const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 }[event.key];
   const next = step !== undefined ? (index + step + DESK_VIEWS.length) % DESK_VIEWS.length : event.key === 'Home' ? 0 : event.key === 'End' ? last : undefined;
   const view = next === undefined ? undefined : DESK_VIEWS[next];
   if (view === undefined) return;
   event.preventDefault();
   desk.setView(view);
-  void Promise.resolve().then(() => (event.currentTarget as HTMLElement | null)?.querySelector<HTMLElement>(`[data-view="${view}"]`)?.focus());
+  // The tab stop moves with the render that follows.
+  void Promise.resolve().then(() => tablist.querySelector<HTMLElement>(`[data-view="${view}"]`)?.focus());
 }
 
 /**
