@@ -7,7 +7,7 @@
  * past, too many labels).
  */
 import { isStaff } from 'support-widget/protocol';
-import type { DeskAction, DeskRequestFrame, DeskResult, ErrorCode } from 'support-widget/protocol';
+import type { CsatDeskAction, DeskAction, DeskRequestFrame, DeskResult, ErrorCode, FollowUpDeskAction } from 'support-widget/protocol';
 import type { Connection } from './connection.js';
 import type { Desk } from './desk.js';
 import type { DeskOutcome } from './desk-store.js';
@@ -17,15 +17,21 @@ import type { SupportStore } from './store.js';
 /** A snooze longer than this (about a year) is a mistake. */
 const MAX_SNOOZE_MS = 366 * 24 * 3600_000;
 
-type Answer = DeskResult | { error: ErrorCode; message: string };
+/** What a desk action answers: its result or a coded refusal. */
+export type DeskAnswer = DeskResult | { error: ErrorCode; message: string };
+type Answer = DeskAnswer;
 
-type ConversationAction = Extract<DeskAction, { conversationId: string }>;
+type ConversationAction = Extract<DeskAction, { kind: 'assign' | 'status' | 'labels' }>;
+
+/** The follow-up and CSAT actions (issue 17): answered by the relationship's handler (`relationship-desk.ts`). */
+export type RelationshipAction = Extract<DeskAction, FollowUpDeskAction | CsatDeskAction>;
 
 export class DeskRequests {
   constructor(
     private readonly desk: Desk,
     private readonly store: SupportStore,
     private readonly now: () => number,
+    private readonly relationship?: (member: Member, action: RelationshipAction) => Answer,
   ) {}
 
   /** Answers a `desk` frame with a `desk` frame of the same `requestId`, or a coded `error` whose `ref` it is. */
@@ -73,6 +79,8 @@ export class DeskRequests {
         if (profile === undefined) return { error: 'not-found', message: 'no such customer in this shop' };
         return { kind: 'profile', profile };
       }
+      default:
+        return this.relationship?.(member, action) ?? { error: 'config', message: 'follow-ups and CSAT are not set up on this relay' };
     }
   }
 

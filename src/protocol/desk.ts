@@ -5,6 +5,7 @@
  * customer (`forbidden`) and never sends a customer a note, an event or a desk field.
  */
 import type { ConversationSummary, ProductContext, WireMessage } from './model.js';
+import type { CsatDeskAction, FollowUpDeskAction, RelationshipDeskResult } from './relationship.js';
 
 /** Where a conversation stands. A customer message reopens a `resolved` or `snoozed` one. */
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
@@ -52,7 +53,9 @@ export type DeskEvent =
   | { v: 1; type: 'assigned'; to: StaffRef; by?: StaffRef; note?: string }
   | { v: 1; type: 'unassigned'; by: StaffRef }
   | { v: 1; type: 'status'; status: ConversationStatus; until?: number; by?: StaffRef }
-  | { v: 1; type: 'labels'; added: string[]; removed: string[]; by: StaffRef };
+  | { v: 1; type: 'labels'; added: string[]; removed: string[]; by: StaffRef }
+  /** The customer answered the satisfaction question (issue 17). */
+  | { v: 1; type: 'csat'; score: number; comment?: string };
 
 /** A canned reply of the shop. `body` may hold `{{customer.name}}`, `{{order.id}}` and the other `PLACEHOLDERS`. */
 export interface CannedReply {
@@ -94,7 +97,9 @@ export type DeskAction =
   | { kind: 'canned-put'; reply: CannedReply }
   /** Admins only. */
   | { kind: 'canned-delete'; id: string }
-  | { kind: 'profile'; customerId: string };
+  | { kind: 'profile'; customerId: string }
+  | FollowUpDeskAction
+  | CsatDeskAction;
 
 /** Staff: a desk action, answered by a `desk` frame with the same `requestId` (or an `error` frame whose `ref` is it). */
 export interface DeskRequestFrame {
@@ -108,7 +113,8 @@ export type DeskResult =
   | { kind: 'conversation'; conversation: ConversationSummary }
   | { kind: 'agents'; agents: AgentInfo[] }
   | { kind: 'canned'; replies: CannedReply[] }
-  | { kind: 'profile'; profile: CustomerProfile };
+  | { kind: 'profile'; profile: CustomerProfile }
+  | RelationshipDeskResult;
 
 export interface DeskResponseFrame {
   type: 'desk';

@@ -4,6 +4,7 @@
  */
 import type { AgentsFrame, DeskRequestFrame, DeskResponseFrame, DeskView } from './desk.js';
 import type { MessageDraft } from './message-draft.js';
+import type { CustomerRequestFrame, CustomerResponseFrame, FollowUpDueFrame, HoursFrame, HoursStatus } from './relationship.js';
 import type {
   ConversationSummary,
   ErrorCode,
@@ -119,7 +120,8 @@ export type ClientFrame =
   | PingFrame
   | ConversationsRequestFrame
   | SearchRequestFrame
-  | DeskRequestFrame;
+  | DeskRequestFrame
+  | CustomerRequestFrame;
 
 // ---- server -> client ----
 
@@ -136,6 +138,10 @@ export interface WelcomeFrame {
    * active first); present when there are more, to ask for with a `conversations` frame.
    */
   nextCursor?: string;
+  /** The shop's office hours now (absent: the shop set none). Changes come as `hours` frames. */
+  hours?: HoursStatus;
+  /** Customers: true when the relay can email replies (SMTP configured), so the widget may ask for an email. */
+  emailOffered?: boolean;
 }
 
 /** The message is stored: where (its seq) and when, named by its draft's ids. */
@@ -245,7 +251,10 @@ export type ServerFrame =
   | ConversationsPageFrame
   | SearchResultsFrame
   | DeskResponseFrame
-  | AgentsFrame;
+  | AgentsFrame
+  | CustomerResponseFrame
+  | HoursFrame
+  | FollowUpDueFrame;
 
 /** Claims inside a relay token (HMAC-signed). */
 export interface TokenClaims {

@@ -6,6 +6,7 @@
 export * from './model.js';
 export * from './frames.js';
 export * from './desk.js';
+export * from './relationship.js';
 export * from './message-draft.js';
 export * from './search-query.js';
 export * from './validate.js';

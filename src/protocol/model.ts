@@ -4,6 +4,7 @@
  */
 import type { DeskFields } from './desk.js';
 import type { MessageDraft } from './message-draft.js';
+import type { ContactInfo, CsatState } from './relationship.js';
 
 /** Who a user is in a conversation. An `admin` is an agent who also manages the shop's desk (canned replies). */
 export type Role = 'customer' | 'agent' | 'admin';
@@ -32,9 +33,10 @@ export interface ProductContext {
 
 /**
  * Kinds of message in a thread. `note` (a private note) and `event` (a desk change, body: a
- * `DeskEvent` as JSON) are staff only: the relay never sends them to a customer.
+ * `DeskEvent` as JSON) are staff only: the relay never sends them to a customer. `csat` (body: a
+ * `CsatQuestion` as JSON) is the relay's satisfaction question, customer-visible, written by it alone.
  */
-export type MessageKind = 'text' | 'system' | 'call-summary' | 'note' | 'event';
+export type MessageKind = 'text' | 'system' | 'call-summary' | 'note' | 'event' | 'csat';
 
 /** Kinds of attachment (issue: multimodal messages). */
 export type AttachmentKind = 'image' | 'audio' | 'video' | 'file';
@@ -79,6 +81,10 @@ export interface ConversationSummary extends DeskFields {
   deliveredUpTo: Record<string, number>;
   /** Ms since epoch of the last activity (creation or last message). */
   updatedAt: number;
+  /** The customer's contact email for replies by email, when they gave one (issue 17). */
+  contact?: ContactInfo;
+  /** The satisfaction question, once asked (issue 17). */
+  csat?: CsatState;
 }
 
 /** A piece of a message around a search match: plain text (render it as text, never as HTML). */
@@ -146,7 +152,19 @@ export type ErrorCode =
   /** Too many open connections for this user or address; the socket is closed. */
   | 'too-many-connections'
   /** The conversation changed since the agent saw it (another agent took it first): nothing was changed. */
-  | 'conflict';
+  | 'conflict'
+  /** Not an email address (one `@`, no spaces, at most 254 characters). */
+  | 'invalid-email'
+  /** Office hours that are impossible (a time that is not `HH:MM`, an unknown time zone, a bad date) or overlap. */
+  | 'invalid-hours'
+  /** A time that must be in the future is not (a follow-up's `dueAt`). */
+  | 'in-the-past'
+  /** A CSAT score outside 1–5, or a comment too long. */
+  | 'invalid-score'
+  /** The satisfaction question was already answered: the first answer stands. */
+  | 'already-answered'
+  /** The satisfaction question was not asked in this conversation. */
+  | 'not-asked';
 
 /** Limits shared by client and server. */
 export const LIMITS = {

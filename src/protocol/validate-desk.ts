@@ -6,6 +6,7 @@
 import type { CannedReply, ConversationStatus, DeskAction, DeskRequestFrame } from './desk.js';
 import { DESK_LIMITS } from './desk.js';
 import { draftProblem } from './message-draft.js';
+import { parseRelationshipDeskAction, RELATIONSHIP_DESK_KINDS, type RelationshipDeskKind } from './validate-relationship.js';
 import {
   asObject,
   fail,
@@ -20,6 +21,7 @@ import {
 
 const DESK_ACTION_KINDS: readonly DeskAction['kind'][] = [
   'assign', 'status', 'labels', 'presence', 'agents', 'canned-list', 'canned-put', 'canned-delete', 'profile',
+  ...RELATIONSHIP_DESK_KINDS,
 ];
 const STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
 const PRESENCES = ['online', 'away'] as const;
@@ -90,9 +92,14 @@ function cannedReply(value: unknown): CannedReply {
   return { id: requireId(o, 'id'), shortcut, title, body };
 }
 
+function isRelationshipKind(kind: DeskAction['kind']): kind is RelationshipDeskKind {
+  return (RELATIONSHIP_DESK_KINDS as readonly string[]).includes(kind);
+}
+
 function parseAction(value: unknown): DeskAction {
   const o = asObject(value, 'action');
   const kind = requireOneOf(o, 'kind', DESK_ACTION_KINDS);
+  if (isRelationshipKind(kind)) return parseRelationshipDeskAction(kind, o);
   switch (kind) {
     case 'assign':
       return assignAction(o, requireId(o, 'conversationId'));

@@ -26,6 +26,7 @@ import { draftProblem } from './message-draft.js';
 import { searchQueryProblem } from './search-query.js';
 import type { DeskView } from './desk.js';
 import { parseDesk } from './validate-desk.js';
+import { parseCustomer } from './validate-relationship.js';
 import {
   InvalidFrame,
   asObject,
@@ -60,6 +61,8 @@ export type ParseResult =
 export { isAllowedAttachmentUrl, isAttachmentUrl, isHttpUrl } from './attachment-url.js';
 export { isId } from './validate-fields.js';
 export { normalizeLabel } from './validate-desk.js';
+export { isContactEmail } from './validate-relationship.js';
+export { isIsoDate, isTimeZone, minutesOf, parseOfficeHours } from './validate-hours.js';
 
 const MIME_PATTERN = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+$/;
 const MAX_TOKEN_CHARS = 8192;
@@ -248,11 +251,12 @@ const PARSERS: Record<ClientFrame['type'], (o: JsonObject) => ClientFrame> = {
   conversations: parseConversations,
   search: parseSearch,
   desk: parseDesk,
+  customer: parseCustomer,
 };
 
-/** The id an error about this frame should carry: clientMsgId for send, requestId for history, conversations, search and desk. */
+/** The id an error about this frame should carry: clientMsgId for send, requestId for history, conversations, search, desk and customer. */
 function refOf(o: JsonObject): string | undefined {
-  const ref = o['type'] === 'send' ? o['clientMsgId'] : ['history', 'conversations', 'search', 'desk'].includes(String(o['type'])) ? o['requestId'] : undefined;
+  const ref = o['type'] === 'send' ? o['clientMsgId'] : ['history', 'conversations', 'search', 'desk', 'customer'].includes(String(o['type'])) ? o['requestId'] : undefined;
   return isId(ref) ? ref : undefined;
 }
 

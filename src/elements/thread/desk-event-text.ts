@@ -9,7 +9,7 @@ export function parseDeskEvent(body: string): DeskEvent | undefined {
     const value: unknown = JSON.parse(body);
     if (typeof value !== 'object' || value === null) return undefined;
     const type = (value as { type?: unknown }).type;
-    return type === 'assigned' || type === 'unassigned' || type === 'status' || type === 'labels' ? (value as DeskEvent) : undefined;
+    return type === 'assigned' || type === 'unassigned' || type === 'status' || type === 'labels' || type === 'csat' ? (value as DeskEvent) : undefined;
   } catch {
     return undefined;
   }
@@ -28,7 +28,7 @@ export function deskEventText(body: string, terms: Terms<DeskTermKey>, selfId: s
   const event = parseDeskEvent(body);
   if (event === undefined) return terms.term('desk.event.unknown');
   const name = (who: StaffRef | undefined): string => (who === undefined ? terms.term('desk.someone') : who.id === selfId ? terms.term('desk.you') : who.name || terms.term('desk.someone'));
-  const by = name(event.by);
+  const by = name('by' in event ? event.by : undefined);
   switch (event.type) {
     case 'assigned': {
       if (event.by === undefined) return terms.term('desk.event.routed', { to: name(event.to) });
@@ -48,5 +48,7 @@ export function deskEventText(body: string, terms: Terms<DeskTermKey>, selfId: s
       if (added && removed) return terms.term('desk.event.labelsChanged', { by, added, removed });
       return added ? terms.term('desk.event.labelsAdded', { by, labels: added }) : terms.term('desk.event.labelsRemoved', { by, labels: removed });
     }
+    case 'csat':
+      return event.comment ? terms.term('desk.event.csatComment', { score: String(event.score), comment: event.comment }) : terms.term('desk.event.csat', { score: String(event.score) });
   }
 }
