@@ -1,12 +1,10 @@
 import type { Emitter } from '../base/emitter.js';
-import type { AgentInfo, AgentPresence, CannedReply, ConversationStatus, CustomerProfile, DeskAction, DeskResult, DeskView } from '../protocol/desk.js';
-import { isStaff } from '../protocol/desk.js';
-import { SupportError } from '../protocol/errors.js';
+import type { AgentInfo, AgentPresence, CannedReply, ConversationStatus, CustomerProfile, DeskView } from '../protocol/desk.js';
 import type { ConversationSummary, UserRef } from '../protocol/model.js';
 import type { MessagingTransport } from '../transports/types.js';
-import { inDeskView } from './desk-fields.js';
-import { DeskQueues } from './desk-queues.js';
 import type { ConversationPager } from './conversation-pager.js';
+import type { DeskActions } from './desk-actions.js';
+import { inDeskView, noDesk } from './desk-fields.js';
 import type { ChatMessage, ConversationView, SendInput, SupportClientEvents } from './types.js';
 
 export interface DeskClientOptions {
@@ -24,15 +22,14 @@ export interface DeskClientOptions {
   all: Pick<ConversationPager, 'hasMore' | 'loadMore'>;
 }
 
-type ResultOf<K extends DeskResult['kind']> = Extract<DeskResult, { kind: K }>;
-
 /**
  * The agent desk of a staff member's client (`client.desk`): the shop's roster, assignment
  * (take, transfer with a note, unassign), conversation states, labels, private notes, canned
  * replies, customer profiles and the queue views. Actions go to the relay as `desk` frames; the
  * conversation's new summary is merged into the client (a `conversation` event), and every change
  * also comes back to each agent as an `event` message in the thread. On a backend without a desk
- * (Agora) every action rejects with a `config` `SupportError`.
+ * (Agora) every action rejects with a `config` `SupportError`. Its code loads on first use (a
+ * customer's page never downloads it).
  *
  * @example
  * await client.desk.take(conversationId);
@@ -42,17 +39,13 @@ type ResultOf<K extends DeskResult['kind']> = Extract<DeskResult, { kind: K }>;
  */
 export class DeskClient {
   private roster: readonly AgentInfo[] = [];
-  private readonly queues: DeskQueues;
+  private actions: DeskActions | undefined;
+  private loading: Promise<DeskActions> | undefined;
 
   constructor(private readonly options: DeskClientOptions) {
-    const page = options.transport.conversationPage?.bind(options.transport);
-    this.queues = new DeskQueues({
-      fetch: page && ((cursor, view) => page(cursor, { view, timeoutMs: options.timeoutMs })),
-      apply: (summary) => options.apply(summary),
-      all: options.all,
-    });
     options.events.on('state', ({ state }) => {
-      if (state === 'connected') this.connected();
+      const role = options.self()?.role;
+      if (state === 'connected' && this.available && (role === 'agent' || role === 'admin')) void this.use((desk) => desk.connected());
     });
   }
 
@@ -78,74 +71,70 @@ export class DeskClient {
     return this.options.conversations().filter((conversation) => inDeskView(conversation, view, selfId));
   }
 
-  /** True while a view has conversations the client may not know yet. */
+  /** True while a view has conversations the client may not know yet (a view never loaded has). */
   hasMore(view: DeskView): boolean {
-    return this.available && this.queues.hasMore(view);
+    if (!this.available) return false;
+    return this.actions?.hasMore(view) ?? (view === 'all' ? this.options.all.hasMore : true);
   }
 
   /** Loads the next page of a view (its first, the first time); each conversation comes as a `conversation` event. */
   loadMore(view: DeskView): Promise<void> {
-    return this.queues.loadMore(view);
+    return this.use((desk) => desk.loadMore(view));
   }
 
   /** Assigns the conversation to me. Rejects with `conflict` when someone else took it since I saw it. */
   take(conversationId: string): Promise<ConversationSummary> {
-    const me = this.options.self();
-    if (!this.available) return Promise.reject(noDesk());
-    if (me === undefined) return Promise.reject(new SupportError('not-authenticated', 'not signed in yet'));
-    return this.assign(conversationId, me.id);
+    return this.use((desk) => desk.take(conversationId));
   }
 
   /** Hands the conversation to another agent, with a note they (and only staff) read in the thread. */
   transfer(conversationId: string, agentId: string, note?: string): Promise<ConversationSummary> {
-    return this.assign(conversationId, agentId, note);
+    return this.use((desk) => desk.assign(conversationId, agentId, note));
   }
 
   /** Puts the conversation back in the unassigned queue. */
   unassign(conversationId: string): Promise<ConversationSummary> {
-    return this.assign(conversationId, null);
+    return this.use((desk) => desk.assign(conversationId, null));
   }
 
   /** Open, pending (waiting on the customer), snoozed `until` a time (ms since epoch), or resolved. */
   setStatus(conversationId: string, status: ConversationStatus, options: { until?: number } = {}): Promise<ConversationSummary> {
-    const action: DeskAction = status === 'snoozed' ? { kind: 'status', conversationId, status, until: options.until ?? 0 } : { kind: 'status', conversationId, status };
-    return this.ask(action, 'conversation').then((result) => this.merge(result.conversation));
+    return this.use((desk) => desk.setStatus(conversationId, status, options.until));
   }
 
   /** Adds and removes labels (one spelling each: lower case, spaces as `-`). */
   setLabels(conversationId: string, change: { add?: readonly string[]; remove?: readonly string[] }): Promise<ConversationSummary> {
-    const action: DeskAction = { kind: 'labels', conversationId, ...(change.add?.length ? { add: [...change.add] } : {}), ...(change.remove?.length ? { remove: [...change.remove] } : {}) };
-    return this.ask(action, 'conversation').then((result) => this.merge(result.conversation));
+    return this.use((desk) => desk.setLabels(conversationId, change));
   }
 
   /** My presence (routing gives new conversations to `online` agents under capacity) and, optionally, my capacity. */
   setPresence(presence: Exclude<AgentPresence, 'offline'>, capacity?: number): Promise<readonly AgentInfo[]> {
-    return this.ask({ kind: 'presence', presence, ...(capacity === undefined ? {} : { capacity }) }, 'agents').then((result) => this.rosterOf(result));
+    return this.use((desk) => desk.setPresence(presence, capacity));
   }
 
   /** Asks the relay for the roster now (it also comes by itself on every change). */
   refreshAgents(): Promise<readonly AgentInfo[]> {
-    return this.ask({ kind: 'agents' }, 'agents').then((result) => this.rosterOf(result));
+    return this.use((desk) => desk.refreshAgents());
   }
 
   /** The shop's canned replies. */
   cannedReplies(): Promise<CannedReply[]> {
-    return this.ask({ kind: 'canned-list' }, 'canned').then((result) => result.replies);
+    return this.use((desk) => desk.canned({ kind: 'canned-list' }));
   }
 
   /** Admins: adds or replaces (same `id`) a canned reply; resolves with the shop's list. */
   saveCannedReply(reply: CannedReply): Promise<CannedReply[]> {
-    return this.ask({ kind: 'canned-put', reply }, 'canned').then((result) => result.replies);
+    return this.use((desk) => desk.canned({ kind: 'canned-put', reply }));
   }
 
   /** Admins: deletes a canned reply; resolves with the shop's list. */
   deleteCannedReply(id: string): Promise<CannedReply[]> {
-    return this.ask({ kind: 'canned-delete', id }, 'canned').then((result) => result.replies);
+    return this.use((desk) => desk.canned({ kind: 'canned-delete', id }));
   }
 
   /** A customer's profile: contact, devices and orders, past conversations and calls. */
   profile(customerId: string): Promise<CustomerProfile> {
-    return this.ask({ kind: 'profile', customerId }, 'profile').then((result) => result.profile);
+    return this.use((desk) => desk.profile(customerId));
   }
 
   /**
@@ -157,44 +146,10 @@ export class DeskClient {
     return this.options.send(conversationId, { kind: 'note', body });
   }
 
-  private assign(conversationId: string, to: string | null, note?: string): Promise<ConversationSummary> {
-    const known = this.options.conversation(conversationId);
-    const action: DeskAction = { kind: 'assign', conversationId, to };
-    if (note !== undefined && note.trim() !== '') action.note = note.trim();
-    // What I saw: of two agents taking at once, the relay lets one win and tells the other `conflict`.
-    if (known !== undefined) action.expect = known.assignee?.id ?? null;
-    return this.ask(action, 'conversation').then((result) => this.merge(result.conversation));
+  /** Runs `action` on the desk's code, loaded on first use; rejects with `config` without a desk. */
+  private use<T>(action: (desk: DeskActions) => T | Promise<T>): Promise<T> {
+    if (!this.available) return Promise.reject(noDesk());
+    this.loading ??= import('./desk-actions.js').then(({ DeskActions }) => (this.actions = new DeskActions(this.options, (agents) => this.setRoster(agents))));
+    return this.loading.then(action);
   }
-
-  private ask<K extends DeskResult['kind']>(action: DeskAction, kind: K): Promise<ResultOf<K>> {
-    const { transport, timeoutMs } = this.options;
-    if (transport.desk === undefined) return Promise.reject(noDesk());
-    return transport.desk(action, { timeoutMs }).then((result) => {
-      if (result.kind !== kind) throw new SupportError('bad-frame', `the relay answered ${action.kind} with ${result.kind}`, { retryable: false });
-      return result as ResultOf<K>;
-    });
-  }
-
-  private merge(summary: ConversationSummary): ConversationSummary {
-    this.options.apply(summary);
-    return summary;
-  }
-
-  private rosterOf(result: ResultOf<'agents'>): readonly AgentInfo[] {
-    this.setRoster(result.agents);
-    return this.roster;
-  }
-
-  /** A new connection: views start again, and staff ask for the roster (changes then come by themselves). */
-  private connected(): void {
-    this.queues.reset();
-    const me = this.options.self();
-    if (me === undefined || !isStaff(me.role) || !this.available) return;
-    // Best effort: the roster also comes by itself on every change.
-    this.refreshAgents().catch(() => undefined);
-  }
-}
-
-function noDesk(): SupportError {
-  return new SupportError('config', 'the desk needs the relay backend', { retryable: false });
 }

@@ -1,4 +1,5 @@
 import type { DeskFields, DeskView } from '../protocol/desk.js';
+import { SupportError } from '../protocol/errors.js';
 import type { ConversationSummary } from '../protocol/model.js';
 
 /**
@@ -26,4 +27,9 @@ export function inDeskView(conversation: DeskFields, view: DeskView, selfId: str
   if (view === 'all') return true;
   if (view === 'unassigned') return conversation.assignee === undefined;
   return selfId !== undefined && conversation.assignee?.id === selfId;
+}
+
+/** What every desk call of a backend without a desk (Agora) rejects with. */
+export function noDesk(): SupportError {
+  return new SupportError('config', 'the desk needs the relay backend', { retryable: false });
 }

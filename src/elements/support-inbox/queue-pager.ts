@@ -1,9 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SupportClient } from '../../core/support-client.js';
+import type { DeskView } from '../../protocol/desk.js';
 
 /**
  * The rest of the agent's queue: the relay's welcome lists the most recent conversations only;
- * this loads the next page when the list is scrolled to its end or "Load more" is pressed.
+ * this loads the next page of the view shown (the desk's `mine`, `unassigned` or `all`) when the
+ * list is scrolled to its end or "Load more" is pressed.
  */
 export class QueuePager implements ReactiveController {
   /** A page is being fetched. */
@@ -13,6 +15,8 @@ export class QueuePager implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly client: () => SupportClient | undefined,
     private readonly report: (error: unknown) => void,
+    /** The queue view shown (on a backend with a desk). */
+    private readonly view: () => DeskView = () => 'all',
   ) {
     host.addController(this);
   }
@@ -21,17 +25,17 @@ export class QueuePager implements ReactiveController {
 
   /** The queue has conversations the list does not show yet. */
   get hasMore(): boolean {
-    return this.client()?.hasMoreConversations() ?? false;
+    const client = this.client();
+    return (client?.desk.available ? client.desk.hasMore(this.view()) : client?.hasMoreConversations()) ?? false;
   }
 
   /** Loads the next page (once at a time); a failure is reported and can be retried. */
   readonly load = (): void => {
     const client = this.client();
-    if (this.loading || client === undefined || !client.hasMoreConversations()) return;
+    if (this.loading || client === undefined || !this.hasMore) return;
     this.loading = true;
     this.host.requestUpdate();
-    client
-      .loadMoreConversations()
+    (client.desk.available ? client.desk.loadMore(this.view()) : client.loadMoreConversations())
       .catch((error: unknown) => this.report(error))
       .finally(() => {
         this.loading = false;

@@ -236,7 +236,7 @@ export class SupportInbox extends SupportElement {
     desk: this.desk.messages,
     kind: () => (this.desk.available ? this.desk.mode : 'text'),
   });
-  private readonly queuePager = new QueuePager(this, () => this.connection.client, (error) => this.connection.reportError(error));
+  private readonly queuePager = new QueuePager(this, () => this.connection.client, (error) => this.connection.reportError(error), () => this.desk.view);
   private readonly rows = new ConversationWindow(this, () => this.renderRoot.querySelector<HTMLElement>('[part~="conversation-list"]'));
   private readonly search = new InboxSearch(this, () => this.connection.client, this.terms, (hit) => void this.openHit(hit), (error) => this.connection.reportError(error));
   /** Canned replies, the customer profile, notifications, keyboard shortcuts (`agent-tools.ts`). */
