@@ -5,11 +5,12 @@
  * and a visitor's (the relay's own `visitor:` ids): holding it proves owning the visitor
  * conversation. Then the visitor's messages move into the customer's conversation, once.
  */
-import { SupportError } from 'support-widget/protocol';
+import { isStaff, SupportError } from 'support-widget/protocol';
 import type { ErrorCode, ServerFrame, TokenClaims } from 'support-widget/protocol';
 import { ConversationMerges } from './conversation-merge.js';
 import { VISITOR_ID_PREFIX, customerConversationId } from './customer-token.js';
 import type { Hub } from './hub.js';
+import { isStaffOnly } from './message-visibility.js';
 import type { SupportStore } from './store.js';
 import { verifyToken } from './tokens.js';
 
@@ -85,7 +86,8 @@ export class VisitorMerges {
     const { hub, store } = this.deps;
     for (const message of outcome.moved) {
       const frame: ServerFrame = { type: 'message', ...message };
-      for (const member of hub.membersOf(claims.shop, into)) member.send(frame);
+      // A note or desk event written in the visitor conversation goes on being for staff alone.
+      for (const member of hub.membersOf(claims.shop, into)) if (isStaff(member.user.role) || !isStaffOnly(message.kind)) member.send(frame);
     }
     const target = store.getConversation(claims.shop, into);
     if (target !== undefined) {

@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DeskAction } from '../../../src/protocol/desk.js';
 import type { ServerFrame } from '../../../src/protocol/frames.js';
-import { agentToken, customerToken, relayPerTest, sendFrame } from './relay-harness.js';
-import type { TestClient } from './relay-harness.js';
+import { createCustomerToken, customerConversationId, mintCustomerToken } from '../../../server/customer-token.js';
+import { visitorIdOf } from '../../../server/visitor-token.js';
+import { agentToken, customerToken, relayPerTest, SECRET, sendFrame, TestClient } from './relay-harness.js';
 import { ask, result } from './desk-harness.js';
 
 /** Every frame the client got that names a note, an event, a desk field or the roster. */
@@ -111,5 +112,30 @@ describe('desk privacy', () => {
     await world.connect(customerToken('ana'));
     alex.send({ type: 'send', clientMsgId: 'e1', conversationId: 'c-ana', kind: 'event', body: '{"v":1,"type":"status","status":"resolved"}' });
     assert.equal((await alex.next('error', (f) => f.ref === 'e1')).code, 'bad-frame');
+  });
+
+  it('keeps a note written in a visitor conversation from the customer when it is merged into theirs', async () => {
+    const key = 'visitor-key-of-ada-browser-0001';
+    const visitor = mintCustomerToken({ secret: SECRET, shop: 'demo', customerId: visitorIdOf(key), name: 'Visitor', ttlSeconds: 3600 }).token;
+    const from = customerConversationId('demo', visitorIdOf(key));
+    const into = customerConversationId('demo', 'ada');
+    const signIn = (merge: boolean) => createCustomerToken({ secret: SECRET, shop: 'demo', customerId: 'ada', name: 'Ada', ttlSeconds: 3600, mergeVisitor: merge }).token;
+    const v = (await world.connect(visitor)).client;
+    v.send(sendFrame(from, 'v-1', 'my phone flickers'));
+    await v.next('ack');
+    const alex = (await world.connect(agentToken('alex'))).client;
+    alex.send({ type: 'send', clientMsgId: 'n1', conversationId: from, kind: 'note', body: 'secret note: known fault' });
+    await alex.next('ack', (f) => f.clientMsgId === 'n1');
+    const phone = (await world.connect(signIn(false))).client;
+
+    const merged = await TestClient.open(world.relay.url);
+    world.clients.push(merged);
+    merged.send({ type: 'hello', token: signIn(true), mergeFrom: visitor, resume: { [into]: 0 } });
+    await merged.next('welcome');
+    assert.equal((await phone.next('message')).clientMsgId, 'v-1');
+    assert.equal((await merged.next('message')).clientMsgId, 'v-1');
+    await Promise.all([phone.sync(), merged.sync()]);
+    assert.deepEqual(leaks([...phone.pending(), ...merged.pending()]), [], 'the moved note reached neither device');
+    assert.equal((await alex.next('message', (m) => m.conversationId === into && m.kind === 'note')).body, 'secret note: known fault', 'staff see it moved');
   });
 });
