@@ -52,6 +52,8 @@ export class MessagePublisher {
     if (user.role === 'customer' && message.kind !== 'text') {
       throw new SupportError('forbidden', 'customers may send text messages only', { retryable: false });
     }
+    // The customer reads the same RTM channel: only the relay keeps a private note from them.
+    if (message.kind === 'note') throw new SupportError('config', 'private notes need the relay backend', { retryable: false });
     // The relay's own validation, so both backends refuse the same messages with the same codes.
     const checked = parseClientFrame(JSON.stringify({ type: 'send', ...draftOf(message) }));
     if (!checked.ok) throw new SupportError(checked.code, checked.message, { retryable: false });

@@ -115,6 +115,14 @@ describe('Agora RTM transport: limits and failures', () => {
     await assert.rejects(transport.history('c1'), isCode('forbidden'));
   });
 
+  it('refuses a private note with config, publishing nothing: the customer reads the same channel', async () => {
+    world = new RtmWorld();
+    await world.connected('c1', 'customer');
+    const { transport } = await world.connected('a1', 'agent');
+    await assert.rejects(transport.send({ clientMsgId: 'n1', conversationId: 'c1', kind: 'note', body: 'refund approved' }), isCode('config'));
+    assert.equal(world.network.stored('support.c1').length, 0);
+  });
+
   it('a customer’s default conversation is their user id', async () => {
     world = new RtmWorld();
     const { welcome } = await world.connected('cust-9', 'customer');
