@@ -2,6 +2,7 @@ export { SupportClient } from './support-client.js';
 export { ConversationSearch, type ConversationSearchOptions } from './conversation-search.js';
 export { DeskClient, type DeskClientOptions } from './desk-client.js';
 export { inDeskView } from './desk-fields.js';
+export { CustomerRelationship, type ContactPromptAnswer, type CustomerRelationshipOptions } from './customer-relationship.js';
 export { SupportError, toSupportError, type ErrorCode } from '../protocol/errors.js';
 export { Emitter } from '../base/emitter.js';
 export { BackoffReconnectPolicy, type ReconnectContext, type ReconnectPolicy } from './reconnect-policy.js';

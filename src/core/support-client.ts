@@ -14,6 +14,7 @@ import { ConversationSearch } from './conversation-search.js';
 import { ConversationStore } from './conversation-store.js';
 import { clientBackend } from './client-backend.js';
 import { DeliveredReceipts } from './delivered-receipts.js';
+import { CustomerRelationship } from './customer-relationship.js';
 import { DeskClient } from './desk-client.js';
 import { Emitter } from '../base/emitter.js';
 import { SupportError } from '../protocol/errors.js';
@@ -47,6 +48,8 @@ export class SupportClient {
   readonly search: ConversationSearch;
   /** Staff: the agent desk: roster, assignment, states, labels, notes, canned replies, profiles, queue views (see `DeskClient`). */
   readonly desk: DeskClient;
+  /** Customers: office hours, the contact email for replies, satisfaction, their own conversations (see `CustomerRelationship`). */
+  readonly relationship: CustomerRelationship;
   private readonly events = new Emitter<SupportClientEvents>();
   private readonly store = new ConversationStore();
   private readonly backend: BackendTransports;
@@ -136,7 +139,8 @@ export class SupportClient {
       transport: this.transport, timeoutMs: this.timeoutMs, events: this.events, apply, all: this.pager,
       send: (id, input) => this.send(id, input), conversation: (id) => store.view(id), conversations: () => store.views(), self: () => store.user,
     });
-    this.unsubscribe.push(...listenToTransport(this.transport, { feed: this.feed, desk: this.desk, calls: this.calls, link: this.link, events: this.events }));
+    this.relationship = new CustomerRelationship({ transport: this.transport, timeoutMs: this.timeoutMs, events: this.events, apply, self: () => store.user, storage: options.storage });
+    this.unsubscribe.push(...listenToTransport(this.transport, { feed: this.feed, desk: this.desk, calls: this.calls, link: this.link, relationship: this.relationship, events: this.events }));
   }
 
   /** Connection state; every change is also a `state` event. */
@@ -325,6 +329,7 @@ export class SupportClient {
     this.pager.reset(welcome.nextCursor);
     this.feed.welcome(me, welcome.conversations, (conversationId) => this.pending.readAhead(conversationId));
     this.feed.agentsOnline = welcome.agentsOnline;
+    this.relationship.welcome(welcome);
   }
 
   /** The link is up: tell listeners, and send what was decided while offline (contexts, read and delivered marks). */

@@ -2,6 +2,7 @@ import type { MessagingTransport } from '../transports/types.js';
 import type { CallLine } from './call/call-line.js';
 import type { ClientLink } from './client-link.js';
 import type { ConversationFeed } from './conversation-feed.js';
+import type { CustomerRelationship } from './customer-relationship.js';
 import type { DeskClient } from './desk-client.js';
 import type { Emitter } from '../base/emitter.js';
 import type { SupportClientEvents } from './types.js';
@@ -12,12 +13,13 @@ export interface TransportSinks {
   desk: DeskClient;
   calls: CallLine;
   link: ClientLink;
+  relationship: CustomerRelationship;
   events: Emitter<SupportClientEvents>;
 }
 
 /** Routes a messaging transport's events into the client's parts; returns the unsubscribers. */
 export function listenToTransport(t: MessagingTransport, sinks: TransportSinks): (() => void)[] {
-  const { feed, desk, calls, link, events } = sinks;
+  const { feed, desk, calls, link, relationship, events } = sinks;
   return [
     t.on('message', (message) => feed.message(message)),
     t.on('typing', (event) => feed.typing(event)),
@@ -25,6 +27,7 @@ export function listenToTransport(t: MessagingTransport, sinks: TransportSinks):
     t.on('presence', (event) => feed.presence(event.agentsOnline)),
     t.on('conversation', (summary) => feed.conversation(summary)),
     t.on('agents', (agents) => desk.setRoster(agents)),
+    t.on('hours', (hours) => relationship.setHours(hours)),
     t.on('signal', (event) => {
       events.emit('signal', event);
       calls.handleSignal(event);

@@ -15,6 +15,7 @@ import type {
   WireMessage,
 } from '../protocol/model.js';
 import type { SupportError } from '../protocol/errors.js';
+import type { CustomerAction, CustomerResult, HoursStatus } from '../protocol/relationship.js';
 
 /** What a successful connection tells the client. */
 export interface TransportWelcome {
@@ -24,6 +25,10 @@ export interface TransportWelcome {
   serverTime: number;
   /** Agents on the relay: more of the queue follows `conversationPage(nextCursor)`. */
   nextCursor?: string;
+  /** The shop's office hours now (absent: none set, or a backend without them). */
+  hours?: HoursStatus;
+  /** Customers: the backend can email replies, so the widget may ask for an email. */
+  emailOffered?: boolean;
 }
 
 /** A page of an agent's conversation queue, most recently active first. */
@@ -99,6 +104,8 @@ export interface MessagingTransportEvents {
   signal: SignalEvent;
   /** Staff: the shop's roster changed (presence, load, capacity). */
   agents: AgentInfo[];
+  /** The shop opened or closed, or its hours changed (`null`: it has none any more). */
+  hours: HoursStatus | null;
   /** A non-fatal error the server reported (e.g. rate-limited). */
   error: SupportError;
   /** The connection is gone; the client decides whether and when to reconnect. */
@@ -139,6 +146,8 @@ export interface MessagingTransport {
   conversationPage?(cursor: string | undefined, options?: { limit?: number; timeoutMs?: number; view?: DeskView }): Promise<ConversationPage>;
   /** Staff: one desk action (assign, status, labels, roster, canned replies, profile); backends without a desk (Agora) omit it. */
   desk?(action: DeskAction, options?: { timeoutMs?: number }): Promise<DeskResult>;
+  /** Customers: contact email, CSAT answer, their conversations, a new one (issue 17); backends without them (Agora) omit it. */
+  customer?(action: CustomerAction, options?: { timeoutMs?: number }): Promise<CustomerResult>;
   /** Agents: searches the shop's customers and message text on the backend; backends without server search omit it. */
   search?(query: string, options?: { limit?: number; timeoutMs?: number }): Promise<SearchResults>;
   setTyping(conversationId: string, typing: boolean): void;

@@ -2,6 +2,7 @@
 import type { Emitter } from '../../base/emitter.js';
 import type { DeskResult } from '../../protocol/desk.js';
 import type { ErrorFrame, ServerFrame } from '../../protocol/frames.js';
+import type { CustomerResult } from '../../protocol/relationship.js';
 import type { ConversationPage, HistoryPage, MessagingTransportEvents, SearchResults, TransportAck } from '../types.js';
 import type { PendingRequests } from './pending-requests.js';
 
@@ -13,6 +14,7 @@ export interface FrameSinks {
   conversationPages: PendingRequests<ConversationPage>;
   searches: PendingRequests<SearchResults>;
   desks: PendingRequests<DeskResult>;
+  customers: PendingRequests<CustomerResult>;
 }
 
 /** Delivers a frame other than `error` (returned for the caller to handle). */
@@ -59,6 +61,12 @@ export function dispatchFrame(frame: ServerFrame, sinks: FrameSinks): ErrorFrame
       return undefined;
     case 'agents':
       events.emit('agents', frame.agents);
+      return undefined;
+    case 'customer':
+      sinks.customers.resolve(frame.requestId, frame.result);
+      return undefined;
+    case 'hours':
+      events.emit('hours', frame.hours);
       return undefined;
     case 'signal': {
       const { type: _type, ...signal } = frame;

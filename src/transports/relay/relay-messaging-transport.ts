@@ -4,6 +4,7 @@ import { randomId } from '../../base/random-id.js';
 import type { DeskAction, DeskRequestFrame, DeskResult, DeskView } from '../../protocol/desk.js';
 import type { ClientFrame, ConversationsRequestFrame, ErrorFrame, HelloFrame, HistoryRequestFrame, SearchRequestFrame, SendFrame, ServerFrame } from '../../protocol/frames.js';
 import type { ProductContext, ReceiptKind } from '../../protocol/model.js';
+import type { CustomerAction, CustomerRequestFrame, CustomerResult } from '../../protocol/relationship.js';
 import type {
   ConnectOptions,
   ConversationPage,
@@ -69,6 +70,7 @@ export class RelayMessagingTransport implements MessagingTransport {
   private readonly conversationPages = new PendingRequests<ConversationPage>();
   private readonly searches = new PendingRequests<SearchResults>();
   private readonly desks = new PendingRequests<DeskResult>();
+  private readonly customers = new PendingRequests<CustomerResult>();
   private current: Connection | undefined;
   private abortOpening: ((error: SupportError) => void) | undefined;
 
@@ -143,8 +145,8 @@ export class RelayMessagingTransport implements MessagingTransport {
           if (frame?.type === 'welcome') {
             settle();
             this.opened(conn);
-            const { user, conversations, agentsOnline, serverTime, nextCursor } = frame;
-            resolve(nextCursor === undefined ? { user, conversations, agentsOnline, serverTime } : { user, conversations, agentsOnline, serverTime, nextCursor });
+            const { type: _type, ...welcome } = frame;
+            resolve(welcome);
           } else if (frame?.type === 'error') {
             fail(errorFromFrame(frame));
           }
@@ -194,6 +196,10 @@ export class RelayMessagingTransport implements MessagingTransport {
 
   desk(action: DeskAction, options: { timeoutMs?: number } = {}): Promise<DeskResult> {
     return this.request(this.desks, options, (requestId): DeskRequestFrame => ({ type: 'desk', requestId, action }));
+  }
+
+  customer(action: CustomerAction, options: { timeoutMs?: number } = {}): Promise<CustomerResult> {
+    return this.request(this.customers, options, (requestId): CustomerRequestFrame => ({ type: 'customer', requestId, action }));
   }
 
   search(query: string, options: { limit?: number; timeoutMs?: number } = {}): Promise<SearchResults> {
@@ -299,15 +305,15 @@ export class RelayMessagingTransport implements MessagingTransport {
   }
 
   private dispatch(conn: Connection, frame: ServerFrame): void {
-    const { events, acks, pages, conversationPages, searches, desks } = this;
-    const error = dispatchFrame(frame, { events, acks, pages, conversationPages, searches, desks });
+    const { events, acks, pages, conversationPages, searches, desks, customers } = this;
+    const error = dispatchFrame(frame, { events, acks, pages, conversationPages, searches, desks, customers });
     if (error !== undefined) this.onErrorFrame(conn, error);
   }
 
   private onErrorFrame(conn: Connection, frame: ErrorFrame): void {
     const error = errorFromFrame(frame);
     const referenced =
-      frame.ref !== undefined && [this.acks, this.pages, this.conversationPages, this.searches, this.desks].some((waiting) => waiting.reject(frame.ref ?? '', error));
+      frame.ref !== undefined && [this.acks, this.pages, this.conversationPages, this.searches, this.desks, this.customers].some((waiting) => waiting.reject(frame.ref ?? '', error));
     if (frame.fatal) {
       conn.fatal = error;
       this.finish(conn, false);
@@ -331,6 +337,7 @@ export class RelayMessagingTransport implements MessagingTransport {
     this.conversationPages.rejectAll(closed);
     this.searches.rejectAll(closed);
     this.desks.rejectAll(closed);
+    this.customers.rejectAll(closed);
     const error = clean ? undefined : (conn.fatal ?? new SupportError('network', 'connection to the relay lost'));
     this.events.emit('close', error ? { error, retryable: error.retryable } : { retryable: false });
   }
