@@ -7,14 +7,15 @@ import type { CallSummaryTermKey } from '../../i18n/en/call-summary.js';
 import type { LocalizeController, Terms } from '../../i18n/localize-controller.js';
 import type { Attachment } from '../../protocol/model.js';
 import type { SupportElement } from '../base.js';
-import { CannedEditor } from './canned-editor.js';
+import type { CannedEditor } from './canned-editor.js';
 import { CannedReplies } from './canned-replies.js';
 import { CustomerProfilePanel } from './customer-profile.js';
 import { DeskKeyboard } from './desk-keyboard.js';
 import { DeskNotifications } from './desk-notifications.js';
 import { deskOf } from './desk-port.js';
 import { placeholderValues } from './placeholders.js';
-import { ShortcutHelp } from './shortcut-help.js';
+import type { ShortcutHelp } from './shortcut-help.js';
+import { SupportError } from '../../protocol/errors.js';
 
 /** What the agent tools need from `<support-inbox>`. */
 export interface AgentToolsOptions {
@@ -53,8 +54,9 @@ export class AgentTools {
   readonly canned: CannedReplies;
   readonly profile: CustomerProfilePanel;
   readonly notifications: DeskNotifications;
-  private readonly editor: CannedEditor;
-  private readonly help: ShortcutHelp;
+  /** The dialogs, fetched when first opened (the `?` help; the admins' canned replies). */
+  private editor: CannedEditor | undefined;
+  private help: ShortcutHelp | undefined;
   /** What the last shortcut did, for screen readers. */
   private said = '';
 
@@ -74,7 +76,6 @@ export class AgentTools {
         return conversation ? placeholderValues({ customer: conversation.customer, context: conversation.context, agentName }) : {};
       },
     });
-    this.editor = new CannedEditor(host, this.canned, terms, report);
     this.profile = new CustomerProfilePanel(host, {
       client,
       terms,
@@ -89,7 +90,6 @@ export class AgentTools {
       openImage: options.openImage,
     });
     this.notifications = new DeskNotifications(host, { client, terms, open: options.select, ringing: options.ringing });
-    this.help = new ShortcutHelp(host, terms);
     new DeskKeyboard(host, {
       next: () => this.move(1),
       previous: () => this.move(-1),
@@ -99,7 +99,7 @@ export class AgentTools {
       },
       reply: options.focusReply,
       resolve: () => void this.resolve(),
-      help: () => this.help.show(),
+      help: () => void this.showHelp(),
     });
   }
 
@@ -107,7 +107,15 @@ export class AgentTools {
   renderToolbar(): TemplateResult {
     const admin = this.options.client()?.user?.role === 'admin' && deskOf(this.options.client());
     return html`<div part="desk-tools" class="desk-tools">
-      ${this.notifications.renderControls()} ${this.help.renderButton()} ${admin ? this.editor.renderButton() : nothing}
+      ${this.notifications.renderControls()}
+      <button part="shortcuts-button" class="text-button desk-tool" type="button" aria-keyshortcuts="?" @click=${(event: Event) => void this.showHelp(event.currentTarget as HTMLElement)}>
+        ${this.terms.term('keys.help')}
+      </button>
+      ${admin
+        ? html`<button part="canned-manage-button" class="text-button desk-tool" type="button" @click=${(event: Event) => void this.showEditor(event.currentTarget as HTMLElement)}>
+            ${this.terms.term('canned.manage')}
+          </button>`
+        : nothing}
       <span class="visually-hidden" role="status">${this.said}</span>
     </div>`;
   }
@@ -119,7 +127,29 @@ export class AgentTools {
 
   /** The dialogs (help, canned replies), anywhere in the shadow root. */
   renderDialogs(): TemplateResult {
-    return html`${this.help.render()} ${this.editor.render()}`;
+    return html`${this.help?.render() ?? nothing} ${this.editor?.render() ?? nothing}`;
+  }
+
+  /** Opens the shortcuts dialog (its code arrives with the first opening); focus returns to `opener`. */
+  private async showHelp(opener?: HTMLElement): Promise<void> {
+    try {
+      const { ShortcutHelp } = await import('./shortcut-help.js');
+      this.help ??= new ShortcutHelp(this.host, this.terms);
+      this.help.show(opener);
+    } catch (error) {
+      this.options.report(new SupportError('network', 'Could not load the keyboard shortcuts.', { cause: error }));
+    }
+  }
+
+  /** Opens the admins' canned replies dialog (its code arrives with the first opening). */
+  private async showEditor(opener: HTMLElement): Promise<void> {
+    try {
+      const { CannedEditor } = await import('./canned-editor.js');
+      this.editor ??= new CannedEditor(this.host, this.canned, this.terms, this.options.report);
+      this.editor.show(opener);
+    } catch (error) {
+      this.options.report(new SupportError('network', 'Could not load the canned replies editor.', { cause: error }));
+    }
   }
 
   /** j/k: focus moves to the next or previous conversation of the queue (the first when none is current). */

@@ -38,13 +38,6 @@ export class CannedEditor {
     void this.replies.reload();
   }
 
-  /** The button that opens the dialog. */
-  renderButton(): TemplateResult {
-    return html`<button part="canned-manage-button" class="text-button desk-tool" type="button" @click=${(event: Event) => this.show(event.currentTarget as HTMLElement)}>
-      ${this.terms.term('canned.manage')}
-    </button>`;
-  }
-
   render(): TemplateResult | typeof nothing {
     if (!this.dialog.open) return nothing;
     const { terms } = this;

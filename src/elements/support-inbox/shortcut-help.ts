@@ -37,13 +37,6 @@ export class ShortcutHelp {
     this.dialog.show(opener);
   }
 
-  /** The button that opens the help. */
-  renderButton(): TemplateResult {
-    return html`<button part="shortcuts-button" class="text-button desk-tool" type="button" aria-keyshortcuts="?" @click=${(event: Event) => this.show(event.currentTarget as HTMLElement)}>
-      ${this.terms.term('keys.help')}
-    </button>`;
-  }
-
   render(): TemplateResult | typeof nothing {
     if (!this.dialog.open) return nothing;
     const { terms } = this;
