@@ -3,7 +3,6 @@ import { isStaff } from '../protocol/desk.js';
 import { SupportError } from '../protocol/errors.js';
 import type { ConversationSummary } from '../protocol/model.js';
 import type { DeskClientOptions } from './desk-client.js';
-import { noDesk } from './desk-fields.js';
 import { DeskQueues } from './desk-queues.js';
 
 type ResultOf<K extends DeskResult['kind']> = Extract<DeskResult, { kind: K }>;
@@ -100,8 +99,9 @@ export class DeskActions {
 
   private ask<K extends DeskResult['kind']>(action: DeskAction, kind: K): Promise<ResultOf<K>> {
     const { transport, timeoutMs } = this.options;
-    if (transport.desk === undefined) return Promise.reject(noDesk());
-    return transport.desk(action, { timeoutMs }).then((result) => {
+    // Made only when the backend has a desk (`DeskClient`), so `config` here is a backend that lost it.
+    const answer = transport.desk?.(action, { timeoutMs }) ?? Promise.reject(new SupportError('config', 'no desk', { retryable: false }));
+    return answer.then((result) => {
       if (result.kind !== kind) throw new SupportError('bad-frame', `the relay answered ${action.kind} with ${result.kind}`, { retryable: false });
       return result as ResultOf<K>;
     });
