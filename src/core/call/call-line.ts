@@ -20,6 +20,7 @@ import type { CallSession, StartCallOptions } from './call-session.js';
 import type * as SessionModule from './call-session-module.js';
 import { isCallActive, type CallState } from './call-states.js';
 import type { CallSummaryPoster } from './call-summary-poster.js';
+import { isStaff } from '../../protocol/desk.js';
 
 /** Signals kept while the state machine loads. */
 const MAX_QUEUED_SIGNALS = 100;
@@ -230,7 +231,7 @@ export class CallLine {
       ...this.options,
       selfId: self.id,
       // An agent busy on a call stays silent, so another agent can answer; a customer answers busy.
-      answerBusy: self.role !== 'agent',
+      answerBusy: !isStaff(self.role),
     });
     this.current = session;
     this.offSession = [

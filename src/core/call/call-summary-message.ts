@@ -6,6 +6,7 @@
 import type { UserRef } from '../../protocol/model.js';
 import type { CallSummary } from './call-events.js';
 import type { CallEndReason } from './call-states.js';
+import { isStaff } from '../../protocol/desk.js';
 
 /**
  * How a call ended, seen from no side: `hangup` is a normal end (see `endedBy`), the other
@@ -120,7 +121,7 @@ function userRef(user: UserRef): UserRef {
 function parseUser(value: unknown): UserRef | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { id, name, role } = value as Record<string, unknown>;
-  if (typeof id !== 'string' || typeof name !== 'string' || (role !== 'customer' && role !== 'agent')) return undefined;
+  if (typeof id !== 'string' || typeof name !== 'string' || typeof role !== 'string' || (role !== 'customer' && !isStaff(role))) return undefined;
   return { id, name, role };
 }
 

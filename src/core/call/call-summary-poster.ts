@@ -12,6 +12,7 @@ import type { CallLineEvents, CallLineOptions } from './call-line-types.js';
 import type { CallSession } from './call-session.js';
 import { callSummaryMessageId, callSummaryRecord, encodeCallSummary } from './call-summary-message.js';
 import { RecentCallIds } from './recent-call-ids.js';
+import { isStaff } from '../../protocol/desk.js';
 
 /** What the poster takes from its line's options: who is signed in, and how to post. */
 export type CallSummaryPosterOptions = Pick<CallLineOptions, 'self' | 'postSummary'>;
@@ -55,7 +56,7 @@ export class CallSummaryPoster {
   /** The call ended: an agent posts its summary, once. */
   onSummary(summary: CallSummary): void {
     const self = this.options.self();
-    if (self?.role !== 'agent' || this.answeredElsewhere.has(summary.callId) || this.summarised.has(summary.callId)) return;
+    if (!self || !isStaff(self.role) || this.answeredElsewhere.has(summary.callId) || this.summarised.has(summary.callId)) return;
     this.summarised.add(summary.callId);
     try {
       const body = encodeCallSummary(callSummaryRecord(summary, self, this.accepted.has(summary.callId)));

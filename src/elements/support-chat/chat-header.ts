@@ -4,12 +4,13 @@ import type { ChatTermKey } from '../../i18n/en/chat.js';
 import type { Terms } from '../../i18n/localize-controller.js';
 import { renderCloseButton } from './close-button.js';
 import { headsetIcon } from '../panel-icons.js';
+import { isStaff } from '../../protocol/desk.js';
 
 /** Name of the agent who wrote last, for the header. */
 export function lastAgentName(messages: readonly ChatMessage[]): string | undefined {
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i];
-    if (message && !message.mine && message.from.role === 'agent' && message.from.name) return message.from.name;
+    if (message && !message.mine && isStaff(message.from.role) && message.from.name) return message.from.name;
   }
   return undefined;
 }

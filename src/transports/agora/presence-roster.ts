@@ -6,6 +6,7 @@
 import type { RTMEvents, StateDetail } from 'agora-rtm-sdk';
 import type { UserRef } from '../../protocol/model.js';
 import { parseUserRef } from './wire-message.js';
+import { isStaff } from '../../protocol/desk.js';
 
 /** A member whose online state changed (only members whose state told us who they are). */
 export interface RosterChange {
@@ -33,7 +34,7 @@ export class PresenceRoster {
   agentsOnline(): number {
     const agents = new Set<string>();
     for (const members of this.channels.values()) {
-      for (const [id, user] of members) if (user?.role === 'agent' && id !== this.selfId) agents.add(id);
+      for (const [id, user] of members) if (user !== undefined && isStaff(user.role) && id !== this.selfId) agents.add(id);
     }
     return agents.size;
   }

@@ -16,6 +16,7 @@ import { fromLinkState } from './rtm-errors.js';
 import type { RtmPresence } from './rtm-presence.js';
 import type { SeqClock } from './rtm-seq.js';
 import { RTM_MAX_SUBSCRIPTIONS, type RtmSession } from './rtm-session.js';
+import { isStaff } from '../../protocol/desk.js';
 
 export interface RtmInboundParts {
   user: UserRef;
@@ -155,7 +156,7 @@ export class RtmInbound {
   /** Agents: a customer announced a conversation; follow its channel. */
   private onAnnouncement(session: RtmSession, from: UserRef, announced: ConversationSummary): void {
     const { user, channels, directory, events } = this.parts;
-    if (user.role !== 'agent') return;
+    if (!isStaff(user.role)) return;
     if (from.role === 'customer' && announced.customer.id !== from.id) return;
     if (directory.ownedByOther(announced.id, announced.customer.id)) return;
     let channel: string;

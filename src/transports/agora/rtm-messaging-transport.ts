@@ -35,6 +35,7 @@ import { loadAgoraRtmSdk, type RTMConfig, type RtmSdkModule } from './rtm-sdk.js
 import { SeqClock, seqSuffix } from './rtm-seq.js';
 import { RtmSession } from './rtm-session.js';
 import type { AgoraRtmMessagingTransportOptions, AgoraRtmTransportEvents } from './rtm-transport-options.js';
+import { isStaff } from '../../protocol/desk.js';
 
 export type { AgoraRtmMessagingTransportOptions, AgoraRtmTransportEvents };
 
@@ -234,7 +235,7 @@ export class AgoraRtmMessagingTransport implements MessagingTransport {
     });
     const ids = this.conversationIds();
     const channels = ids.map((id) => this.channels.of(id));
-    if (this.user.role === 'agent') channels.unshift(this.channels.queue);
+    if (isStaff(this.user.role)) channels.unshift(this.channels.queue);
     for (const channel of channels) {
       await session.subscribe(channel, left());
       void this.presence.publishState(session, channel);

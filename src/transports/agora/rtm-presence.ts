@@ -11,6 +11,7 @@ import type { EventSink } from './event-sink.js';
 import { presenceState, type PresenceRoster, type RosterChange } from './presence-roster.js';
 import type { RtmChannels } from './rtm-channels.js';
 import type { RtmSession } from './rtm-session.js';
+import { isStaff } from '../../protocol/desk.js';
 
 /** Pages of `getOnlineUsers` read per count (RTM pages hold 50 users by default). */
 const MAX_PAGES = 4;
@@ -59,7 +60,7 @@ export class RtmPresence {
     if (session.ended) return;
     const changes = this.roster.replace(this.channels.queue, occupants);
     this.emit(session, changes);
-    if (changes.some((c) => c.online && c.user.role === 'agent')) this.onAgentArrived(session);
+    if (changes.some((c) => c.online && isStaff(c.user.role))) this.onAgentArrived(session);
   }
 
   onEvent(session: RtmSession, event: RTMEvents.PresenceEvent): void {

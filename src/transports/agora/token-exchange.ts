@@ -73,7 +73,7 @@ function readGrant(json: unknown): AgoraRtmGrant {
   if (userId !== undefined) grant.userId = userId;
   const userName = optionalString(o, 'userName');
   if (userName !== undefined) grant.userName = userName;
-  if (o.role === 'customer' || o.role === 'agent') grant.role = o.role;
+  if (o.role === 'customer' || o.role === 'agent' || o.role === 'admin') grant.role = o.role;
   const shop = optionalString(o, 'shop');
   if (shop !== undefined) grant.shop = shop;
   if (Array.isArray(o.conversations) && o.conversations.every((c) => typeof c === 'string')) {

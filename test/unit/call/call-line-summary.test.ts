@@ -16,6 +16,9 @@ import { callSummaryText } from '../../../src/elements/support-call/call-summary
 import { loadStrings, termsFor } from '../../../src/i18n/catalog.js';
 import { callSummaryCatalog } from '../../../src/i18n/en/call-summary.js';
 import type { UserRef } from '../../../src/protocol/model.js';
+import { Emitter } from '../../../src/base/emitter.js';
+import { CallSummaryPoster } from '../../../src/core/call/call-summary-poster.js';
+import type { CallLineEvents } from '../../../src/core/call/call-line-types.js';
 
 const ADA: UserRef = { id: 'ada', name: 'Ada', role: 'customer' };
 const BO: UserRef = { id: 'bo', name: 'Bo', role: 'agent' };
@@ -85,7 +88,7 @@ describe('call-summary message', () => {
       '[]',
       'null',
       JSON.stringify({ ...good, v: 2 }),
-      JSON.stringify({ ...good, caller: { id: 'ada', name: 'Ada', role: 'admin' } }),
+      JSON.stringify({ ...good, caller: { id: 'ada', name: 'Ada', role: 'root' } }),
       JSON.stringify({ ...good, end: 'exploded' }),
       JSON.stringify({ ...good, durationMs: -1 }),
       JSON.stringify({ ...good, video: 'yes' }),
@@ -107,5 +110,14 @@ describe('call-summary message', () => {
     const dropped = encodeCallSummary(callSummaryRecord(summary({ endReason: 'peer-left' }), BO, true));
     assert.equal(callSummaryText(dropped, termsFor(callSummaryCatalog, 'en'))?.title, 'Video call · 3:12 · connection lost');
     assert.equal(callSummaryText('plain text', termsFor(callSummaryCatalog, 'en')), undefined);
+  });
+
+  it("an admin is staff: their client posts the summary and it reads back with the admin's name", () => {
+    const admin: UserRef = { id: 'sam', name: 'Sam', role: 'admin' };
+    const posted: string[] = [];
+    const poster = new CallSummaryPoster({ self: () => admin, postSummary: (_conversation, body) => posted.push(body) }, new Emitter<CallLineEvents>());
+    poster.onSummary(summary({ direction: 'outgoing', initiator: 'sam' }));
+    assert.equal(posted.length, 1, 'one summary posted by the admin');
+    assert.deepEqual(parseCallSummary(posted[0] ?? '')?.caller, admin);
   });
 });
