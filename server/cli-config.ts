@@ -176,5 +176,20 @@ export function serveConfig(args: readonly string[], env: Env = process.env): Se
     ...(adminToken === '' ? {} : { adminToken }),
     ...(agora === undefined ? {} : { agora }),
     ...(anonymousShop === '' ? {} : { anonymousVisitors: { shop: anonymousShop } }),
+    ...mailFromEnv(env),
+  };
+}
+
+/** Replies by email (issue 17): `SUPPORT_SMTP_URL`, `SUPPORT_MAIL_FROM`, `SUPPORT_PUBLIC_URL`, `SUPPORT_MAIL_DELAY_MINUTES`. */
+function mailFromEnv(env: Env): Pick<ServeConfig, 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'mailDelayMs'> {
+  const [smtpUrl, mailFrom, publicUrl] = [env['SUPPORT_SMTP_URL'] ?? '', env['SUPPORT_MAIL_FROM'] ?? '', env['SUPPORT_PUBLIC_URL'] ?? ''];
+  if (smtpUrl !== '' && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SUPPORT_SMTP_URL must be an smtp:// or smtps:// URL');
+  if (smtpUrl !== '' && (mailFrom === '' || publicUrl === '')) throw new ConfigError('SUPPORT_SMTP_URL needs SUPPORT_MAIL_FROM and SUPPORT_PUBLIC_URL (for the links in the emails)');
+  if (publicUrl !== '' && !/^https?:\/\/[^\s]+$/.test(publicUrl)) throw new ConfigError('SUPPORT_PUBLIC_URL must be an http(s) URL');
+  const delay = env['SUPPORT_MAIL_DELAY_MINUTES'] ? positiveNumber(env, 'SUPPORT_MAIL_DELAY_MINUTES', 10) : undefined;
+  return {
+    ...(smtpUrl === '' ? {} : { smtpUrl, mailFrom }),
+    ...(publicUrl === '' ? {} : { publicUrl }),
+    ...(delay === undefined ? {} : { mailDelayMs: delay * 60_000 }),
   };
 }

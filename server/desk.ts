@@ -26,6 +26,8 @@ export interface DeskDeps {
   now: () => number;
   /** Route conversations nobody has (else they wait in `unassigned`). */
   autoAssign: boolean;
+  /** Told of every published change (issue 17: a resolution asks for CSAT). */
+  changed?: (shop: string, change: DeskChange, before: StoredConversation) => void;
 }
 
 export class Desk {
@@ -77,6 +79,7 @@ export class Desk {
     const after = change.conversation;
     const loadOf = (c: StoredConversation): string => (c.assignee !== undefined && countsAsLoad(c.status) ? c.assignee.id : '');
     if (loadOf(before) !== loadOf(after)) this.broadcastRoster(shop);
+    this.deps.changed?.(shop, change, before);
   }
 
   /** Sends one frame to the shop's staff. */

@@ -37,6 +37,8 @@ export interface HttpRoutesOptions {
   privacy?: PrivacyRoutes;
   /** `/agora/token` (Agora tokens for relay users); 404 when absent. */
   agoraTokens?: AgoraTokenRoute;
+  /** `/admin/...` and `/unsubscribe` (issue 17, `relationship-routes.ts`): answers and returns true when the path is theirs. */
+  relationship?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
   /** `/visitor/token` (anonymous visitors of one shop); 404 when absent. */
   visitorTokens?: VisitorTokenRoute;
   /** CSP of the demo pages; default `DEMO_PAGE_CSP` (with Agora configured: plus `withAgoraSources`). */
@@ -66,6 +68,7 @@ function apiMethods(path: string): string | undefined {
   if (path === '/uploads' || path.startsWith('/uploads/')) return 'GET, HEAD, POST';
   if (path === '/agora/token' || path === '/demo/token' || path === '/visitor/token') return 'POST';
   if (path === '/privacy' || path.startsWith('/privacy/')) return 'GET, DELETE';
+  if (path === '/admin' || path.startsWith('/admin/')) return 'GET, PUT, DELETE';
   // Not an API: a page's plain GET of the socket's address learns whether its origin may connect.
   if (path === '/ws') return 'GET';
   return undefined;
@@ -113,6 +116,7 @@ export function createRequestHandler(options: HttpRoutesOptions): (req: Incoming
       else notFound(res);
       return;
     }
+    if (options.relationship !== undefined && (await options.relationship(req, res, path))) return;
     if (path === '/agora/token') {
       if (options.agoraTokens !== undefined) await options.agoraTokens(req, res);
       else notFound(res);

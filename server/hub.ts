@@ -101,6 +101,19 @@ export class Hub {
     room.customersByConversation.get(conversationId)?.forEach(visit);
   }
 
+  /** A customer started a conversation (issue 17): each of their connections in the shop may reach it from now on. */
+  grant(shop: string, customerId: string, conversationId: string): void {
+    const room = this.rooms.get(shop);
+    if (room === undefined) return;
+    for (const member of room.members) {
+      if (member.user.role !== 'customer' || member.user.id !== customerId || !(member.conversations instanceof Set)) continue;
+      (member.conversations as Set<string>).add(conversationId);
+      let holders = room.customersByConversation.get(conversationId);
+      if (holders === undefined) room.customersByConversation.set(conversationId, (holders = new Set()));
+      holders.add(member);
+    }
+  }
+
   /** Closes (with a fatal coded error) the customer connections holding any of `conversationIds` of the shop; returns how many. */
   closeCustomers(shop: string, conversationIds: Iterable<string>, code: ErrorCode, message: string): number {
     const room = this.rooms.get(shop);

@@ -22,6 +22,7 @@ import type { ContextImageOrigins } from './context-image.js';
 import { withAllowedContextImage } from './context-image.js';
 import { checkUploadAttachments } from './upload-attachments.js';
 import { VisitorMerges } from './visitor-merge.js';
+import type { RelationshipHooks } from './relationship.js';
 
 /** History page when the client does not ask for a size. */
 const DEFAULT_HISTORY_PAGE = 50;
@@ -56,6 +57,8 @@ export interface RelayProtocolDeps {
   storage?: StorageHealth;
   /** Route conversations nobody has to an online agent (`RelayServerOptions.autoAssign`). Default true. */
   autoAssign?: boolean;
+  /** Office hours, contact email, CSAT, follow-ups, the customer's own conversations (issue 17). */
+  relationship?: RelationshipHooks;
 }
 
 type ConversationFrame = Exclude<ClientFrame, HelloFrame>;
@@ -79,8 +82,9 @@ export class RelayProtocol implements FrameHandler {
     this.merges = new VisitorMerges(deps);
     this.pages = new ConversationPages(deps.store.database);
     this.search = new SearchRequests(deps.store.database);
-    this.desk = new Desk({ store: deps.store, hub: deps.hub, log: deps.log, now: this.now, autoAssign: deps.autoAssign ?? true });
-    this.deskRequests = new DeskRequests(this.desk, deps.store, this.now);
+    const rel = deps.relationship;
+    this.desk = new Desk({ store: deps.store, hub: deps.hub, log: deps.log, now: this.now, autoAssign: deps.autoAssign ?? true, ...(rel && { changed: (shop, change, before) => rel.deskChanged(shop, change, before) }) });
+    this.deskRequests = new DeskRequests(this.desk, deps.store, this.now, rel && ((member, action) => rel.desk(member, action)));
     const customerWrote = (c: StoredConversation): StoredConversation => this.desk.customerWrote(c);
     this.sends = new GroupCommit({ store: deps.store, hub: deps.hub, log: deps.log, now: this.now, storage: deps.storage, customerWrote });
   }
@@ -128,8 +132,10 @@ export class RelayProtocol implements FrameHandler {
     };
     if (!connection.authenticate(member)) return;
     const presenceChanged = this.hub.join(member);
+    const rel = this.deps.relationship;
+    const forCustomer = (c: StoredConversation): ConversationSummary => this.store.visibility.forCustomer(this.store.summary(c), c.shop);
     const summary = (c: StoredConversation): ConversationSummary =>
-      isStaff(claims.role) ? this.store.summary(c) : this.store.visibility.forCustomer(this.store.summary(c), c.shop);
+      isStaff(claims.role) ? this.store.summary(c) : rel === undefined ? forCustomer(c) : rel.decorate(forCustomer(c), c.shop);
     connection.send({
       type: 'welcome',
       user,
@@ -137,6 +143,7 @@ export class RelayProtocol implements FrameHandler {
       agentsOnline: this.hub.agentsOnline(claims.shop),
       serverTime: now,
       ...(nextCursor === undefined ? {} : { nextCursor }),
+      ...rel?.welcome(claims),
     });
     for (const [conversationId, lastSeq] of Object.entries(frame.resume ?? {})) {
       this.replay(connection, member, conversationId, lastSeq);
@@ -170,6 +177,9 @@ export class RelayProtocol implements FrameHandler {
         return this.search.answer(connection, member, frame, (c) => this.store.summary(c));
       case 'desk':
         return this.deskRequests.answer(connection, member, frame);
+      case 'customer':
+        if (this.deps.relationship === undefined) return connection.error('config', 'customer requests are not set up on this relay', frame.requestId);
+        return this.deps.relationship.customer(connection, member, frame);
     }
   }
 
@@ -192,6 +202,11 @@ export class RelayProtocol implements FrameHandler {
       const result = this.store.ensureConversation(id, claims.shop, { id: claims.sub, name: claims.name }, now);
       visible.push(result.conversation);
       if (result.created) created.push(result.conversation);
+    }
+    // A signed-in customer also reaches the conversations stored as theirs (started in the widget: docs/identity.md).
+    for (const id of this.deps.relationship?.ownedConversations(claims) ?? []) {
+      const owned = claims.conv?.includes(id) === true ? undefined : this.store.getConversation(claims.shop, id);
+      if (owned !== undefined) visible.push(owned);
     }
     return visible.sort((a, b) => b.updatedAt - a.updatedAt);
   }
