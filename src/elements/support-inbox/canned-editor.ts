@@ -98,11 +98,10 @@ export class CannedEditor {
     const desk = this.replies.desk();
     if (!desk) return;
     try {
-      await desk.saveCannedReply(reply);
+      this.replies.use(await desk.saveCannedReply(reply));
       this.editing = undefined;
       form.reset();
       this.notice = this.terms.term('canned.saved');
-      await this.replies.reload();
     } catch (error) {
       this.report(error);
     }
@@ -112,10 +111,9 @@ export class CannedEditor {
     const desk = this.replies.desk();
     if (!desk) return;
     try {
-      await desk.deleteCannedReply(reply.id);
+      this.replies.use(await desk.deleteCannedReply(reply.id));
       if (this.editing?.id === reply.id) this.editing = undefined;
       this.notice = this.terms.term('canned.deleted');
-      await this.replies.reload();
     } catch (error) {
       this.report(error);
     }

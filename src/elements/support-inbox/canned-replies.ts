@@ -86,16 +86,20 @@ export class CannedReplies implements ReactiveController {
     return deskOf(this.options.client());
   }
 
+  /** The shop's replies as a change answered them. */
+  use(replies: CannedReply[]): void {
+    this.replies = replies;
+    if (this.query !== undefined) this.filter(this.query);
+    this.host.requestUpdate();
+  }
+
   /** Fetches the shop's replies again (after a change made elsewhere). */
   reload(): Promise<void> {
     const desk = this.desk();
     if (!desk) return Promise.resolve();
     this.loading ??= desk
       .cannedReplies()
-      .then((replies) => {
-        this.replies = replies;
-        if (this.query !== undefined) this.filter(this.query);
-      })
+      .then((replies) => this.use(replies))
       .catch((error: unknown) => this.options.report(error))
       .finally(() => {
         this.loading = undefined;
