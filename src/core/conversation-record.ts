@@ -2,6 +2,7 @@ import type { DeskFields } from '../protocol/desk.js';
 import type { ConversationSummary, ProductContext, UserRef, WireMessage } from '../protocol/model.js';
 import type { HistoryPage } from '../transports/types.js';
 import { deskFieldsOf } from './desk-fields.js';
+import { relationshipFieldsOf, type RelationshipFields } from './relationship-fields.js';
 import { MessageList, type ConfirmedMessage } from './message-list.js';
 import { ReceiptMarks } from './receipt-marks.js';
 import { TypingRoster } from './typing-roster.js';
@@ -25,6 +26,8 @@ export class ConversationRecord {
   context: ProductContext | undefined;
   /** Status, assignee, labels: as the last summary said (staff only). */
   desk: DeskFields = {};
+  /** Contact email and satisfaction question: as the last summary said. */
+  relationship: RelationshipFields = {};
   lastSeq = 0;
   updatedAt = 0;
   readonly marks = new ReceiptMarks();
@@ -63,6 +66,7 @@ export class ConversationRecord {
     this.customer = { id: summary.customer.id, name: summary.customer.name };
     if (summary.context) this.context = summary.context;
     this.desk = deskFieldsOf(summary);
+    this.relationship = relationshipFieldsOf(summary);
     // The relay gives a customer the last seq they may see, then each newer one in order: a seq
     // above it that never came is a note or desk event, not an unread message.
     if (me?.role === 'customer') this.streamedFrom = summary.lastSeq;
@@ -184,6 +188,7 @@ export class ConversationRecord {
       id: this.id,
       customer: this.customer,
       ...this.desk,
+      ...this.relationship,
       ...(this.context ? { context: this.context } : {}),
       messages: this.messages.toArray(),
       unread: me ? this.unread(me) : 0,

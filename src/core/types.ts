@@ -5,6 +5,7 @@ import type { AgentInfo, DeskFields } from '../protocol/desk.js';
 import type { Attachment, AttachmentKind, MessageKind, ProductContext, UserRef } from '../protocol/model.js';
 import type { MessageDraft } from '../protocol/message-draft.js';
 import type { HoursStatus } from '../protocol/relationship.js';
+import type { RelationshipFields } from './relationship-fields.js';
 import type { UploadProvider } from '../uploads/types.js';
 import type { KeyValueStorage } from '../base/storage.js';
 
@@ -51,7 +52,7 @@ export interface MessageUpload {
 }
 
 /** Read-only view of one conversation; for staff, with its desk fields (status, assignee, labels) as the last summary said. */
-export interface ConversationView extends DeskFields {
+export interface ConversationView extends DeskFields, RelationshipFields {
   id: string;
   customer: { id: string; name: string };
   context?: ProductContext;

@@ -21,7 +21,7 @@ export interface SupportClientControllerOptions {
 }
 
 /** Client events that only need a re-render. */
-const RENDER_EVENTS = ['conversation', 'typing', 'receipt', 'presence'] as const;
+const RENDER_EVENTS = ['conversation', 'typing', 'receipt', 'presence', 'hours'] as const;
 
 /**
  * Connects an element to a `SupportClient`: re-renders on client events, re-dispatches them as

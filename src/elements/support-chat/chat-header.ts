@@ -24,15 +24,22 @@ export function renderChatHeader(options: {
   close: () => void;
   /** The call button (`renderCallButton()`): shown once there is a conversation to call in. */
   callButton: TemplateResult | typeof nothing;
+  /** Outside office hours: when a person will answer ("We're back Monday at 9:00"), instead of online/offline. */
+  backAt?: string | undefined;
+  /** The button to the customer's own conversations (signed-in customers). */
+  historyButton?: TemplateResult | typeof nothing;
 }): TemplateResult {
-  const { agentName, online, terms } = options;
+  const { agentName, online, terms, backAt } = options;
   // A div, not <header>: axe and screen readers took it for a second banner landmark on the shop's page.
   return html`<div part="header" class="header">
     <span class="avatar">${headsetIcon}</span>
     <div class="title">
       <h2 id="title">${agentName ?? terms.term('header.support')}</h2>
-      <p class="presence" ?data-online=${online}>${online ? terms.term('header.online') : terms.term('header.offline')}</p>
+      <p part="presence" class="presence" ?data-online=${online && !backAt} ?data-closed=${!!backAt}>
+        ${backAt ?? (online ? terms.term('header.online') : terms.term('header.offline'))}
+      </p>
     </div>
+    ${options.historyButton ?? nothing}
     ${options.callButton}
     ${options.closable
       ? renderCloseButton(terms, options.close)

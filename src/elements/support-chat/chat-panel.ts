@@ -1,4 +1,4 @@
-import { adoptStyles, html, supportsAdoptingStyleSheets, type CSSResult, type ReactiveController, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, supportsAdoptingStyleSheets, type CSSResult, type ReactiveController, type TemplateResult } from 'lit';
 import type { ChatTermKey } from '../../i18n/en/chat.js';
 import type { LocalizeController, Terms } from '../../i18n/localize-controller.js';
 import type { CallSlot } from '../call-slot/call-slot.js';
@@ -8,8 +8,12 @@ import { connectionBannerStyles } from '../connection-banner/connection-banner.s
 import type { JumpTarget } from '../thread/jump-target.js';
 import { ThreadController, type ThreadHost } from '../thread/thread-controller.js';
 import { threadStyles } from '../thread/thread.styles.js';
+import { clockIcon } from '../panel-icons.js';
 import { lastAgentName, renderChatHeader } from './chat-header.js';
 import { chatHeaderStyles } from './chat-header.styles.js';
+import { ChatRelationship } from './chat-relationship.js';
+import { chatRelationshipStyles } from './chat-relationship.styles.js';
+import { ConversationPicker } from './conversation-picker.js';
 import { FocusTrap } from './focus-trap.js';
 
 /** What the panel needs from `<support-chat>`, which loads this module when the panel is first wanted. */
@@ -31,7 +35,7 @@ export interface ChatPanelOptions {
 }
 
 /** Styles of what the panel renders, adopted into the element's shadow root when this module loads. */
-const PANEL_STYLES: CSSResult[] = [connectionBannerStyles, ...threadStyles, chatHeaderStyles];
+const PANEL_STYLES: CSSResult[] = [connectionBannerStyles, ...threadStyles, chatHeaderStyles, chatRelationshipStyles];
 
 /**
  * The inside of `<support-chat>`'s panel, loaded on demand so the launcher works before it arrives:
@@ -42,13 +46,25 @@ export class ChatPanel implements ReactiveController {
   private stylesAdopted = false;
   private readonly thread: ThreadController;
   private readonly focusTrap: FocusTrap;
+  private readonly relationship: ChatRelationship;
+  private readonly picker: ConversationPicker;
 
   constructor(
     private readonly host: ThreadHost,
     private readonly options: ChatPanelOptions,
   ) {
     host.addController(this);
-    this.thread = new ThreadController(host, options);
+    const conversationId = (): string | undefined => this.conversationId;
+    this.relationship = new ChatRelationship(host, { ...options, conversationId });
+    this.thread = new ThreadController(host, { ...options, conversationId, kinds: this.relationship.kinds });
+    this.picker = new ConversationPicker(host, {
+      connection: options.connection,
+      terms: this.relationship.terms,
+      threadTerms: this.thread.terms,
+      currentId: conversationId,
+      mediaSrc: (url) => this.thread.mediaSrc(url),
+      chosen: () => void host.updateComplete.then(() => this.thread.focus()),
+    });
     this.focusTrap = new FocusTrap(host, () => host.renderRoot.querySelector<HTMLElement>('.panel'));
   }
 
@@ -61,6 +77,11 @@ export class ChatPanel implements ReactiveController {
   /** Keeps Tab inside the panel (while it is an open dialog). */
   set trapFocus(active: boolean) {
     this.focusTrap.active = active;
+  }
+
+  /** The conversation shown: the one picked or started in the panel, else the customer's own. */
+  get conversationId(): string | undefined {
+    return this.picker?.selectedId ?? this.options.conversationId();
   }
 
   /** Moves focus to the message input. */
@@ -82,9 +103,11 @@ export class ChatPanel implements ReactiveController {
   render(): TemplateResult {
     const { terms, connection, call } = this.options;
     const client = connection.client;
-    const conversationId = this.options.conversationId();
+    const conversationId = this.conversationId;
     const conversation = conversationId ? client?.conversation(conversationId) : undefined;
     const drop = this.thread.dropHandlers;
+    const picker = this.picker;
+    const relationship = this.relationship;
     return html`<div
       class="drop-target"
       @dragenter=${drop.dragenter}
@@ -98,10 +121,18 @@ export class ChatPanel implements ReactiveController {
       terms,
       close: () => this.options.close(),
       callButton: this.thread.renderCallButton(),
+      backAt: relationship.statusLine(),
+      historyButton: picker.available
+        ? html`<button part="history-button" class="icon-button" type="button" aria-label=${relationship.terms.term('history.open')}
+            title=${relationship.terms.term('history.open')} aria-pressed=${picker.showing ? 'true' : 'false'}
+            @click=${() => (picker.showing ? picker.hide() : picker.show())}>${clockIcon}</button>`
+        : nothing,
     })}
     ${call.render()}
     ${renderConnectionBanner(client?.state ?? 'idle', connection.error, this.thread.terms, () => connection.reconnect())}
-    ${this.thread.render(conversation, this.host.context, terms.term('messages.empty'))}</div>`;
+    ${picker.showing
+      ? picker.render()
+      : this.thread.render(conversation, picker.selectedId ? conversation?.context : this.host.context, terms.term('messages.empty'), relationship.renderAboveComposer(conversation))}</div>`;
   }
 }
 

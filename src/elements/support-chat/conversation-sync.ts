@@ -7,8 +7,8 @@ import type { SupportClientController } from '../client-controller.js';
 
 /**
  * Keeps the client up to date with the customer's conversation after each update: asks once per
- * client for its latest page of history (again after a failure), and gives it the element's
- * `context` (which it sends now or on reconnect) once per change.
+ * client and conversation shown for its latest page of history (again after a failure), and gives
+ * the customer's own conversation the element's `context` (sent now or on reconnect) once per change.
  */
 export class ConversationSync implements ReactiveController {
   /** Which context was last given to the client, per conversation, to send each change once. */
@@ -36,7 +36,8 @@ export class ConversationSync implements ReactiveController {
   private loadHistory(): void {
     const client = this.connection.client;
     const conversationId = this.conversationId();
-    if (!client || !conversationId || this.historyLoaded?.client === client) return;
+    const loaded = this.historyLoaded;
+    if (!client || !conversationId || (loaded?.client === client && loaded.conversationId === conversationId)) return;
     const attempt = { client, conversationId };
     this.historyLoaded = attempt;
     client.openConversation(conversationId).catch((error: unknown) => {
@@ -50,7 +51,8 @@ export class ConversationSync implements ReactiveController {
     const client = this.connection.client;
     const conversationId = this.conversationId();
     const context = this.host.context;
-    if (!client || !conversationId || !context) return;
+    // An earlier conversation the customer picked keeps its own product card.
+    if (!client || !conversationId || !context || conversationId !== client.primaryConversationId) return;
     const sent = this.sentContext;
     if (sent?.client === client && sent.conversationId === conversationId && sent.context === context) return;
     this.sentContext = { client, conversationId, context };

@@ -3,7 +3,7 @@ import type { ChatRelationshipTermKey } from '../../i18n/en/chat-relationship.js
 import type { Terms } from '../../i18n/localize-controller.js';
 
 /** Where a satisfaction question is: being answered (score, comment, sending, error) or answered. */
-export type CsatState =
+export type CsatPromptState =
   | { step: 'asking'; score?: number; comment: string; error?: string; sending?: boolean }
   | { step: 'answered' };
 
@@ -22,7 +22,7 @@ type ScoreKey = Extract<ChatRelationshipTermKey, `csat.score${number}`>;
  * keys move between scores, each one named "4 of 5: Good"), an optional comment and a send
  * button; a failure is announced and keeps the score and the comment; once answered, a thank-you.
  */
-export function renderCsatPrompt(state: CsatState, terms: Terms<ChatRelationshipTermKey>, actions: CsatActions): TemplateResult {
+export function renderCsatPrompt(state: CsatPromptState, terms: Terms<ChatRelationshipTermKey>, actions: CsatActions): TemplateResult {
   if (state.step === 'answered') {
     return html`<p part="csat-thanks" class="relationship-note" role="status">${terms.term('csat.thanks')}</p>`;
   }

@@ -53,3 +53,9 @@ export class FocusTrap implements ReactiveController {
     }
   };
 }
+
+/** True when focus is in `host` or nowhere in particular (so moving it takes nothing from the user). */
+export function focusIsOursOrNowhere(host: HTMLElement): boolean {
+  const active = document.activeElement;
+  return active === null || active === host || active === document.body;
+}

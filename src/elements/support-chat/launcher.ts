@@ -1,7 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatTermKey } from '../../i18n/en/chat.js';
 import type { Terms } from '../../i18n/localize-controller.js';
+import type { SupportClient } from '../../core/support-client.js';
 import { chatIcon, closeIcon } from '../icons.js';
+
+/** Agent replies unread in all the customer's conversations (from the relay's read marks, so across page loads). */
+export function totalUnread(client: SupportClient | undefined): number {
+  return (client?.conversations() ?? []).reduce((sum, conversation) => sum + conversation.unread, 0);
+}
 
 /**
  * The floating launcher (`part="launcher"`) with its unread badge; the accessible name says

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { SupportError } from '../../protocol/errors.js';
 import type { SupportClient } from '../../core/support-client.js';
 import { chatCatalog } from '../../i18n/en/chat.js';
 import type { UploadProvider } from '../../uploads/types.js';
@@ -7,12 +6,12 @@ import { LocalizeController } from '../../i18n/localize-controller.js';
 import { SupportElement } from '../base.js';
 import { SupportClientController } from '../client-controller.js';
 import { CallSlot } from '../call-slot/call-slot.js';
-import { LazyModuleController } from '../lazy-module.js';
 import { ConversationSync } from './conversation-sync.js';
+import { focusIsOursOrNowhere } from './focus-trap.js';
 import { themeStyles } from '../theme/theme.styles.js';
 import type { JumpTarget } from '../thread/jump-target.js';
-import type { ChatPanel } from './chat-panel.js';
-import { renderLauncher } from './launcher.js';
+import { chatPanelLoader } from './chat-panel-loader.js';
+import { renderLauncher, totalUnread } from './launcher.js';
 import { renderPanelStatus } from './panel-status.js';
 import { supportChatStyles } from './support-chat.styles.js';
 
@@ -104,6 +103,28 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @csspart attachment-remove-button - Cancels an upload, or removes the attachment.
  * @csspart attachment-error - Why files could not be added (too large, unsupported), with a dismiss button.
  * @csspart drop-zone - Shown over the panel while files are dragged over it.
+ * @csspart presence - The header's line under the name: online, offline, or outside office hours when a person will answer ("We're back Monday at 9:00"; carries `data-closed`).
+ * @csspart history-button - The header button to the signed-in customer's own conversations (`aria-pressed` while shown).
+ * @csspart my-conversations - The customer's conversations, newest first (replaces the thread while shown).
+ * @csspart my-conversation - One of them: a button with its product card, last message and time (`aria-current` on the one shown).
+ * @csspart my-conversations-back-button - Back to the thread.
+ * @csspart my-conversations-error - Why the list could not be loaded, with a retry.
+ * @csspart new-conversation-button - Starts a new conversation about the page's product (another device).
+ * @csspart contact-email - The "leave your email" form shown when nobody can answer now (asked once per browser).
+ * @csspart contact-email-input - Its email field (optional).
+ * @csspart contact-email-consent - The consent wording, stored with the email.
+ * @csspart contact-email-error - Why the email was refused (announced).
+ * @csspart contact-email-save-button - Saves the email.
+ * @csspart contact-email-skip-button - Declines (never asked again in this browser).
+ * @csspart contact-email-answer - The line after answering ("We'll email replies to …").
+ * @csspart contact-email-change-button - Changes or adds the email later.
+ * @csspart csat - "How did we do?" in the thread after a conversation is resolved (a message with `data-kind="csat"`).
+ * @csspart csat-scores - Its radio group of scores 1–5.
+ * @csspart csat-score - One score (carries `data-checked`).
+ * @csspart csat-comment - The optional comment.
+ * @csspart csat-error - Why the answer could not be sent (announced; the score and comment stay).
+ * @csspart csat-submit-button - Sends the answer.
+ * @csspart csat-thanks - The thank-you once answered.
  *
  * @cssprop --support-primary-color - Brand colour: launcher, header, own messages, send button.
  * @cssprop --support-on-primary-color - Text and icons on the primary colour.
@@ -146,6 +167,7 @@ export class SupportChat extends SupportElement {
     uploadProvider: { attribute: false },
     maxUploadBytes: { attribute: 'max-upload-bytes', type: Number },
     attachmentOrigins: { attribute: 'attachment-origins' },
+    noTitleBadge: { attribute: 'no-title-badge', type: Boolean },
   };
 
   /** Whether the panel is open (ignored when `inline`). */
@@ -164,6 +186,8 @@ export class SupportChat extends SupportElement {
   declare maxUploadBytes: number | undefined;
   /** Origins besides the relay that attachments and product images load from (a shop's storage or CDN, as in `SUPPORT_ATTACHMENT_ORIGINS`): a list, or a space- or comma-separated string. Default: none. */
   declare attachmentOrigins: readonly string[] | string | undefined;
+  /** Leave the page title alone: no "(1) …" while the page is in the background and a reply is unread. */
+  declare noTitleBadge: boolean;
 
   private readonly i18n = new LocalizeController(this);
   private readonly terms = this.i18n.use(chatCatalog);
@@ -179,27 +203,15 @@ export class SupportChat extends SupportElement {
     this.i18n,
   );
   /** The panel's inside: a module of its own, so a page downloads it only when it is needed. */
-  private readonly panel = new LazyModuleController<ChatPanel>(this, {
-    load: async () => {
-      // The panel shows once its strings are in too: no flash of English on a Chinese page.
-      const { ChatPanel } = await import('./chat-panel.js');
-      const panel = new ChatPanel(this, {
-        i18n: this.i18n,
-        terms: this.terms,
-        connection: this.connection,
-        conversationId: () => this.conversationId,
-        closable: () => !this.inline,
-        shown: () => this.panelShown,
-        close: () => this.hide(),
-        call: this.call,
-      });
-      await this.i18n.loading; // the thread's strings, registered by the panel
-      return panel;
-    },
-    failed: (error) => {
-      // A failed preload stays quiet: showing the panel tries again.
-      if (this.panelShown) this.connection.reportError(new SupportError('network', 'Could not load the chat panel.', { cause: error }));
-    },
+  private readonly panel = chatPanelLoader(this, {
+    i18n: this.i18n,
+    terms: this.terms,
+    connection: this.connection,
+    conversationId: () => this.connection.client?.primaryConversationId ?? undefined,
+    closable: () => !this.inline,
+    shown: () => this.panelShown,
+    close: () => this.hide(),
+    call: this.call,
   });
   /** The panel was opened and its content has not had focus yet. */
   private focusPending = false;
@@ -215,9 +227,9 @@ export class SupportChat extends SupportElement {
     return this.connection.client;
   }
 
-  /** The customer's conversation, once known. */
+  /** The conversation shown: the customer's own once known, or the one they picked or started in the panel. */
   get conversationId(): string | undefined {
-    return this.connection.client?.primaryConversationId ?? undefined;
+    return this.panel.value?.conversationId ?? this.connection.client?.primaryConversationId ?? undefined;
   }
 
   /** Opens the panel and moves focus into it. */
@@ -238,21 +250,13 @@ export class SupportChat extends SupportElement {
     else this.show();
   }
 
-  /**
-   * Loads the panel's module now, if it has not arrived yet; resolves once the panel has rendered.
-   * Rarely needed: the panel loads by itself when first shown and when the browser is idle.
-   * Rejects when the module cannot be loaded (the next call tries again).
-   */
+  /** Loads the panel's module now (rarely needed: it loads when first shown or the browser is idle); resolves once rendered, rejects when it cannot be loaded. */
   async loadPanel(): Promise<void> {
     await this.panel.load();
     if (this.isConnected) await this.updateComplete;
   }
 
-  /**
-   * Opens the panel and shows a message (`{ messageId }` or `{ seq }`) or the first message of a
-   * moment (`{ date }`), loading older pages as needed; focuses and highlights it. Resolves false
-   * when there is no such message.
-   */
+  /** Opens the panel and shows a message (`{ messageId }`, `{ seq }`) or a moment's first (`{ date }`), loading older pages; focuses and highlights it. False when there is none. */
   async jumpTo(target: JumpTarget): Promise<boolean> {
     this.show();
     await this.loadPanel();
@@ -281,7 +285,7 @@ export class SupportChat extends SupportElement {
         this.focusPending = false;
         opened = true;
         // Focus goes in at once, or when the module arrives unless the user has moved on meanwhile.
-        if (changed.has('open') || this.focusIsOursOrNowhere()) panel.focus();
+        if (changed.has('open') || focusIsOursOrNowhere(this)) panel.focus();
       }
     } else if (dialog && changed.has('open')) {
       this.renderRoot.querySelector<HTMLElement>('.panel')?.focus(); // until the content arrives
@@ -298,7 +302,7 @@ export class SupportChat extends SupportElement {
     return html`<div dir=${this.i18n.dir} class="root">
       ${this.inline
         ? nothing
-        : renderLauncher({ open: this.open, unread: this.unreadTotal(), ringing, terms, toggle: () => this.toggle() })}
+        : renderLauncher({ open: this.open, unread: totalUnread(this.connection.client), ringing, terms, toggle: () => this.toggle() })}
       <span class="visually-hidden" role="status" aria-live="assertive">${ringing ?? ''}</span>
       <section
         part="panel"
@@ -329,16 +333,6 @@ export class SupportChat extends SupportElement {
 
   private get panelShown(): boolean {
     return this.inline || this.open;
-  }
-
-  /** True when focus is in this element or nowhere in particular (so moving it takes nothing from the user). */
-  private focusIsOursOrNowhere(): boolean {
-    const active = document.activeElement;
-    return active === null || active === this || active === document.body;
-  }
-
-  private unreadTotal(): number {
-    return (this.connection.client?.conversations() ?? []).reduce((sum, conversation) => sum + conversation.unread, 0);
   }
 
   private readonly onPanelKeydown = (event: KeyboardEvent): void => {

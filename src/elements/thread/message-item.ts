@@ -42,6 +42,14 @@ export interface DeskMessages {
   words(message: ChatMessage): string | undefined;
 }
 
+/** Messages of kinds an element draws itself (the chat's satisfaction question, `kind: 'csat'`). */
+export interface MessageKinds {
+  /** The message drawn in full; undefined: drawn as any other. */
+  render(message: ChatMessage): TemplateResult | undefined;
+  /** Its words for announcements; undefined for other kinds. */
+  words(message: ChatMessage): string | undefined;
+}
+
 export interface MessageItemActions {
   retry(message: ChatMessage): void;
   discard(message: ChatMessage): void;
@@ -53,6 +61,8 @@ export interface MessageItemActions {
   selfId?(): string | undefined;
   /** Notes and desk events (the inbox). */
   desk?: DeskMessages;
+  /** Kinds the element draws itself (the chat's CSAT question). */
+  kinds?: MessageKinds;
 }
 
 /**
@@ -71,6 +81,8 @@ export function renderMessageItem(
   const failed = status === 'failed';
   const files = (message.attachments?.length ?? 0) + (message.uploads?.length ?? 0);
   if (message.kind === 'event' && actions.desk) return actions.desk.renderEvent(message);
+  const own = actions.kinds?.render(message);
+  if (own) return own;
   return html`<div
     part="message"
     class="message"

@@ -181,7 +181,7 @@ export class MessageListController implements ReactiveController {
   /** The announced words of an arrival: the sender, then the text, the call summary or the files. */
   private describe(message: ChatMessage): string {
     const summary = message.kind === 'call-summary' ? callSummaryText(message.body, this.options.summaryTerms, this.options.selfId?.()) : undefined;
-    const text = this.options.desk?.words(message) ?? (summary ? `${summary.title}. ${summary.detail}` : message.body || (message.attachments ?? []).map((a) => a.name).join(', '));
+    const text = this.options.desk?.words(message) ?? this.options.kinds?.words(message) ?? (summary ? `${summary.title}. ${summary.detail}` : message.body || (message.attachments ?? []).map((a) => a.name).join(', '));
     return this.options.terms.term('messages.from', { name: message.from.name, text });
   }
 

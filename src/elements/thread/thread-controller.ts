@@ -20,7 +20,7 @@ import type { CallSlot } from '../call-slot/call-slot.js';
 import { ComposerController } from '../composer/composer.js';
 import { renderContextCard } from './context-card.js';
 import type { JumpTarget } from './jump-target.js';
-import type { DeskMessages } from './message-item.js';
+import type { DeskMessages, MessageKinds } from './message-item.js';
 import { MessageListController } from './message-list.js';
 import { filesDetail, sendOrReport, useUploadProvider } from './send-message.js';
 import { renderTypingIndicator } from './typing-indicator.js';
@@ -42,6 +42,8 @@ export interface ThreadOptions {
   askRearCamera?: boolean;
   /** How notes and desk events show (the inbox); without it they read as plain text. */
   desk?: DeskMessages;
+  /** Kinds the element draws itself (the chat's satisfaction question). */
+  kinds?: MessageKinds;
   /** What the composer sends: `note` in the inbox's private-note mode (no typing goes to the customer then); default `text`. */
   kind?(): Extract<MessageKind, 'text' | 'note'>;
 }
@@ -93,6 +95,7 @@ export class ThreadController implements ReactiveController {
       renderAttachments: (message) => renderMessageFiles(message, view),
       selfId: () => connection.client?.user?.id,
       ...(options.desk ? { desk: options.desk } : {}),
+      ...(options.kinds ? { kinds: options.kinds } : {}),
     });
     this.attachments = new AttachmentComposer(host, {
       strings,
@@ -193,7 +196,7 @@ export class ThreadController implements ReactiveController {
    * The conversation: context card, messages (`empty` while there are none), typing indicator,
    * composer (with `aboveComposer` atop it: the inbox's reply/note switch), drop zone and photo viewer.
    */
-  render(conversation: ConversationView | undefined, context: ProductContext | undefined, empty?: string, aboveComposer?: TemplateResult): TemplateResult {
+  render(conversation: ConversationView | undefined, context: ProductContext | undefined, empty?: string, aboveComposer?: TemplateResult | typeof nothing): TemplateResult {
     const terms = this.terms;
     return html`${renderContextCard(context, terms, this.mediaSrc)} ${this.messageList.render(conversation, empty ? { empty } : undefined)}
       ${renderTypingIndicator(conversation?.typing, terms)} ${aboveComposer} ${this.composer.render()} ${this.attachments.renderDropZone()}
