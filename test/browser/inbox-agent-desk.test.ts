@@ -8,20 +8,9 @@ import type { CannedReply } from '../../src/protocol/desk.js';
 import { callSummaryMessageId, encodeCallSummary } from '../../src/core/call/call-summary-message.js';
 import { deskOf, type DeskApi } from '../../src/elements/support-inbox/desk-port.js';
 import { canvasPng, relayUploads } from './attachments-fixtures.js';
+import { customerWhoWrites } from './support/desk-fixtures.js';
 import { createClient, disposeClients, relayUrl, uniqueId, waitFor } from './support/relay.js';
 import { focusedPart, isShown, maybePart, part, parts } from './support/shadow.js';
-
-/** A customer who has written, with the product and order they look at. */
-async function customerWhoWrites(name: string, body: string): Promise<{ customer: SupportClient; conversationId: string }> {
-  const customer = createClient('customer', uniqueId('cust'), name);
-  await customer.connect();
-  const conversationId = customer.primaryConversationId;
-  if (!conversationId) throw new Error('the customer has no conversation');
-  customer.setContext(conversationId, { sku: 'VX12P-256-GR', name: 'Volta X12 Pro', orderId: '100234', serial: 'SN-42' });
-  customer.send(conversationId, { body });
-  await waitFor(() => customer.conversation(conversationId)?.messages.every((m) => m.status !== 'sending'), 'the customer message to be stored');
-  return { customer, conversationId };
-}
 
 async function staff(role: 'agent' | 'admin', name: string): Promise<{ client: SupportClient; desk: DeskApi }> {
   const client = createClient(role, uniqueId(role), name);

@@ -4,19 +4,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/define.js';
 import type { SupportInbox } from '../../src/elements/support-inbox/support-inbox.js';
 import type { SupportClient } from '../../src/core/support-client.js';
+import { customerWhoWrites } from './support/desk-fixtures.js';
 import { createClient, disposeClients, relayUrl, uniqueId, waitFor } from './support/relay.js';
 import { focusedPart, maybePart, part, parts } from './support/shadow.js';
-
-/** A customer who has said something. */
-async function customerWhoWrites(name: string, body: string): Promise<{ customer: SupportClient; conversationId: string }> {
-  const customer = createClient('customer', uniqueId('cust'), name);
-  await customer.connect();
-  const conversationId = customer.primaryConversationId;
-  if (!conversationId) throw new Error('the customer has no conversation');
-  customer.send(conversationId, { body });
-  await waitFor(() => customer.conversation(conversationId)?.messages.some((m) => m.status !== 'sending'), 'the customer message to be stored');
-  return { customer, conversationId };
-}
 
 /** `<support-inbox>` on a page-owned agent client (so the test can read the desk through it). */
 async function inboxOf(agent: SupportClient): Promise<SupportInbox> {

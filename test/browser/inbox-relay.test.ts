@@ -3,24 +3,10 @@ import { fixtureCleanup } from '@open-wc/testing-helpers';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/define.js';
 import type { SupportInbox } from '../../src/elements/support-inbox/support-inbox.js';
-import type { SupportClient } from '../../src/core/support-client.js';
 import { callSummaryMessageId, encodeCallSummary } from '../../src/core/call/call-summary-message.js';
-import { agentInbox } from './support/desk-fixtures.js';
+import { agentInbox, customerWhoWrites } from './support/desk-fixtures.js';
 import { createClient, disposeClients, uniqueId, waitFor } from './support/relay.js';
 import { focusedPart, maybePart, part, parts } from './support/shadow.js';
-
-/** A customer (real client) who has said something, with product context. */
-async function customerWhoWrites(name: string, body: string): Promise<{ customer: SupportClient; conversationId: string }> {
-  const customer = createClient('customer', uniqueId('cust'), name);
-  await customer.connect();
-  const conversationId = customer.primaryConversationId;
-  if (!conversationId) throw new Error('the customer has no conversation');
-  customer.setContext(conversationId, { sku: 'VX12P-256-GR', name: 'Volta X12 Pro', orderId: '100234', serial: 'SN-42' });
-  customer.send(conversationId, { body });
-  await waitFor(() => customer.conversation(conversationId)?.messages.some((m) => m.status !== 'sending'), 'the customer message to be stored');
-  return { customer, conversationId };
-}
-
 
 function item(el: SupportInbox, conversationId: string): HTMLElement | undefined {
   return parts(el, 'conversation').find((option) => option.dataset.id === conversationId);

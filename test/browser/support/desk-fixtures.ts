@@ -1,7 +1,7 @@
 /**
  * The elements of a browser test, signed in through the relay's demo tokens: an agent's
- * `<support-inbox>` (connected), a customer's inline `<support-chat>`, and a conversation filled
- * with the agent's messages.
+ * `<support-inbox>` (connected), a customer's inline `<support-chat>`, a customer who has written,
+ * and a conversation filled with the agent's messages.
  */
 import { fixture, html } from '@open-wc/testing-helpers';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -9,7 +9,7 @@ import '../../../src/elements/define.js';
 import type { SupportClient } from '../../../src/core/support-client.js';
 import type { SupportChat } from '../../../src/elements/support-chat/support-chat.js';
 import type { SupportInbox } from '../../../src/elements/support-inbox/support-inbox.js';
-import { relayUrl, uniqueId, waitFor } from './relay.js';
+import { createClient, relayUrl, uniqueId, waitFor } from './relay.js';
 
 /** An agent's inbox (a new agent unless `userId`), connected to the relay. */
 export async function agentInbox(options: { userId?: string; name?: string; style?: string } = {}): Promise<SupportInbox> {
@@ -48,4 +48,16 @@ export async function sendNumbered(agent: SupportClient, conversationId: string,
     timeoutMs,
   );
   return ids;
+}
+
+/** A customer (a real client) who has written `body`, with the product and order they look at (`VX12P-256-GR`, order `100234`). */
+export async function customerWhoWrites(name: string, body: string): Promise<{ customer: SupportClient; conversationId: string }> {
+  const customer = createClient('customer', uniqueId('cust'), name);
+  await customer.connect();
+  const conversationId = customer.primaryConversationId;
+  if (!conversationId) throw new Error('the customer has no conversation');
+  customer.setContext(conversationId, { sku: 'VX12P-256-GR', name: 'Volta X12 Pro', orderId: '100234', serial: 'SN-42' });
+  customer.send(conversationId, { body });
+  await waitFor(() => customer.conversation(conversationId)?.messages.every((m) => m.status !== 'sending'), 'the customer message to be stored');
+  return { customer, conversationId };
 }
