@@ -136,6 +136,47 @@ describe('<support-inbox> keyboard shortcuts and notifications', function () {
     expect(document.title).to.equal('Renamed');
   });
 
+  it('shows a browser notification for a customer message while the desk is hidden; clicking it opens the conversation', async () => {
+    // The browser's Notification API as a granted one that records what it shows (the headless browser shows none).
+    const shown: Array<{ title: string; options: NotificationOptions; onclick: (() => void) | null; closed: boolean }> = [];
+    class RecordingNotification {
+      static readonly permission = 'granted';
+      onclick: (() => void) | null = null;
+      closed = false;
+      constructor(
+        readonly title: string,
+        readonly options: NotificationOptions,
+      ) {
+        shown.push(this);
+      }
+      close(): void {
+        this.closed = true;
+      }
+    }
+    const realNotification = window.Notification;
+    Object.defineProperty(window, 'Notification', { configurable: true, writable: true, value: RecordingNotification });
+    try {
+      const el = await inboxOf(createClient('agent', uniqueId('agent'), 'Alex'));
+      expect(maybePart(el, 'notifications-button')).to.equal(null);
+      expect(part(el, 'notifications-state').textContent?.trim()).to.equal('Desktop notifications on');
+      const name = `Eve ${uniqueId('e')}`;
+      const visible = await customerWhoWrites(name, 'Seen while the desk shows');
+      await waitFor(() => el.activeClient?.conversation(visible.conversationId), 'the first conversation at the desk');
+      expect(shown.length).to.equal(0); // the desk is visible: no notification
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      visible.customer.send(visible.conversationId, { body: 'Are you there?' });
+      const notification = await waitFor(() => shown.find((n) => n.options.body === 'Are you there?'), 'a notification for the message');
+      expect(notification.title).to.equal(`New message from ${name}`);
+      expect(notification.options.tag).to.equal(visible.conversationId);
+      notification.onclick?.();
+      await waitFor(() => el.selectedId === visible.conversationId, 'the click to open the conversation');
+      expect(notification.closed).to.equal(true);
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+      Object.defineProperty(window, 'Notification', { configurable: true, writable: true, value: realNotification });
+    }
+  });
+
   it('asks for notification permission only from its button and keeps the sound off until turned on', async () => {
     const el = await inboxOf(createClient('agent', uniqueId('agent'), 'Alex'));
     const sound = part(el, 'sound-button');
