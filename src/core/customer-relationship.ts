@@ -3,7 +3,7 @@ import { defaultStorage, MemoryStorage, type KeyValueStorage } from '../base/sto
 import { SupportError } from '../protocol/errors.js';
 import type { ConversationSummary, ProductContext, UserRef } from '../protocol/model.js';
 import type { CustomerAction, CustomerResult, HoursStatus } from '../protocol/relationship.js';
-import { isContactEmail } from '../protocol/validate-relationship.js';
+import { isContactEmail } from '../protocol/contact-email.js';
 import type { MessagingTransport, TransportWelcome } from '../transports/types.js';
 import type { SupportClientEvents } from './types.js';
 

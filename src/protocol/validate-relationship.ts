@@ -6,19 +6,12 @@
  */
 import type { CsatDeskAction, CustomerAction, CustomerRequestFrame, FollowUpDeskAction } from './relationship.js';
 import { RELATIONSHIP_LIMITS } from './relationship.js';
+import { isContactEmail } from './contact-email.js';
 import { draftProblem } from './message-draft.js';
 import { parseContext } from './validate.js';
 import { asObject, fail, optionalInt, optionalOneOf, requireId, requireInt, requireOneOf, type JsonObject } from './validate-fields.js';
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\x00-\x1f\x7f]/;
-/** One `@`, a dot in the domain, no white space, no angle brackets or quotes (it goes into a header). */
-const EMAIL = /^[^\s@<>"',;]+@[^\s@<>"',;.]+(\.[^\s@<>"',;.]+)+$/;
-
-/** True for an email the relay will send to: the shape of `local@domain.tld`, at most 254 characters. */
-export function isContactEmail(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= RELATIONSHIP_LIMITS.maxEmailChars && EMAIL.test(value) && !CONTROL.test(value);
-}
+export { isContactEmail };
 
 const CUSTOMER_KINDS: readonly CustomerAction['kind'][] = ['contact', 'csat', 'conversations', 'start'];
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import WebSocket from 'ws';
 import { createRelayServer, signToken } from '../../../server/index.js';
-import type { RelayServer } from '../../../server/index.js';
+import type { RelayServer, RelayServerOptions } from '../../../server/index.js';
 import { BackoffReconnectPolicy } from '../../../src/core/reconnect-policy.js';
 import { SupportClient } from '../../../src/core/support-client.js';
 import type { SupportClientOptions } from '../../../src/core/types.js';
@@ -59,11 +59,14 @@ export interface Harness {
   client(token: TokenSource | string, options?: Partial<SupportClientOptions>): SupportClient;
 }
 
-/** `autoAssign`: route new conversations to online agents (default off: plain messaging keeps its seqs those of messages, no desk events between). */
-export async function relayHarness(t: TestContext, options: { autoAssign?: boolean } = {}): Promise<Harness> {
+/**
+ * `autoAssign`: route new conversations to online agents (default off: plain messaging keeps its
+ * seqs those of messages, no desk events between); `server`: more relay options (clock, SMTP, admin token).
+ */
+export async function relayHarness(t: TestContext, options: { autoAssign?: boolean; server?: Partial<RelayServerOptions> } = {}): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'support-core-'));
   const start = (port: number): Promise<RelayServer> =>
-    createRelayServer({ port, dataDir, secret: SECRET, demo: true, rateLimit: { perSecond: 500, burst: 500 }, autoAssign: options.autoAssign ?? false });
+    createRelayServer({ port, dataDir, secret: SECRET, demo: true, rateLimit: { perSecond: 500, burst: 500 }, autoAssign: options.autoAssign ?? false, ...options.server });
   let server: RelayServer | undefined = await start(0);
   const port = server.port;
   const url = server.url;
