@@ -11,6 +11,7 @@ import type { ProductContext, WireMessage } from 'support-widget/protocol';
 import type { ConversationRow, MessageRow, ReceiptRow } from './store-rows.js';
 import { toConversation, toMessage } from './store-rows.js';
 import type { UploadFiles } from './upload-store.js';
+import { deleteRelationshipRows } from './relationship-privacy.js';
 
 /** Metadata of one uploaded file as exported (the bytes stay at `url`). */
 export interface ExportedUpload {
@@ -111,6 +112,7 @@ export class PrivacyStore {
         counts.messages += this.stmt.deleteMessages.run(shop, id).changes;
         counts.receipts += this.stmt.deleteReceipts.run(shop, id).changes;
         counts.uploads += this.stmt.deleteUploads.run(shop, id).changes;
+        deleteRelationshipRows(db, shop, id);
         this.stmt.tombstone.run({ shop, id, now });
         counts.conversations += this.stmt.deleteConversation.run(shop, id).changes;
       }

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { startRelay, TestClient } from './relay-harness.js';
 import type { TestRelay } from './relay-harness.js';
-import { admin, askCustomer, clockOptions, TestClock, TestSmtp, tokenAt } from './relationship-harness.js';
+import { admin, ADMIN_TOKEN, askCustomer, clockOptions, TestClock, TestSmtp, tokenAt } from './relationship-harness.js';
 
 const MINUTE = 60_000;
 const PUBLIC_URL = 'https://help.shop.example';
@@ -168,5 +168,21 @@ describe('replies by email', () => {
     clock.advance(2 * 60 * MINUTE);
     await smtp.waitFor(2);
     assert.deepEqual(smtp.mails.map((m) => m.to[0]), ['ana@mail.example', 'cy@mail.example'], 'no more emails to ana');
+  });
+
+  it('forgets the contact email, its unsubscribe and the outbox when the privacy API deletes the customer', async () => {
+    await leftEmail('ana');
+    const { client: alex } = await connect('alex', 'agent');
+    await reply(alex, 'c-ana', 'a1', 'Please restart the phone.');
+    clock.advance(10 * MINUTE);
+    await smtp.waitFor(1);
+    const response = await fetch(`${relay.url}/privacy/customers/ana?shop=demo`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    assert.equal(response.status, 200);
+    const db = new Database(join(relay.dataDir, 'support.sqlite'), { readonly: true });
+    try {
+      for (const table of ['contacts', 'mail_outbox', 'mail_optouts']) assert.equal((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n, 0, table);
+    } finally {
+      db.close();
+    }
   });
 });
