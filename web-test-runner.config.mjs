@@ -13,6 +13,18 @@ if (!existsSync(executablePath)) {
 }
 
 const relay = relayServer();
+// Issue 17's tests: a relay that offers replies by email (to an SMTP port nobody listens on: mail
+// waits and retries quietly) and has an admin API for office hours, apart from the shared one so
+// its "leave your email" prompt and closed hours never show in other tests.
+const relationshipRelay = relayServer({
+  env: {
+    SUPPORT_SMTP_URL: 'smtp://127.0.0.1:9',
+    SUPPORT_MAIL_FROM: 'support@shop.test',
+    SUPPORT_PUBLIC_URL: 'http://shop.test',
+    SUPPORT_ADMIN_TOKEN: 'relationship-admin-token-0123456789',
+  },
+  prefix: '/relationship',
+});
 
 export default {
   files: ['test/browser/**/*.test.ts'],
@@ -44,14 +56,15 @@ export default {
       },
     }),
   ],
-  middleware: [relay.middleware],
-  plugins: [relay.plugin, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  middleware: [relay.middleware, relationshipRelay.middleware],
+  plugins: [relay.plugin, relationshipRelay.plugin, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
   <head><meta charset="utf-8" /></head>
   <body>
     <script>
       window.__RELAY_URL__ = ${JSON.stringify(relay.url())};
+      window.__RELATIONSHIP_RELAY_URL__ = ${JSON.stringify(relationshipRelay.url())};
       // Keep Lit's dev-mode warnings (change-in-update...) but not its banner.
       (globalThis.litIssuedWarnings ??= new Set()).add('dev-mode');
     </script>

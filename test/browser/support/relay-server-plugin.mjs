@@ -11,8 +11,12 @@ import Database from 'better-sqlite3';
 const START_TIMEOUT_MS = 30_000;
 const READY_LINE = /support-widget relay listening on (http:\/\/\S+)/;
 
-/** @returns {{ plugin: import('@web/dev-server-core').Plugin, middleware: Function, url: () => string }} */
-export function relayServer({ cwd = process.cwd() } = {}) {
+/**
+ * `env`: more of the relay's settings (the relationship relay's SMTP and admin token). With a
+ * `prefix`, the middleware answers only `<prefix>/demo/token` and `<prefix>/admin/...` (the admin
+ * API, which has no CORS, called with the relay's admin token), and passes everything else on.
+ * @returns {{ plugin: import('@web/dev-server-core').Plugin, middleware: Function, url: () => string }} */
+export function relayServer({ cwd = process.cwd(), env = {}, prefix = '' } = {}) {
   let child;
   let dataDir;
   let url = '';
@@ -34,6 +38,7 @@ export function relayServer({ cwd = process.cwd() } = {}) {
         SUPPORT_MAX_CONNECTIONS_PER_IP: '10000',
         SUPPORT_HELLO_RATE_PER_IP: '10000',
         SUPPORT_HELLO_BURST_PER_IP: '10000',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -90,14 +95,17 @@ export function relayServer({ cwd = process.cwd() } = {}) {
 
   /** Koa middleware: POST /demo/token on the test origin goes to the relay; POST /test/seed-conversations seeds the queue. */
   async function middleware(ctx, next) {
-    if (ctx.path === '/test/seed-conversations' && ctx.method === 'POST') return seedConversations(ctx);
-    if (ctx.path !== '/demo/token') return next();
+    if (prefix && !ctx.path.startsWith(`${prefix}/`)) return next();
+    const path = prefix ? ctx.path.slice(prefix.length) : ctx.path;
+    if (!prefix && path === '/test/seed-conversations' && ctx.method === 'POST') return seedConversations(ctx);
+    const admin = prefix !== '' && path.startsWith('/admin/') && env.SUPPORT_ADMIN_TOKEN;
+    if (path !== '/demo/token' && !admin) return next();
     const chunks = [];
     for await (const chunk of ctx.req) chunks.push(chunk);
-    const response = await fetch(`${url}/demo/token`, {
+    const response = await fetch(`${url}${path}${admin ? `?${ctx.querystring}` : ''}`, {
       method: ctx.method,
-      headers: { 'content-type': ctx.get('content-type') || 'application/json' },
-      body: ctx.method === 'POST' ? Buffer.concat(chunks) : undefined,
+      headers: { 'content-type': ctx.get('content-type') || 'application/json', ...(admin ? { authorization: `Bearer ${env.SUPPORT_ADMIN_TOKEN}` } : {}) },
+      body: ctx.method === 'POST' || ctx.method === 'PUT' ? Buffer.concat(chunks) : undefined,
     });
     ctx.status = response.status;
     ctx.type = response.headers.get('content-type') ?? 'application/json';
