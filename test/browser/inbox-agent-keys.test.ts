@@ -177,6 +177,17 @@ describe('<support-inbox> keyboard shortcuts and notifications', function () {
     }
   });
 
+  it('speaks Chinese with lang="zh-CN": the tools and the shortcuts dialog', async () => {
+    const agent = createClient('agent', uniqueId('agent'), 'Alex');
+    await agent.connect();
+    const el = await fixture<SupportInbox>(html`<support-inbox server=${relayUrl()} .client=${agent} lang="zh-CN"></support-inbox>`);
+    await waitFor(() => part(el, 'shortcuts-button').textContent?.trim() === '键盘快捷键', 'the shortcuts button in Chinese');
+    expect(part(el, 'sound-button').textContent?.trim()).to.equal('新消息提示音');
+    part(el, 'shortcuts-button').click();
+    const dialog = await waitFor(() => maybePart(el, 'shortcuts-dialog'), 'the shortcuts dialog');
+    await waitFor(() => dialog.textContent?.includes('下一个会话') && dialog.textContent.includes('将会话标记为已解决'), 'the shortcuts in Chinese');
+  });
+
   it('asks for notification permission only from its button and keeps the sound off until turned on', async () => {
     const el = await inboxOf(createClient('agent', uniqueId('agent'), 'Alex'));
     const sound = part(el, 'sound-button');
