@@ -97,6 +97,7 @@ describe('<support-inbox> desk with the relay server', function () {
     part(el, 'queue-view').parentElement?.querySelector<HTMLElement>('[data-view="all"]')?.click();
     await waitFor(() => rowOf(el, id)?.querySelector('[part~="assignee"]')?.textContent?.trim() === 'Unassigned', 'the row says nobody has it');
     expect(rowOf(el, id)?.querySelector('[part~="label"]')?.textContent?.trim()).to.equal('screen-flicker');
+    expect(rowOf(el, id)?.querySelector('.conversation-preview')?.textContent?.trim()).to.equal('The screen flickers', 'a desk event is no preview');
     expect(me).to.not.equal('');
   });
 

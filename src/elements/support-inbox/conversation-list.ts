@@ -69,11 +69,12 @@ function renderLoadMore(state: ConversationListState): TemplateResult | typeof n
  */
 function preview(conversation: ConversationView, state: ConversationListState): string {
   const { i18n, strings } = state;
-  const last = conversation.messages.at(-1);
+  // As the relay's summaries do, a desk event ("Alex took the conversation") is no preview.
+  const last = conversation.messages.findLast((message) => message.kind !== 'event');
   if (!last) return i18n.term('inbox.noMessages');
   const summary = last.kind === 'call-summary' ? callSummaryText(last.body, state.summaryTerms)?.title : state.desk?.words(last);
   const text = summary ?? (last.body.replace(/\s+/g, ' ').trim() || describeAttachments(last.attachments ?? [], strings));
-  return last.mine && last.kind !== 'event' ? `${i18n.term('inbox.you')}: ${text}` : text;
+  return last.mine ? `${i18n.term('inbox.you')}: ${text}` : text;
 }
 
 /**
