@@ -8,7 +8,7 @@ import type { CsatDeskAction, CustomerAction, CustomerRequestFrame, FollowUpDesk
 import { RELATIONSHIP_LIMITS } from './relationship.js';
 import { isContactEmail } from './contact-email.js';
 import { draftProblem } from './message-draft.js';
-import { parseContext } from './validate.js';
+import { parseContext } from './validate-context.js';
 import { asObject, fail, optionalInt, optionalOneOf, requireId, requireInt, requireOneOf, type JsonObject } from './validate-fields.js';
 
 export { isContactEmail };

@@ -21,11 +21,12 @@ import type {
   TypingFrame,
 } from './frames.js';
 import { LIMITS } from './model.js';
-import { isAttachmentUrl, isHttpUrl } from './attachment-url.js';
+import { isAttachmentUrl } from './attachment-url.js';
 import { draftProblem } from './message-draft.js';
 import { searchQueryProblem } from './search-query.js';
 import type { DeskView } from './desk.js';
 import { parseDesk } from './validate-desk.js';
+import { parseContext } from './validate-context.js';
 import { parseCustomer } from './validate-relationship.js';
 import {
   InvalidFrame,
@@ -47,7 +48,6 @@ import type {
   AttachmentKind,
   ErrorCode,
   MessageKind,
-  ProductContext,
   ReceiptKind,
   SignalAction,
 } from './model.js';
@@ -60,6 +60,7 @@ export type ParseResult =
 // Moved to modules of their own (see attachment-url.ts, validate-fields.ts); re-exported for existing imports.
 export { isAllowedAttachmentUrl, isAttachmentUrl, isHttpUrl } from './attachment-url.js';
 export { isId } from './validate-fields.js';
+export { parseContext } from './validate-context.js';
 export { normalizeLabel } from './validate-desk.js';
 export { isContactEmail } from './validate-relationship.js';
 export { isIsoDate, isTimeZone, minutesOf, parseOfficeHours } from './validate-hours.js';
@@ -77,20 +78,6 @@ const SIGNAL_ACTIONS: readonly SignalAction[] = [
   'invite', 'accept', 'decline', 'cancel', 'busy', 'hangup', 'offer', 'answer', 'ice', 'state',
 ];
 const DESK_VIEWS: readonly DeskView[] = ['mine', 'unassigned', 'all'];
-const CONTEXT_FIELDS = ['sku', 'name', 'image', 'serial', 'orderId', 'url'] as const;
-
-/** Validates a product/order context; `image` and `url` must be absolute http(s) URLs. */
-export function parseContext(value: unknown): ProductContext {
-  const o = asObject(value, 'context');
-  const context: ProductContext = {};
-  for (const key of CONTEXT_FIELDS) {
-    const field = optionalString(o, key, LIMITS.maxContextFieldChars);
-    if (field === undefined) continue;
-    if ((key === 'image' || key === 'url') && !isHttpUrl(field)) fail(`context.${key} must be an http(s) URL`);
-    context[key] = field;
-  }
-  return context;
-}
 
 function parseAttachment(value: unknown): Attachment {
   const o = asObject(value, 'attachment');
