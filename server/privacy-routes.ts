@@ -9,9 +9,9 @@
  * `shop` is required: customer ids are the shops' own, so the same id in two shops is two people.
  * A deletion also closes the customer's open sockets (`customer-deleted`).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SupportError, isId } from 'support-widget/protocol';
+import { adminAuthorizer } from './admin-auth.js';
 import { sendJson } from './demo-token.js';
 import type { RelayLog } from './log.js';
 import type { PrivacyStore } from './privacy-store.js';
@@ -32,12 +32,7 @@ export type PrivacyRoutes = (req: IncomingMessage, res: ServerResponse, path: st
 /** Shortest admin token accepted: a guessable one would expose every customer's data. */
 export const MIN_ADMIN_TOKEN_CHARS = 16;
 
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const CUSTOMER_PATH = /^\/privacy\/customers\/([^/]+)$/;
-
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
-}
 
 function fail(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
   sendJson(res, status, { code, message }, { 'Cache-Control': 'no-store', ...headers });
@@ -57,14 +52,8 @@ export function createPrivacyRoutes(options: PrivacyRoutesOptions): PrivacyRoute
   if (options.adminToken.length < MIN_ADMIN_TOKEN_CHARS) {
     throw new SupportError('config', `the admin token must have at least ${MIN_ADMIN_TOKEN_CHARS} characters`);
   }
-  const expected = digest(options.adminToken);
+  const authorised = adminAuthorizer(options.adminToken);
   const now = options.now ?? Date.now;
-
-  /** Constant-time comparison of digests, so neither length nor content leaks through timing. */
-  function authorised(req: IncomingMessage): boolean {
-    const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
-    return token !== undefined && timingSafeEqual(digest(token), expected);
-  }
 
   /** The required `shop`; null after answering 400. */
   function shopOf(url: URL, res: ServerResponse): string | null {
