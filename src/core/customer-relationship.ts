@@ -1,18 +1,13 @@
 import type { Emitter } from '../base/emitter.js';
 import { defaultStorage, MemoryStorage, type KeyValueStorage } from '../base/storage.js';
-import { SupportError } from '../protocol/errors.js';
 import type { ConversationSummary, ProductContext, UserRef } from '../protocol/model.js';
-import type { CustomerAction, CustomerResult, HoursStatus } from '../protocol/relationship.js';
-import { isContactEmail } from '../protocol/contact-email.js';
-import type { MessagingTransport, TransportWelcome } from '../transports/types.js';
+import type { HoursStatus } from '../protocol/relationship.js';
+import type { TransportWelcome } from '../transports/types.js';
+import type { CustomerActions, CustomerActionsOptions } from './customer-actions.js';
 import type { SupportClientEvents } from './types.js';
 
-export interface CustomerRelationshipOptions {
-  transport: Pick<MessagingTransport, 'customer'>;
-  timeoutMs: number;
+export interface CustomerRelationshipOptions extends CustomerActionsOptions {
   events: Emitter<SupportClientEvents>;
-  /** Merges one summary into the client's conversations (and tells listeners). */
-  apply(summary: ConversationSummary): void;
   self(): UserRef | undefined;
   /** The client's `storage` option: where "the email prompt was answered" is kept (`null`: memory). */
   storage: KeyValueStorage | null | undefined;
@@ -42,6 +37,7 @@ export class CustomerRelationship {
   /** True when the backend can email replies: only then ask for an email. */
   emailOffered = false;
   private storage: KeyValueStorage | undefined;
+  private actions: Promise<CustomerActions> | undefined;
 
   constructor(private readonly options: CustomerRelationshipOptions) {}
 
@@ -63,34 +59,24 @@ export class CustomerRelationship {
    */
   async setContactEmail(conversationId: string, email: string | null, consent?: string): Promise<ConversationSummary> {
     const trimmed = email?.trim() ?? null;
-    // The relay's own rule: an address it would refuse is never sent.
-    if (trimmed !== null && !isContactEmail(trimmed)) throw new SupportError('invalid-email', 'not an email address', { retryable: false });
-    const action: CustomerAction = { kind: 'contact', conversationId, email: trimmed, ...(consent === undefined ? {} : { consent }) };
-    const summary = await this.conversationOf(action);
+    const summary = await this.use((actions) => actions.setContactEmail(conversationId, trimmed, consent));
     if (trimmed !== null) this.rememberContactPrompt('saved');
     return summary;
   }
 
   /** Answers the satisfaction question of `conversationId` (score 1–5, once). */
   answerCsat(conversationId: string, score: number, comment?: string): Promise<ConversationSummary> {
-    if (!Number.isInteger(score) || score < 1 || score > 5) {
-      return Promise.reject(new SupportError('invalid-score', 'a score is a whole number from 1 to 5', { retryable: false }));
-    }
-    const text = comment?.trim();
-    return this.conversationOf({ kind: 'csat', conversationId, score, ...(text ? { comment: text } : {}) });
+    return this.use((actions) => actions.answerCsat(conversationId, score, comment));
   }
 
   /** Signed-in customers: their conversations in this shop, newest first (each merged into the client). */
-  async conversations(): Promise<ConversationSummary[]> {
-    const result = await this.request({ kind: 'conversations' });
-    if (result.kind !== 'conversations') throw unexpected();
-    for (const summary of result.conversations) this.options.apply(summary);
-    return result.conversations;
+  conversations(): Promise<ConversationSummary[]> {
+    return this.use((actions) => actions.conversations());
   }
 
   /** Signed-in customers: starts a new conversation (about another device: its `context`). */
   startConversation(context?: ProductContext): Promise<ConversationSummary> {
-    return this.conversationOf(context ? { kind: 'start', context } : { kind: 'start' });
+    return this.use((actions) => actions.startConversation(context));
   }
 
   /** How this browser's customer answered the email prompt (asked once: never again after either). */
@@ -106,17 +92,16 @@ export class CustomerRelationship {
     if (key) this.store().setItem(key, answer);
   }
 
-  private async conversationOf(action: CustomerAction): Promise<ConversationSummary> {
-    const result = await this.request(action);
-    if (result.kind !== 'conversation') throw unexpected();
-    this.options.apply(result.conversation);
-    return result.conversation;
-  }
-
-  private request(action: CustomerAction): Promise<CustomerResult> {
-    const { transport, timeoutMs } = this.options;
-    if (!transport.customer) return Promise.reject(new SupportError('config', 'this backend has no customer actions (use the relay)', { retryable: false }));
-    return transport.customer(action, { timeoutMs });
+  /** The actions' code loads on first use: a product page's launcher never downloads it. */
+  private use<T>(action: (actions: CustomerActions) => Promise<T>): Promise<T> {
+    this.actions ??= import('./customer-actions.js').then(
+      ({ CustomerActions }) => new CustomerActions(this.options),
+      (error: unknown) => {
+        this.actions = undefined; // the next call tries again
+        throw error;
+      },
+    );
+    return this.actions.then(action);
   }
 
   private promptKey(): string | undefined {
@@ -129,8 +114,4 @@ export class CustomerRelationship {
     this.storage ??= storage === null ? new MemoryStorage() : (storage ?? defaultStorage());
     return this.storage;
   }
-}
-
-function unexpected(): SupportError {
-  return new SupportError('internal', 'the relay answered another kind of result');
 }
