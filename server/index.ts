@@ -233,6 +233,8 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     clearInterval(heartbeat);
     clearInterval(retentionTimer);
     uploadGuards.stop();
+    protocol.stop();
+    await relationship.stop();
     store.close();
     throw error;
   }
