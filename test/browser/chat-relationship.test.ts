@@ -205,6 +205,24 @@ describe('<support-chat> and the long-term relationship (issue 17)', function ()
     expect(client.conversation(phone.id)?.context?.name).to.equal('Phone 9', 'the phone keeps its own card');
   });
 
+  it('opens the conversation a reply email links to (?support-conversation=…)', async () => {
+    const userId = uniqueId('link');
+    const first = await relationshipChat(userId);
+    const client = first.el.activeClient ?? expect.fail('no client');
+    const other = await client.relationship.startConversation({ name: 'Phone 9' });
+    fixtureCleanup();
+    const address = location.href;
+    history.replaceState(null, '', `?support-conversation=${encodeURIComponent(other.id)}`);
+    try {
+      const { el } = await relationshipChat(userId, { inline: false });
+      await el.loadPanel();
+      await waitFor(() => el.open && el.conversationId === other.id, 'the linked conversation open');
+      expect(el.conversationId).to.not.equal(first.conversationId);
+    } finally {
+      history.replaceState(null, '', address);
+    }
+  });
+
   describe('unread agent replies', () => {
     let visibility: DocumentVisibilityState = 'visible';
     const setVisibility = (state: DocumentVisibilityState): void => {

@@ -30,6 +30,8 @@ export interface ChatPanelOptions {
   shown(): boolean;
   /** The header's close button. */
   close(): void;
+  /** Opens the panel (a reply email's link names a conversation). */
+  open(): void;
   /** The video call (the header's call button, `<support-call>` under the header). */
   call: CallSlot;
 }
@@ -64,6 +66,7 @@ export class ChatPanel implements ReactiveController {
       currentId: conversationId,
       mediaSrc: (url) => this.thread.mediaSrc(url),
       chosen: () => void host.updateComplete.then(() => this.thread.focus()),
+      open: () => options.open(),
     });
     this.focusTrap = new FocusTrap(host, () => host.renderRoot.querySelector<HTMLElement>('.panel'));
   }

@@ -1,4 +1,4 @@
-import type { TemplateResult } from 'lit';
+import type { ReactiveController, TemplateResult } from 'lit';
 import type { ChatRelationshipTermKey } from '../../i18n/en/chat-relationship.js';
 import { errorTerm, type ThreadTermKey } from '../../i18n/en/thread.js';
 import type { Terms } from '../../i18n/localize-controller.js';
@@ -11,9 +11,10 @@ import { renderMyConversations } from './my-conversations.js';
 /**
  * A signed-in customer's own conversations in the panel: the list (asked of the relay each time
  * it is shown), which one the thread shows (`selectedId`; default the client's primary), and
- * starting a new one about the page's product.
+ * starting a new one about the page's product. A page opened from a reply email
+ * (`?support-conversation=<id>`) shows that conversation, and opens the panel, once the client knows it.
  */
-export class ConversationPicker {
+export class ConversationPicker implements ReactiveController {
   /** The conversation picked or started on this page; undefined: the client's primary one. */
   selectedId: string | undefined;
   /** The list replaces the thread while true. */
@@ -21,6 +22,8 @@ export class ConversationPicker {
   private list: readonly ConversationSummary[] = [];
   private loading = false;
   private error: string | undefined;
+  /** The conversation a reply email's link names, until the client knows it. */
+  private linked = linkedConversation();
 
   constructor(
     private readonly host: SupportElement,
@@ -33,14 +36,26 @@ export class ConversationPicker {
       mediaSrc(url: string | undefined): string | undefined;
       /** After a choice: the thread is back (focus goes to its input). */
       chosen(): void;
+      /** Opens the panel (a reply email's link). */
+      open(): void;
     },
   ) {
+    host.addController(this);
   }
 
   /** A customer signed in by the shop (visitors have one conversation). */
   get available(): boolean {
     const me = this.options.connection.client?.user;
     return me?.role === 'customer' && !me.id.startsWith('visitor:');
+  }
+
+  /** A reply email's conversation, once the client knows it is the customer's. */
+  hostUpdated(): void {
+    const id = this.linked;
+    if (id === undefined || !this.options.connection.client?.conversation(id)) return;
+    this.linked = undefined;
+    this.selectedId = id;
+    queueMicrotask(() => this.options.open());
   }
 
   /** Shows the list and asks the relay for it. */
@@ -108,4 +123,10 @@ export class ConversationPicker {
       this.host.requestUpdate();
     }
   }
+}
+
+/** `?support-conversation=<id>` of the page's address: the link in a reply email. */
+function linkedConversation(): string | undefined {
+  if (typeof location === 'undefined') return undefined;
+  return new URLSearchParams(location.search).get('support-conversation') ?? undefined;
 }

@@ -211,6 +211,7 @@ export class SupportChat extends SupportElement {
     closable: () => !this.inline,
     shown: () => this.panelShown,
     close: () => this.hide(),
+    open: () => this.show(),
     call: this.call,
   });
   /** The panel was opened and its content has not had focus yet. */
