@@ -16,16 +16,16 @@ const lockIcon = html`<svg viewBox="0 0 24 24" width="14" height="14" aria-hidde
  * customer sees), and both in words for announcements and the queue's previews.
  */
 export function deskMessages(terms: Terms<DeskTermKey>, selfId: () => string | undefined): DeskMessages {
-  const eventWords = (message: ChatMessage): string => deskEventText(message.body, terms, selfId());
+  const eventWords = (message: ChatMessage): string => (message.kind === 'csat' ? terms.term('desk.csatAsked') : deskEventText(message.body, terms, selfId()));
   return {
     renderEvent: (message) =>
-      html`<div part="message desk-event" class="message desk-event" data-from="system" data-kind="event" data-id=${message.clientMsgId}>
+      html`<div part="message desk-event" class="message desk-event" data-from="system" data-kind=${message.kind} data-id=${message.clientMsgId}>
         <span class="desk-event-text">${eventWords(message)}</span>
         <time datetime=${new Date(message.at).toISOString()}>${formatTime(terms.lang, message.at)}</time>
       </div>`,
     renderNoteLabel: () => html`<span part="note-label" class="note-label">${lockIcon}<span>${terms.term('desk.note')}</span></span>`,
     words: (message) => {
-      if (message.kind === 'event') return eventWords(message);
+      if (message.kind === 'event' || message.kind === 'csat') return eventWords(message);
       return message.kind === 'note' ? terms.term('desk.notePreview', { text: message.body.replace(/\s+/g, ' ').trim() }) : undefined;
     },
   };

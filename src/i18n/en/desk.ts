@@ -62,6 +62,7 @@ const en = {
   'desk.event.labelsAdded': '{by} added the labels {labels}',
   'desk.event.labelsRemoved': '{by} removed the labels {labels}',
   'desk.event.labelsChanged': '{by} added the labels {added} and removed {removed}',
+  'desk.csatAsked': 'The customer was asked how we did (1–5)',
   'desk.event.csat': 'The customer rated the help {score}/5',
   'desk.event.csatComment': 'The customer rated the help {score}/5: {comment}',
   'desk.event.unknown': 'The conversation changed',

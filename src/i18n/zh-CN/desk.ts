@@ -63,6 +63,7 @@ export const strings: Strings<DeskTermKey> = {
   'desk.event.labelsAdded': '{by}添加了标签 {labels}',
   'desk.event.labelsRemoved': '{by}移除了标签 {labels}',
   'desk.event.labelsChanged': '{by}添加了标签 {added}，移除了 {removed}',
+  'desk.csatAsked': '已请客户评价本次服务（1–5 分）',
   'desk.event.csat': '客户评分 {score}/5',
   'desk.event.csatComment': '客户评分 {score}/5：{comment}',
   'desk.event.unknown': '会话有变更',
