@@ -43,7 +43,7 @@ export async function sendNumbered(agent: SupportClient, conversationId: string,
   const ids: string[] = [];
   for (let i = from; i <= to; i++) ids.push(agent.send(conversationId, { body: `message ${i}` }).clientMsgId);
   await waitFor(
-    () => agent.conversation(conversationId)?.messages.filter((m) => m.status !== 'sending').length === stored,
+    () => agent.conversation(conversationId)?.messages.filter((m) => m.status !== 'sending' && m.kind !== 'event').length === stored,
     `${stored} messages to be stored`,
     timeoutMs,
   );
