@@ -24,10 +24,14 @@ import type { OutgoingMessage, TransportAck } from '../../src/transports/types.j
 export const SECRET = 'reliability-secret-0123456789abcdef';
 const HOUR_S = 3600;
 
-/** An in-process relay on port 0 over a fresh temp data dir, closed and removed after the test. */
+/**
+ * An in-process relay on port 0 over a fresh temp data dir, closed and removed after the test.
+ * Routing is off unless asked (`autoAssign`): these tests count stored messages, and a routing
+ * event is one.
+ */
 export async function startTestRelay(t: TestContext, options: Partial<RelayServerOptions> = {}): Promise<RelayServer & { dataDir: string }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'support-reliability-'));
-  const relay = await createRelayServer({ port: 0, secret: SECRET, ...options, dataDir });
+  const relay = await createRelayServer({ port: 0, secret: SECRET, autoAssign: false, ...options, dataDir });
   t.after(async () => {
     await relay.close();
     rmSync(dataDir, { recursive: true, force: true });
