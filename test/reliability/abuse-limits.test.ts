@@ -143,7 +143,7 @@ describe('abuse limits', { timeout: 90_000 }, () => {
       port: await freePort(),
       dataDir,
       // The flood's attachments are on the shop's storage, which the relay is told to allow.
-      env: { SUPPORT_SECRET: SECRET, SUPPORT_DEMO: '0', SUPPORT_RATE_PER_SECOND: '100000', SUPPORT_RATE_BURST: '100000', SUPPORT_ATTACHMENT_ORIGINS: 'https://files.example.invalid' },
+      env: { SUPPORT_SECRET: SECRET, SUPPORT_DEMO: '0', SUPPORT_AUTO_ASSIGN: 'off', SUPPORT_RATE_PER_SECOND: '100000', SUPPORT_RATE_BURST: '100000', SUPPORT_ATTACHMENT_ORIGINS: 'https://files.example.invalid' },
     });
     t.after(async () => {
       await relay.stop('SIGKILL');

@@ -49,7 +49,7 @@ function hostileTokens(): Array<{ name: string; token: string; code: 'unauthoriz
     { name: 'claims are an array', token: signRaw([customer]), code: 'unauthorized' },
     { name: 'claims empty', token: signRaw({}), code: 'unauthorized' },
     { name: 'payload not JSON', token: signRaw('{"sub":'), code: 'unauthorized' },
-    { name: 'role admin', token: signRaw({ ...customer, role: 'admin', exp: inAnHour() }), code: 'unauthorized' },
+    { name: 'role owner', token: signRaw({ ...customer, role: 'owner', exp: inAnHour() }), code: 'unauthorized' },
     { name: 'role Agent (case)', token: signRaw({ ...customer, role: 'Agent', exp: inAnHour() }), code: 'unauthorized' },
     { name: 'role missing', token: signRaw({ sub: 'mal', name: 'Mal', shop: 'demo', exp: inAnHour() }), code: 'unauthorized' },
     { name: 'customer without conv', token: signRaw({ sub: 'mal', name: 'Mal', role: 'customer', shop: 'demo', exp: inAnHour() }), code: 'unauthorized' },

@@ -52,6 +52,8 @@ interface Participant {
 const RELAY_ENV = {
   SUPPORT_SECRET: SECRET,
   SUPPORT_DEMO: '0',
+  // It counts stored messages against sent ones: no routing events.
+  SUPPORT_AUTO_ASSIGN: 'off',
   // Agents of a busy shop send many delivered receipts; this test is about crashes, not rate limits.
   SUPPORT_RATE_PER_SECOND: '500',
   SUPPORT_RATE_BURST: '1000',
