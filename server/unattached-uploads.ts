@@ -15,6 +15,16 @@ import type { StorageHealth } from './storage-health.js';
 const NAMED = `EXISTS (SELECT 1 FROM messages m WHERE m.shop = u.shop AND m.conversation_id = u.conversation_id
     AND m.attachments IS NOT NULL AND instr(m.attachments, '/uploads/' || u.id || '"') > 0)`;
 
+/** An upload the quotas count after a restart: uploaded within the hour, or not attached yet. */
+export interface CountedUpload {
+  id: string;
+  shop: string;
+  uploaderId: string;
+  size: number;
+  createdAt: number;
+  attached: boolean;
+}
+
 export interface UnattachedUploadsOptions {
   db: Database.Database;
   privacy: PrivacyStore;
@@ -31,6 +41,7 @@ export class UnattachedUploads {
   private readonly expired: Database.Statement<[number], { id: string; sha256: string }>;
   private readonly attachedStmt: Database.Statement<[string], { id: string }>;
   private readonly existingStmt: Database.Statement<[string], { id: string }>;
+  private readonly countedStmt: Database.Statement<[number], { id: string; shop: string; uploader_id: string; size: number; created_at: number; attached: number }>;
   private readonly deleteRow: Database.Statement<[string]>;
   private readonly deleteTx: Database.Transaction<(ids: readonly string[]) => void>;
   private readonly now: () => number;
@@ -41,6 +52,9 @@ export class UnattachedUploads {
     this.expired = db.prepare<[number], { id: string; sha256: string }>(`SELECT u.id, u.sha256 FROM uploads u WHERE u.created_at < ? AND NOT ${NAMED}`);
     this.attachedStmt = db.prepare<[string], { id: string }>(`SELECT u.id FROM uploads u WHERE u.id IN (SELECT value FROM json_each(?)) AND ${NAMED}`);
     this.existingStmt = db.prepare<[string], { id: string }>('SELECT id FROM uploads WHERE id IN (SELECT value FROM json_each(?))');
+    this.countedStmt = db.prepare(
+      `SELECT u.id, u.shop, u.uploader_id, u.size, u.created_at, ${NAMED} AS attached FROM uploads u WHERE u.created_at >= ? OR NOT ${NAMED}`,
+    );
     this.deleteRow = db.prepare<[string]>('DELETE FROM uploads WHERE id = ?');
     this.deleteTx = db.transaction((ids: readonly string[]) => {
       for (const id of ids) this.deleteRow.run(id);
@@ -54,6 +68,18 @@ export class UnattachedUploads {
     const existing = new Set(this.existingStmt.all(list).map((row) => row.id));
     for (const id of ids) if (!existing.has(id)) found.add(id);
     return found;
+  }
+
+  /** The stored uploads that still count against a quota: created since `since` (epoch ms), or not attached yet. */
+  counted(since: number): CountedUpload[] {
+    return this.countedStmt.all(since).map((row) => ({
+      id: row.id,
+      shop: row.shop,
+      uploaderId: row.uploader_id,
+      size: row.size,
+      createdAt: row.created_at,
+      attached: row.attached === 1,
+    }));
   }
 
   /** Removes the uploads older than the limit that no message names; returns how many rows and files went. */

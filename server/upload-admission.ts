@@ -24,9 +24,9 @@ export interface Refusal {
 
 export type Admission = { ok: true; ticket: UploadTicket } | ({ ok: false } & Refusal);
 
-/** The user an upload is counted against (ids cannot contain '/'). */
-export function uploaderKey(claims: TokenClaims): string {
-  return `${claims.shop}/${claims.role}/${claims.sub}`;
+/** The user an upload is counted against (ids cannot contain '/'): the same key is rebuilt from a stored upload's shop and uploader. */
+export function uploaderKey(claims: Pick<TokenClaims, 'shop' | 'sub'>): string {
+  return `${claims.shop}/${claims.sub}`;
 }
 
 /** The TCP peer of a request: the default address quotas key (`ClientAddresses` trusts proxies when configured). */

@@ -9,10 +9,12 @@ import type { RelayLog } from './log.js';
 import type { PrivacyStore } from './privacy-store.js';
 import type { StorageHealth } from './storage-health.js';
 import { UnattachedUploads } from './unattached-uploads.js';
-import { UploadAdmission } from './upload-admission.js';
+import { UploadAdmission, uploaderKey } from './upload-admission.js';
 import { resolveUploadLimits } from './upload-limits.js';
 import type { UploadLimits } from './upload-limits.js';
 import { UploadQuotas } from './upload-quotas.js';
+
+const HOUR_MS = 3_600_000;
 
 export interface UploadGuardsOptions {
   db: Database.Database;
@@ -47,6 +49,9 @@ export function createUploadGuards(options: UploadGuardsOptions): UploadGuards {
     removed: (ids) => quotas.forget(ids),
   });
   const quotas = new UploadQuotas(limits, (ids) => unattached.attached(ids));
+  quotas.restore(
+    unattached.counted(Date.now() - HOUR_MS).map((upload) => ({ ...upload, user: uploaderKey({ shop: upload.shop, sub: upload.uploaderId }) })),
+  );
   const admission = new UploadAdmission({
     limits,
     quotas,

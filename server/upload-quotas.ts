@@ -1,8 +1,9 @@
 /**
  * Upload quotas, counted as the bytes arrive: per user and per remote address, bytes per rolling
  * hour (one-minute buckets) and bytes outstanding (received or being received, not attached to a
- * message yet); per user, uploads at once. In memory: a restart forgets the counts (the sweep of
- * unattached files still finds old files in the database).
+ * message yet); per user, uploads at once. Kept in memory and, at start, restored per user from the
+ * uploads table (`restore`): a restart does not hand a user a fresh quota. The per-address counts
+ * start again at zero after a restart: the relay does not store addresses.
  */
 import type { UploadLimits } from './upload-limits.js';
 
@@ -17,6 +18,8 @@ export class QuotaExceededError extends Error {
 export type AttachedCheck = (uploadIds: readonly string[]) => ReadonlySet<string>;
 
 const MINUTE_MS = 60_000;
+/** The address of an upload restored from the database: not stored, so no address is charged. */
+const UNKNOWN_ADDRESS = '';
 const HOUR_MINUTES = 60;
 
 interface Outstanding {
@@ -82,6 +85,22 @@ export class UploadQuotas {
     return { ok: true, ticket };
   }
 
+  /**
+   * Counts uploads stored before this relay started (see `UnattachedUploads.counted`): each one's
+   * bytes against its uploader's hour (by the minute it arrived) and, while not attached, their
+   * outstanding bytes. `user` is the uploader key `begin` is given for the same person.
+   */
+  restore(uploads: Iterable<{ id: string; user: string; size: number; createdAt: number; attached: boolean }>): void {
+    const oldest = this.minute() - HOUR_MINUTES;
+    for (const upload of uploads) {
+      const minute = Math.floor(upload.createdAt / MINUTE_MS);
+      if (minute > oldest) this.addHourly(`u:${upload.user}`, upload.size, minute);
+      if (upload.attached || this.stored.has(upload.id)) continue;
+      this.stored.set(upload.id, { user: upload.user, ip: UNKNOWN_ADDRESS, bytes: upload.size });
+      this.addOutstanding(upload.user, UNKNOWN_ADDRESS, upload.size);
+    }
+  }
+
   /** These uploads are gone or attached: their bytes are no longer outstanding. */
   forget(uploadIds: Iterable<string>): void {
     for (const id of uploadIds) {
@@ -133,15 +152,14 @@ export class UploadQuotas {
     return total;
   }
 
-  private addHourly(key: string, bytes: number): void {
+  private addHourly(key: string, bytes: number, minute = this.minute()): void {
     let minutes = this.hourly.get(key);
     if (minutes === undefined) this.hourly.set(key, (minutes = new Map()));
-    const minute = this.minute();
     minutes.set(minute, (minutes.get(minute) ?? 0) + bytes);
   }
 
   private addOutstanding(user: string, ip: string, bytes: number): void {
-    for (const key of [`u:${user}`, `i:${ip}`]) {
+    for (const key of ip === UNKNOWN_ADDRESS ? [`u:${user}`] : [`u:${user}`, `i:${ip}`]) {
       const total = (this.outstandingBytes.get(key) ?? 0) + bytes;
       if (total > 0) this.outstandingBytes.set(key, total);
       else this.outstandingBytes.delete(key);

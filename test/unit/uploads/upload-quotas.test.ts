@@ -6,10 +6,11 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import type { ClientRequest } from 'node:http';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { UploadLimits } from '../../../server/upload-limits.js';
-import { customerToken, relayPerTest, sendFrame } from '../server/relay-harness.js';
+import { customerToken, relayPerTest, sendFrame, startRelay, TestClient } from '../server/relay-harness.js';
 import type { TestRelay } from '../server/relay-harness.js';
 import { filesUnder, helloOnce, postUpload, storedUploads } from './upload-harness.js';
 
@@ -172,5 +173,42 @@ describe('upload quotas: files never attached', () => {
       fetch(`${ctx.relay.url}/uploads/${id ?? ''}`, { headers: { Authorization: `Bearer ${customerToken('ana')}` } }).then((r) => r.status);
     assert.equal(await get(lonely.id), 404);
     assert.equal(await get(sent.id), 200);
+  });
+});
+
+describe('upload quotas: a restart', () => {
+  it('keeps counting a user\'s hour and their files not attached yet (the database remembers them)', async () => {
+    const limits = { ...OPEN, userBytesPerHour: 3 * KiB, userOutstandingBytes: 2 * KiB };
+    const first = await startRelay({ uploadLimits: limits });
+    const { dataDir } = first;
+    try {
+      await helloOnce(first, customerToken('ana'));
+      await helloOnce(first, customerToken('ben'));
+      assert.equal((await upload(first, 'ana', text(1500))).status, 201);
+      const benFile = await upload(first, 'ben', text(1500));
+      assert.equal(benFile.status, 201);
+      await first.close();
+      const second = await startRelay({ uploadLimits: limits, dataDir });
+      try {
+        // ana's 1500 unattached bytes still count: 1000 more would pass the 2 KiB.
+        assert.deepEqual(await upload(second, 'ana', text(1000, 'b')), {
+          status: 429,
+          code: 'quota-exceeded',
+          message: 'at most 2048 bytes per user (1000000000 per address) of files not sent in a message yet',
+        });
+        // ben attaches his file: it no longer counts as outstanding, but its bytes stay in his hour.
+        const { client } = await TestClient.connect(second.url, customerToken('ben'));
+        const attachment = { id: benFile.id, kind: 'file', mime: 'text/plain', size: 1500, name: 'notes.txt', url: `/uploads/${benFile.id ?? ''}` };
+        client.send({ ...sendFrame('c-ben', 'with-file', 'see file'), attachments: [attachment] });
+        await client.next('ack');
+        await client.close();
+        assert.equal((await upload(second, 'ben', text(1500, 'c'))).status, 201, 'attached: 3000 of 3072 bytes this hour');
+        assert.deepEqual(await upload(second, 'ben', text(100, 'd')), { status: 429, code: 'quota-exceeded', message: 'at most 3072 bytes per hour per user' });
+      } finally {
+        await second.dispose();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
