@@ -244,7 +244,19 @@ describe('video call between the product page and the agent desk', () => {
       return client.conversations().some((c) => c.messages.some((m) => m.attachments?.some((a) => a.kind === 'image' && a.mime === 'image/jpeg')));
     };
     await agent.waitForFunction(hasImage, 'support-inbox', WAIT);
-    await customer.waitForFunction(hasImage, 'support-chat', WAIT);
+    // On a timeout, say where the photo stopped: the agent's message status and each link's state.
+    const whereItIs = (tag: string): string => {
+      const client = (document.querySelector(tag) as unknown as {
+        activeClient: { state: string; conversations(): { messages: readonly { status: string; error?: { code: string }; attachments?: { kind: string }[] }[] }[] };
+      }).activeClient;
+      const photos = client.conversations().flatMap((c) => c.messages.filter((m) => m.attachments?.some((a) => a.kind === 'image')));
+      return JSON.stringify({ state: client.state, photos: photos.map((m) => ({ status: m.status, error: m.error?.code })) });
+    };
+    await customer.waitForFunction(hasImage, 'support-chat', WAIT).catch(async (error: unknown) => {
+      const agentSide = await agent.evaluate(whereItIs, 'support-inbox');
+      const customerSide = await customer.evaluate(whereItIs, 'support-chat');
+      throw new Error(`the customer has no snapshot: agent ${agentSide}, customer ${customerSide}`, { cause: error });
+    });
     assert.equal(await agent.evaluate(() => (window as unknown as { __snapshots: number }).__snapshots), 1);
     assert.match(await agent.locator(`${CALL} [part~="notice"]`).innerText(), /Snapshot added/);
   });
