@@ -2,6 +2,7 @@ import type { AgentInfo, AgentPresence, CannedReply, ConversationStatus, Custome
 import { isStaff } from '../protocol/desk.js';
 import { SupportError } from '../protocol/errors.js';
 import type { ConversationSummary } from '../protocol/model.js';
+import type { CsatDeskAction, CsatReport, FollowUp, FollowUpDeskAction } from '../protocol/relationship.js';
 import type { DeskClientOptions } from './desk-client.js';
 import { DeskQueues } from './desk-queues.js';
 
@@ -73,6 +74,18 @@ export class DeskActions {
 
   profile(customerId: string): Promise<CustomerProfile> {
     return this.ask({ kind: 'profile', customerId }, 'profile').then((result) => result.profile);
+  }
+
+  followUp(action: Exclude<FollowUpDeskAction, { kind: 'followup-list' }>): Promise<FollowUp> {
+    return this.ask(action, 'followup').then((result) => result.followUp);
+  }
+
+  followUps(action: Extract<FollowUpDeskAction, { kind: 'followup-list' }>): Promise<FollowUp[]> {
+    return this.ask(action, 'followups').then((result) => result.followUps);
+  }
+
+  csatReport(action: CsatDeskAction): Promise<CsatReport> {
+    return this.ask(action, 'csat-report').then((result) => result.report);
   }
 
   /** A new connection: views start again, and staff ask for the roster (changes then come by themselves). */

@@ -1,6 +1,7 @@
 import type { Emitter } from '../base/emitter.js';
 import type { AgentInfo, AgentPresence, CannedReply, ConversationStatus, CustomerProfile, DeskView } from '../protocol/desk.js';
 import type { ConversationSummary, UserRef } from '../protocol/model.js';
+import type { CsatReport, FollowUp } from '../protocol/relationship.js';
 import type { MessagingTransport } from '../transports/types.js';
 import type { ConversationPager } from './conversation-pager.js';
 import type { DeskActions } from './desk-actions.js';
@@ -135,6 +136,37 @@ export class DeskClient {
   /** A customer's profile: contact, devices and orders, past conversations and calls. */
   profile(customerId: string): Promise<CustomerProfile> {
     return this.use((desk) => desk.profile(customerId));
+  }
+
+  /**
+   * Schedules a follow-up (回访) on a conversation: at `dueAt` (ms since epoch, in the future, else
+   * `in-the-past`) it falls due once, a `followUpDue` event on every connected staff client.
+   *
+   * @example
+   * await client.desk.scheduleFollowUp(conversationId, Date.now() + 7 * 86_400_000, 'Ask how the battery is');
+   */
+  scheduleFollowUp(conversationId: string, dueAt: number, note: string): Promise<FollowUp> {
+    return this.use((desk) => desk.followUp({ kind: 'followup-schedule', conversationId, dueAt, note }));
+  }
+
+  /** The shop's follow-ups: `due` (fired, not closed; oldest first, the default) or `upcoming` (soonest first); of one conversation when given. */
+  followUps(list: 'due' | 'upcoming' = 'due', conversationId?: string): Promise<FollowUp[]> {
+    return this.use((desk) => desk.followUps({ kind: 'followup-list', list, ...(conversationId === undefined ? {} : { conversationId }) }));
+  }
+
+  /** Marks a follow-up done (`conflict` when it is already closed). */
+  completeFollowUp(id: string): Promise<FollowUp> {
+    return this.use((desk) => desk.followUp({ kind: 'followup-complete', id }));
+  }
+
+  /** Cancels (dismisses) a follow-up (`conflict` when it is already closed). */
+  cancelFollowUp(id: string): Promise<FollowUp> {
+    return this.use((desk) => desk.followUp({ kind: 'followup-cancel', id }));
+  }
+
+  /** The shop's satisfaction answers per agent and per ISO week (`from`/`to` ms since epoch; default the last 28 days). */
+  csatReport(range: { from?: number; to?: number } = {}): Promise<CsatReport> {
+    return this.use((desk) => desk.csatReport({ kind: 'csat-report', ...range }));
   }
 
   /**

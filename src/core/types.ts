@@ -4,7 +4,7 @@
 import type { AgentInfo, DeskFields } from '../protocol/desk.js';
 import type { Attachment, AttachmentKind, MessageKind, ProductContext, UserRef } from '../protocol/model.js';
 import type { MessageDraft } from '../protocol/message-draft.js';
-import type { HoursStatus } from '../protocol/relationship.js';
+import type { FollowUp, HoursStatus } from '../protocol/relationship.js';
 import type { RelationshipFields } from './relationship-fields.js';
 import type { UploadProvider } from '../uploads/types.js';
 import type { KeyValueStorage } from '../base/storage.js';
@@ -113,6 +113,8 @@ export interface SupportClientEvents {
   agents: { agents: readonly AgentInfo[] };
   /** The shop's office hours now (`client.relationship.hours`): at each welcome and when it opens or closes. */
   hours: { hours: HoursStatus | undefined };
+  /** Staff: a follow-up fell due (`client.desk.followUps()` lists the due ones). */
+  followUpDue: { followUp: FollowUp };
   error: SupportError;
   /**
    * My messages wait because the server cannot store them (`error.code` `storage-full`: they stay

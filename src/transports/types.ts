@@ -15,7 +15,7 @@ import type {
   WireMessage,
 } from '../protocol/model.js';
 import type { SupportError } from '../protocol/errors.js';
-import type { CustomerAction, CustomerResult, HoursStatus } from '../protocol/relationship.js';
+import type { CustomerAction, CustomerResult, FollowUp, HoursStatus } from '../protocol/relationship.js';
 
 /** What a successful connection tells the client. */
 export interface TransportWelcome {
@@ -106,6 +106,8 @@ export interface MessagingTransportEvents {
   agents: AgentInfo[];
   /** The shop opened or closed, or its hours changed (`null`: it has none any more). */
   hours: HoursStatus | null;
+  /** Staff: a follow-up fell due (relay only; sent once, when it fires). */
+  followUpDue: FollowUp;
   /** A non-fatal error the server reported (e.g. rate-limited). */
   error: SupportError;
   /** The connection is gone; the client decides whether and when to reconnect. */

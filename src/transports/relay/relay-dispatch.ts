@@ -68,6 +68,9 @@ export function dispatchFrame(frame: ServerFrame, sinks: FrameSinks): ErrorFrame
     case 'hours':
       events.emit('hours', frame.hours);
       return undefined;
+    case 'followup-due':
+      events.emit('followUpDue', frame.followUp);
+      return undefined;
     case 'signal': {
       const { type: _type, ...signal } = frame;
       events.emit('signal', signal);
