@@ -89,6 +89,9 @@ export class CustomerRequests {
       case 'contact':
       case 'csat':
         return this.onConversation(member, action);
+      case 'assistant':
+        // The relay's assistant answers these when it is on (server/assistant/); here it is off.
+        return { error: 'config', message: 'the assistant is off on this relay' };
     }
   }
 

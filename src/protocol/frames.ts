@@ -4,6 +4,7 @@
  */
 import type { AgentsFrame, DeskRequestFrame, DeskResponseFrame, DeskView } from './desk.js';
 import type { MessageDraft } from './message-draft.js';
+import type { AssistantDeltaFrame } from './assistant.js';
 import type { CustomerRequestFrame, CustomerResponseFrame, FollowUpDueFrame, HoursFrame, HoursStatus } from './relationship.js';
 import type {
   ConversationSummary,
@@ -254,7 +255,8 @@ export type ServerFrame =
   | AgentsFrame
   | CustomerResponseFrame
   | HoursFrame
-  | FollowUpDueFrame;
+  | FollowUpDueFrame
+  | AssistantDeltaFrame;
 
 /** Claims inside a relay token (HMAC-signed). */
 export interface TokenClaims {

@@ -35,8 +35,10 @@ export interface ProductContext {
  * Kinds of message in a thread. `note` (a private note) and `event` (a desk change, body: a
  * `DeskEvent` as JSON) are staff only: the relay never sends them to a customer. `csat` (body: a
  * `CsatQuestion` as JSON) is the relay's satisfaction question, customer-visible, written by it alone.
+ * `assistant` (body: an `AssistantReply` as JSON, from `ASSISTANT_USER`) is the relay's assistant
+ * answering or handing over (issue 18), customer-visible, written by it alone.
  */
-export type MessageKind = 'text' | 'system' | 'call-summary' | 'note' | 'event' | 'csat';
+export type MessageKind = 'text' | 'system' | 'call-summary' | 'note' | 'event' | 'csat' | 'assistant';
 
 /** Kinds of attachment (issue: multimodal messages). */
 export type AttachmentKind = 'image' | 'audio' | 'video' | 'file';

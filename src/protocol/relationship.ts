@@ -9,6 +9,7 @@
  */
 import type { ProductContext, ConversationSummary } from './model.js';
 import type { StaffRef } from './desk.js';
+import type { AssistantAction } from './assistant.js';
 
 // ---- office hours ----
 
@@ -105,7 +106,9 @@ export type CustomerAction =
    * Signed-in customers only: start a new conversation (e.g. about another device) with its card.
    * Idempotent by `requestId`: asking again with the same id answers the same conversation.
    */
-  | { kind: 'start'; context?: ProductContext };
+  | { kind: 'start'; context?: ProductContext }
+  /** Feedback on the assistant, or "Talk to a person" (issue 18, see `assistant.ts`). */
+  | AssistantAction;
 
 /** Customer → relay. */
 export interface CustomerRequestFrame {

@@ -9,11 +9,12 @@ import { RELATIONSHIP_LIMITS } from './relationship.js';
 import { isContactEmail } from './contact-email.js';
 import { draftProblem } from './message-draft.js';
 import { parseContext } from './validate-context.js';
+import { parseAssistantAction } from './validate-assistant.js';
 import { asObject, fail, optionalInt, optionalOneOf, requireId, requireInt, requireOneOf, type JsonObject } from './validate-fields.js';
 
 export { isContactEmail };
 
-const CUSTOMER_KINDS: readonly CustomerAction['kind'][] = ['contact', 'csat', 'conversations', 'start'];
+const CUSTOMER_KINDS: readonly CustomerAction['kind'][] = ['contact', 'csat', 'conversations', 'start', 'assistant'];
 
 /** The desk action kinds this file parses (see `validate-desk.ts`). */
 export const RELATIONSHIP_DESK_KINDS = ['followup-schedule', 'followup-list', 'followup-complete', 'followup-cancel', 'csat-report'] as const;
@@ -58,6 +59,8 @@ function customerAction(value: unknown): CustomerAction {
       return { kind };
     case 'start':
       return o['context'] === undefined ? { kind } : { kind, context: parseContext(o['context']) };
+    case 'assistant':
+      return parseAssistantAction(o);
   }
 }
 
