@@ -1,6 +1,7 @@
 /**
  * Authorisation: a customer reaches only the conversations of their token's `conv` claim (in
- * their shop); staff (an agent or an admin) reach every conversation of their shop and nothing else. Conversation
+ * their shop) and, when signed in by the shop (not a `visitor:`), those stored as theirs (the
+ * conversations they started from the widget: docs/identity.md); staff (an agent or an admin) reach every conversation of their shop and nothing else. Conversation
  * ids are per shop: a viewer's id always names a conversation of the viewer's own shop.
  */
 import { isStaff } from 'support-widget/protocol';
@@ -36,10 +37,20 @@ export function missingConversation(member: Viewer): Denied {
   return isStaff(member.user.role) ? NOT_FOUND : FORBIDDEN;
 }
 
+/** A signed-in customer's own conversation (a socket's hello adds these to `conversations`; an HTTP request asks here). */
+function ownedBy(member: Viewer, conversation: StoredConversation): boolean {
+  const { user } = member;
+  return user.role === 'customer' && !user.id.startsWith('visitor:') && conversation.customer.id === user.id;
+}
+
 /** `shop`: the shop of what is asked about (an upload's), when it is not simply the viewer's. */
 export function accessConversation(store: SupportStore, member: Viewer, conversationId: string, shop = member.shop): Access {
   const denied = deniedByToken(member, conversationId, shop);
-  if (denied !== undefined) return denied;
+  if (denied !== undefined) {
+    if (shop !== member.shop) return denied;
+    const owned = store.getConversation(shop, conversationId);
+    return owned !== undefined && ownedBy(member, owned) ? { ok: true, conversation: owned } : denied;
+  }
   const conversation = store.getConversation(shop, conversationId);
   if (conversation === undefined) return missingConversation(member);
   if (conversation.shop !== member.shop) return FORBIDDEN;

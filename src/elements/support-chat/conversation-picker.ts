@@ -6,6 +6,7 @@ import { toSupportError } from '../../protocol/errors.js';
 import type { ConversationSummary } from '../../protocol/model.js';
 import type { SupportElement } from '../base.js';
 import type { SupportClientController } from '../client-controller.js';
+import type { PreviewTerms } from '../thread/message-preview.js';
 import { renderMyConversations } from './my-conversations.js';
 
 /**
@@ -31,6 +32,8 @@ export class ConversationPicker implements ReactiveController {
       connection: SupportClientController;
       terms: Terms<ChatRelationshipTermKey>;
       threadTerms: Terms<ThreadTermKey>;
+      /** For last messages of photos alone or call summaries. */
+      previewTerms: PreviewTerms;
       /** The conversation the thread shows. */
       currentId(): string | undefined;
       mediaSrc(url: string | undefined): string | undefined;
@@ -72,7 +75,7 @@ export class ConversationPicker implements ReactiveController {
   }
 
   render(): TemplateResult {
-    const { terms, threadTerms, mediaSrc } = this.options;
+    const { terms, threadTerms, previewTerms, mediaSrc } = this.options;
     return renderMyConversations(
       {
         conversations: this.list,
@@ -87,6 +90,7 @@ export class ConversationPicker implements ReactiveController {
       },
       terms,
       threadTerms,
+      previewTerms,
     );
   }
 

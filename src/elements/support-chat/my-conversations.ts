@@ -5,6 +5,7 @@ import { formatRelativeTime } from '../../i18n/date-format.js';
 import type { Terms } from '../../i18n/localize-controller.js';
 import type { ConversationSummary } from '../../protocol/model.js';
 import { renderContextCard } from '../thread/context-card.js';
+import { messagePreview, type PreviewTerms } from '../thread/message-preview.js';
 
 /** What the list of the customer's conversations shows and does. */
 export interface MyConversationsView {
@@ -32,6 +33,7 @@ export function renderMyConversations(
   view: MyConversationsView,
   terms: Terms<ChatRelationshipTermKey>,
   threadTerms: Terms<ThreadTermKey>,
+  previewTerms: PreviewTerms,
 ): TemplateResult {
   const now = Date.now();
   return html`<section part="my-conversations" class="my-conversations" aria-labelledby="my-conversations-title" aria-busy=${view.loading ? 'true' : 'false'}>
@@ -60,7 +62,7 @@ export function renderMyConversations(
           >
             ${summary.context ? renderContextCard(summary.context, threadTerms, view.mediaSrc) : html`<span class="hint">${terms.term('history.noDevice')}</span>`}
             <span class="my-conversation-meta">
-              <span class="my-conversation-last">${summary.lastMessage?.body ?? ''}</span>
+              <span class="my-conversation-last">${summary.lastMessage ? messagePreview(summary.lastMessage, previewTerms) : ''}</span>
               <time datetime=${new Date(summary.updatedAt).toISOString()}>${formatRelativeTime(threadTerms.lang, summary.updatedAt, now)}</time>
               ${current ? html`<span class="badge">${terms.term('history.current')}</span>` : nothing}
             </span>

@@ -7,8 +7,7 @@ import type { CallSlotTermKey } from '../../i18n/en/call-slot.js';
 import type { CallSummaryTermKey } from '../../i18n/en/call-summary.js';
 import type { InboxTermKey } from '../../i18n/en/inbox.js';
 import type { Terms } from '../../i18n/localize-controller.js';
-import { describeAttachments } from '../attachments/attachment-view.js';
-import { callSummaryText } from '../support-call/call-summary-text.js';
+import { messagePreview } from '../thread/message-preview.js';
 import type { WindowRange } from './conversation-window.js';
 import type { QueuePager } from './queue-pager.js';
 
@@ -72,8 +71,7 @@ function preview(conversation: ConversationView, state: ConversationListState): 
   // As the relay's summaries do, a desk event ("Alex took the conversation") is no preview.
   const last = conversation.messages.findLast((message) => message.kind !== 'event');
   if (!last) return i18n.term('inbox.noMessages');
-  const summary = last.kind === 'call-summary' ? callSummaryText(last.body, state.summaryTerms)?.title : state.desk?.words(last);
-  const text = summary ?? (last.body.replace(/\s+/g, ' ').trim() || describeAttachments(last.attachments ?? [], strings));
+  const text = messagePreview(last, { summary: state.summaryTerms, attachments: strings }, () => state.desk?.words(last));
   return last.mine ? `${i18n.term('inbox.you')}: ${text}` : text;
 }
 

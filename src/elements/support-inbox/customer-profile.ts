@@ -7,8 +7,8 @@ import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
 import type { CallSummaryTermKey } from '../../i18n/en/call-summary.js';
 import type { DeskToolsTermKey } from '../../i18n/en/desk-tools.js';
 import type { Terms } from '../../i18n/localize-controller.js';
-import { describeAttachments } from '../attachments/attachment-view.js';
 import { callSummaryText } from '../support-call/call-summary-text.js';
+import { messagePreview } from '../thread/message-preview.js';
 import { deskOf } from './desk-port.js';
 
 type Host = ReactiveControllerHost & { readonly renderRoot: ParentNode };
@@ -139,8 +139,7 @@ export class CustomerProfilePanel implements ReactiveController {
   private renderConversation(conversation: ConversationSummary, currentId: string): TemplateResult {
     const { terms, summaryTerms, attachmentTerms } = this.options;
     const last = conversation.lastMessage;
-    const summary = last?.kind === 'call-summary' ? callSummaryText(last.body, summaryTerms)?.title : undefined;
-    const preview = last ? (summary ?? (last.body.replace(/\s+/g, ' ').trim() || describeAttachments(last.attachments ?? [], attachmentTerms))) : '';
+    const preview = last ? messagePreview(last, { summary: summaryTerms, attachments: attachmentTerms }) : '';
     const current = conversation.id === currentId;
     return html`<li>
       <button

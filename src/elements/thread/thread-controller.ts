@@ -3,7 +3,7 @@ import type { ConversationView } from '../../core/types.js';
 import type { MessageKind, ProductContext } from '../../protocol/model.js';
 import type { UploadJob } from '../../uploads/upload-job.js';
 import { attachmentsCatalog, type AttachmentTermKey } from '../../i18n/en/attachments.js';
-import { callSummaryCatalog } from '../../i18n/en/call-summary.js';
+import { callSummaryCatalog, type CallSummaryTermKey } from '../../i18n/en/call-summary.js';
 import { threadCatalog, type ThreadTermKey } from '../../i18n/en/thread.js';
 import type { LocalizeController, Terms } from '../../i18n/localize-controller.js';
 import type { SupportElement } from '../base.js';
@@ -60,6 +60,8 @@ export class ThreadController implements ReactiveController {
   readonly terms: Terms<ThreadTermKey>;
   /** The attachments' strings (also for previews, as in the inbox's queue). */
   readonly attachmentTerms: Terms<AttachmentTermKey>;
+  /** Call summaries' words ("Video call · 4:12"). */
+  readonly summaryTerms: Terms<CallSummaryTermKey>;
   private readonly messageList: MessageListController;
   private readonly composer: ComposerController;
   private readonly attachments: AttachmentComposer;
@@ -78,6 +80,7 @@ export class ThreadController implements ReactiveController {
     host.addController(this);
     this.terms = i18n.use(threadCatalog);
     this.attachmentTerms = i18n.use(attachmentsCatalog);
+    this.summaryTerms = i18n.use(callSummaryCatalog);
     const strings = this.attachmentTerms;
     const report = (error: unknown): void => connection.reportError(error);
     const media = new MediaUrlResolver(host, { server: () => relayServerOf(host), tokens: () => connection.tokenProvider, attachmentOrigins: () => originList(host.attachmentOrigins) });
@@ -86,7 +89,7 @@ export class ThreadController implements ReactiveController {
     const view: AttachmentViewContext = { strings, src: (url) => media.resolve(url), failed: media.failed, openImage: this.viewer.open };
     this.messageList = new MessageListController(host, {
       terms: this.terms,
-      summaryTerms: i18n.use(callSummaryCatalog),
+      summaryTerms: this.summaryTerms,
       loadOlder: (id, limit) => connection.client?.loadOlder(id, limit) ?? Promise.resolve(),
       conversation: (id) => connection.client?.conversation(id),
       retry: (message) => connection.client?.retry(message.conversationId, message.clientMsgId),

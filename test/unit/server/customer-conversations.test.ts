@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { relayPerTest, sendFrame } from './relay-harness.js';
 import { askCustomer, clockOptions, TestClock, tokenAt } from './relationship-harness.js';
+import { postUpload } from '../uploads/upload-harness.js';
 
 describe('the customer’s own conversations', () => {
   const clock = new TestClock();
@@ -55,6 +56,21 @@ describe('the customer’s own conversations', () => {
     assert.notEqual('kind' in sameRequest && sameRequest.kind === 'conversation' && sameRequest.conversation.id, id, 'the same requestId from another customer is another conversation');
     const list = await askCustomer(bo, { kind: 'conversations' });
     assert.ok('kind' in list && list.kind === 'conversations' && !list.conversations.some((c) => c.id === id));
+  });
+
+  it('takes a file for it over HTTP from its customer, whose token was signed before it existed, and from nobody else', async () => {
+    const { client: ana } = await world.connect(tokenAt(clock, 'ana', 'customer'));
+    const started = await askCustomer(ana, { kind: 'start' }, 'files');
+    const id = 'kind' in started && started.kind === 'conversation' ? started.conversation.id : '';
+    const upload = (token: string): Promise<Response> =>
+      postUpload(world.relay, { token, conversationId: id, name: 'notes.txt', body: 'the fan rattles', contentType: 'text/plain' });
+    const stored = await upload(tokenAt(clock, 'ana', 'customer'));
+    assert.equal(stored.status, 201, 'the conversation is not in the token\'s conv claim, but it is ana\'s');
+    const { id: fileId } = (await stored.json()) as { id: string };
+    assert.equal((await upload(tokenAt(clock, 'bo', 'customer'))).status, 403, 'another customer');
+    assert.equal((await upload(tokenAt(clock, 'ana', 'customer', { shop: 'other-shop' }))).status, 403, 'ana of another shop: not hers there');
+    const served = await fetch(new URL(`/uploads/${fileId}`, world.relay.url), { headers: { authorization: `Bearer ${tokenAt(clock, 'bo', 'customer')}` } });
+    assert.equal(served.status, 403, 'nor served to another customer');
   });
 
   it('refuses an anonymous visitor, and staff', async () => {
