@@ -103,8 +103,8 @@ export class AgentTools {
     });
   }
 
-  /** The desk's buttons (sound, notifications, shortcuts, and for admins the canned replies), under the queue's heading. */
-  renderToolbar(): TemplateResult {
+  /** The desk's buttons (sound, notifications, shortcuts, and for admins the canned replies, then `more`), under the queue's heading. */
+  renderToolbar(more: TemplateResult | typeof nothing = nothing): TemplateResult {
     const admin = this.options.client()?.user?.role === 'admin' && deskOf(this.options.client());
     return html`<div part="desk-tools" class="desk-tools">
       ${this.notifications.renderControls()}
@@ -116,6 +116,7 @@ export class AgentTools {
             ${this.terms.term('canned.manage')}
           </button>`
         : nothing}
+      ${more}
       <span class="visually-hidden" role="status">${this.said}</span>
     </div>`;
   }

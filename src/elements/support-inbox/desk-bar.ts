@@ -7,13 +7,13 @@ import { renderStatus } from './status-actions.js';
 
 /**
  * The open conversation's desk controls under its header (`part="desk-bar"`): assignment, status
- * and labels, and the notice of a failed action (`part="desk-notice"`, `role="alert"`). Nothing on
+ * and labels (then `more`: the follow-up button), and the notice of a failed action (`part="desk-notice"`, `role="alert"`). Nothing on
  * a backend without a desk.
  */
-export function renderDeskBar(conversation: ConversationView, desk: DeskController, selfId: string | undefined): TemplateResult | typeof nothing {
+export function renderDeskBar(conversation: ConversationView, desk: DeskController, selfId: string | undefined, more: TemplateResult | typeof nothing = nothing): TemplateResult | typeof nothing {
   if (!desk.available) return nothing;
   return html`<div part="desk-bar" class="desk-bar" aria-busy=${desk.busy ? 'true' : 'false'}>
-    ${renderAssignment(conversation, desk, selfId)} ${renderStatus(conversation, desk)} ${renderLabelsEditor(conversation, desk)}
+    ${renderAssignment(conversation, desk, selfId)} ${renderStatus(conversation, desk)} ${renderLabelsEditor(conversation, desk)} ${more}
     ${desk.notice ? html`<p part="desk-notice" class="desk-notice" role="alert">${desk.notice}</p>` : nothing}
   </div>`;
 }

@@ -13,6 +13,7 @@ import { renderConversationList, type QueuePager } from './conversation-list.js'
 import { listKeyTarget, type ConversationWindow } from './conversation-window.js';
 import { renderDeskBar } from './desk-bar.js';
 import type { DeskController } from './desk-controller.js';
+import type { DeskFollowUps } from './desk-followups.js';
 import { renderDeskRow } from './desk-row.js';
 import type { InboxSearch } from './inbox-search.js';
 import { renderPresenceSelect } from './presence-select.js';
@@ -31,6 +32,8 @@ export interface InboxParts {
   search: InboxSearch;
   tools: AgentTools;
   desk: DeskController;
+  /** Follow-ups and satisfaction (issue 17). */
+  followUps: DeskFollowUps;
   /** The open conversation. */
   selectedId(): string | undefined;
   /** The queue row that takes Tab focus. */
@@ -58,12 +61,12 @@ export class InboxLayout {
     return html`<div class="inbox" dir=${i18n.dir}>
       <nav class="queue" aria-label=${terms.term('inbox.label')}>
         <div class="queue-header"><h2>${terms.term('inbox.label')}</h2>${desk.available ? renderPresenceSelect(desk) : nothing}</div>
-        ${tools.renderToolbar()}
+        ${tools.renderToolbar(this.parts.followUps.renderToolbar())}
         ${renderConnectionBanner(client?.state ?? 'idle', connection.error, thread.terms, () => connection.reconnect())}
         ${this.parts.search.renderBox()} ${desk.available && !this.parts.search.active ? renderQueueViews(desk, 'queue-panel') : nothing}
         <div id="queue-panel" class="queue-panel" role=${desk.available && !this.parts.search.active ? 'tabpanel' : nothing}>${this.renderQueue()}</div>
       </nav>
-      ${this.renderThread(selected)} ${tools.profile.render()} ${tools.renderDialogs()}
+      ${this.renderThread(selected)} ${tools.profile.render()} ${tools.renderDialogs()} ${this.parts.followUps.renderDialogs()}
     </div>`;
   }
 
@@ -111,7 +114,7 @@ export class InboxLayout {
               <h2 id="thread-title">${conversation.customer.name || terms.term('inbox.customer')}</h2>
               ${tools.profile.renderToggle()} ${thread.renderCallButton()}
             </div>
-            ${renderDeskBar(conversation, desk, this.parts.connection.client?.user?.id)}
+            ${renderDeskBar(conversation, desk, this.parts.connection.client?.user?.id, this.parts.followUps.renderScheduleButton())}
             ${thread.render(conversation, conversation.context, undefined, desk.available ? renderComposeMode(desk) : undefined)} ${tools.renderPopup()}`
         : html`<p class="thread-empty">${terms.term('inbox.select')}</p>`}
     </section>`;

@@ -16,6 +16,7 @@ import { threadStyles } from '../thread/thread.styles.js';
 import { CLOCK_MS, QueuePager } from './conversation-list.js';
 import { ConversationWindow } from './conversation-window.js';
 import { DeskController } from './desk-controller.js';
+import { DeskFollowUps } from './desk-followups.js';
 import { deskStyles } from './desk.styles.js';
 import { InboxLayout } from './inbox-layout.js';
 import { AgentTools } from './agent-tools.js';
@@ -154,6 +155,16 @@ import { supportInboxStyles } from './support-inbox.styles.js';
  * @csspart profile-calls - The customer's calls.
  * @csspart profile-call - One call: its summary and snapshots.
  * @csspart profile-snapshot - A snapshot's thumbnail: opens the lightbox.
+ * @csspart followups-button - Staff: opens the "Follow-ups due" view; says how many are due.
+ * @csspart followups-dialog - The due follow-ups (a modal dialog), oldest first, live as they fall due.
+ * @csspart followup-template - Of the view: the text a follow-up sends (the built-in check-in or a canned reply; placeholders filled).
+ * @csspart followup - One due follow-up: customer (a link to the conversation), due time, note, Send and Dismiss.
+ * @csspart followup-send-button - Completes the follow-up and sends its message into the conversation.
+ * @csspart followup-dismiss-button - Cancels the follow-up.
+ * @csspart followup-button - The open conversation's "Follow up…": opens the schedule dialog.
+ * @csspart followup-dialog - Schedules a follow-up: in N days or on a date, with a note; the relay's refusal (e.g. a past time) shows in `followup-error` (`data-code`).
+ * @csspart csat-button - Staff: opens the satisfaction results.
+ * @csspart csat-dialog - The satisfaction results of a period (a modal dialog): `csat-total`, and the tables `csat-by-agent` and `csat-by-week`.
  *
  * @cssprop --support-primary-color - Brand colour: selection, own messages, send button.
  * @cssprop --support-on-primary-color - Text and icons on the primary colour.
@@ -227,6 +238,12 @@ export class SupportInbox extends SupportElement {
   );
   /** The desk: queue views, assignment, states, labels, the reply/note switch, my presence (`desk-controller.ts`). */
   private readonly desk = new DeskController(this, { i18n: this.i18n, client: () => this.connection.client, selectedId: () => this.selectedId, report: (error) => this.connection.reportError(error) });
+  /** Follow-ups and satisfaction (`desk-followups.ts`; the views load when first opened). */
+  private readonly followUps = new DeskFollowUps(this, {
+    i18n: this.i18n, terms: this.desk.terms, client: () => this.connection.client, report: (error) => this.connection.reportError(error),
+    selected: () => (this.selectedId ? this.connection.client?.conversation(this.selectedId) : undefined),
+    select: (id) => void this.select(id),
+  });
   private readonly thread = new ThreadController(this, {
     i18n: this.i18n,
     connection: this.connection,
@@ -258,7 +275,7 @@ export class SupportInbox extends SupportElement {
   });
   private readonly layout = new InboxLayout({
     i18n: this.i18n, terms: this.terms, summaryTerms: this.summaryTerms, connection: this.connection, call: this.call, thread: this.thread,
-    queuePager: this.queuePager, rows: this.rows, search: this.search, tools: this.tools, desk: this.desk,
+    queuePager: this.queuePager, rows: this.rows, search: this.search, tools: this.tools, desk: this.desk, followUps: this.followUps,
     selectedId: () => this.selectedId,
     activeId: () => this.activeId,
     setActiveId: (id) => (this.activeId = id),

@@ -66,6 +66,12 @@ const en = {
   'desk.event.csat': 'The customer rated the help {score}/5',
   'desk.event.csatComment': 'The customer rated the help {score}/5: {comment}',
   'desk.event.unknown': 'The conversation changed',
+  'desk.followUps': 'Follow-ups due',
+  'desk.followUpsCount': 'Follow-ups due ({count})',
+  'desk.followUpArrived': 'A follow-up is due: {name}',
+  'desk.followUp': 'Follow up…',
+  'desk.satisfaction': 'Satisfaction',
+  'desk.loadFailed': 'This could not be loaded. Check your connection and try again.',
 } as const satisfies Record<string, string>;
 
 /** A key of the desk strings. */

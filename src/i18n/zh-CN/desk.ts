@@ -67,4 +67,10 @@ export const strings: Strings<DeskTermKey> = {
   'desk.event.csat': '客户评分 {score}/5',
   'desk.event.csatComment': '客户评分 {score}/5：{comment}',
   'desk.event.unknown': '会话有变更',
+  'desk.followUps': '待回访',
+  'desk.followUpsCount': '待回访（{count}）',
+  'desk.followUpArrived': '有回访到期：{name}',
+  'desk.followUp': '安排回访…',
+  'desk.satisfaction': '满意度',
+  'desk.loadFailed': '无法加载，请检查网络连接后重试。',
 };
