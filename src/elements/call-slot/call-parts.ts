@@ -27,6 +27,8 @@ export const CALL_PARTS = [
   'microphone-select',
   'sound-button',
   'close-button',
+  'chat-button',
+  'chat-badge',
 ] as const;
 
 /** The name a call part has outside its host: `call-<part>`, and `call-region` for the region. */

@@ -19,6 +19,7 @@ import {
   videoIcon,
   videoOffIcon,
 } from './call-icons.js';
+import { chatIcon } from '../icons.js';
 
 function iconButton(
   part: string,
@@ -74,6 +75,8 @@ export interface InCallState {
   canSnapshot: boolean;
   devicesOpen: boolean;
   video: boolean;
+  /** The chat drawer button, when the host offers one: its state and the unread count for its badge. */
+  chat?: { open: boolean; unread: number } | undefined;
 }
 
 export interface InCallActions {
@@ -84,6 +87,8 @@ export interface InCallActions {
   snapshot(): void;
   toggleDevices(): void;
   hangup(): void;
+  /** Asks the host to open (or close) the chat drawer. */
+  toggleChat(): void;
 }
 
 /** The bar shown once the call is accepted. */
@@ -104,8 +109,17 @@ export function renderInCallControls(i18n: Terms<CallTermKey>, state: InCallStat
       : nothing}
     ${iconButton('snapshot-button', t('call.snapshot'), snapshotIcon, actions.snapshot, { disabled: !state.canSnapshot })}
     ${iconButton('devices-button', t('call.devices'), settingsIcon, actions.toggleDevices, { pressed: state.devicesOpen })}
+    ${state.chat ? renderChatButton(i18n, state.chat, actions.toggleChat) : nothing}
     ${iconButton('hangup-button', t('call.hangup'), hangupIcon, actions.hangup, { danger: true })}
   </div>`;
+}
+
+/** The chat drawer's button, with a badge counting the messages that came while the drawer was closed. */
+function renderChatButton(i18n: Terms<CallTermKey>, chat: { open: boolean; unread: number }, toggle: () => void): TemplateResult {
+  const label = chat.unread > 0 ? i18n.term('call.chatUnread', { count: chat.unread }) : i18n.term('call.chat');
+  return html`<button type="button" part="chat-button" class="control chat" aria-label=${label} title=${label} aria-expanded=${String(chat.open)} @click=${toggle}>
+    ${chatIcon}${chat.unread > 0 ? html`<span part="chat-badge" class="chat-badge" aria-hidden="true">${chat.unread > 99 ? '99+' : chat.unread}</span>` : nothing}
+  </button>`;
 }
 
 export interface DevicePickerActions {

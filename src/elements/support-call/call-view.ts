@@ -4,11 +4,13 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CallSession } from '../../core/call/call-session.js';
+import type { SupportClient } from '../../core/support-client.js';
 import { isCallAccepted, type CallEndReason, type CallState } from '../../core/call/call-states.js';
 import { closeCallIcon } from './call-icons.js';
 import type { CallMedia } from '../../core/call/call-media.js';
 import { renderCancelControl, renderDevicePicker, renderInCallControls, renderRingingControls } from './call-controls.js';
-import { renderCallStatus } from './call-status.js';
+import { formatDuration, renderCallStatus } from './call-status.js';
+import type { SelfViewPlacement } from './self-view-corner.js';
 import type { CallTermKey } from '../../i18n/en/call.js';
 import type { Terms } from '../../i18n/localize-controller.js';
 
@@ -25,6 +27,14 @@ const END_TERMS: Record<CallEndReason, CallTermKey> = {
   'no-device': 'call.error.noDeviceEnded',
 };
 
+/** The other side's name; before anyone answers, "Support" for a customer or the conversation's customer. */
+export function peerNameOf(session: CallSession, client: SupportClient | undefined, s: Terms<CallTermKey>): string {
+  if (session.peer?.name) return session.peer.name;
+  if (client?.user?.role === 'customer') return s.term('call.support');
+  const customer = session.conversationId ? client?.conversation(session.conversationId)?.customer.name : undefined;
+  return customer || s.term('call.customer');
+}
+
 /** What the element does when a control is used. */
 export interface CallViewActions {
   accept(): void;
@@ -35,6 +45,7 @@ export interface CallViewActions {
   enableSound(): void;
   dismiss(): void;
   playRemote(event: Event): void;
+  toggleChat(): void;
 }
 
 export interface CallViewModel {
@@ -48,6 +59,14 @@ export interface CallViewModel {
   notice: { text: string; alert: boolean } | undefined;
   devicesOpen: boolean;
   soundBlocked: boolean;
+  /** Talk time of a call that ended after connecting (for "Call ended · 4:12"). */
+  talkMs: number | undefined;
+  /** The self-view's corner and its drag and key handlers. */
+  selfView: SelfViewPlacement;
+  /** The stage's swipe-up listeners (the chat drawer), when the host offers one full screen. */
+  swipe: { pointerdown(event: PointerEvent): void; pointerup(event: PointerEvent): void } | undefined;
+  /** The chat drawer button's state, when the host offers one. */
+  chat: { open: boolean; unread: number } | undefined;
   actions: CallViewActions;
 }
 
@@ -79,7 +98,13 @@ function renderStage(model: CallViewModel): TemplateResult {
   if (view === 'ended') return renderEnded(model);
   const accepted = isCallAccepted(view);
   const running = view === 'connected' || view === 'reconnecting';
-  return html`<div class="stage" data-sharing=${media?.remote.screen ? 'remote' : media?.sharing ? 'local' : 'none'}>
+  const self = model.selfView;
+  return html`<div
+      class="stage"
+      data-sharing=${media?.remote.screen ? 'remote' : media?.sharing ? 'local' : 'none'}
+      @pointerdown=${model.swipe?.pointerdown}
+      @pointerup=${model.swipe?.pointerup}
+    >
       ${accepted
         ? html`<video
             part="remote-video"
@@ -99,7 +124,15 @@ function renderStage(model: CallViewModel): TemplateResult {
         .muted=${true}
         ?data-mirrored=${!media?.sharing && media?.facing !== 'environment'}
         ?hidden=${!media?.selfStream || !media.cameraOn}
-        aria-label=${s.term('call.localVideo')}
+        data-corner=${self.corner}
+        tabindex=${accepted ? '0' : nothing}
+        aria-label=${s.term(accepted ? 'call.moveSelfView' : 'call.localVideo')}
+        aria-keyshortcuts=${accepted ? 'ArrowUp ArrowDown ArrowLeft ArrowRight' : nothing}
+        @pointerdown=${accepted ? self.pointerdown : nothing}
+        @pointermove=${accepted ? self.pointermove : nothing}
+        @pointerup=${accepted ? self.pointerup : nothing}
+        @pointercancel=${accepted ? self.pointerup : nothing}
+        @keydown=${accepted ? self.keydown : nothing}
         .srcObject=${media?.selfStream ?? null}
       ></video>
       ${accepted && media ? renderRemoteState(s, media, name) : nothing}
@@ -155,6 +188,7 @@ function renderControls(model: CallViewModel): TemplateResult {
       canSnapshot: view === 'connected',
       devicesOpen: model.devicesOpen,
       video: model.session.invite?.video !== false,
+      chat: model.chat,
     },
     {
       toggleMic: () => media.toggleMic(),
@@ -164,11 +198,12 @@ function renderControls(model: CallViewModel): TemplateResult {
       snapshot: actions.snapshot,
       toggleDevices: actions.toggleDevices,
       hangup: actions.hangup,
+      toggleChat: actions.toggleChat,
     },
   );
 }
 
-function statusText({ session, view, strings: s, peerName: name }: CallViewModel): string {
+function statusText({ session, view, strings: s, peerName: name, talkMs }: CallViewModel): string {
   switch (view) {
     case 'outgoing-ringing':
       return s.term('call.outgoing', { name });
@@ -179,6 +214,13 @@ function statusText({ session, view, strings: s, peerName: name }: CallViewModel
     case 'reconnecting':
       return s.term('call.reconnecting');
     default:
-      return s.term(END_TERMS[session.endReason ?? 'hangup'], { name });
+      return endText(session.endReason ?? 'hangup', name, talkMs, s);
   }
+}
+
+/** How the call ended; after talking, "Call ended · 4:12" (or "Ada ended the call · 4:12"). */
+function endText(reason: CallEndReason, name: string, talkMs: number | undefined, s: Terms<CallTermKey>): string {
+  if (talkMs === undefined || (reason !== 'hangup' && reason !== 'remote-hangup')) return s.term(END_TERMS[reason], { name });
+  const duration = formatDuration(talkMs);
+  return reason === 'hangup' ? s.term('call.endedAfter', { duration }) : s.term('call.endedByAfter', { name, duration });
 }

@@ -54,7 +54,7 @@ export const supportCallStyles = css`
 
   .pip {
     position: absolute;
-    inset-block-end: var(--_space);
+    inset-block-end: var(--_pip-bottom, var(--_space));
     inset-inline-end: var(--_space);
     inline-size: 28%;
     max-inline-size: 180px;
@@ -63,6 +63,16 @@ export const supportCallStyles = css`
     border: 2px solid rgb(255 255 255 / 0.7);
     border-radius: 8px;
     box-shadow: 0 4px 12px rgb(0 0 0 / 0.4);
+    cursor: grab;
+    touch-action: none;
+  }
+
+  .pip[data-corner^='top'] {
+    inset-block: var(--_pip-top, var(--_space)) auto;
+  }
+
+  .pip[data-corner$='start'] {
+    inset-inline: var(--_space) auto;
   }
 
   video[data-mirrored] {
@@ -267,5 +277,40 @@ export const supportCallStyles = css`
 
   :focus-visible {
     outline-color: #fff;
+  }
+
+  .chat {
+    position: relative;
+  }
+
+  .chat-badge {
+    position: absolute;
+    inset-block-start: -2px;
+    inset-inline-end: -2px;
+    min-inline-size: 18px;
+    padding: 0 4px;
+    border-radius: 999px;
+    background: var(--support-danger-color, #d92d20);
+    color: #fff;
+    font-size: 11px;
+    font-weight: 700;
+    line-height: 18px;
+  }
+
+  /* The end notice fades out just before the surface closes. */
+  .call[data-state='ended'] {
+    animation: support-call-out 0.4s ease-in 3.6s both;
+  }
+
+  @keyframes support-call-out {
+    to {
+      opacity: 0;
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .call[data-state='ended'] {
+      animation: none;
+    }
   }
 `;

@@ -9,23 +9,22 @@ import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { UploadProvider } from '../../uploads/types.js';
 import { SupportElement } from '../base.js';
 import { themeStyles } from '../theme/theme.styles.js';
+import { focusForView } from './call-focus.js';
 import { CallLineController } from './call-line-controller.js';
 import { shareSnapshot } from './call-snapshot.js';
-import { renderCallView, type CallViewActions } from './call-view.js';
+import { peerNameOf, renderCallView, type CallViewActions } from './call-view.js';
+import { EndNotice } from './end-notice.js';
+import { RemoteSound } from './remote-sound.js';
+import { SelfViewPlacement } from './self-view-corner.js';
+import { stageSwipe } from './stage-swipe.js';
 import { defaultUploadProvider } from './snapshot-upload.js';
+import { fullscreenCallStyles } from './fullscreen.styles.js';
 import { supportCallStyles } from './support-call.styles.js';
 
 export type { SupportSnapshotDetail } from './call-snapshot.js';
 
-/** What the element shows: the call's state, or `idle` when there is no call (or its end was dismissed). */
+/** What the element shows: the call's state, or `idle` when there is no call (or its end notice closed). */
 export type SupportCallView = CallState;
-
-/** The control that takes the focus when a state appears (see `moveFocus`). */
-const FOCUS_AFTER: Partial<Record<SupportCallView, string>> = {
-  'outgoing-ringing': 'cancel-button',
-  connecting: 'mute-button',
-  ended: 'close-button',
-};
 
 const ERROR_TERMS: Partial<Record<string, CallTermKey>> = {
   'media-denied': 'call.error.mediaDenied',
@@ -35,8 +34,12 @@ const ERROR_TERMS: Partial<Record<string, CallTermKey>> = {
 
 /**
  * The video call of a `SupportClient`: ringing with accept/decline, the remote video with a
- * self-view picture-in-picture, mute, camera off, front/rear camera switch, device picker,
- * screen share, snapshots into the conversation, call timer and network quality. Set `client`
+ * self-view picture-in-picture (dragged to any corner, or moved with the arrow keys), mute, camera
+ * off, front/rear camera switch (with two cameras), device picker, screen share (where the browser
+ * can), snapshots into the conversation, call timer and network quality. When the call ends, a short
+ * notice ("Call ended · 4:12") shows, then the element closes by itself. `layout="fullscreen"` makes
+ * it cover the viewport edge to edge (a phone: safe areas kept, controls at the bottom, the video
+ * letterboxed), as `<support-chat>` does on small screens. Set `client`
  * (the chat's or the inbox's `activeClient`); the element follows the client's one call
  * (`client.calls`) and renders nothing while there is none.
  *
@@ -69,7 +72,9 @@ const ERROR_TERMS: Partial<Record<string, CallTermKey>> = {
  * @csspart camera-select - Camera choice.
  * @csspart microphone-select - Microphone choice.
  * @csspart sound-button - Shown when the browser blocked sound: turns it on.
- * @csspart close-button - Dismisses the ended call.
+ * @csspart close-button - Closes the ended call's notice at once (it closes by itself after a few seconds).
+ * @csspart chat-button - With `chat`: opens the conversation over the call (`aria-expanded`); also a swipe up on the video.
+ * @csspart chat-badge - On the chat button: how many messages came while the chat was closed (`chat-unread`).
  *
  * @cssprop --support-primary-color - Accept button and focus.
  * @cssprop --support-danger-color - Decline and hang-up buttons.
@@ -78,12 +83,15 @@ const ERROR_TERMS: Partial<Record<string, CallTermKey>> = {
  * @cssprop --support-text-color - Text colour.
  * @cssprop --support-radius - Corner radius.
  * @cssprop --support-font-family - Font stack.
- * @cssprop --support-call-height - Height of the video stage. Default 420px.
- * @cssprop --support-call-background - Background behind the videos. Default #0b0d12.
+ * @cssprop --support-call-height - Height of the video stage (inline layout). Default 420px.
+ * @cssprop --support-call-background - Background behind the videos (and the whole screen in the fullscreen layout). Default #0b0d12.
+ * @cssprop --support-z-index - Stacking order of the fullscreen layout. Default 2147483000.
  *
  * @fires support-call-state - The call moved; `detail: {state, previous, callId, conversationId, reason?}`.
  * @fires support-snapshot - Cancelable; `detail: {blob, width, height, source, conversationId}`. Cancel to keep it out of the conversation.
  * @fires support-error - `detail: {error, code, message}`; codes `media-denied`, `no-device`, `network`, ...
+ * @fires support-call-chat - The user asks for the chat over the call (the chat button, a swipe up); `detail: {open}`. The host shows its thread and sets `chatOpen`.
+ * @fires support-call-close - The ended call's notice closed (by itself or with the close button); focus that was in the call is the host's to place.
  *
  * @example
  * ```js
@@ -96,7 +104,7 @@ const ERROR_TERMS: Partial<Record<string, CallTermKey>> = {
  * ```
  */
 export class SupportCall extends SupportElement {
-  static override styles = [themeStyles, supportCallStyles];
+  static override styles = [themeStyles, supportCallStyles, fullscreenCallStyles];
 
   static override properties: PropertyDeclarations = {
     conversationId: { attribute: 'conversation-id' },
@@ -104,6 +112,10 @@ export class SupportCall extends SupportElement {
     uploadProvider: { attribute: false },
     view: { attribute: 'state', reflect: true },
     theme: { reflect: true },
+    layout: { reflect: true },
+    chat: { type: Boolean },
+    chatOpen: { attribute: 'chat-open', type: Boolean },
+    chatUnread: { attribute: 'chat-unread', type: Number },
   };
 
   /** The conversation `start()` calls in; when set, only that conversation's calls are shown. */
@@ -116,6 +128,14 @@ export class SupportCall extends SupportElement {
   declare view: SupportCallView;
   /** Force a colour scheme; default follows `prefers-color-scheme`. */
   declare theme: 'dark' | 'light' | undefined;
+  /** `inline` (default): in the page flow. `fullscreen`: covers the viewport while a call shows (phones). */
+  declare layout: 'inline' | 'fullscreen';
+  /** Offer the chat button (the host shows its conversation when `support-call-chat` fires). */
+  declare chat: boolean;
+  /** The host's chat is open over the call (the chat button's `aria-expanded`). */
+  declare chatOpen: boolean;
+  /** Messages that came while the chat was closed: the chat button's badge. */
+  declare chatUnread: number;
 
   private readonly i18n = new LocalizeController(this);
   private readonly terms = this.i18n.use(callCatalog);
@@ -125,15 +145,25 @@ export class SupportCall extends SupportElement {
     onCallState: (change) => this.onCallState(change),
     onError: (error) => this.report(error),
   });
+  private readonly placement = new SelfViewPlacement(() => this.requestUpdate());
+  private readonly swipe = stageSwipe(() => this.askChat(true));
+  private readonly ending = new EndNotice(this, () => this.dismiss());
+  private readonly sound = new RemoteSound(
+    () => this.renderRoot.querySelector<HTMLVideoElement>('video[part~="remote-video"]'),
+    () => this.requestUpdate(),
+  );
   private notice: { text: string; alert: boolean } | undefined;
   private devicesOpen = false;
-  private soundBlocked = false;
   private dismissedCallId: string | undefined;
 
   constructor() {
     super();
     this.conversationId = '';
     this.view = 'idle';
+    this.layout = 'inline';
+    this.chat = false;
+    this.chatOpen = false;
+    this.chatUnread = 0;
   }
 
   /** Places a call in `conversationId` (default: a customer's own conversation). */
@@ -198,6 +228,8 @@ export class SupportCall extends SupportElement {
   protected override willUpdate(): void {
     this.line.follow(this.isConnected ? this.client?.calls : undefined);
     this.view = this.currentView();
+    const session = this.session;
+    if (session && this.view !== 'idle') this.ending.follow(session.callId, session.state, this.line.media?.connectedAt);
   }
 
   protected override render(): TemplateResult | typeof nothing {
@@ -208,17 +240,21 @@ export class SupportCall extends SupportElement {
       view: this.view,
       media: this.line.media,
       strings: this.terms,
-      peerName: this.peerName(session),
+      peerName: peerNameOf(session, this.client, this.terms),
       dir: this.i18n.dir,
       notice: this.notice,
       devicesOpen: this.devicesOpen,
-      soundBlocked: this.soundBlocked,
+      soundBlocked: this.sound.blocked,
+      talkMs: this.ending.talkMs,
+      selfView: this.placement,
+      swipe: this.layout === 'fullscreen' && this.chat ? this.swipe : undefined,
+      chat: this.chat ? { open: this.chatOpen, unread: this.chatUnread } : undefined,
       actions: this.actions,
     });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('view')) this.moveFocus();
+    if (changed.has('view')) focusForView(this, this.renderRoot, this.view);
   }
 
   private get session(): CallSession | undefined {
@@ -237,21 +273,12 @@ export class SupportCall extends SupportElement {
     return !this.conversationId || this.conversationId === conversationId;
   }
 
-  /** The other side's name; before anyone answers, "Support" for a customer or the conversation's customer. */
-  private peerName(session: CallSession): string {
-    if (session.peer?.name) return session.peer.name;
-    const client = this.client;
-    if (client?.user?.role === 'customer') return this.terms.term('call.support');
-    const customer = session.conversationId ? client?.conversation(session.conversationId)?.customer.name : undefined;
-    return customer || this.terms.term('call.customer');
-  }
-
   private onCallState(change: CallStateChange): void {
     if (!this.handles(change.conversationId)) return;
     if (change.state === 'outgoing-ringing' || change.state === 'incoming-ringing') {
       this.notice = undefined;
       this.devicesOpen = false;
-      this.soundBlocked = false;
+      this.sound.blocked = false;
     }
     if (change.state === 'ended' && (change.reason === 'peer-left' || change.reason === 'failed')) {
       this.report(new SupportError('network', change.reason === 'peer-left' ? 'The other side vanished' : 'The call could not connect'));
@@ -300,46 +327,21 @@ export class SupportCall extends SupportElement {
       this.devicesOpen = !this.devicesOpen;
       this.requestUpdate();
     },
-    enableSound: () => this.enableSound(),
+    enableSound: this.sound.enable,
     dismiss: () => this.dismiss(),
-    playRemote: (event) => this.playRemote(event),
+    playRemote: this.sound.play,
+    toggleChat: () => this.askChat(!this.chatOpen),
   };
 
-  /**
-   * Keeps keyboard users in the call: when the control they used disappears (answer, cancel, end),
-   * focus moves to the next one. Focus elsewhere in the page (the chat's composer) is left alone.
-   */
-  private moveFocus(): void {
-    const active = document.activeElement;
-    if (active && active !== document.body && active !== this) return;
-    const part = FOCUS_AFTER[this.view];
-    if (part) this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
-  }
-
-  private playRemote(event: Event): void {
-    const video = event.target as HTMLVideoElement;
-    video.play().catch(() => {
-      // Autoplay with sound was refused (no user gesture yet): play muted and offer sound.
-      video.muted = true;
-      this.soundBlocked = true;
-      this.requestUpdate();
-      void video.play().catch(() => undefined);
-    });
-  }
-
-  private enableSound(): void {
-    const video = this.renderRoot.querySelector<HTMLVideoElement>('video[part~="remote-video"]');
-    if (video) {
-      video.muted = false;
-      void video.play().catch(() => undefined);
-    }
-    this.soundBlocked = false;
-    this.requestUpdate();
+  private askChat(open: boolean): void {
+    if (this.chat) this.emit('support-call-chat', { open });
   }
 
   private dismiss(): void {
+    if (this.view === 'idle') return;
     this.dismissedCallId = this.session?.callId;
     this.notice = undefined;
     this.requestUpdate();
+    this.emit('support-call-close', {});
   }
 }

@@ -13,6 +13,9 @@ import { lastAgentName, renderChatHeader } from './chat-header.js';
 import { chatHeaderStyles } from './chat-header.styles.js';
 import { ChatRelationship } from './chat-relationship.js';
 import { chatRelationshipStyles } from './chat-relationship.styles.js';
+import { KeyboardInset } from '../composer/keyboard-inset.js';
+import { CallDrawer } from './call-drawer.js';
+import { callDrawerStyles } from './call-drawer.styles.js';
 import { ConversationPicker } from './conversation-picker.js';
 import { FocusTrap } from './focus-trap.js';
 
@@ -37,7 +40,7 @@ export interface ChatPanelOptions {
 }
 
 /** Styles of what the panel renders, adopted into the element's shadow root when this module loads. */
-const PANEL_STYLES: CSSResult[] = [connectionBannerStyles, ...threadStyles, chatHeaderStyles, chatRelationshipStyles];
+const PANEL_STYLES: CSSResult[] = [connectionBannerStyles, ...threadStyles, chatHeaderStyles, chatRelationshipStyles, callDrawerStyles];
 
 /**
  * The inside of `<support-chat>`'s panel, loaded on demand so the launcher works before it arrives:
@@ -50,6 +53,9 @@ export class ChatPanel implements ReactiveController {
   private readonly focusTrap: FocusTrap;
   private readonly relationship: ChatRelationship;
   private readonly picker: ConversationPicker;
+  private readonly drawer: CallDrawer;
+  /** Keeps the composer above a phone's on-screen keyboard. */
+  readonly keyboard: KeyboardInset;
 
   constructor(
     private readonly host: ThreadHost,
@@ -58,7 +64,19 @@ export class ChatPanel implements ReactiveController {
     host.addController(this);
     const conversationId = (): string | undefined => this.conversationId;
     this.relationship = new ChatRelationship(host, { ...options, conversationId });
-    this.thread = new ThreadController(host, { ...options, conversationId, kinds: this.relationship.kinds });
+    this.drawer = new CallDrawer(host, {
+      i18n: options.i18n,
+      call: options.call,
+      unread: () => (this.conversationId ? (options.connection.client?.conversation(this.conversationId)?.unread ?? 0) : 0),
+    });
+    // Under a full-screen call the thread is out of sight: nothing is marked read until the drawer opens.
+    const shown = (): boolean => options.shown() && !this.drawer.covered;
+    this.thread = new ThreadController(host, { ...options, shown, conversationId, kinds: this.relationship.kinds });
+    this.keyboard = new KeyboardInset(host, {
+      target: () => host.renderRoot.querySelector<HTMLElement>('.panel'),
+      atBottom: () => this.thread.isAtBottom,
+      scrollToBottom: () => this.thread.scrollToBottom(),
+    });
     this.picker = new ConversationPicker(host, {
       connection: options.connection,
       terms: this.relationship.terms,
@@ -112,13 +130,14 @@ export class ChatPanel implements ReactiveController {
     const drop = this.thread.dropHandlers;
     const picker = this.picker;
     const relationship = this.relationship;
+    const drawer = this.drawer;
     return html`<div
       class="drop-target"
       @dragenter=${drop.dragenter}
       @dragover=${drop.dragover}
       @dragleave=${drop.dragleave}
       @drop=${drop.drop}
-    >${renderChatHeader({
+    ><div class="under-call" ?inert=${drawer.fullscreen}>${renderChatHeader({
       agentName: lastAgentName(conversation?.messages ?? []),
       online: (client?.agentsOnline ?? 0) > 0,
       closable: this.options.closable(),
@@ -131,12 +150,20 @@ export class ChatPanel implements ReactiveController {
             title=${relationship.terms.term('history.open')} aria-pressed=${picker.showing ? 'true' : 'false'}
             @click=${() => (picker.showing ? picker.hide() : picker.show())}>${clockIcon}</button>`
         : nothing,
-    })}
-    ${call.render()}
+    })}</div>
+    ${call.render(drawer.layout)}
+    <div
+      class="thread-area"
+      ?data-drawer=${drawer.drawerOpen}
+      ?inert=${drawer.covered}
+      role=${drawer.drawerOpen ? 'region' : nothing}
+      aria-labelledby=${drawer.drawerOpen ? 'drawer-title' : nothing}
+      @keydown=${drawer.keydown}
+    >${drawer.renderBar()}
     ${renderConnectionBanner(client?.state ?? 'idle', connection.error, this.thread.terms, () => connection.reconnect())}
     ${picker.showing
       ? picker.render()
-      : this.thread.render(conversation, picker.selectedId ? conversation?.context : this.host.context, terms.term('messages.empty'), relationship.renderAboveComposer(conversation))}</div>`;
+      : this.thread.render(conversation, picker.selectedId ? conversation?.context : this.host.context, terms.term('messages.empty'), relationship.renderAboveComposer(conversation))}</div></div>`;
   }
 }
 

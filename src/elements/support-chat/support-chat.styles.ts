@@ -170,16 +170,8 @@ export const supportChatStyles = css`
     }
   }
 
-  @media (max-width: 480px) {
-    :host(:not([inline])) .call:not([state='idle']) {
-      position: absolute;
-      inset: 0;
-      z-index: 1;
-      overflow: auto;
-      background: var(--_surface);
-      --support-call-height: 70vh;
-    }
-
+  /* A phone, portrait or landscape: the panel is a full-screen sheet (and a call covers it). */
+  @media (max-width: 480px), (max-height: 480px) {
     :host(:not([inline])[open]) {
       inset: 0;
     }
