@@ -23,6 +23,7 @@ const BENCHMARKS = [
   { name: 'call', file: 'bench/call/call-setup.ts', budget: [180, 90] },
   { name: 'connections', file: 'bench/relay/connection-cost.ts', budget: [420, 150] },
   { name: 'desk', file: 'bench/desk/desk.ts', budget: [900, 240] },
+  { name: 'assistant', file: 'bench/assistant/assistant.ts', budget: [300, 120] },
 ];
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -7,6 +7,7 @@ const SECTION_TITLES = {
   call: 'Call setup',
   connections: 'Relay connection cost',
   desk: 'Agent desk (10,000 conversations, search over 1,000,000 messages)',
+  assistant: 'Assistant (offline provider, demo knowledge base, question set)',
 };
 
 function digits(value, unit) {
