@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { countReporter } from './test/browser/support/count-reporter.mjs';
+import { phonePlugin } from './test/browser/support/phone-plugin.mjs';
 import { relayServer } from './test/browser/support/relay-server-plugin.mjs';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -57,7 +58,7 @@ export default {
     }),
   ],
   middleware: [relay.middleware, relationshipRelay.middleware],
-  plugins: [relay.plugin, relationshipRelay.plugin, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [relay.plugin, relationshipRelay.plugin, phonePlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
   <head><meta charset="utf-8" /></head>

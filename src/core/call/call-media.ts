@@ -84,9 +84,9 @@ export class CallMedia {
     return this.local.facing;
   }
 
-  /** True when there is another camera to switch to. */
+  /** True when there is another camera to switch to: two cameras at least (a laptop that names its one camera's facing has none). */
   get canSwitchCamera(): boolean {
-    return this.devices.lists.cameras.length > 1 || this.local.facing !== undefined;
+    return this.devices.lists.cameras.length > 1;
   }
 
   /** Tracks opened for this call and still live (0 after `leave()`). */

@@ -14,7 +14,7 @@ export const fullscreenCallStyles = css`
     block-size: 100dvh;
     background: var(--_call-bg);
     --_pip-top: calc(env(safe-area-inset-top) + 3.5em);
-    --_pip-bottom: calc(env(safe-area-inset-bottom) + 80px);
+    --_pip-bottom: calc(env(safe-area-inset-bottom) + 88px);
   }
 
   :host([layout='fullscreen']) .call {
@@ -68,13 +68,18 @@ export const fullscreenCallStyles = css`
     font-size: 1.2em;
   }
 
+  /* One row that fits a phone held either way: buttons from 52 px down to 44 px, never smaller. */
   :host([layout='fullscreen']) .controls {
-    gap: 12px;
+    flex-wrap: nowrap;
+    gap: 8px;
   }
 
   :host([layout='fullscreen']) .control {
-    inline-size: 52px;
-    block-size: 52px;
+    flex: 0 1 52px;
+    inline-size: auto;
+    min-inline-size: 44px;
+    block-size: auto;
+    aspect-ratio: 1;
   }
 
   :host([layout='fullscreen']) .devices select {

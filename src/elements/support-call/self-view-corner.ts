@@ -34,7 +34,11 @@ export class SelfViewPlacement {
     const video = event.currentTarget as HTMLElement;
     event.stopPropagation();
     this.drag = { pointerId: event.pointerId, x: event.clientX, y: event.clientY };
-    video.setPointerCapture?.(event.pointerId);
+    try {
+      video.setPointerCapture(event.pointerId);
+    } catch {
+      // A pointer the browser no longer tracks: the drag goes on without capture.
+    }
   };
 
   /** Follows the pointer. */
