@@ -90,16 +90,17 @@ export class Desk {
 
   /**
    * A customer wrote in `conversation` (as their message left it): a resolved or snoozed one
-   * reopens, an unassigned one is routed. Returns the conversation as that left it.
+   * reopens, an unassigned one is routed (unless `route` is false: the assistant answers first).
+   * Returns the conversation as that left it.
    */
-  customerWrote(conversation: StoredConversation): StoredConversation {
+  customerWrote(conversation: StoredConversation, route = true): StoredConversation {
     let current = conversation;
     const now = this.deps.now();
     if (current.status === 'resolved' || current.status === 'snoozed') {
       current = this.apply(current, (c) => this.changes.setStatus(c.shop, c.id, 'open', undefined, undefined, now));
       this.waker.arm();
     }
-    if (this.deps.autoAssign && current.assignee === undefined && this.deps.hub.agentsOnline(current.shop) > 0) current = this.route(current, now);
+    if (route && this.deps.autoAssign && current.assignee === undefined && this.deps.hub.agentsOnline(current.shop) > 0) current = this.route(current, now);
     return current;
   }
 

@@ -35,8 +35,8 @@ export interface GroupCommitDeps {
   log: RelayLog;
   now: () => number;
   storage?: StorageHealth | undefined;
-  /** A customer's message was stored in the conversation (as it left it): the desk reopens or routes it, and returns it as that left it. */
-  customerWrote?: (conversation: StoredConversation) => StoredConversation;
+  /** A customer's message (the last in this commit) was stored in the conversation (as it left it): the desk reopens or routes it (or the assistant answers), and returns it as that left it. */
+  customerWrote?: (conversation: StoredConversation, message: WireMessage) => StoredConversation;
 }
 
 /** Something whose writes can be held back and released together (a `Connection`, a `Member`). */
@@ -107,7 +107,7 @@ export class GroupCommit {
     const writes = new HeldWrites();
     try {
       // One summary per conversation and commit, not one per message: as its last message in the batch left it.
-      const changed = new Map<string, { conversation: StoredConversation; last: WireMessage; customerWrote: boolean }>();
+      const changed = new Map<string, { conversation: StoredConversation; last: WireMessage; customer?: WireMessage | undefined }>();
       batch.forEach(({ connection, member, input }, i) => {
         const result = results[i];
         if (i % HOLD_SLICE === HOLD_SLICE - 1) writes.releaseAll();
@@ -134,11 +134,11 @@ export class GroupCommit {
         if (isStaffOnly(message.kind)) hub.forEachAgentOf(member.shop, deliver);
         else hub.forEachMemberOf(member.shop, input.conversationId, deliver);
         const key = `${member.shop}\n${input.conversationId}`;
-        const customerWrote = member.user.role === 'customer' || changed.get(key)?.customerWrote === true;
-        changed.set(key, { conversation: result.conversation, last: message, customerWrote });
+        const customer = member.user.role === 'customer' ? message : changed.get(key)?.customer;
+        changed.set(key, { conversation: result.conversation, last: message, customer });
       });
-      for (const { conversation, last, customerWrote } of changed.values()) {
-        const latest = customerWrote ? this.afterCustomer(conversation) : conversation;
+      for (const { conversation, last, customer } of changed.values()) {
+        const latest = customer !== undefined ? this.afterCustomer(conversation, customer) : conversation;
         sendToAgents(hub, latest.shop, store.summary(latest, last), writes);
       }
     } finally {
@@ -147,9 +147,9 @@ export class GroupCommit {
   }
 
   /** The desk's reopening and routing after a customer's message; a failure there (a full disk) leaves the message stored and the conversation as it was. */
-  private afterCustomer(conversation: StoredConversation): StoredConversation {
+  private afterCustomer(conversation: StoredConversation, message: WireMessage): StoredConversation {
     try {
-      return this.deps.customerWrote?.(conversation) ?? conversation;
+      return this.deps.customerWrote?.(conversation, message) ?? conversation;
     } catch (error) {
       this.deps.log({ level: 'error', event: 'desk-after-message-failed', conversation: conversation.id, error: error instanceof Error ? error.message : String(error) });
       return conversation;

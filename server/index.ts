@@ -124,7 +124,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   }
   const imageOrigins = contextImageOrigins(options.attachmentOrigins, origins, demo);
   const relationship = new Relationship({ ...options, store, hub, secret, log, contextImageOrigins: imageOrigins });
-  const protocol = new RelayProtocol({ store, hub, secret, autoAssign: options.autoAssign ?? true, ...tokenLifetime, attachmentOrigins: new Set(options.attachmentOrigins ?? []), contextImageOrigins: imageOrigins, log, storage, relationship, ...(options.now && { now: options.now }) });
+  const protocol = new RelayProtocol({ store, hub, secret, autoAssign: options.autoAssign ?? true, ...tokenLifetime, attachmentOrigins: new Set(options.attachmentOrigins ?? []), contextImageOrigins: imageOrigins, log, storage, relationship, assistant: options.assistant, ...(options.now && { now: options.now }) });
   // Two connections' worth (e.g. two tabs at full speed); more sockets add nothing.
   const userRate = options.userRateLimit ?? { perSecond: limits.rateLimit.perSecond * 2, burst: limits.rateLimit.burst * 2 };
   const guard = new ConnectionGuard({
@@ -233,7 +233,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     clearInterval(heartbeat);
     clearInterval(retentionTimer);
     uploadGuards.stop();
-    protocol.stop();
+    await protocol.stop();
     await relationship.stop();
     store.close();
     throw error;
@@ -256,7 +256,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     await stopped;
     await new Promise<void>((done) => wss.close(() => done()));
     protocol.commitSends(); // a send read in the last turn is stored before the database closes
-    protocol.stop();
+    await protocol.stop();
     await relationship.stop();
     store.close();
     log({ level: 'info', event: 'stopped' });

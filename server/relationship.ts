@@ -4,7 +4,7 @@
  * and the CSAT report on the desk (`RelationshipDesk`), replies by email (`ReplyMailer`, only with
  * SMTP configured) and the admin and unsubscribe routes. `RelayProtocol` calls the hooks below.
  */
-import type { ConversationSummary, CustomerRequestFrame, TokenClaims, WelcomeFrame } from 'support-widget/protocol';
+import type { ConversationSummary, CustomerRequestFrame, HoursStatus, TokenClaims, WelcomeFrame } from 'support-widget/protocol';
 import type { Connection } from './connection.js';
 import { ContactStore } from './contact-store.js';
 import type { ContextImageOrigins } from './context-image.js';
@@ -40,6 +40,8 @@ export interface RelationshipDeps extends RelationshipOptions {
 export interface RelationshipHooks {
   /** The welcome's office hours and whether replies by email are offered. */
   welcome(claims: TokenClaims): Pick<WelcomeFrame, 'hours' | 'emailOffered'>;
+  /** The shop's office hours now (undefined: none set); the assistant's handoff reads it. */
+  hours(shop: string): HoursStatus | undefined;
   /** Conversations stored as this signed-in customer's, beyond the token's `conv`. */
   ownedConversations(claims: TokenClaims): string[];
   /** A customer's summary with its contact and CSAT fields. */
@@ -103,6 +105,10 @@ export class Relationship implements RelationshipHooks {
       log: deps.log,
       ...(deps.adminToken === undefined ? {} : { adminToken: deps.adminToken }),
     });
+  }
+
+  hours(shop: string): HoursStatus | undefined {
+    return this.clock.status(shop);
   }
 
   welcome(claims: TokenClaims): Pick<WelcomeFrame, 'hours' | 'emailOffered'> {

@@ -2,6 +2,7 @@
  * What `createRelayServer` takes: every option with its default. Split from `index.ts` so the
  * server's wiring stays one readable file.
  */
+import type { AssistantSettings } from './assistant/assistant-settings.js';
 import type { AgoraCredentials } from './agora-tokens.js';
 import type { TrustProxy } from './client-address.js';
 import type { RelayLog } from './log.js';
@@ -61,6 +62,11 @@ export interface RelayServerOptions extends RelationshipOptions {
    * them. Default true.
    */
   autoAssign?: boolean;
+  /**
+   * The assistant that answers customers from the shop's knowledge base before a person joins and
+   * hands over when it cannot help (docs/assistant.md). Default: none (`SUPPORT_ASSISTANT` builds one).
+   */
+  assistant?: AssistantSettings;
   /** Delete messages and uploads older than this many days (at start, then every `retentionSweepIntervalMs`). Default: keep. */
   retentionDays?: number;
   /** Period of the retention sweep. Default 1 hour. */

@@ -4,12 +4,12 @@
  * staff's desk (`desk.ts`). A customer never receives a note or a desk event (`message-visibility.ts`).
  */
 import { draftOf, isStaff, LIMITS, SupportError } from 'support-widget/protocol';
-import type { ClientFrame, ContextFrame, ConversationSummary, HelloFrame, HistoryRequestFrame, ReceiptFrame, SendFrame, ServerFrame, SignalFrame, TokenClaims, TypingFrame, UserRef } from 'support-widget/protocol';
+import type { ClientFrame, ContextFrame, ConversationSummary, HelloFrame, HistoryRequestFrame, ReceiptFrame, SendFrame, ServerFrame, SignalFrame, TokenClaims, TypingFrame, UserRef, WireMessage } from 'support-widget/protocol';
 import { accessConversation, deniedByToken } from './access.js';
 import { serializeFrame } from './connection.js';
 import type { Connection, FrameHandler } from './connection.js';
 import { ConversationPages } from './conversation-pages.js';
-import { Desk } from './desk.js';
+import { Desk, type DeskDeps } from './desk.js';
 import { DeskRequests } from './desk-frame.js';
 import { SearchRequests } from './search-frame.js';
 import { GroupCommit, sendToAgents } from './group-commit.js';
@@ -23,6 +23,9 @@ import { withAllowedContextImage } from './context-image.js';
 import { checkUploadAttachments } from './upload-attachments.js';
 import { VisitorMerges } from './visitor-merge.js';
 import type { RelationshipHooks } from './relationship.js';
+import { RelayAssistant } from './assistant/relay-assistant.js';
+import { answerAssistantFeedback } from './assistant/assistant-feedback.js';
+import type { AssistantSettings } from './assistant/assistant-settings.js';
 
 /** History page when the client does not ask for a size. */
 const DEFAULT_HISTORY_PAGE = 50;
@@ -59,9 +62,12 @@ export interface RelayProtocolDeps {
   autoAssign?: boolean;
   /** Office hours, contact email, CSAT, follow-ups, the customer's own conversations (issue 17). */
   relationship?: RelationshipHooks;
+  /** The assistant that answers before a person joins (issue 18). Default: none. */
+  assistant?: AssistantSettings | undefined;
 }
 
 type ConversationFrame = Exclude<ClientFrame, HelloFrame>;
+type DeskChanged = NonNullable<DeskDeps['changed']>;
 
 export class RelayProtocol implements FrameHandler {
   private readonly store: SupportStore;
@@ -74,6 +80,7 @@ export class RelayProtocol implements FrameHandler {
   private readonly search: SearchRequests;
   private readonly desk: Desk;
   private readonly deskRequests: DeskRequests;
+  private readonly assistant: RelayAssistant | undefined;
 
   constructor(private readonly deps: RelayProtocolDeps) {
     this.store = deps.store;
@@ -83,9 +90,20 @@ export class RelayProtocol implements FrameHandler {
     this.pages = new ConversationPages(deps.store.database);
     this.search = new SearchRequests(deps.store.database);
     const rel = deps.relationship;
-    this.desk = new Desk({ store: deps.store, hub: deps.hub, log: deps.log, now: this.now, autoAssign: deps.autoAssign ?? true, ...(rel && { changed: (shop, change, before) => rel.deskChanged(shop, change, before) }) });
+    const changed: DeskChanged = (shop, change, before) => {
+      rel?.deskChanged(shop, change, before);
+      this.assistant?.deskChanged(shop, change, before);
+    };
+    this.desk = new Desk({ store: deps.store, hub: deps.hub, log: deps.log, now: this.now, autoAssign: deps.autoAssign ?? true, changed });
     this.deskRequests = new DeskRequests(this.desk, deps.store, this.now, rel && ((member, action) => rel.desk(member, action)));
-    const customerWrote = (c: StoredConversation): StoredConversation => this.desk.customerWrote(c);
+    this.assistant = deps.assistant && new RelayAssistant({
+      ...deps.assistant, store: deps.store, hub: deps.hub, log: deps.log, now: this.now,
+      ...(rel && { hours: (shop: string) => rel.hours(shop) }),
+      reopen: (c) => this.desk.customerWrote(c, false),
+      route: (c) => this.desk.customerWrote(c),
+    });
+    // The assistant answers first while no person has joined; else the desk routes as before.
+    const customerWrote = (c: StoredConversation, m: WireMessage): StoredConversation => this.assistant?.customerWrote(c, m) ?? this.desk.customerWrote(c);
     this.sends = new GroupCommit({ store: deps.store, hub: deps.hub, log: deps.log, now: this.now, storage: deps.storage, customerWrote });
   }
 
@@ -178,6 +196,9 @@ export class RelayProtocol implements FrameHandler {
       case 'desk':
         return this.deskRequests.answer(connection, member, frame);
       case 'customer':
+        if (frame.action.kind === 'assistant' && this.assistant !== undefined) {
+          return answerAssistantFeedback({ store: this.store, assistant: this.assistant, summary: (c) => this.store.visibility.forCustomer(this.store.summary(c), c.shop) }, connection, member, { ...frame, action: frame.action });
+        }
         if (this.deps.relationship === undefined) return connection.error('config', 'customer requests are not set up on this relay', frame.requestId);
         return this.deps.relationship.customer(connection, member, frame);
     }
@@ -190,9 +211,10 @@ export class RelayProtocol implements FrameHandler {
     this.desk.broadcastRoster(member.shop);
   }
 
-  /** Stops the desk's snooze timer (the relay is closing). */
-  stop(): void {
+  /** Stops the desk's snooze timer (the relay is closing) and the assistant's answers being written. */
+  stop(): Promise<void> {
     this.desk.stop();
+    return this.assistant?.stop() ?? Promise.resolve();
   }
 
   /** Creates the customer's conversations (of the token's shop: ids are per shop) on first contact. */
