@@ -27,7 +27,7 @@ import {
   until,
 } from './reliability-harness.js';
 import type { CountingRelayTransport, StoredRow } from './reliability-harness.js';
-import { TcpProxy } from './tcp-proxy.js';
+import { TcpProxy } from '../support/netem/tcp-proxy.js';
 
 interface Member {
   id: string;
