@@ -18,8 +18,13 @@ export interface ReconnectPolicy {
 
 /**
  * Exponential backoff with full jitter: delay = random(0, min(maxDelay, base * 2^n)),
- * never below `minDelayMs`. Gives up after `maxElapsedMs` (default: never).
+ * never below `minDelayMs`. Gives up after `maxElapsedMs` (default: never). `maxDelayMs`
+ * defaults to 4 000 ms, so a phone back from a dead zone (which fires no `online` event) is
+ * connected again within about 5 s of its network returning (docs/weak-networks.md).
  */
+/** The default ceiling of one wait between reconnect attempts, ms. */
+export const DEFAULT_MAX_DELAY_MS = 4_000;
+
 export class BackoffReconnectPolicy implements ReconnectPolicy {
   constructor(
     private readonly options: {
@@ -32,7 +37,7 @@ export class BackoffReconnectPolicy implements ReconnectPolicy {
   ) {}
 
   nextRetryDelayInMs(context: ReconnectContext): number | null {
-    const { baseDelayMs = 500, maxDelayMs = 15_000, minDelayMs = 100, maxElapsedMs, random = Math.random } =
+    const { baseDelayMs = 500, maxDelayMs = DEFAULT_MAX_DELAY_MS, minDelayMs = 100, maxElapsedMs, random = Math.random } =
       this.options;
     if (maxElapsedMs !== undefined && context.elapsedMs >= maxElapsedMs) return null;
     const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(context.retryCount, 20));

@@ -28,6 +28,14 @@ describe('BackoffReconnectPolicy', () => {
     assert.ok(delays.size > 20, `only ${delays.size} distinct delays out of 50`);
   });
 
+  it('by default never waits more than 4 s, so a connection is back within 5 s of the network', () => {
+    const policy = new BackoffReconnectPolicy({ random: () => 1 });
+    for (let retryCount = 0; retryCount < 30; retryCount++) {
+      const delay = policy.nextRetryDelayInMs({ retryCount, elapsedMs: retryCount * 4000 });
+      assert.ok(delay !== null && delay <= 4000, `retry ${retryCount}: ${delay} ms`);
+    }
+  });
+
   it('gives up once maxElapsedMs has passed, and never without it', () => {
     const bounded = new BackoffReconnectPolicy({ maxElapsedMs: 5000 });
     assert.notEqual(bounded.nextRetryDelayInMs({ retryCount: 2, elapsedMs: 4999 }), null);
