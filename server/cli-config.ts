@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES, isId } from 'support-widget/protocol';
 import { agoraCredentialsFromEnv } from './agora-tokens.js';
+import { assistantFromEnv } from './assistant/assistant-config.js';
+import { staticRoots } from './static-roots.js';
 import { parseTrustProxy } from './client-address.js';
 import type { TrustProxy } from './client-address.js';
 import { CONNECTION_GUARD_DEFAULTS } from './connection-guard.js';
@@ -122,6 +124,8 @@ export function serveConfig(args: readonly string[], env: Env = process.env): Se
   const adminToken = env['SUPPORT_ADMIN_TOKEN'] ?? '';
   const agora = agoraCredentialsFromEnv(env);
   if (typeof agora === 'string') throw new ConfigError(agora);
+  const assistant = assistantFromEnv(env, demo, staticRoots().demoDir);
+  if (typeof assistant === 'string') throw new ConfigError(assistant);
   let allowedOrigins: string[];
   try {
     allowedOrigins = parseOriginList(env['SUPPORT_ALLOWED_ORIGINS'] ?? '');
@@ -175,6 +179,7 @@ export function serveConfig(args: readonly string[], env: Env = process.env): Se
     ...(trustProxy === false ? {} : { trustProxy }),
     ...(adminToken === '' ? {} : { adminToken }),
     ...(agora === undefined ? {} : { agora }),
+    ...(assistant === undefined ? {} : { assistant }),
     ...(anonymousShop === '' ? {} : { anonymousVisitors: { shop: anonymousShop } }),
     ...mailFromEnv(env),
   };

@@ -36,6 +36,9 @@
  *   SUPPORT_ATTACHMENT_ORIGINS  comma-separated origins attachments may point at besides the relay's
  *                   uploads (a shop's storage); default none
  *   SUPPORT_MAX_TOKEN_LIFETIME_SECONDS  longest token lifetime accepted (exp - iat, or exp - now); 86400
+ *   SUPPORT_ASSISTANT  off | kb | llm: the assistant that answers before a person joins (default: kb
+ *                   when SUPPORT_ASSISTANT_KB is set, and in demo mode on demo/kb; else off);
+ *                   SUPPORT_ASSISTANT_KB, _URL, _KEY, _MODEL, _THRESHOLD, _TIMEOUT_MS (docs/assistant.md)
  *
  * Output: the startup lines on stdout (the first is always `support-widget relay listening on
  * http://localhost:PORT`); events as JSON lines on stderr. A configuration mistake is one plain
