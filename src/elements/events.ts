@@ -60,12 +60,23 @@ export interface SupportConversationOpenDetail {
 /** Detail of `support-call-state`: the call moved (`reason` is set when `state` is `ended`). */
 export type SupportCallStateDetail = CallStateChange;
 
+/** Detail of `support-call-chat`: the user asks for the chat over the call to open (or close). */
+export interface SupportCallChatDetail {
+  open: boolean;
+}
+
+/** Detail of `support-call-close`: none. */
+export type SupportCallCloseDetail = Record<string, never>;
+
 /** Events of `<support-call>`. */
 export interface SupportCallEventMap {
   'support-call-state': CustomEvent<SupportCallStateDetail>;
   /** Cancelable: `preventDefault()` keeps the still frame out of the conversation. */
   'support-snapshot': CustomEvent<SupportSnapshotDetail>;
   'support-error': CustomEvent<SupportErrorDetail>;
+  'support-call-chat': CustomEvent<SupportCallChatDetail>;
+  /** The ended call's notice closed: the host places the focus that was in the call. */
+  'support-call-close': CustomEvent<SupportCallCloseDetail>;
 }
 
 /** Events of `<support-chat>` (its inner call's events bubble out of it too). */

@@ -24,6 +24,8 @@ export const SupportCall = createComponent({
   events: reactEvents<SupportCallEventMap>({
     'support-call-state': true,
     'support-snapshot': true,
+    'support-call-chat': true,
+    'support-call-close': true,
     'support-error': true,
   }),
 });

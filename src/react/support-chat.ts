@@ -31,6 +31,8 @@ export const SupportChat = createComponent({
     'support-error': true,
     'support-call-state': true,
     'support-snapshot': true,
+    'support-call-chat': true,
+    'support-call-close': true,
   }),
 });
 

@@ -29,6 +29,8 @@ export const SupportInbox = createComponent({
     'support-error': true,
     'support-call-state': true,
     'support-snapshot': true,
+    'support-call-chat': true,
+    'support-call-close': true,
     'support-conversation-open': true,
   }),
 });

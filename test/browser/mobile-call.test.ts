@@ -151,14 +151,14 @@ describe('a support call on a phone (mobile emulation, touch, real relay and Web
     await waitFor(() => remote.videoWidth > 0 && remote.currentTime > 0, 'the agent\'s video to play', 15_000);
   }
 
-  async function expectBackInThreads(): Promise<void> {
+  async function expectBackInThreads(calls: number): Promise<void> {
     await waitFor(() => stateOf(chat) === 'idle' && stateOf(inbox) === 'idle', 'both call surfaces to close by themselves', 15_000);
     for (const host of [chat, inbox]) {
       // One page holds both sides: the customer's sheet covers the desk while the desk is checked.
       if (host === inbox) chat.hide();
       await (host as SupportChat | SupportInbox).updateComplete;
-      const summary = await waitFor(() => host.shadowRoot?.querySelectorAll<HTMLElement>('[part~="call-summary"]'), 'a call summary');
-      const last = await waitFor(() => summary.length && summary[summary.length - 1], `<${host.localName}>'s call summary`, 10_000);
+      const summaries = (): HTMLElement[] => [...(host.shadowRoot?.querySelectorAll<HTMLElement>('[part~="call-summary"]') ?? [])];
+      const last = await waitFor(() => summaries().length === calls && summaries().pop(), `<${host.localName}>'s summary of call ${calls}`, 10_000);
       await waitFor(() => reachable(host, last), `<${host.localName}>'s summary in view`);
       await waitFor(() => reachable(host, part(host, 'input')), `<${host.localName}>'s composer reachable without a tap`);
     }
@@ -237,7 +237,7 @@ describe('a support call on a phone (mobile emulation, touch, real relay and Web
     const status = part(callOf(chat), 'status').textContent ?? '';
     expect(status.replace(/\s+/g, ' ').trim()).to.match(/^Alex ended the call · \d+:\d\d$/);
     expect(maybePart(callOf(chat), 'status')?.querySelector('[role="status"]'), 'the end is announced').to.not.equal(null);
-    await expectBackInThreads();
+    await expectBackInThreads(1);
   });
 
   it('a customer\'s hangup does the same; dark and Chinese screenshots', async () => {
@@ -256,6 +256,6 @@ describe('a support call on a phone (mobile emulation, touch, real relay and Web
     chat.lang = 'en';
     await waitFor(() => part(callOf(chat), 'hangup-button').getAttribute('aria-label') === 'Hang up', 'the call in English');
     part(callOf(chat), 'hangup-button').click();
-    await expectBackInThreads();
+    await expectBackInThreads(2);
   });
 });

@@ -55,7 +55,11 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @csspart call-camera-select - Of the call: camera choice.
  * @csspart call-microphone-select - Of the call: microphone choice.
  * @csspart call-sound-button - Of the call: shown when the browser blocked sound: turns it on.
- * @csspart call-close-button - Of the call: dismisses the ended call.
+ * @csspart call-close-button - Of the call: closes the ended call's notice at once (it closes by itself after a few seconds).
+ * @csspart call-chat-button - Of the call: on a phone, opens the conversation over the call (`aria-expanded`); also a swipe up on the video.
+ * @csspart call-chat-badge - Of the call: on the chat button, how many messages came while the chat was closed.
+ * @csspart drawer-bar - On a phone during a call: the top of the chat drawer over the call (swipe it down to close).
+ * @csspart drawer-back-button - The drawer's "Back to the call" button.
  * @csspart call-summary - A call's summary line in the thread (video or voice, duration, missed, declined...).
  * @csspart panel-retry-button - Loads the panel again after its module failed to load.
  * @csspart banner - The connection banner (connecting, reconnecting, offline).

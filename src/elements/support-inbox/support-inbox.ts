@@ -89,7 +89,9 @@ import { supportInboxStyles } from './support-inbox.styles.js';
  * @csspart call-camera-select - Of the call: camera choice.
  * @csspart call-microphone-select - Of the call: microphone choice.
  * @csspart call-sound-button - Of the call: shown when the browser blocked sound: turns it on.
- * @csspart call-close-button - Of the call: dismisses the ended call.
+ * @csspart call-close-button - Of the call: closes the ended call's notice at once (it closes by itself after a few seconds).
+ * @csspart call-chat-button - Of the call: the chat button (only where a host offers a chat drawer: the customer's phone).
+ * @csspart call-chat-badge - Of the call: on the chat button, messages that came while the chat was closed.
  * @csspart call-summary - A call's summary line in the thread (video or voice, duration, missed, declined...).
  * @csspart context - The customer's product/order context card.
  * @csspart context-image - The product image in the context card.

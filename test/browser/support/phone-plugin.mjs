@@ -32,7 +32,8 @@ export function phonePlugin() {
         return true;
       }
       const png = await page.screenshot({ type: 'png', animations: 'disabled', caret: 'hide' });
-      if (payload?.save) {
+      // Saved only when asked (PHONE_SCREENSHOTS=1), as THEMING_SCREENSHOTS_DIR does for the gallery: a test run leaves docs alone.
+      if (payload?.save && process.env.PHONE_SCREENSHOTS === '1') {
         const target = resolve(ROOT, payload.save);
         if (!target.startsWith(`${IMAGES}/`) || !target.endsWith('.png')) throw new Error(`screenshots are saved as docs/images/*.png, not ${payload.save}`);
         mkdirSync(dirname(target), { recursive: true });
