@@ -2,7 +2,7 @@ import type { AgentInfo, AgentPresence, CannedReply, ConversationStatus, Custome
 import { isStaff } from '../protocol/desk.js';
 import { SupportError } from '../protocol/errors.js';
 import type { ConversationSummary } from '../protocol/model.js';
-import type { CsatDeskAction, CsatReport, FollowUp, FollowUpDeskAction } from '../protocol/relationship.js';
+import type { CsatReport, FollowUp } from '../protocol/relationship.js';
 import type { DeskClientOptions } from './desk-client.js';
 import { DeskQueues } from './desk-queues.js';
 
@@ -76,16 +76,20 @@ export class DeskActions {
     return this.ask({ kind: 'profile', customerId }, 'profile').then((result) => result.profile);
   }
 
-  followUp(action: Exclude<FollowUpDeskAction, { kind: 'followup-list' }>): Promise<FollowUp> {
-    return this.ask(action, 'followup').then((result) => result.followUp);
+  scheduleFollowUp(conversationId: string, dueAt: number, note: string): Promise<FollowUp> {
+    return this.ask({ kind: 'followup-schedule', conversationId, dueAt, note }, 'followup').then((result) => result.followUp);
   }
 
-  followUps(action: Extract<FollowUpDeskAction, { kind: 'followup-list' }>): Promise<FollowUp[]> {
-    return this.ask(action, 'followups').then((result) => result.followUps);
+  closeFollowUp(kind: 'followup-complete' | 'followup-cancel', id: string): Promise<FollowUp> {
+    return this.ask({ kind, id }, 'followup').then((result) => result.followUp);
   }
 
-  csatReport(action: CsatDeskAction): Promise<CsatReport> {
-    return this.ask(action, 'csat-report').then((result) => result.report);
+  followUps(list: 'due' | 'upcoming', conversationId: string | undefined): Promise<FollowUp[]> {
+    return this.ask({ kind: 'followup-list', list, ...(conversationId === undefined ? {} : { conversationId }) }, 'followups').then((result) => result.followUps);
+  }
+
+  csatReport(range: { from?: number; to?: number }): Promise<CsatReport> {
+    return this.ask({ kind: 'csat-report', ...range }, 'csat-report').then((result) => result.report);
   }
 
   /** A new connection: views start again, and staff ask for the roster (changes then come by themselves). */

@@ -146,27 +146,27 @@ export class DeskClient {
    * await client.desk.scheduleFollowUp(conversationId, Date.now() + 7 * 86_400_000, 'Ask how the battery is');
    */
   scheduleFollowUp(conversationId: string, dueAt: number, note: string): Promise<FollowUp> {
-    return this.use((desk) => desk.followUp({ kind: 'followup-schedule', conversationId, dueAt, note }));
+    return this.use((desk) => desk.scheduleFollowUp(conversationId, dueAt, note));
   }
 
   /** The shop's follow-ups: `due` (fired, not closed; oldest first, the default) or `upcoming` (soonest first); of one conversation when given. */
   followUps(list: 'due' | 'upcoming' = 'due', conversationId?: string): Promise<FollowUp[]> {
-    return this.use((desk) => desk.followUps({ kind: 'followup-list', list, ...(conversationId === undefined ? {} : { conversationId }) }));
+    return this.use((desk) => desk.followUps(list, conversationId));
   }
 
   /** Marks a follow-up done (`conflict` when it is already closed). */
   completeFollowUp(id: string): Promise<FollowUp> {
-    return this.use((desk) => desk.followUp({ kind: 'followup-complete', id }));
+    return this.use((desk) => desk.closeFollowUp('followup-complete', id));
   }
 
   /** Cancels (dismisses) a follow-up (`conflict` when it is already closed). */
   cancelFollowUp(id: string): Promise<FollowUp> {
-    return this.use((desk) => desk.followUp({ kind: 'followup-cancel', id }));
+    return this.use((desk) => desk.closeFollowUp('followup-cancel', id));
   }
 
   /** The shop's satisfaction answers per agent and per ISO week (`from`/`to` ms since epoch; default the last 28 days). */
   csatReport(range: { from?: number; to?: number } = {}): Promise<CsatReport> {
-    return this.use((desk) => desk.csatReport({ kind: 'csat-report', ...range }));
+    return this.use((desk) => desk.csatReport(range));
   }
 
   /**
