@@ -258,4 +258,24 @@ describe('a support call on a phone (mobile emulation, touch, real relay and Web
     part(callOf(chat), 'hangup-button').click();
     await expectBackInThreads(2);
   });
+
+  it('keeps the composer above the on-screen keyboard, the newest message in view, and inputs at 16 px', async () => {
+    const input = part<HTMLTextAreaElement>(chat, 'input');
+    expect(parseFloat(getComputedStyle(input).fontSize), 'no browser zooms into the input').to.be.at.least(16);
+    const viewport = window.visualViewport;
+    if (!viewport) throw new Error('no visualViewport');
+    // The keyboard, as the browser reports it: the visual viewport shrinks, the layout viewport does not.
+    Object.defineProperty(viewport, 'height', { configurable: true, get: () => window.innerHeight - 300 });
+    try {
+      viewport.dispatchEvent(new Event('resize'));
+      await waitFor(() => input.getBoundingClientRect().bottom <= window.innerHeight - 300, 'the composer above the keyboard');
+      const summary = [...(chat.shadowRoot?.querySelectorAll<HTMLElement>('[part~="call-summary"]') ?? [])].pop();
+      if (!summary) throw new Error('no call summary');
+      await waitFor(() => reachable(chat, summary), 'the newest message still in view');
+    } finally {
+      delete (viewport as Partial<{ height: number }>).height;
+      viewport.dispatchEvent(new Event('resize'));
+    }
+    await waitFor(() => input.getBoundingClientRect().bottom > window.innerHeight - 100, 'the composer back at the bottom');
+  });
 });
