@@ -52,6 +52,13 @@ export type { CustomerTokenGrant, CustomerTokenInput } from './customer-token.js
 export { formatLogLine, jsonLog } from './log.js';
 export type { LogEvent, LogLevel, RelayLog } from './log.js';
 export type { RelayServerOptions } from './relay-options.js';
+export { loadKnowledgeBase, KnowledgeBaseError } from './assistant/knowledge-base.js';
+export type { KbArticle } from './assistant/knowledge-base.js';
+export { OfflineProvider } from './assistant/offline-provider.js';
+export { LlmProvider } from './assistant/llm-provider.js';
+export type { LlmProviderOptions } from './assistant/llm-provider.js';
+export type { AnswerOptions, AssistantAnswer, AssistantLang, AssistantProvider, AssistantQuestion } from './assistant/provider.js';
+export type { AssistantSettings } from './assistant/assistant-settings.js';
 import type { RelayServerOptions } from './relay-options.js';
 
 export interface RelayServer {

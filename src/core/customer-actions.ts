@@ -2,6 +2,7 @@ import { isContactEmail } from '../protocol/contact-email.js';
 import { SupportError } from '../protocol/errors.js';
 import type { ConversationSummary, ProductContext } from '../protocol/model.js';
 import type { CustomerAction, CustomerResult } from '../protocol/relationship.js';
+import type { AssistantFeedback } from '../protocol/assistant.js';
 import type { MessagingTransport } from '../transports/types.js';
 
 /** What the customer's actions need from the client. */
@@ -39,6 +40,10 @@ export class CustomerActions {
     if (result.kind !== 'conversations') throw unexpected();
     for (const summary of result.conversations) this.options.apply(summary);
     return result.conversations;
+  }
+
+  assistantFeedback(conversationId: string, feedback: AssistantFeedback, seq?: number): Promise<ConversationSummary> {
+    return this.conversationOf({ kind: 'assistant', conversationId, feedback, ...(seq === undefined ? {} : { seq }) });
   }
 
   startConversation(context?: ProductContext): Promise<ConversationSummary> {

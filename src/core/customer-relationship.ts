@@ -2,6 +2,7 @@ import type { Emitter } from '../base/emitter.js';
 import { defaultStorage, MemoryStorage, type KeyValueStorage } from '../base/storage.js';
 import type { ConversationSummary, ProductContext, UserRef } from '../protocol/model.js';
 import type { HoursStatus } from '../protocol/relationship.js';
+import type { AssistantFeedback } from '../protocol/assistant.js';
 import type { TransportWelcome } from '../transports/types.js';
 import type { CustomerActions, CustomerActionsOptions } from './customer-actions.js';
 import type { SupportClientEvents } from './types.js';
@@ -72,6 +73,11 @@ export class CustomerRelationship {
   /** Signed-in customers: their conversations in this shop, newest first (each merged into the client). */
   conversations(): Promise<ConversationSummary[]> {
     return this.use((actions) => actions.conversations());
+  }
+
+  /** The assistant's feedback (issue 18): "That helped" / "That didn't help" on its message `seq`, or "Talk to a person". */
+  assistantFeedback(conversationId: string, feedback: AssistantFeedback, seq?: number): Promise<ConversationSummary> {
+    return this.use((actions) => actions.assistantFeedback(conversationId, feedback, seq));
   }
 
   /** Signed-in customers: starts a new conversation (about another device: its `context`). */

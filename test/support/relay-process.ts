@@ -55,6 +55,8 @@ export async function startRelay(options: StartRelayOptions): Promise<RelayProce
       // Demo mode (demo sign-in, demo pages, its own secret: never the operator's) unless the caller's env says otherwise.
       SUPPORT_SECRET: '',
       SUPPORT_DEMO: '1',
+      // Demo mode turns the assistant on (issue 18); other features' tests run without it, as before.
+      SUPPORT_ASSISTANT: 'off',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

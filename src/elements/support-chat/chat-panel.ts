@@ -1,4 +1,6 @@
 import { adoptStyles, html, nothing, supportsAdoptingStyleSheets, type CSSResult, type ReactiveController, type TemplateResult } from 'lit';
+import type { ChatMessage } from '../../core/types.js';
+import type { AssistantFeedback } from '../../protocol/assistant.js';
 import type { ChatTermKey } from '../../i18n/en/chat.js';
 import type { LocalizeController, Terms } from '../../i18n/localize-controller.js';
 import type { CallSlot } from '../call-slot/call-slot.js';
@@ -71,7 +73,9 @@ export class ChatPanel implements ReactiveController {
     });
     // Under a full-screen call the thread is out of sight: nothing is marked read until the drawer opens.
     const shown = (): boolean => options.shown() && !this.drawer.covered;
-    this.thread = new ThreadController(host, { ...options, shown, conversationId, kinds: this.relationship.kinds });
+    const assistantFeedback = (message: ChatMessage, feedback: AssistantFeedback): Promise<unknown> =>
+      options.connection.client?.relationship.assistantFeedback(message.conversationId, feedback, message.seq) ?? Promise.resolve();
+    this.thread = new ThreadController(host, { ...options, shown, conversationId, kinds: this.relationship.kinds, assistantFeedback });
     this.keyboard = new KeyboardInset(host, {
       target: () => host.renderRoot.querySelector<HTMLElement>('.panel'),
       atBottom: () => this.thread.isAtBottom,

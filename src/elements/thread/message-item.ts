@@ -81,7 +81,7 @@ export function renderMessageItem(
   const failed = status === 'failed';
   const files = (message.attachments?.length ?? 0) + (message.uploads?.length ?? 0);
   // The desk shows the customer's satisfaction question as one of its lines too.
-  if ((message.kind === 'event' || (message.kind === 'csat' && !actions.kinds)) && actions.desk) return actions.desk.renderEvent(message);
+  if ((message.kind === 'event' || message.kind === 'csat') && actions.desk) return actions.desk.renderEvent(message);
   const own = actions.kinds?.render(message);
   if (own) return own;
   return html`<div

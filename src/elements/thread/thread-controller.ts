@@ -1,10 +1,13 @@
 import { html, type nothing, type ReactiveController, type TemplateResult } from 'lit';
-import type { ConversationView } from '../../core/types.js';
+import type { ChatMessage, ConversationView } from '../../core/types.js';
+import type { AssistantFeedback } from '../../protocol/assistant.js';
+import { toSupportError } from '../../protocol/errors.js';
 import type { MessageKind, ProductContext } from '../../protocol/model.js';
 import type { UploadJob } from '../../uploads/upload-job.js';
 import { attachmentsCatalog, type AttachmentTermKey } from '../../i18n/en/attachments.js';
 import { callSummaryCatalog, type CallSummaryTermKey } from '../../i18n/en/call-summary.js';
-import { threadCatalog, type ThreadTermKey } from '../../i18n/en/thread.js';
+import { errorTerm, threadCatalog, type ThreadTermKey } from '../../i18n/en/thread.js';
+import { assistantCatalog } from '../../i18n/en/assistant.js';
 import type { LocalizeController, Terms } from '../../i18n/localize-controller.js';
 import type { SupportElement } from '../base.js';
 import type { SupportClientController } from '../client-controller.js';
@@ -18,6 +21,7 @@ import { relayServerOf, UploadSource, type AttachmentSettings } from '../attachm
 import { renderCallButton } from '../call-slot/call-button.js';
 import type { CallSlot } from '../call-slot/call-slot.js';
 import { ComposerController } from '../composer/composer.js';
+import { AssistantReplies } from './assistant-replies.js';
 import { renderContextCard } from './context-card.js';
 import type { JumpTarget } from './jump-target.js';
 import type { DeskMessages, MessageKinds } from './message-item.js';
@@ -44,6 +48,8 @@ export interface ThreadOptions {
   desk?: DeskMessages;
   /** Kinds the element draws itself (the chat's satisfaction question). */
   kinds?: MessageKinds;
+  /** Sends the customer's tap on an assistant answer (the chat); without it answers show no buttons. */
+  assistantFeedback?(message: ChatMessage, feedback: AssistantFeedback): Promise<unknown>;
   /** What the composer sends: `note` in the inbox's private-note mode (no typing goes to the customer then); default `text`. */
   kind?(): Extract<MessageKind, 'text' | 'note'>;
 }
@@ -98,7 +104,11 @@ export class ThreadController implements ReactiveController {
       renderAttachments: (message) => renderMessageFiles(message, view),
       selfId: () => connection.client?.user?.id,
       ...(options.desk ? { desk: options.desk } : {}),
-      ...(options.kinds ? { kinds: options.kinds } : {}),
+      kinds: new AssistantReplies(host, {
+        terms: i18n.use(assistantCatalog),
+        errorText: (error) => this.terms.term(errorTerm(toSupportError(error).code)),
+        ...(options.assistantFeedback ? { feedback: (message: ChatMessage, feedback: AssistantFeedback) => options.assistantFeedback?.(message, feedback) ?? Promise.resolve() } : {}),
+      }).kinds(options.kinds),
     });
     this.attachments = new AttachmentComposer(host, {
       strings,

@@ -38,6 +38,8 @@ export function relayServer({ cwd = process.cwd(), env = {}, prefix = '' } = {})
         SUPPORT_MAX_CONNECTIONS_PER_IP: '10000',
         SUPPORT_HELLO_RATE_PER_IP: '10000',
         SUPPORT_HELLO_BURST_PER_IP: '10000',
+        // Demo mode turns the assistant on (issue 18); the browser tests run without it unless they ask.
+        SUPPORT_ASSISTANT: 'off',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
