@@ -132,8 +132,9 @@ export class ReplyMailer {
       const due = this.dueAt(row);
       if (due !== undefined && (next === undefined || due < next)) next = due;
     }
-    // Nothing due yet: look again after the timer's longest sleep (a reply may come meanwhile).
-    return next ?? Number.MAX_SAFE_INTEGER;
+    // Nothing due yet: a reply stored from now on is due no sooner than `delayMs` from now, so look
+    // again then (at most the timer's longest sleep): it is emailed within twice the delay.
+    return next ?? this.now() + this.config.delayMs;
   }
 
   private fire(now: number): number {
