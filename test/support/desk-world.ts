@@ -18,6 +18,8 @@ export interface DeskWorldOptions {
   args?: readonly string[];
   /** A script every page of every person runs before the page's own. */
   initScript?: string;
+  /** The relay's environment besides demo mode (e.g. `SUPPORT_SMTP_URL`), from its port (at start and at each restart). */
+  env?: (port: number) => Record<string, string>;
 }
 
 export interface DeskWorld {
@@ -37,7 +39,8 @@ export interface DeskWorld {
 
 export async function openDeskWorld(options: DeskWorldOptions = {}): Promise<DeskWorld> {
   const data = tempDataDir();
-  const relay = await startRelay({ port: await freePort(), dataDir: data.dir });
+  const port = await freePort();
+  const relay = await startRelay({ port, dataDir: data.dir, ...(options.env ? { env: options.env(port) } : {}) });
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...(options.args ?? CHROMIUM_FLAGS)] });
   const pageErrors: string[] = [];
   const world: DeskWorld = {
@@ -56,7 +59,7 @@ export async function openDeskWorld(options: DeskWorldOptions = {}): Promise<Des
       return page;
     },
     async restartRelay() {
-      world.relay = await startRelay({ port: world.relay.port, dataDir: data.dir });
+      world.relay = await startRelay({ port: world.relay.port, dataDir: data.dir, ...(options.env ? { env: options.env(world.relay.port) } : {}) });
       return world.relay;
     },
     async close() {
