@@ -1,7 +1,8 @@
 /**
  * The customer's taps on the assistant (issue 18), a `customer` frame whose action is an
  * `AssistantAction`: "That helped", "That didn't help" (the second one hands over) and "Talk to a
- * person" (hands over at once). Answered with the conversation, as other customer actions are.
+ * person" (hands over at once); `off` from a page with the assistant switched off (people answer,
+ * no note). Answered with the conversation, as other customer actions are.
  */
 import type { AssistantAction, ConversationSummary, CustomerRequestFrame } from 'support-widget/protocol';
 import { parseAssistantReply } from 'support-widget/protocol';
@@ -31,6 +32,11 @@ function apply(deps: AssistantFeedbackDeps, member: Member, action: AssistantAct
   // A person has the conversation already: the tap changes nothing.
   if (turn.mode === 'human' || conversation.assignee !== undefined) return undefined;
   const replyTo = action.seq ?? conversation.lastSeq;
+  if (action.feedback === 'off') {
+    // The page has the assistant off: people answer, and the desk routes the customer's next message.
+    assistant.turns.save(member.shop, conversation.id, { ...turn, mode: 'human' });
+    return undefined;
+  }
   if (action.feedback === 'person') {
     assistant.handOver(conversation, 'button', replyTo);
     return undefined;

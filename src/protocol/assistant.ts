@@ -57,12 +57,16 @@ export interface AssistantReply {
   handoff?: { to: HandoffTarget; reason: HandoffReason };
 }
 
-/** What the customer's tap says about the assistant. */
-export type AssistantFeedback = 'helped' | 'not-helped' | 'person';
+/**
+ * What the customer's tap says about the assistant, or `off`: the page has the assistant switched
+ * off (`<support-chat assistant="off">`), so people answer this conversation from now on (until an
+ * agent hands it back), without a handoff note.
+ */
+export type AssistantFeedback = 'helped' | 'not-helped' | 'person' | 'off';
 
 /**
  * A `customer` frame's action (part of `CustomerAction`): feedback on the assistant message `seq`
- * ("That helped", "That didn't help"), or "Talk to a person" (`seq` optional). Answered with the
+ * ("That helped", "That didn't help"), or "Talk to a person" and `off` (`seq` optional). Answered with the
  * conversation (`{ kind: 'conversation' }`). Refused with `not-found` when `seq` is no assistant
  * message of the conversation.
  */

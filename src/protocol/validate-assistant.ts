@@ -8,16 +8,16 @@ import { ASSISTANT_LIMITS } from './assistant.js';
 import { isHttpUrl } from './attachment-url.js';
 import { fail, isObject, optionalInt, requireId, requireOneOf, type JsonObject } from './validate-fields.js';
 
-const FEEDBACK: readonly AssistantFeedback[] = ['helped', 'not-helped', 'person'];
+const FEEDBACK: readonly AssistantFeedback[] = ['helped', 'not-helped', 'person', 'off'];
 const TARGETS: readonly HandoffTarget[] = ['person', 'leave-message'];
 const REASONS: readonly HandoffReason[] = ['low-confidence', 'unhelpful', 'asked', 'upset', 'button'];
 
-/** Validates an assistant feedback action: `seq` is required but for "Talk to a person". */
+/** Validates an assistant feedback action: `seq` is required but for "Talk to a person" and `off`. */
 export function parseAssistantAction(o: JsonObject): AssistantAction {
   const conversationId = requireId(o, 'conversationId');
   const feedback = requireOneOf(o, 'feedback', FEEDBACK);
   const seq = optionalInt(o, 'seq', 1);
-  if (seq === undefined && feedback !== 'person') fail('seq must name the assistant message the feedback is about');
+  if (seq === undefined && (feedback === 'helped' || feedback === 'not-helped')) fail('seq must name the assistant message the feedback is about');
   return seq === undefined ? { kind: 'assistant', conversationId, feedback } : { kind: 'assistant', conversationId, feedback, seq };
 }
 

@@ -11,6 +11,7 @@ import type { JumpTarget } from '../thread/jump-target.js';
 import { ThreadController, type ThreadHost } from '../thread/thread-controller.js';
 import { threadStyles } from '../thread/thread.styles.js';
 import { clockIcon } from '../panel-icons.js';
+import { AssistantOff } from './assistant-off.js';
 import { lastAgentName, renderChatHeader } from './chat-header.js';
 import { chatHeaderStyles } from './chat-header.styles.js';
 import { ChatRelationship } from './chat-relationship.js';
@@ -68,7 +69,7 @@ export class ChatPanel implements ReactiveController {
     this.relationship = new ChatRelationship(host, { ...options, conversationId });
     this.drawer = new CallDrawer(host, {
       i18n: options.i18n,
-      call: options.call,
+      client: () => options.connection.client,
       unread: () => (this.conversationId ? (options.connection.client?.conversation(this.conversationId)?.unread ?? 0) : 0),
     });
     // Under a full-screen call the thread is out of sight: nothing is marked read until the drawer opens.
@@ -92,6 +93,7 @@ export class ChatPanel implements ReactiveController {
       open: () => options.open(),
     });
     this.focusTrap = new FocusTrap(host, () => host.renderRoot.querySelector<HTMLElement>('.panel'));
+    new AssistantOff(host, { connection: options.connection, conversationId });
   }
 
   /** The shadow root exists once the host has connected: the panel's styles join the element's there. */
@@ -155,7 +157,7 @@ export class ChatPanel implements ReactiveController {
             @click=${() => (picker.showing ? picker.hide() : picker.show())}>${clockIcon}</button>`
         : nothing,
     })}</div>
-    ${call.render(drawer.layout)}
+    ${call.render()}
     <div
       class="thread-area"
       ?data-drawer=${drawer.drawerOpen}

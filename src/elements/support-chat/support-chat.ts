@@ -172,6 +172,7 @@ export class SupportChat extends SupportElement {
     maxUploadBytes: { attribute: 'max-upload-bytes', type: Number },
     attachmentOrigins: { attribute: 'attachment-origins' },
     noTitleBadge: { attribute: 'no-title-badge', type: Boolean },
+    assistant: { reflect: true },
   };
 
   /** Whether the panel is open (ignored when `inline`). */
@@ -192,6 +193,8 @@ export class SupportChat extends SupportElement {
   declare attachmentOrigins: readonly string[] | string | undefined;
   /** Leave the page title alone: no "(1) …" while the page is in the background and a reply is unread. */
   declare noTitleBadge: boolean;
+  /** `off`: people answer on this page, not the relay's assistant (docs/assistant.md). Default: the relay decides. */
+  declare assistant: 'off' | undefined;
 
   private readonly i18n = new LocalizeController(this);
   private readonly terms = this.i18n.use(chatCatalog);

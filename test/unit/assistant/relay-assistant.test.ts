@@ -4,7 +4,7 @@
  * history) without routing the conversation; it hands over on "human", on a weak answer, after two
  * "That didn't help" and on "Talk to a person", with a staff-only summary note and routing; it
  * says "leave a message" when the shop is closed; it stays quiet once a person has it, and answers
- * again when the agent hands back by unassigning.
+ * again when the agent hands back by unassigning; a page with the assistant off keeps it out.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -98,6 +98,18 @@ describe('the assistant on the relay', () => {
     assert.equal('code' in refused && refused.code, 'not-found', 'seq 1 is the customer\'s own message');
     await askCustomer(other.customer, { kind: 'assistant', conversationId: other.conversationId, feedback: 'person' });
     assert.deepEqual(replyOf(await other.customer.next('message', (m) => m.kind === 'assistant')).handoff, { to: 'person', reason: 'button' });
+  });
+
+  it('stays out of a conversation whose page has the assistant off: the desk routes it, no note', async () => {
+    const { customer, agent, conversationId } = await customerAndAgent('go');
+    assert.ok('kind' in (await askCustomer(customer, { kind: 'assistant', conversationId, feedback: 'off' })));
+    customer.send(sendFrame(conversationId, 'q1', 'how do I pair my earbuds'));
+    const routed = await agent.next('conversation', (c) => c.conversation.id === conversationId && c.conversation.assignee !== undefined);
+    assert.equal(routed.conversation.assignee?.id, 'alex');
+    await customer.sync();
+    await agent.sync();
+    assert.equal(customer.pending('message').filter((m) => m.type === 'message' && m.kind === 'assistant').length, 0);
+    assert.equal(agent.pending('message').filter((m) => m.type === 'message' && m.kind === 'note').length, 0);
   });
 
   it('asks to leave a message when the shop is closed, and answers again once the agent hands back', async () => {

@@ -1,0 +1,114 @@
+/**
+ * The assistant end to end (issue 18's done-when), in Chromium through the real relay running the
+ * offline provider on the demo shop's knowledge base (`SUPPORT_ASSISTANT=kb`): a customer asks a
+ * question the knowledge base answers (the answer shows as the assistant's, `data-from="bot"`,
+ * with a link to its article), then one it cannot answer (the assistant hands over and says so);
+ * the agent's desk gets the conversation with the private summary note. The same in Chinese, where
+ * the customer takes the handoff by tapping "转人工" (Talk to a person).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
+
+const WAIT = { timeout: 20_000 };
+const CHAT = 'support-chat';
+const INBOX = 'support-inbox';
+
+function waitConnected(page: Page, tag: string): Promise<unknown> {
+  return page.waitForFunction((host) => (document.querySelector(host) as (Element & { activeClient?: { state: string } }) | null)?.activeClient?.state === 'connected', tag, WAIT);
+}
+
+async function openChat(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.locator(`${CHAT} [part~="launcher"]`).click(WAIT);
+  await waitConnected(page, CHAT);
+}
+
+async function ask(page: Page, question: string): Promise<void> {
+  const input = page.locator(`${CHAT} [part~="input"]`);
+  await input.fill(question);
+  await input.press('Enter');
+}
+
+/** The assistant's `n`-th message (0-based) in the chat. */
+function botMessage(page: Page, n: number) {
+  return page.locator(`${CHAT} [part~="message"][data-from="bot"]`).nth(n);
+}
+
+/** The conversation the chat shows. */
+function conversationOf(page: Page): Promise<string> {
+  return page.evaluate((host) => (document.querySelector(host) as Element & { conversationId?: string }).conversationId ?? '', CHAT);
+}
+
+describe('the assistant answers, hands over, and the agent sees the summary', () => {
+  let world: DeskWorld;
+  let desk: Page;
+
+  before(async () => {
+    world = await openDeskWorld({ env: () => ({ SUPPORT_ASSISTANT: 'kb' }) });
+    desk = await world.person();
+    await desk.goto(`${world.relay.url}/agent/?agent=alex&name=Alex`);
+    await waitConnected(desk, INBOX);
+  });
+
+  after(() => world?.close());
+
+  it('in English: an answer with its article link, then a handoff for a question it cannot answer', async () => {
+    const customer = await world.person();
+    await openChat(customer, world.relay.url);
+    await ask(customer, 'How do I pair my earbuds?');
+    const answer = botMessage(customer, 0);
+    await answer.waitFor(WAIT);
+    assert.equal((await answer.locator('[part~="assistant-label"]').textContent())?.trim(), 'Assistant');
+    assert.match((await answer.locator('[part~="bubble"]').textContent()) ?? '', /pairing mode/);
+    const link = answer.locator('[part~="assistant-sources"] a').first();
+    assert.equal(await link.getAttribute('href'), '/help/buds-pairing');
+    assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+    assert.equal(await answer.locator('[part~="helped-button"]').count(), 1);
+
+    await ask(customer, 'Do you sell refrigerators?');
+    const handoff = botMessage(customer, 1);
+    await handoff.waitFor(WAIT);
+    assert.match((await handoff.textContent()) ?? '', /asked a person to help you/);
+
+    const conversationId = await conversationOf(customer);
+    await desk.locator(`${INBOX} [part~="conversation"][data-id="${conversationId}"]`).click(WAIT);
+    const note = desk.locator(`${INBOX} [part~="message"][data-kind="note"]`).filter({ hasText: 'Assistant handoff' });
+    await note.waitFor(WAIT);
+    const said = (await note.textContent()) ?? '';
+    assert.match(said, /the help articles do not answer the question/);
+    assert.match(said, /How do I pair my earbuds\?/);
+    assert.match(said, /Do you sell refrigerators\?/);
+    assert.match(said, /Volta Buds Pro: pair your earbuds with a phone/);
+    // The desk shows the assistant's answer as the assistant's, never its JSON.
+    const deskAnswer = desk.locator(`${INBOX} [part~="message"][data-from="bot"]`).first();
+    assert.doesNotMatch((await deskAnswer.textContent()) ?? '', /"sources"/);
+  });
+
+  it('in Chinese: an answer with its article link, then "转人工" hands over', async () => {
+    const customer = await world.person();
+    await customer.addInitScript(() => localStorage.setItem('support-demo-lang', 'zh-CN'));
+    await openChat(customer, world.relay.url);
+    await ask(customer, '耳机怎么配对？');
+    const answer = botMessage(customer, 0);
+    await answer.waitFor(WAIT);
+    await customer.locator(`${CHAT} [part~="assistant-label"]`).filter({ hasText: '智能助手' }).first().waitFor(WAIT);
+    assert.equal(await answer.locator('[part~="assistant-sources"] a').first().getAttribute('href'), '/help/zh-CN/buds-pairing');
+    assert.match((await answer.locator('[part~="bubble"]').textContent()) ?? '', /配对模式/);
+
+    const person = answer.locator('[part~="person-button"]');
+    assert.equal((await person.textContent())?.trim(), '转人工');
+    await person.click();
+    const handoff = botMessage(customer, 1);
+    await handoff.waitFor(WAIT);
+    assert.match((await handoff.textContent()) ?? '', /已为您转接人工客服/);
+
+    const conversationId = await conversationOf(customer);
+    await desk.locator(`${INBOX} [part~="conversation"][data-id="${conversationId}"]`).click(WAIT);
+    const note = desk.locator(`${INBOX} [part~="message"][data-kind="note"]`).filter({ hasText: 'Talk to a person' });
+    await note.waitFor(WAIT);
+    assert.match((await note.textContent()) ?? '', /耳机怎么配对？/);
+    assert.deepEqual(world.pageErrors, []);
+  });
+});
