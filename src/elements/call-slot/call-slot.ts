@@ -14,17 +14,6 @@ export interface CallHost extends SupportElement {
   theme: 'dark' | 'light' | undefined;
 }
 
-/** How a host lays the call out: full screen with its chat drawer (the chat on a phone). */
-export interface CallSlotLayout {
-  fullscreen: boolean;
-  /** The drawer is open over the call (the call itself is then out of the keyboard's way). */
-  chatOpen: boolean;
-  /** Messages that came while the drawer was closed. */
-  chatUnread: number;
-  /** The call's chat button or a swipe asked to open or close the drawer. */
-  toggleChat(open: boolean): void;
-}
-
 /**
  * The video call of a chat or inbox: follows `client.calls` with two listeners, knows which
  * conversation is ringing, and loads `<support-call>` (its own chunk) only when a call starts or
@@ -39,7 +28,6 @@ export class CallSlot implements ReactiveController {
   private ready = false;
   private client: SupportClient | undefined;
   private off: (() => void)[] = [];
-  private closedCallId: string | undefined;
 
   constructor(
     private readonly host: CallHost,
@@ -60,12 +48,6 @@ export class CallSlot implements ReactiveController {
   /** A call is under way (ringing either way, connecting, connected...). */
   get active(): boolean {
     return !!this.client?.calls.active;
-  }
-
-  /** The call's surface is up: a call rings or runs, or its end notice has not closed yet. */
-  get showing(): boolean {
-    const calls = this.client?.calls;
-    return this.ready && !!calls && calls.state !== 'idle' && calls.session?.callId !== this.closedCallId;
   }
 
   hostUpdate(): void {
@@ -101,7 +83,7 @@ export class CallSlot implements ReactiveController {
    * `<support-call>` bound to the client (snapshots stored like the host's uploads), once its
    * module is in; nothing when the page placed its own `<support-call>` for this client.
    */
-  render(layout?: CallSlotLayout): TemplateResult | typeof nothing {
+  render(): TemplateResult | typeof nothing {
     const host = this.host;
     const client = this.client;
     const placed = client && [...document.querySelectorAll('support-call')].some((call) => call.client === client);
@@ -118,24 +100,9 @@ export class CallSlot implements ReactiveController {
           .strings=${host.strings}
           .tokenProvider=${this.tokens()}
           .uploadProvider=${host.uploadProvider}
-          .layout=${layout?.fullscreen ? 'fullscreen' : 'inline'}
-          .chat=${!!layout?.fullscreen}
-          .chatOpen=${!!layout?.chatOpen}
-          .chatUnread=${layout?.chatUnread ?? 0}
-          ?inert=${!!layout?.fullscreen && !!layout.chatOpen}
-          @support-call-chat=${(event: CustomEvent<{ open: boolean }>) => layout?.toggleChat(event.detail.open)}
-          @support-call-close=${this.closed}
         ></support-call>`
       : nothing;
   }
-
-  /** The end notice closed: focus that was in the call goes to the host's message input. */
-  private readonly closed = (event: Event): void => {
-    this.closedCallId = this.client?.calls.session?.callId;
-    const hadFocus = (event.target as HTMLElement).matches(':focus-within');
-    this.host.requestUpdate();
-    if (hadFocus) void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>('[part~="input"]')?.focus());
-  };
 
   private load(): void {
     this.loaded ??= Promise.all([

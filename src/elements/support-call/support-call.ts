@@ -9,7 +9,7 @@ import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { UploadProvider } from '../../uploads/types.js';
 import { SupportElement } from '../base.js';
 import { themeStyles } from '../theme/theme.styles.js';
-import { focusForView } from './call-focus.js';
+import { focusForView, returnFocusToHost } from './call-focus.js';
 import { CallLineController } from './call-line-controller.js';
 import { shareSnapshot } from './call-snapshot.js';
 import { peerNameOf, renderCallView, type CallViewActions } from './call-view.js';
@@ -339,6 +339,7 @@ export class SupportCall extends SupportElement {
 
   private dismiss(): void {
     if (this.view === 'idle') return;
+    returnFocusToHost(this);
     this.dismissedCallId = this.session?.callId;
     this.notice = undefined;
     this.requestUpdate();

@@ -9,7 +9,8 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import { callDrawerCatalog, type CallDrawerTermKey } from '../../i18n/en/call-drawer.js';
 import type { LocalizeController, Terms } from '../../i18n/localize-controller.js';
 import type { SupportElement } from '../base.js';
-import type { CallSlot, CallSlotLayout } from '../call-slot/call-slot.js';
+import type { SupportClient } from '../../core/support-client.js';
+import type { SupportCall } from '../support-call/support-call.js';
 import { stageSwipe } from '../support-call/stage-swipe.js';
 
 /** Screens where the panel is a full-screen sheet and a call owns it: phones, portrait or landscape. */
@@ -17,7 +18,8 @@ export const PHONE_QUERY = '(max-width: 480px), (max-height: 480px)';
 
 export interface CallDrawerOptions {
   i18n: LocalizeController;
-  call: CallSlot;
+  /** The client whose calls the panel's `<support-call>` shows. */
+  client(): SupportClient | undefined;
   /** Messages of the shown conversation not read yet. */
   unread(): number;
 }
@@ -27,6 +29,10 @@ export class CallDrawer implements ReactiveController {
   private open = false;
   private phone = false;
   private lifecycle: AbortController | undefined;
+  /** The call whose end notice closed (the call stays `ended` in the client until the next one). */
+  private closedCallId: string | undefined;
+  /** `fullscreen` as the last render saw it. */
+  private rendered = false;
   /** A swipe down on the drawer's bar closes it (the gesture that opened it, reversed). */
   private readonly swipe = stageSwipe(() => this.toggle(false), 'down');
 
@@ -39,9 +45,21 @@ export class CallDrawer implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.lifecycle = new AbortController();
+    const signal = this.lifecycle.signal;
+    // The panel's call (rendered by the chat's CallSlot) asks for the drawer, and says when its end notice closed.
+    const root = this.host.renderRoot;
+    root.addEventListener('support-call-chat', (event) => this.toggle((event as CustomEvent<{ open: boolean }>).detail.open), { signal });
+    root.addEventListener(
+      'support-call-close',
+      () => {
+        this.closedCallId = this.options.client()?.calls.session?.callId;
+        this.host.requestUpdate();
+      },
+      { signal },
+    );
     const query = globalThis.matchMedia?.(PHONE_QUERY);
     if (!query) return;
-    this.lifecycle = new AbortController();
     this.phone = query.matches;
     query.addEventListener(
       'change',
@@ -49,7 +67,7 @@ export class CallDrawer implements ReactiveController {
         this.phone = event.matches;
         this.host.requestUpdate();
       },
-      { signal: this.lifecycle.signal },
+      { signal },
     );
   }
 
@@ -59,12 +77,29 @@ export class CallDrawer implements ReactiveController {
 
   /** A call that closes takes its drawer with it: the next one starts with the drawer shut. */
   hostUpdate(): void {
-    if (!this.fullscreen) this.open = false;
+    this.rendered = this.fullscreen;
+    if (!this.rendered) this.open = false;
   }
 
-  /** The call covers the screen (a phone, while the call shows). */
+  /** The panel's `<support-call>` is laid out for the phone, with the drawer's button and badge. */
+  hostUpdated(): void {
+    const call = this.call;
+    if (!call) return;
+    const fullscreen = this.fullscreen;
+    // The call's module arrived during this update: the panel renders again, with the thread under it.
+    if (fullscreen !== this.rendered) queueMicrotask(() => this.host.requestUpdate());
+    call.layout = fullscreen ? 'fullscreen' : 'inline';
+    call.chat = fullscreen;
+    call.chatOpen = this.drawerOpen;
+    call.chatUnread = fullscreen ? this.options.unread() : 0;
+    // Under the open drawer the call is out of the keyboard's way.
+    call.inert = this.drawerOpen;
+  }
+
+  /** The call covers the screen (a phone, while a call rings or runs, or its end notice shows). */
   get fullscreen(): boolean {
-    return this.phone && this.options.call.showing;
+    const calls = this.options.client()?.calls;
+    return this.phone && !!this.call && !!calls && calls.state !== 'idle' && calls.session?.callId !== this.closedCallId;
   }
 
   /** The drawer is open over the call. */
@@ -77,9 +112,9 @@ export class CallDrawer implements ReactiveController {
     return this.fullscreen && !this.open;
   }
 
-  /** How the call is laid out (for `CallSlot.render`). */
-  get layout(): CallSlotLayout {
-    return { fullscreen: this.fullscreen, chatOpen: this.open, chatUnread: this.options.unread(), toggleChat: (open) => this.toggle(open) };
+  /** The `<support-call>` the chat's CallSlot renders in the panel, once its module is in. */
+  private get call(): SupportCall | null {
+    return this.host.renderRoot.querySelector<SupportCall>('support-call');
   }
 
   /** Opens or closes the drawer; focus goes to its back button, or back to the call's chat button. */
@@ -89,8 +124,7 @@ export class CallDrawer implements ReactiveController {
     this.host.requestUpdate();
     void this.host.updateComplete.then(() => {
       const root = this.host.renderRoot;
-      const call = root.querySelector('support-call')?.shadowRoot;
-      (open ? root.querySelector<HTMLElement>('.drawer-back') : call?.querySelector<HTMLElement>('[part~="chat-button"]'))?.focus();
+      (open ? root.querySelector<HTMLElement>('.drawer-back') : this.call?.shadowRoot?.querySelector<HTMLElement>('[part~="chat-button"]'))?.focus();
     });
   }
 
