@@ -177,16 +177,12 @@ export class SupportChat extends SupportElement {
 
   /** Whether the panel is open (ignored when `inline`). */
   declare open: boolean;
-
   /** Show the panel in the page flow, always open, without a launcher. */
   declare inline: boolean;
-
   /** Force a colour scheme; default follows `prefers-color-scheme`. */
   declare theme: 'dark' | 'light' | undefined;
-
   /** Where attachments are stored; default: the relay server's `/uploads` (relay backend). */
   declare uploadProvider: UploadProvider | undefined;
-
   /** Largest file a customer can attach, in bytes; default 25 MiB (keep it at most the server's limit). */
   declare maxUploadBytes: number | undefined;
   /** Origins besides the relay that attachments and product images load from (a shop's storage or CDN, as in `SUPPORT_ATTACHMENT_ORIGINS`): a list, or a space- or comma-separated string. Default: none. */
