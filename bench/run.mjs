@@ -24,6 +24,7 @@ const BENCHMARKS = [
   { name: 'connections', file: 'bench/relay/connection-cost.ts', budget: [420, 150] },
   { name: 'desk', file: 'bench/desk/desk.ts', budget: [900, 240] },
   { name: 'assistant', file: 'bench/assistant/assistant.ts', budget: [300, 120] },
+  { name: 'network', file: 'bench/network/network.ts', budget: [1200, 420] },
 ];
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

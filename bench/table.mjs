@@ -8,6 +8,7 @@ const SECTION_TITLES = {
   connections: 'Relay connection cost',
   desk: 'Agent desk (10,000 conversations, search over 1,000,000 messages)',
   assistant: 'Assistant (offline provider, demo knowledge base, question set)',
+  network: 'Weak networks (netem profiles: chat through a TCP proxy, calls through coturn and a UDP proxy)',
 };
 
 function digits(value, unit) {

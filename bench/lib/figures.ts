@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { ratioOf, summarize, type Summary } from './stats.js';
 
-export type Section = 'size' | 'messaging' | 'history' | 'call' | 'connections' | 'desk' | 'assistant';
+export type Section = 'size' | 'messaging' | 'history' | 'call' | 'connections' | 'desk' | 'assistant' | 'network';
 
 export interface Figure {
   section: Section;
