@@ -11,7 +11,7 @@ import type { ProductContext, WireMessage } from 'support-widget/protocol';
 import type { ConversationRow, MessageRow, ReceiptRow } from './store-rows.js';
 import { toConversation, toMessage } from './store-rows.js';
 import type { UploadFiles } from './upload-store.js';
-import { deleteRelationshipRows } from './relationship-privacy.js';
+import { deleteRelationshipRows, exportRelationshipRows, type ExportedRelationship } from './relationship-privacy.js';
 
 /** Metadata of one uploaded file as exported (the bytes stay at `url`). */
 export interface ExportedUpload {
@@ -25,8 +25,8 @@ export interface ExportedUpload {
   uploaderId: string;
 }
 
-/** One conversation of the customer with everything stored about it. */
-export interface ExportedConversation {
+/** One conversation of the customer with everything stored about it (`contact`, `csat`: issue 17's rows, when stored). */
+export interface ExportedConversation extends ExportedRelationship {
   id: string;
   shop: string;
   /** `email`: as the customer's last token gave it, when one did. */
@@ -100,7 +100,7 @@ export class PrivacyStore {
   >;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly files: UploadFiles,
   ) {
     this.stmt = prepareStatements(db);
@@ -145,7 +145,7 @@ export class PrivacyStore {
       };
       if (conversation.context !== undefined) exported.context = conversation.context;
       if (typeof row.customer_email === 'string') exported.customer = { ...conversation.customer, email: row.customer_email };
-      return exported;
+      return { ...exported, ...exportRelationshipRows(this.db, shop, row.id) };
     });
     return { customerId, shop, exportedAt: now, conversations };
   }

@@ -170,12 +170,15 @@ describe('replies by email', () => {
     assert.deepEqual(smtp.mails.map((m) => m.to[0]), ['ana@mail.example', 'cy@mail.example'], 'no more emails to ana');
   });
 
-  it('forgets the contact email, its unsubscribe and the outbox when the privacy API deletes the customer', async () => {
+  it('exports the contact email with its consent, then forgets it, its unsubscribe and the outbox when the privacy API deletes the customer', async () => {
     await leftEmail('ana');
     const { client: alex } = await connect('alex', 'agent');
     await reply(alex, 'c-ana', 'a1', 'Please restart the phone.');
     clock.advance(10 * MINUTE);
     await smtp.waitFor(1);
+    const exported = await fetch(`${relay.url}/privacy/export?customerId=ana&shop=demo`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const conversations = ((await exported.json()) as { conversations: Array<{ id: string; contact?: { email: string; consent?: string } }> }).conversations;
+    assert.deepEqual(conversations.map((c) => [c.id, c.contact?.email, c.contact?.consent]), [['c-ana', 'ana@mail.example', 'Email me when support replies.']]);
     const response = await fetch(`${relay.url}/privacy/customers/ana?shop=demo`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     assert.equal(response.status, 200);
     const db = new Database(join(relay.dataDir, 'support.sqlite'), { readonly: true });
