@@ -61,13 +61,19 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @csspart drawer-bar - On a phone during a call: the top of the chat drawer over the call (swipe it down to close).
  * @csspart drawer-back-button - The drawer's "Back to the call" button.
  * @csspart call-summary - A call's summary line in the thread (video or voice, duration, missed, declined...).
+ * @csspart assistant-label - The "Assistant" label atop the assistant's messages (`data-from="bot"`, issue 18).
+ * @csspart assistant-sources - The list of help articles an assistant answer comes from (links).
+ * @csspart assistant-feedback - The buttons under an assistant answer.
+ * @csspart helped-button - "That helped".
+ * @csspart not-helped-button - "That didn't help" (the second one hands the conversation to a person).
+ * @csspart person-button - "Talk to a person": hands the conversation over at once.
  * @csspart panel-retry-button - Loads the panel again after its module failed to load.
  * @csspart banner - The connection banner (connecting, reconnecting, offline).
  * @csspart retry-connection-button - The banner's retry button.
  * @csspart context - The product/order context card.
  * @csspart context-image - The product image in the context card.
  * @csspart messages - The scrolling message log.
- * @csspart message - One message; carries `data-from` (me|them|system) and `data-status` (sending|sent|delivered|read|failed).
+ * @csspart message - One message; carries `data-from` (me|them|system|bot: the assistant) and `data-status` (sending|sent|delivered|read|failed).
  * @csspart bubble - The text bubble of a message.
  * @csspart link - A link detected in message text.
  * @csspart message-status - The delivery state of the user's own message.
