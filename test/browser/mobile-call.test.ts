@@ -278,4 +278,35 @@ describe('a support call on a phone (mobile emulation, touch, real relay and Web
     }
     await waitFor(() => input.getBoundingClientRect().bottom > window.innerHeight - 100, 'the composer back at the bottom');
   });
+
+  it('rings full screen when the agent asks to see the device, and answering (the consent) opens the rear camera first', async () => {
+    const requested: string[] = [];
+    const devices = navigator.mediaDevices;
+    const getUserMedia = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = (constraints?: MediaStreamConstraints) => {
+      const video = constraints?.video;
+      if (video && typeof video === 'object') requested.push(JSON.stringify(video.facingMode ?? null));
+      return getUserMedia(constraints);
+    };
+    try {
+      chat.hide(); // the desk's call button, under the customer's sheet in this one page
+      await chat.updateComplete;
+      part(inbox, 'call-button').click();
+      chat.show();
+      const accept = await waitFor(() => maybePart(callOf(chat), 'accept-button'), 'the customer\'s phone to ring', 15_000);
+      expect(callOf(chat).getAttribute('layout')).to.equal('fullscreen');
+      expect(maybePart(callOf(chat), 'call')?.textContent ?? '').to.contain('They would like to see your device: your rear camera will be used.');
+      for (const answer of [accept, part(callOf(chat), 'decline-button')]) {
+        expect(answer.getBoundingClientRect().height, `${answer.getAttribute('part')} is a thumb's size`).to.be.at.least(44);
+      }
+      accept.click();
+      await waitFor(() => stateOf(chat) === 'connected' && stateOf(inbox) === 'connected', 'both sides connected', 20_000);
+      // The agent's preview (the caller, in this same page) asks for the front camera; the customer's answer for the rear.
+      expect(requested, 'the customer\'s camera opened facing the device').to.deep.equal([JSON.stringify({ ideal: 'user' }), JSON.stringify({ ideal: 'environment' })]);
+      part(callOf(chat), 'hangup-button').click();
+      await expectBackInThreads(3);
+    } finally {
+      devices.getUserMedia = getUserMedia;
+    }
+  });
 });

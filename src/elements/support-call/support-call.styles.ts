@@ -239,6 +239,7 @@ export const supportCallStyles = css`
     display: inline-flex;
     align-items: center;
     gap: 8px;
+    min-block-size: 44px;
     padding: 10px 20px;
     border: none;
     border-radius: 999px;
