@@ -29,6 +29,7 @@ export function listenToTransport(t: MessagingTransport, sinks: TransportSinks):
     t.on('agents', (agents) => desk.setRoster(agents)),
     t.on('hours', (hours) => relationship.setHours(hours)),
     t.on('followUpDue', (followUp) => events.emit('followUpDue', { followUp })),
+    t.on('assistantDelta', (delta) => events.emit('assistantDelta', delta)),
     t.on('signal', (event) => {
       events.emit('signal', event);
       calls.handleSignal(event);

@@ -5,6 +5,7 @@ import type { AgentInfo, DeskFields } from '../protocol/desk.js';
 import type { Attachment, AttachmentKind, MessageKind, ProductContext, UserRef } from '../protocol/model.js';
 import type { MessageDraft } from '../protocol/message-draft.js';
 import type { FollowUp, HoursStatus } from '../protocol/relationship.js';
+import type { AssistantDelta } from '../protocol/assistant.js';
 import type { RelationshipFields } from './relationship-fields.js';
 import type { UploadProvider } from '../uploads/types.js';
 import type { KeyValueStorage } from '../base/storage.js';
@@ -115,6 +116,8 @@ export interface SupportClientEvents {
   hours: { hours: HoursStatus | undefined };
   /** Staff: a follow-up fell due (`client.desk.followUps()` lists the due ones). */
   followUpDue: { followUp: FollowUp };
+  /** The assistant's answer so far while a model writes it (issue 18); its `assistant` message replaces it. */
+  assistantDelta: AssistantDelta;
   error: SupportError;
   /**
    * My messages wait because the server cannot store them (`error.code` `storage-full`: they stay

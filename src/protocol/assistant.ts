@@ -86,6 +86,9 @@ export interface AssistantDeltaFrame {
   text: string;
 }
 
+/** An `assistant-delta` frame's content, as the client's `assistantDelta` event carries it. */
+export type AssistantDelta = Omit<AssistantDeltaFrame, 'type'>;
+
 export const ASSISTANT_LIMITS = {
   maxSources: 5,
   maxTitleChars: 200,

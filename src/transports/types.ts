@@ -4,6 +4,7 @@
  */
 import type { AgentInfo, DeskAction, DeskResult, DeskView } from '../protocol/desk.js';
 import type { AckFrame } from '../protocol/frames.js';
+import type { AssistantDelta } from '../protocol/assistant.js';
 import type { MessageDraft } from '../protocol/message-draft.js';
 import type {
   ConversationSummary,
@@ -108,6 +109,8 @@ export interface MessagingTransportEvents {
   hours: HoursStatus | null;
   /** Staff: a follow-up fell due (relay only; sent once, when it fires). */
   followUpDue: FollowUp;
+  /** The assistant's answer so far while a model writes it (relay only; its message replaces it). */
+  assistantDelta: AssistantDelta;
   /** A non-fatal error the server reported (e.g. rate-limited). */
   error: SupportError;
   /** The connection is gone; the client decides whether and when to reconnect. */

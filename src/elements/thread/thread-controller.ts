@@ -21,6 +21,7 @@ import { relayServerOf, UploadSource, type AttachmentSettings } from '../attachm
 import { renderCallButton } from '../call-slot/call-button.js';
 import type { CallSlot } from '../call-slot/call-slot.js';
 import { ComposerController } from '../composer/composer.js';
+import { AssistantDrafts } from './assistant-drafts.js';
 import { AssistantReplies } from './assistant-replies.js';
 import { renderContextCard } from './context-card.js';
 import type { JumpTarget } from './jump-target.js';
@@ -69,6 +70,8 @@ export class ThreadController implements ReactiveController {
   /** Call summaries' words ("Video call · 4:12"). */
   readonly summaryTerms: Terms<CallSummaryTermKey>;
   private readonly messageList: MessageListController;
+  /** The assistant's answer while a model writes it. */
+  private readonly drafts: AssistantDrafts;
   private readonly composer: ComposerController;
   private readonly attachments: AttachmentComposer;
   private readonly viewer: ImageViewer;
@@ -93,6 +96,8 @@ export class ThreadController implements ReactiveController {
     this.mediaSrc = (url) => media.resolve(url);
     this.viewer = new ImageViewer(host, strings, report);
     const view: AttachmentViewContext = { strings, src: (url) => media.resolve(url), failed: media.failed, openImage: this.viewer.open };
+    const assistantTerms = i18n.use(assistantCatalog);
+    this.drafts = new AssistantDrafts(host, { terms: assistantTerms, client: () => connection.client });
     this.messageList = new MessageListController(host, {
       terms: this.terms,
       summaryTerms: this.summaryTerms,
@@ -105,7 +110,7 @@ export class ThreadController implements ReactiveController {
       selfId: () => connection.client?.user?.id,
       ...(options.desk ? { desk: options.desk } : {}),
       kinds: new AssistantReplies(host, {
-        terms: i18n.use(assistantCatalog),
+        terms: assistantTerms,
         errorText: (error) => this.terms.term(errorTerm(toSupportError(error).code)),
         ...(options.assistantFeedback ? { feedback: (message: ChatMessage, feedback: AssistantFeedback) => options.assistantFeedback?.(message, feedback) ?? Promise.resolve() } : {}),
       }).kinds(options.kinds),
@@ -212,6 +217,7 @@ export class ThreadController implements ReactiveController {
   render(conversation: ConversationView | undefined, context: ProductContext | undefined, empty?: string, aboveComposer?: TemplateResult | typeof nothing): TemplateResult {
     const terms = this.terms;
     return html`${renderContextCard(context, terms, this.mediaSrc)} ${this.messageList.render(conversation, empty ? { empty } : undefined)}
+      ${this.drafts.render(conversation?.id)}
       ${renderTypingIndicator(conversation?.typing, terms)} ${aboveComposer} ${this.composer.render()} ${this.attachments.renderDropZone()}
       ${this.viewer.render()}`;
   }

@@ -71,6 +71,9 @@ export function dispatchFrame(frame: ServerFrame, sinks: FrameSinks): ErrorFrame
     case 'followup-due':
       events.emit('followUpDue', frame.followUp);
       return undefined;
+    case 'assistant-delta':
+      events.emit('assistantDelta', { conversationId: frame.conversationId, replyTo: frame.replyTo, text: frame.text });
+      return undefined;
     case 'signal': {
       const { type: _type, ...signal } = frame;
       events.emit('signal', signal);
