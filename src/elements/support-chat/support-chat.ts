@@ -67,6 +67,7 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @csspart helped-button - "That helped".
  * @csspart not-helped-button - "That didn't help" (the second one hands the conversation to a person).
  * @csspart person-button - "Talk to a person": hands the conversation over at once.
+ * @csspart assistant-draft - A model's answer while it is being written (`aria-busy`); the stored answer replaces it.
  * @csspart panel-retry-button - Loads the panel again after its module failed to load.
  * @csspart banner - The connection banner (connecting, reconnecting, offline).
  * @csspart retry-connection-button - The banner's retry button.
