@@ -99,8 +99,7 @@ export class DeskFollowUps implements ReactiveController {
     return html`<button part="followups-button" class="text-button desk-tool" type="button" aria-haspopup="dialog" @click=${(event: Event) => void this.open('view', event)}>
         ${this.due > 0 ? terms.term('desk.followUpsCount', { count: this.due }) : terms.term('desk.followUps')}
       </button>
-      <button part="csat-button" class="text-button desk-tool" type="button" aria-haspopup="dialog" @click=${(event: Event) => void this.open('csat', event)}>${terms.term('desk.satisfaction')}</button>
-      <span class="visually-hidden" role="status">${this.said}</span>`;
+      <button part="csat-button" class="text-button desk-tool" type="button" aria-haspopup="dialog" @click=${(event: Event) => void this.open('csat', event)}>${terms.term('desk.satisfaction')}</button>`;
   }
 
   /** The open conversation's "Follow up…" button (in its desk bar). */
@@ -111,9 +110,10 @@ export class DeskFollowUps implements ReactiveController {
     </button>`;
   }
 
-  /** The dialogs once loaded, anywhere in the shadow root. */
+  /** The status line (what was scheduled, a follow-up that fell due) and the dialogs once loaded, anywhere in the shadow root. */
   renderDialogs(): TemplateResult {
-    return html`${this.view?.render() ?? nothing} ${this.schedule?.render() ?? nothing} ${this.csat?.render() ?? nothing}`;
+    return html`<span class="visually-hidden" role="status">${this.available ? this.said : ''}</span> ${this.view?.render() ?? nothing} ${this.schedule?.render() ?? nothing}
+      ${this.csat?.render() ?? nothing}`;
   }
 
   private async open(which: 'view' | 'schedule' | 'csat', event: Event): Promise<void> {
