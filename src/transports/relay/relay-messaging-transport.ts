@@ -17,6 +17,7 @@ import type {
   TransportAck,
   TransportWelcome,
 } from '../types.js';
+import { ConnectionLiveness } from './connection-liveness.js';
 import { refusedOrigin } from './origin-probe.js';
 import { dispatchFrame } from './relay-dispatch.js';
 import { closeQuietly, errorFromFrame, parseFrame } from './relay-frames.js';
@@ -33,12 +34,15 @@ export interface RelayTransportOptions {
   timeoutMs?: number;
   /** Keep-alive ping interval; a connection silent for two intervals is dropped. 0 disables. Default 25 000 ms. */
   pingIntervalMs?: number;
+  /** After a send or request, silence allowed before a ping probes the relay, then before the link is dropped as stalled. Default 3 000 ms. */
+  answerDeadlineMs?: number;
   /** Asks why a handshake failed (`origin-not-allowed`, see `refusedOrigin`). Default `globalThis.fetch`. */
   fetch?: typeof fetch;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_PING_INTERVAL_MS = 25_000;
+const DEFAULT_ANSWER_DEADLINE_MS = 3_000;
 const OPEN = 1;
 
 interface Connection {
@@ -50,8 +54,7 @@ interface Connection {
   fatal?: SupportError;
   /** Frames that arrived right after the welcome, released once `connect()`'s caller has run. */
   held?: ServerFrame[];
-  pingTimer?: ReturnType<typeof setInterval>;
-  lastFrameAt: number;
+  liveness?: ConnectionLiveness;
 }
 
 /**
@@ -106,7 +109,7 @@ export class RelayMessagingTransport implements MessagingTransport {
         reject(new SupportError('network', `cannot open ${url}`, { cause: error }));
         return;
       }
-      const conn: Connection = { socket, phase: 'opening', lastFrameAt: Date.now() };
+      const conn: Connection = { socket, phase: 'opening' };
       this.current = conn;
       const fail = (error: SupportError): void => {
         if (conn.phase !== 'opening') return;
@@ -176,7 +179,7 @@ export class RelayMessagingTransport implements MessagingTransport {
     if (!conn) return Promise.reject(new SupportError('closed', 'not connected'));
     const frame: SendFrame = { type: 'send', ...message };
     const ack = this.acks.wait(message.clientMsgId, this.timeout(options.timeoutMs), 'send');
-    this.write(conn, frame);
+    if (this.write(conn, frame)) conn.liveness?.expectAnswer();
     return ack;
   }
 
@@ -242,7 +245,7 @@ export class RelayMessagingTransport implements MessagingTransport {
     const frame = make(randomId());
     if (options.limit !== undefined) frame.limit = options.limit;
     const answer = waiting.wait(frame.requestId, this.timeout(options.timeoutMs), frame.type);
-    this.write(conn, frame);
+    if (this.write(conn, frame)) conn.liveness?.expectAnswer();
     return answer;
   }
 
@@ -268,22 +271,19 @@ export class RelayMessagingTransport implements MessagingTransport {
 
   private opened(conn: Connection): void {
     conn.phase = 'open';
-    conn.lastFrameAt = Date.now();
     // ws may deliver the missed messages synchronously with the welcome; hold them until
     // the code awaiting connect() has applied the welcome.
     conn.held = [];
     setTimeout(() => this.release(conn), 0);
-    const interval = this.options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
-    if (interval > 0) {
-      conn.pingTimer = setInterval(() => {
-        if (Date.now() - conn.lastFrameAt > interval * 2) {
-          conn.fatal = new SupportError('network', 'the relay stopped answering');
-          this.finish(conn, false);
-        } else {
-          this.write(conn, { type: 'ping' });
-        }
-      }, interval);
-    }
+    conn.liveness = new ConnectionLiveness({
+      intervalMs: this.options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
+      answerMs: this.options.answerDeadlineMs ?? DEFAULT_ANSWER_DEADLINE_MS,
+      ping: () => this.write(conn, { type: 'ping' }),
+      dead: () => {
+        conn.fatal = new SupportError('network', 'the relay stopped answering');
+        this.finish(conn, false);
+      },
+    });
   }
 
   private release(conn: Connection): void {
@@ -295,7 +295,7 @@ export class RelayMessagingTransport implements MessagingTransport {
 
   private receive(conn: Connection, frame: ServerFrame | undefined): void {
     if (conn.phase !== 'open') return;
-    conn.lastFrameAt = Date.now();
+    conn.liveness?.heard();
     if (!frame) {
       this.events.emit('error', new SupportError('bad-frame', 'unreadable frame from the relay', { retryable: false }));
       return;
@@ -328,7 +328,7 @@ export class RelayMessagingTransport implements MessagingTransport {
     if (conn.phase === 'closed') return;
     if (conn.phase === 'open') this.release(conn);
     conn.phase = 'closed';
-    clearInterval(conn.pingTimer);
+    conn.liveness?.stop();
     if (this.current === conn) this.current = undefined;
     closeQuietly(conn.socket);
     const closed = new SupportError('closed', 'connection closed');
