@@ -9,6 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { axeViolations } from '../support/axe.js';
 import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
 
 const WAIT = { timeout: 20_000 };
@@ -85,6 +86,19 @@ describe('the assistant answers, hands over, and the agent sees the summary', ()
     const deskAnswer = desk.locator(`${INBOX} [part~="message"][data-from="bot"]`).first();
     assert.doesNotMatch((await deskAnswer.textContent()) ?? '', /"sources"/);
   });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`an answer with its sources and buttons passes axe (${colorScheme}, on a phone)`, async () => {
+      // The demo pages' CSP allows no injected script: the context bypasses it (axe only reads the page).
+      const context = await world.browser.newContext({ colorScheme, reducedMotion: 'reduce', bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const customer = await context.newPage();
+      await openChat(customer, world.relay.url);
+      await ask(customer, 'How do I turn on noise cancelling?');
+      await botMessage(customer, 0).locator('[part~="person-button"]').waitFor(WAIT);
+      assert.deepEqual(await axeViolations(customer), []);
+      await context.close();
+    });
+  }
 
   it('in Chinese: an answer with its article link, then "转人工" hands over', async () => {
     const customer = await world.person();
