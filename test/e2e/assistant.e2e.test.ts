@@ -100,6 +100,23 @@ describe('the assistant answers, hands over, and the agent sees the summary', ()
     });
   }
 
+  it('assistant="off": the page\'s conversation goes to a person, the assistant never answers', async () => {
+    const customer = await world.person();
+    await customer.goto(`${world.relay.url}/`);
+    await customer.evaluate((host) => document.querySelector(host)?.setAttribute('assistant', 'off'), CHAT);
+    await customer.locator(`${CHAT} [part~="launcher"]`).click(WAIT);
+    await waitConnected(customer, CHAT);
+    await customer.waitForFunction((host) => (document.querySelector(host) as Element & { conversationId?: string }).conversationId !== undefined, CHAT, WAIT);
+    const conversationId = await conversationOf(customer);
+    await ask(customer, 'How do I pair my earbuds?');
+    await customer.locator(`${CHAT} [part~="message"][data-status="sent"]`).first().waitFor(WAIT);
+    await desk.locator(`${INBOX} [part~="conversation"][data-id="${conversationId}"]`).click(WAIT);
+    // Routing at the customer's write happens only when the assistant does not take the turn.
+    await desk.locator(`${INBOX} [part~="desk-event"]`).filter({ hasText: 'Assigned to You' }).waitFor(WAIT);
+    assert.equal(await desk.locator(`${INBOX} [part~="message"][data-from="bot"]`).count(), 0);
+    assert.equal(await customer.locator(`${CHAT} [part~="message"][data-from="bot"]`).count(), 0);
+  });
+
   it('in Chinese: an answer with its article link, then "转人工" hands over', async () => {
     const customer = await world.person();
     await customer.addInitScript(() => localStorage.setItem('support-demo-lang', 'zh-CN'));
