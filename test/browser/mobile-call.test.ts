@@ -159,7 +159,8 @@ describe('a support call on a phone (mobile emulation, touch, real relay and Web
       await (host as SupportChat | SupportInbox).updateComplete;
       const summaries = (): HTMLElement[] => [...(host.shadowRoot?.querySelectorAll<HTMLElement>('[part~="call-summary"]') ?? [])];
       const last = await waitFor(() => summaries().length === calls && summaries().pop(), `<${host.localName}>'s summary of call ${calls}`, 10_000);
-      await waitFor(() => reachable(host, last), `<${host.localName}>'s summary in view`);
+      // The call's end notice stays 4 s before the surface closes: on a loaded machine that is more than the default 5 s wait.
+      await waitFor(() => reachable(host, last), `<${host.localName}>'s summary in view`, 15_000);
       await waitFor(() => reachable(host, part(host, 'input')), `<${host.localName}>'s composer reachable without a tap`);
     }
     chat.show();
@@ -271,7 +272,7 @@ describe('a support call on a phone (mobile emulation, touch, real relay and Web
       await waitFor(() => input.getBoundingClientRect().bottom <= window.innerHeight - 300, 'the composer above the keyboard');
       const summary = [...(chat.shadowRoot?.querySelectorAll<HTMLElement>('[part~="call-summary"]') ?? [])].pop();
       if (!summary) throw new Error('no call summary');
-      await waitFor(() => reachable(chat, summary), 'the newest message still in view');
+      await waitFor(() => reachable(chat, summary), 'the newest message still in view', 10_000);
     } finally {
       delete (viewport as Partial<{ height: number }>).height;
       viewport.dispatchEvent(new Event('resize'));
