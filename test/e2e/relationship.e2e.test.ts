@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { IsoWeekday } from '../../src/protocol/relationship.js';
+import { axeViolations } from '../support/axe.js';
 import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
 import { admin, ADMIN_TOKEN, TestSmtp } from '../unit/server/relationship-harness.js';
 
@@ -76,6 +77,7 @@ describe('the long-term relationship: hours, a reply by email, satisfaction, a f
         SUPPORT_MAIL_DELAY_MINUTES: '0.02', // 1.2 s unread before a reply is emailed
         SUPPORT_ADMIN_TOKEN: ADMIN_TOKEN,
       }),
+      context: { bypassCSP: true }, // axe is injected as a script
     });
     watchLog();
   });
@@ -170,7 +172,9 @@ describe('the long-term relationship: hours, a reply by email, satisfaction, a f
     const row = desk.locator(`${INBOX} [part~="csat-by-agent"] tbody tr`, { has: desk.locator('th[scope="row"]', { hasText: 'Alex' }) });
     await row.waitFor(WAIT);
     assert.deepEqual((await row.locator('td').allTextContents()).map((t) => t.trim()), ['1', '5', '0', '0', '0', '0', '1']);
+    assert.deepEqual(await axeViolations(desk), [], 'the Satisfaction panel passes axe (WCAG 2.1 AA)');
     await desk.keyboard.press('Escape');
+    await desk.locator(`${INBOX} [part~="csat-dialog"]`).waitFor({ ...WAIT, state: 'detached' });
   });
 
   it('fires a follow-up due in 2 seconds once, although the relay was down at its time, and the desk lists it', async () => {
@@ -187,6 +191,8 @@ describe('the long-term relationship: hours, a reply by email, satisfaction, a f
     const item = desk.locator(`${INBOX} [part~="followup"][data-id="${followUp.id}"]`);
     await item.waitFor(WAIT);
     assert.match((await item.textContent()) ?? '', /Ask if the phone still starts/);
+    await desk.emulateMedia({ colorScheme: 'dark' });
+    assert.deepEqual(await axeViolations(desk), [], 'the Follow-ups due view passes axe in dark mode');
     const fired = relayLog.filter((line) => line.includes('"followup-due"') && line.includes(conversationId));
     assert.equal(fired.length, 1, `fired once: ${fired.join('\n')}`);
     assert.deepEqual(world.pageErrors, []);

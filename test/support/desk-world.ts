@@ -9,7 +9,7 @@
  * after(() => world?.close());
  * const customer = await world.person();
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, chromiumPath } from './browser.js';
 import { freePort, startRelay, tempDataDir, type RelayProcess } from './relay-process.js';
 
@@ -20,6 +20,8 @@ export interface DeskWorldOptions {
   initScript?: string;
   /** The relay's environment besides demo mode (e.g. `SUPPORT_SMTP_URL`), from its port (at start and at each restart). */
   env?: (port: number) => Record<string, string>;
+  /** Options of every person's browser context (e.g. `bypassCSP` for a test that injects axe). */
+  context?: BrowserContextOptions;
 }
 
 export interface DeskWorld {
@@ -49,7 +51,7 @@ export async function openDeskWorld(options: DeskWorldOptions = {}): Promise<Des
     data,
     pageErrors,
     async person() {
-      const context = await browser.newContext();
+      const context = await browser.newContext(options.context);
       if (options.initScript !== undefined) await context.addInitScript(options.initScript);
       return world.tab(context);
     },
