@@ -26,23 +26,10 @@ import type { RelationshipHooks } from './relationship.js';
 import { RelayAssistant } from './assistant/relay-assistant.js';
 import { answerAssistantFeedback } from './assistant/assistant-feedback.js';
 import type { AssistantSettings } from './assistant/assistant-settings.js';
+import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from './payload-depth.js';
 
 /** History page when the client does not ask for a size. */
 const DEFAULT_HISTORY_PAGE = 50;
-/** Nesting allowed in a signal payload: SDP and ICE need 3; deeper JSON would overflow `JSON.stringify` when relayed. */
-const MAX_PAYLOAD_DEPTH = 32;
-
-/** True when `value` nests arrays/objects deeper than `max` (iterative: deep input must not overflow the stack here either). */
-function nestedDeeperThan(value: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const [current, depth] = item;
-    if (typeof current !== 'object' || current === null) continue;
-    if (depth >= max) return true;
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
 
 export interface RelayProtocolDeps {
   store: SupportStore;
@@ -90,18 +77,11 @@ export class RelayProtocol implements FrameHandler {
     this.pages = new ConversationPages(deps.store.database);
     this.search = new SearchRequests(deps.store.database);
     const rel = deps.relationship;
-    const changed: DeskChanged = (shop, change, before) => {
-      rel?.deskChanged(shop, change, before);
-      this.assistant?.deskChanged(shop, change, before);
-    };
+    const changed: DeskChanged = (shop, change, before) => [rel, this.assistant].forEach((hooks) => hooks?.deskChanged(shop, change, before));
     this.desk = new Desk({ store: deps.store, hub: deps.hub, log: deps.log, now: this.now, autoAssign: deps.autoAssign ?? true, changed });
     this.deskRequests = new DeskRequests(this.desk, deps.store, this.now, rel && ((member, action) => rel.desk(member, action)));
-    this.assistant = deps.assistant && new RelayAssistant({
-      ...deps.assistant, store: deps.store, hub: deps.hub, log: deps.log, now: this.now,
-      ...(rel && { hours: (shop: string) => rel.hours(shop) }),
-      reopen: (c) => this.desk.customerWrote(c, false),
-      route: (c) => this.desk.customerWrote(c),
-    });
+    const reopen = (c: StoredConversation): StoredConversation => this.desk.customerWrote(c, false);
+    this.assistant = deps.assistant && new RelayAssistant({ ...deps.assistant, store: deps.store, hub: deps.hub, log: deps.log, now: this.now, reopen, route: (c) => this.desk.customerWrote(c), ...(rel && { hours: (shop: string) => rel.hours(shop) }) });
     // The assistant answers first while no person has joined; else the desk routes as before.
     const customerWrote = (c: StoredConversation, m: WireMessage): StoredConversation => this.assistant?.customerWrote(c, m) ?? this.desk.customerWrote(c);
     this.sends = new GroupCommit({ store: deps.store, hub: deps.hub, log: deps.log, now: this.now, storage: deps.storage, customerWrote });
@@ -196,9 +176,7 @@ export class RelayProtocol implements FrameHandler {
       case 'desk':
         return this.deskRequests.answer(connection, member, frame);
       case 'customer':
-        if (frame.action.kind === 'assistant' && this.assistant !== undefined) {
-          return answerAssistantFeedback({ store: this.store, assistant: this.assistant, summary: (c) => this.store.visibility.forCustomer(this.store.summary(c), c.shop) }, connection, member, { ...frame, action: frame.action });
-        }
+        if (frame.action.kind === 'assistant' && this.assistant) return answerAssistantFeedback({ store: this.store, assistant: this.assistant, summary: (c) => this.store.visibility.forCustomer(this.store.summary(c), c.shop) }, connection, member, { ...frame, action: frame.action });
         if (this.deps.relationship === undefined) return connection.error('config', 'customer requests are not set up on this relay', frame.requestId);
         return this.deps.relationship.customer(connection, member, frame);
     }

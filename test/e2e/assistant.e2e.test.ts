@@ -9,6 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { axeViolations } from '../support/axe.js';
 import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
 
 const WAIT = { timeout: 20_000 };
@@ -84,6 +85,36 @@ describe('the assistant answers, hands over, and the agent sees the summary', ()
     // The desk shows the assistant's answer as the assistant's, never its JSON.
     const deskAnswer = desk.locator(`${INBOX} [part~="message"][data-from="bot"]`).first();
     assert.doesNotMatch((await deskAnswer.textContent()) ?? '', /"sources"/);
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`an answer with its sources and buttons passes axe (${colorScheme}, on a phone)`, async () => {
+      // The demo pages' CSP allows no injected script: the context bypasses it (axe only reads the page).
+      const context = await world.browser.newContext({ colorScheme, reducedMotion: 'reduce', bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const customer = await context.newPage();
+      await openChat(customer, world.relay.url);
+      await ask(customer, 'How do I turn on noise cancelling?');
+      await botMessage(customer, 0).locator('[part~="person-button"]').waitFor(WAIT);
+      assert.deepEqual(await axeViolations(customer), []);
+      await context.close();
+    });
+  }
+
+  it('assistant="off": the page\'s conversation goes to a person, the assistant never answers', async () => {
+    const customer = await world.person();
+    await customer.goto(`${world.relay.url}/`);
+    await customer.evaluate((host) => document.querySelector(host)?.setAttribute('assistant', 'off'), CHAT);
+    await customer.locator(`${CHAT} [part~="launcher"]`).click(WAIT);
+    await waitConnected(customer, CHAT);
+    await customer.waitForFunction((host) => (document.querySelector(host) as Element & { conversationId?: string }).conversationId !== undefined, CHAT, WAIT);
+    const conversationId = await conversationOf(customer);
+    await ask(customer, 'How do I pair my earbuds?');
+    await customer.locator(`${CHAT} [part~="message"][data-status="sent"]`).first().waitFor(WAIT);
+    await desk.locator(`${INBOX} [part~="conversation"][data-id="${conversationId}"]`).click(WAIT);
+    // Routing at the customer's write happens only when the assistant does not take the turn.
+    await desk.locator(`${INBOX} [part~="desk-event"]`).filter({ hasText: 'Assigned to You' }).waitFor(WAIT);
+    assert.equal(await desk.locator(`${INBOX} [part~="message"][data-from="bot"]`).count(), 0);
+    assert.equal(await customer.locator(`${CHAT} [part~="message"][data-from="bot"]`).count(), 0);
   });
 
   it('in Chinese: an answer with its article link, then "转人工" hands over', async () => {

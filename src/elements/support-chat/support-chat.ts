@@ -61,13 +61,10 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @csspart drawer-bar - On a phone during a call: the top of the chat drawer over the call (swipe it down to close).
  * @csspart drawer-back-button - The drawer's "Back to the call" button.
  * @csspart call-summary - A call's summary line in the thread (video or voice, duration, missed, declined...).
- * @csspart assistant-label - The "Assistant" label atop the assistant's messages (`data-from="bot"`, issue 18).
- * @csspart assistant-sources - The list of help articles an assistant answer comes from (links).
- * @csspart assistant-feedback - The buttons under an assistant answer.
- * @csspart helped-button - "That helped".
- * @csspart not-helped-button - "That didn't help" (the second one hands the conversation to a person).
- * @csspart person-button - "Talk to a person": hands the conversation over at once.
- * @csspart assistant-draft - A model's answer while it is being written (`aria-busy`); the stored answer replaces it.
+ * @attr assistant - `off`: people answer on this page, not the relay's assistant (docs/assistant.md). Default: the relay decides.
+ * @csspart assistant-label - The "Assistant" label atop the assistant's messages (`data-from="bot"`; docs/assistant.md lists its other parts).
+ * @csspart assistant-sources - The help articles an assistant answer comes from (links).
+ * @csspart assistant-feedback - Under an answer: `helped-button`, `not-helped-button`, `person-button` ("Talk to a person").
  * @csspart panel-retry-button - Loads the panel again after its module failed to load.
  * @csspart banner - The connection banner (connecting, reconnecting, offline).
  * @csspart retry-connection-button - The banner's retry button.
@@ -179,7 +176,6 @@ export class SupportChat extends SupportElement {
     maxUploadBytes: { attribute: 'max-upload-bytes', type: Number },
     attachmentOrigins: { attribute: 'attachment-origins' },
     noTitleBadge: { attribute: 'no-title-badge', type: Boolean },
-    assistant: { reflect: true },
   };
 
   /** Whether the panel is open (ignored when `inline`). */
@@ -196,8 +192,6 @@ export class SupportChat extends SupportElement {
   declare attachmentOrigins: readonly string[] | string | undefined;
   /** Leave the page title alone: no "(1) …" while the page is in the background and a reply is unread. */
   declare noTitleBadge: boolean;
-  /** `off`: people answer on this page, not the relay's assistant (docs/assistant.md). Default: the relay decides. */
-  declare assistant: 'off' | undefined;
 
   private readonly i18n = new LocalizeController(this);
   private readonly terms = this.i18n.use(chatCatalog);
