@@ -4,6 +4,7 @@
  * summary and an assistant answer's text (never their JSON). Used by the desk's queue, the customer profile and the customer's own
  * conversations.
  */
+import type { AssistantTermKey } from '../../i18n/en/assistant.js';
 import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
 import type { CallSummaryTermKey } from '../../i18n/en/call-summary.js';
 import type { Terms } from '../../i18n/localize-controller.js';
@@ -12,15 +13,20 @@ import { parseAssistantReply } from '../../protocol/validate-assistant.js';
 import { describeAttachments } from '../attachments/attachment-view.js';
 import { callSummaryText } from '../support-call/call-summary-text.js';
 
-/** An assistant answer's text (issue 18), never its JSON; a handoff has none (its staff note follows it). */
-function assistantPreview(body: string): string {
-  return parseAssistantReply(body)?.text.replace(/\s+/g, ' ').trim() ?? '';
+/** An assistant answer's text (issue 18), never its JSON; a handoff's words when `terms` are given (else none: its staff note follows it on the desk). */
+function assistantPreview(body: string, terms: Terms<AssistantTermKey> | undefined): string {
+  const reply = parseAssistantReply(body);
+  if (reply === undefined) return '';
+  if (reply.handoff !== undefined && terms !== undefined) return terms.term(reply.handoff.to === 'leave-message' ? 'assistant.handoffMessage' : 'assistant.handoffPerson');
+  return reply.text.replace(/\s+/g, ' ').trim();
 }
 
 /** The catalogs a preview is worded from. */
 export interface PreviewTerms {
   summary: Terms<CallSummaryTermKey>;
   attachments: Terms<AttachmentTermKey>;
+  /** For what an assistant's handoff says ("I've asked a person to help you."). */
+  assistant?: Terms<AssistantTermKey>;
 }
 
 /** `message` as one line; `words` may word other kinds (a desk note or event) and wins when it answers. */
@@ -29,6 +35,6 @@ export function messagePreview(
   terms: PreviewTerms,
   words?: () => string | undefined,
 ): string {
-  const special = message.kind === 'call-summary' ? callSummaryText(message.body, terms.summary)?.title : message.kind === 'assistant' ? assistantPreview(message.body) : words?.();
+  const special = message.kind === 'call-summary' ? callSummaryText(message.body, terms.summary)?.title : message.kind === 'assistant' ? assistantPreview(message.body, terms.assistant) : words?.();
   return special ?? (message.body.replace(/\s+/g, ' ').trim() || describeAttachments(message.attachments ?? [], terms.attachments));
 }

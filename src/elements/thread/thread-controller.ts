@@ -7,7 +7,7 @@ import type { UploadJob } from '../../uploads/upload-job.js';
 import { attachmentsCatalog, type AttachmentTermKey } from '../../i18n/en/attachments.js';
 import { callSummaryCatalog, type CallSummaryTermKey } from '../../i18n/en/call-summary.js';
 import { errorTerm, threadCatalog, type ThreadTermKey } from '../../i18n/en/thread.js';
-import { assistantCatalog } from '../../i18n/en/assistant.js';
+import { assistantCatalog, type AssistantTermKey } from '../../i18n/en/assistant.js';
 import type { LocalizeController, Terms } from '../../i18n/localize-controller.js';
 import type { SupportElement } from '../base.js';
 import type { SupportClientController } from '../client-controller.js';
@@ -69,6 +69,8 @@ export class ThreadController implements ReactiveController {
   readonly attachmentTerms: Terms<AttachmentTermKey>;
   /** Call summaries' words ("Video call · 4:12"). */
   readonly summaryTerms: Terms<CallSummaryTermKey>;
+  /** The assistant's words (its label, a handoff). */
+  readonly assistantTerms: Terms<AssistantTermKey>;
   private readonly messageList: MessageListController;
   /** The assistant's answer while a model writes it. */
   private readonly drafts: AssistantDrafts;
@@ -96,7 +98,7 @@ export class ThreadController implements ReactiveController {
     this.mediaSrc = (url) => media.resolve(url);
     this.viewer = new ImageViewer(host, strings, report);
     const view: AttachmentViewContext = { strings, src: (url) => media.resolve(url), failed: media.failed, openImage: this.viewer.open };
-    const assistantTerms = i18n.use(assistantCatalog);
+    const assistantTerms = (this.assistantTerms = i18n.use(assistantCatalog));
     this.drafts = new AssistantDrafts(host, { terms: assistantTerms, client: () => connection.client });
     this.messageList = new MessageListController(host, {
       terms: this.terms,
