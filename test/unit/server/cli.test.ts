@@ -31,7 +31,7 @@ async function startRelayProcess(dataDir: string, via: 'cli' | 'bin' = 'cli'): P
   const args = via === 'cli' ? ['--import', 'tsx', 'server/cli.ts', 'serve', '--demo'] : ['bin/support-widget.mjs', 'serve', '--demo'];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SUPPORT_SECRET: '', SUPPORT_SECRET_FILE: '', SUPPORT_DEMO: '', SUPPORT_ALLOWED_ORIGINS: '', SUPPORT_RATE_PER_SECOND: '100000', SUPPORT_RATE_BURST: '100000' },
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SUPPORT_SECRET: '', SUPPORT_SECRET_FILE: '', SUPPORT_DEMO: '', SUPPORT_ASSISTANT: 'off', SUPPORT_ALLOWED_ORIGINS: '', SUPPORT_RATE_PER_SECOND: '100000', SUPPORT_RATE_BURST: '100000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
