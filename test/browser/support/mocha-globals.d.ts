@@ -9,3 +9,7 @@ declare function before(body: MochaHook): void;
 declare function after(body: MochaHook): void;
 declare function beforeEach(body: MochaHook): void;
 declare function afterEach(body: MochaHook): void;
+declare namespace it {
+  /** A test that is listed as skipped, not run (say why next to it). */
+  function skip(title: string, body: MochaHook): void;
+}
