@@ -70,7 +70,7 @@ try {
   const deskRows: number[] = [];
   const jumps: number[] = [];
   const plainJumps: number[] = [];
-  let whole: { ms: number; known: number; rows: number } | undefined;
+  let whole: { ms: number; known: number; rows: number; limited: number } | undefined;
   try {
     for (let i = 0; i < loads; i += 1) {
       const ours = await open(browser, `${base}/agent/`, DESK_INIT);
@@ -78,7 +78,7 @@ try {
       deskRows.push(ours.marks.rows ?? 0);
       if (i === 0) {
         whole = (await ours.page.evaluate(`(${LOAD_WHOLE_QUEUE})()`)) as typeof whole;
-        progress(`desk: loaded the whole queue (${whole?.known ?? 0}) in ${((whole?.ms ?? 0) / 1000).toFixed(1)} s, ${whole?.rows ?? 0} rows in the DOM`);
+        progress(`desk: loaded the whole queue (${whole?.known ?? 0}) in ${((whole?.ms ?? 0) / 1000).toFixed(1)} s, ${whole?.rows ?? 0} rows in the DOM, ${whole?.limited ?? 0} rate-limited pages retried`);
       }
       if (whole) {
         const mounted = (await ours.page.evaluate(`(${MOUNT_LOADED_DESK})()`)) as { ms: number; rows: number };
