@@ -38,6 +38,36 @@ function modulesInPathOrder() {
   };
 }
 
+/**
+ * The chat and the inbox export every part of the `<support-call>` they hold as `call-<part>`
+ * (`src/elements/call-slot/call-parts.ts`; the call's region as `call-region`). Their manifest
+ * entries are made here from the call's own `@csspart`s, placed after each host's `call` part, so a
+ * new call part is documented once. A host's own `@csspart call-...` line wins over the generated one.
+ */
+function exportedCallParts() {
+  const exportedName = (name) => (name === 'call' ? 'call-region' : `call-${name}`);
+  return {
+    name: 'support-exported-call-parts',
+    packageLinkPhase({ customElementsManifest }) {
+      const declarations = (customElementsManifest.modules ?? []).flatMap((mod) => mod.declarations ?? []);
+      const call = declarations.find((decl) => decl.tagName === 'support-call');
+      if (!call) throw new Error('support-call is missing from the manifest: its parts cannot be exported');
+      for (const host of declarations.filter((decl) => decl.tagName === 'support-chat' || decl.tagName === 'support-inbox')) {
+        const parts = host.cssParts ?? [];
+        const own = new Set(parts.map((part) => part.name));
+        const exported = (call.cssParts ?? [])
+          .map((part) => ({
+            description: `Of the call: ${(part.description ?? '').charAt(0).toLowerCase()}${(part.description ?? '').slice(1)}`,
+            name: exportedName(part.name),
+          }))
+          .filter((part) => !own.has(part.name));
+        parts.splice(parts.findIndex((part) => part.name === 'call') + 1, 0, ...exported);
+        host.cssParts = parts;
+      }
+    },
+  };
+}
+
 export default {
   globs: ['src/elements/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts', 'src/elements/events.ts'],
@@ -45,5 +75,5 @@ export default {
   litelement: true,
   dependencies: false,
   packagejson: false,
-  plugins: [eventTypesFromMaps(), modulesInPathOrder()],
+  plugins: [eventTypesFromMaps(), exportedCallParts(), modulesInPathOrder()],
 };

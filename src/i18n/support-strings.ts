@@ -5,7 +5,6 @@ import type { CallSummaryTermKey } from './en/call-summary.js';
 import type { ChatTermKey } from './en/chat.js';
 import type { DeskToolsTermKey } from './en/desk-tools.js';
 import type { InboxTermKey } from './en/inbox.js';
-import type { ScanTermKey } from './en/scan.js';
 import type { ThreadTermKey } from './en/thread.js';
 
 /** A key of any of the elements' strings (the keys of `src/i18n/en/*.ts`, e.g. `header.support`). */
@@ -17,8 +16,7 @@ export type SupportTermKey =
   | AttachmentTermKey
   | CallTermKey
   | CallSummaryTermKey
-  | DeskToolsTermKey
-  | ScanTermKey;
+  | DeskToolsTermKey;
 
 /**
  * An integrator's own words for some of an element's strings, by key, in any language: they

@@ -117,7 +117,9 @@ export type SignalAction =
   | 'offer'
   | 'answer'
   | 'ice'
-  | 'state';
+  | 'state'
+  /** In-call camera help: the camera's torch/zoom capabilities, a request to change them, its answer. */
+  | 'camera';
 
 /** Coded errors; also used by the SDK's `SupportError`. */
 export type ErrorCode =
@@ -146,6 +148,8 @@ export type ErrorCode =
   /** An attachment that is neither an upload of this relay nor on an allowed origin (`SUPPORT_ATTACHMENT_ORIGINS`). */
   | 'attachment-not-allowed'
   | 'no-device'
+  /** The camera was refused when video was turned on during a call: the call goes on with voice only. */
+  | 'camera-denied'
   | 'config'
   /** The relay cannot write (disk full, I/O errors) or its disk is below the free-space floor; retry later. */
   | 'storage-full'

@@ -144,6 +144,21 @@ export function mediaContract(name: string, setup: () => Promise<MediaContractWo
       assert.deepEqual(await nextMediaEvent(customer, 'remote-media-state', (s) => s.audio && s.video), { audio: true, video: true });
     });
 
+    it('a voice call (audio only) gets video later on the same join; video off reaches the peer and keeps the camera', async () => {
+      const { customer, agent } = await call();
+      const { audio, video } = world.tracks();
+      const heard = nextMediaEvent(customer, 'remote-stream', (stream) => kinds(stream) === 'audio');
+      await agent.publish({ audio });
+      await heard;
+      const seen = nextMediaEvent(customer, 'remote-stream', (stream) => kinds(stream) === 'audio,video');
+      const told = nextMediaEvent(customer, 'remote-media-state', (s) => s.audio && s.video);
+      await agent.replaceVideoTrack(video, { contentHint: 'motion' });
+      await Promise.all([seen, told]);
+      await agent.setVideoEnabled(false);
+      assert.deepEqual(await nextMediaEvent(customer, 'remote-media-state', (s) => !s.video), { audio: true, video: false });
+      assert.equal(video.readyState, 'live', 'off is not stopped: turning it on again needs no new camera');
+    });
+
     it('leave stops the given tracks, ends closed, goes quiet and is idempotent', async () => {
       const { customer, agent } = await call();
       const tracks = world.tracks();

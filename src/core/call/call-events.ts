@@ -5,7 +5,7 @@ import type { UserRef } from '../../protocol/model.js';
 import type { MediaSignal } from '../../transports/media-types.js';
 import type { SupportError } from '../../protocol/errors.js';
 import type { CallDirection, CallEndReason, CallState } from './call-states.js';
-import type { CallMediaState } from './call-signals.js';
+import type { CallMediaState, PeerSignalAction } from './call-signals.js';
 
 /** A move of the state machine. `reason` is set when `state` is `ended`. */
 export interface CallStateChange {
@@ -24,6 +24,15 @@ export interface RemoteCallMediaState extends CallMediaState {
   fromId: string;
 }
 
+/** An in-call signal of the peer for the call's media (camera help), its payload unchecked: the media parses it. */
+export interface PeerSignal {
+  action: PeerSignalAction;
+  payload: unknown;
+  callId: string;
+  /** User id of the peer. */
+  fromId: string;
+}
+
 /** One finished call, for the call-summary message in the thread (who, when, how long, how it ended). */
 export interface CallSummary {
   callId: string;
@@ -33,6 +42,7 @@ export interface CallSummary {
   direction: CallDirection;
   /** The other side, when known (the callee is unknown until it answers). */
   peer?: UserRef;
+  /** True when the call was placed as a video call, or video was sent by either side at any time (a voice call upgraded). */
   video: boolean;
   /** Ms since epoch when the call began ringing on this side. */
   startedAt: number;
@@ -50,6 +60,8 @@ export interface CallSessionEvents {
   /** An offer, answer or ICE candidate from the peer, for the media layer. */
   'media-signal': MediaSignal;
   'remote-media-state': RemoteCallMediaState;
+  /** The peer's camera help (torch/zoom capabilities, requests, answers), for the call's media. */
+  'peer-signal': PeerSignal;
   /** Emitted once per call, right after `state: ended`. */
   summary: CallSummary;
   /**

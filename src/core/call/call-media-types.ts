@@ -6,6 +6,7 @@
 import type { SupportError } from '../../protocol/errors.js';
 import type { CallQuality, MediaConnectionState, MediaTransport } from '../../transports/media-types.js';
 import type { CallSession } from './call-session.js';
+import type { CameraAssist } from './camera-assist.js';
 import type { MediaDeviceLists } from './local-media.js';
 
 export type { CallQuality, MediaConnectionState, MediaTransport } from '../../transports/media-types.js';
@@ -54,7 +55,9 @@ export interface CallMediaEvents {
   devices: MediaDeviceLists;
   /** Mute, camera off or screen share changed on this side. */
   controls: LocalControls;
-  /** A failure the user must hear about (`media-denied`, `no-device`, a refused join...). */
+  /** Torch and zoom help changed: the peer's camera capabilities, a request to answer, an answer (`media.cameraHelp`). */
+  'camera-help': CameraAssist;
+  /** A failure the user must hear about (`media-denied`, `no-device`, `camera-denied`, a refused join...). */
   error: SupportError;
   /** Anything a call UI shows changed (after each of the events above). */
   change: undefined;

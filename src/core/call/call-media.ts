@@ -2,17 +2,21 @@
  * The media of one call: this side's camera and microphone (`LocalMedia`) attached to the
  * backend's `MediaTransport` (relay: WebRTC signalled by the call's `CallSession`; agora: RTC on
  * the conversation's channel), which the client makes when the call is accepted; the media path
- * mirrored into the session (connected, reconnecting, failed), and the user's controls (mute,
- * camera, switch, devices, screen share). `leave()` stops every track and removes every listener.
+ * mirrored into the session (connected, reconnecting, failed), the user's controls (mute, camera,
+ * switch, devices, screen share) and torch/zoom help. A voice call opens no camera until the user
+ * turns video on. `leave()` stops every track and removes every listener.
  * DOM-free at module level: it touches `MediaStream` only once a device gave it a track.
  */
 import { Emitter } from '../../base/emitter.js';
 import { toSupportError, type SupportError } from '../../protocol/errors.js';
 import { CallDevices } from './call-devices.js';
+import { cameraHelpFor, type CameraAssist } from './camera-assist.js';
 import type { CallMediaEvents, CallMediaConfig, CallQuality, LocalControls, MediaConnectionState, MediaTransport, RemoteMedia } from './call-media-types.js';
 import type { CallSession } from './call-session.js';
-import { isCallAccepted, isCallActive } from './call-states.js';
+import { isCallAccepted } from './call-states.js';
 import { LocalMedia, type Facing } from './local-media.js';
+import { cameraError } from './media-errors.js';
+import { joinOptionsOf, mirrorMediaState } from './media-path.js';
 
 /**
  * One call's media, owned by the client (`client.calls.media`). Made when the call starts ringing
@@ -32,9 +36,10 @@ export class CallMedia {
   /** What the self-view shows: the camera, or the shared screen. */
   selfStream: MediaStream | null = null;
   micOn = true;
-  cameraOn = true;
+  /** The camera is sent; false from the start in a voice call (`toggleCamera()` opens one). */
+  cameraOn: boolean;
   sharing = false;
-  remote: RemoteMedia = { audio: true, video: true, screen: false };
+  remote: RemoteMedia;
   quality: CallQuality | undefined;
   /** Local time of the first `connected`, for the call timer. */
   connectedAt: number | undefined;
@@ -42,6 +47,8 @@ export class CallMedia {
   readonly devices: CallDevices;
   /** State of the media path (`connecting` until the transport reports). */
   connectionState: MediaConnectionState = 'connecting';
+  /** Torch and zoom: what the peer's camera can do, requests and answers, both ways. */
+  readonly cameraHelp: CameraAssist;
   private readonly local: LocalMedia;
   private readonly emitter = new Emitter<CallMediaEvents>();
   private readonly mediaDevices: MediaDevices | undefined;
@@ -49,6 +56,7 @@ export class CallMedia {
   private readonly lifetime = new AbortController();
   private readonly offs: (() => void)[] = [];
   private opening: Promise<boolean> | undefined;
+  private cameraOpening: Promise<void> | undefined;
   private connecting = false;
   private transport: MediaTransport | undefined;
   private wasConnected = false;
@@ -62,46 +70,31 @@ export class CallMedia {
     this.mediaDevices = options.mediaDevices ?? globalThis.navigator?.mediaDevices;
     this.local = new LocalMedia(this.mediaDevices);
     this.devices = new CallDevices(this.local, this.mediaDevices, this.lifetime.signal, (lists) => this.emit('devices', lists));
+    const video = session.invite?.video !== false;
+    this.cameraOn = video;
+    this.remote = { audio: true, video, screen: false };
+    this.cameraHelp = cameraHelpFor(session, this.lifetime.signal, () => this.emit('camera-help', this.cameraHelp));
   }
 
   /** Subscribes to an event; returns the unsubscribe function. */
-  on<K extends keyof CallMediaEvents>(event: K, listener: (payload: CallMediaEvents[K]) => void): () => void {
-    return this.emitter.on(event, listener);
-  }
-
+  on<K extends keyof CallMediaEvents>(event: K, listener: (payload: CallMediaEvents[K]) => void): () => void { return this.emitter.on(event, listener); }
   /** Mute, camera and screen-share state of this side. */
-  get controls(): LocalControls {
-    return { micOn: this.micOn, cameraOn: this.cameraOn, sharing: this.sharing };
-  }
-
+  get controls(): LocalControls { return { micOn: this.micOn, cameraOn: this.cameraOn, sharing: this.sharing }; }
   /** True when the browser can share a screen. */
-  get canShareScreen(): boolean {
-    return typeof this.mediaDevices?.getDisplayMedia === 'function';
-  }
-
+  get canShareScreen(): boolean { return typeof this.mediaDevices?.getDisplayMedia === 'function'; }
   /** Direction of the camera in use, when the device tells. */
-  get facing(): Facing | undefined {
-    return this.local.facing;
-  }
-
+  get facing(): Facing | undefined { return this.local.facing; }
   /** True when there is another camera to switch to: two cameras at least (a laptop that names its one camera's facing has none). */
-  get canSwitchCamera(): boolean {
-    return this.devices.lists.cameras.length > 1;
-  }
-
+  get canSwitchCamera(): boolean { return this.devices.lists.cameras.length > 1; }
   /** Tracks opened for this call and still live (0 after `leave()`). */
-  get liveLocalTracks(): number {
-    return this.local.liveTracks.length;
-  }
+  get liveLocalTracks(): number { return this.local.liveTracks.length; }
 
-  /** Opens camera and microphone as the invite asks; the callee of an agent who asked starts on the rear camera. */
+  /** Opens the microphone, and the camera unless it is a voice call; the callee of an agent who asked starts on the rear camera. */
   openLocal(): Promise<boolean> {
     if (this.opening) return this.opening;
     const session = this.session;
-    const invite = session.invite ?? { video: true, askRearCamera: false };
-    const facing = session.direction === 'incoming' && invite.askRearCamera ? 'environment' : 'user';
     this.opening = this.local
-      .open({ audio: true, video: invite.video, facing })
+      .open({ audio: true, video: session.invite?.video !== false, facing: this.preferredFacing })
       .then((missing) => {
         if (this.left) return false;
         if (missing) this.fail(missing);
@@ -164,15 +157,7 @@ export class CallMedia {
       }),
       transport.on('connection-state', (state) => this.onMediaState(state)),
     );
-    const joined = transport.join({
-      callId: this.callId,
-      conversationId: session.conversationId ?? '',
-      selfId: session.selfId,
-      ...(session.peer ? { peerId: session.peer.id } : {}),
-      polite: session.polite,
-      signal: this.lifetime.signal,
-      timeoutMs: this.options.joinTimeoutMs ?? 25_000,
-    });
+    const joined = transport.join(joinOptionsOf(session, this.lifetime.signal, this.options.joinTimeoutMs));
     // Not connected in time: the call ends with `failed`, which the call UI reports.
     joined.catch((error: unknown) => {
       const coded = toSupportError(error);
@@ -212,12 +197,14 @@ export class CallMedia {
     this.announce();
   }
 
-  /** Turns the camera off or on (the peer is told). */
-  toggleCamera(): void {
+  /** Turns the camera off or on (the peer is told); without one yet (a voice call) opens it: the call goes on as video, or as voice if refused (`camera-denied`). */
+  toggleCamera(): Promise<void> {
+    if (!this.cameraOn && !this.local.camera) return this.openCamera();
     this.cameraOn = !this.cameraOn;
     if (this.local.camera) this.local.camera.enabled = this.cameraOn;
     void this.transport?.setVideoEnabled(this.cameraOn);
     this.announce();
+    return Promise.resolve();
   }
 
   /** Front/rear (or the next camera); the call goes on with the new one. */
@@ -256,6 +243,23 @@ export class CallMedia {
     });
   }
 
+  /** Opens the camera during the call (once, however often the button is pressed meanwhile) and sends it. */
+  private openCamera(): Promise<void> {
+    this.cameraOpening ??= this.run(async () => {
+      const camera = await this.local.openCamera(this.preferredFacing).catch((error: unknown) => Promise.reject(cameraError(error)));
+      this.cameraOn = true;
+      // Unmuted before it is sent: a transport that mutes on its own (Agora) publishes it live.
+      await this.transport?.setVideoEnabled(true);
+      await this.sendCamera(camera);
+    }).finally(() => (this.cameraOpening = undefined));
+    return this.cameraOpening;
+  }
+
+  /** The camera direction to open: the rear one for the callee of an agent who asked to see the device. */
+  private get preferredFacing(): Facing {
+    return this.session.direction === 'incoming' && this.session.invite?.askRearCamera ? 'environment' : 'user';
+  }
+
   /** Stops every track, leaves the peer connection and removes every listener of the call. */
   async leave(): Promise<void> {
     if (this.left) return;
@@ -287,6 +291,7 @@ export class CallMedia {
       await this.transport?.replaceVideoTrack(track, { contentHint: 'motion' });
     }
     this.devices.refresh();
+    this.announce();
   }
 
   /** Runs a user action; its failure is reported (`error`), never thrown at the button. */
@@ -299,30 +304,22 @@ export class CallMedia {
   }
 
   private onMediaState(state: MediaConnectionState): void {
-    const session = this.session;
     if (this.left) return;
     this.connectionState = state;
     this.emit('connection-state', state);
-    if (!isCallActive(session.state)) return;
     try {
-      if (state === 'connected') {
-        this.wasConnected = true;
-        session.markConnected();
-      } else if (state === 'reconnecting') {
-        session.markReconnecting();
-      } else if (state === 'failed') {
-        // Lost after it worked: the peer vanished (tab closed, network gone). The call UI reports the end.
-        void session.markFailed(this.wasConnected ? 'peer-left' : 'failed').catch(() => undefined);
-      }
+      mirrorMediaState(this.session, state, this.wasConnected);
+      if (state === 'connected') this.wasConnected = true;
     } catch (error) {
       this.fail(toSupportError(error));
     }
   }
 
-  /** Tells the peer (over signalling) what we send, including screen sharing. */
+  /** Tells the peer (over signalling) what we send, including screen sharing, and what the sent camera can do. */
   private announce(): void {
     this.emit('controls', this.controls);
     if (this.left || !isCallAccepted(this.session.state)) return;
+    this.cameraHelp.follow(this.cameraOn && !this.sharing ? this.local.camera : null);
     const state = {
       audio: this.micOn && this.local.audio !== null,
       video: this.cameraOn && (this.local.camera !== null || this.sharing),

@@ -17,6 +17,8 @@ export interface CallRecord {
   /** The other side; unknown for an outgoing call until someone accepts. */
   peer?: UserRef;
   invite: CallInvite;
+  /** Either side sent video at some point (its media state said so): a voice call upgraded to video. */
+  videoSeen?: boolean;
   startedAt: number;
   connectedAt?: number;
 }
@@ -29,7 +31,8 @@ export function summarizeCall(call: CallRecord, reason: CallEndReason, endedAt: 
     initiator: call.initiator,
     direction: call.direction,
     ...(call.peer ? { peer: { ...call.peer } } : {}),
-    video: call.invite.video,
+    // A voice call that either side turned into video is summarised as a video call.
+    video: call.invite.video || call.videoSeen === true,
     startedAt: call.startedAt,
     ...(call.connectedAt === undefined ? {} : { connectedAt: call.connectedAt }),
     endedAt,

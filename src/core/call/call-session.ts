@@ -15,7 +15,7 @@ import { CallSignalSender } from './call-signal-sender.js';
 import { CallTimer } from './call-timer.js';
 import { incomingCall, summarizeCall, type CallRecord } from './call-record.js';
 import { decideSignal } from './call-signal-routing.js';
-import type { CallInvite, CallMediaState } from './call-signals.js';
+import type { CallInvite, CallMediaState, PeerSignalAction } from './call-signals.js';
 import {
   CALL_FAILURE_REASONS,
   canTransition,
@@ -189,13 +189,14 @@ export class CallSession implements MediaSignalChannel {
   /** Tells the peer what this side sends (mute, camera off, screen share). Only once accepted. */
   sendMediaState(state: CallMediaState): Promise<void> {
     const call = this.requireAccepted('send media state');
+    if (state.video) call.videoSeen = true;
     const payload: CallMediaState = { audio: state.audio, video: state.video, screen: state.screen };
     return this.signals.send({ conversationId: call.conversationId, callId: call.callId, action: 'state', payload });
   }
 
-  /** Sends an offer, answer or ICE candidate of the current call (relay media layer). Only once accepted. */
-  sendMediaSignal(action: MediaSignalAction, payload: unknown): Promise<void> {
-    if (action !== 'offer' && action !== 'answer' && action !== 'ice') {
+  /** Sends an offer, answer or ICE candidate (relay media layer), or camera help (`camera`), of the current call. Only once accepted. */
+  sendMediaSignal(action: MediaSignalAction | PeerSignalAction, payload: unknown): Promise<void> {
+    if (action !== 'offer' && action !== 'answer' && action !== 'ice' && action !== 'camera') {
       throw new SupportError('config', `Not a media signal: ${String(action)}`);
     }
     const call = this.requireAccepted('send a media signal');
@@ -241,7 +242,11 @@ export class CallSession implements MediaSignalChannel {
         return true;
       case 'media-state':
         this.remoteMedia = decision.media;
+        if (call && decision.media.video) call.videoSeen = true;
         this.emitter.emit('remote-media-state', decision.event);
+        return true;
+      case 'peer-signal':
+        this.emitter.emit('peer-signal', decision.signal);
         return true;
     }
   }

@@ -4,7 +4,7 @@
  */
 import type { SignalEvent } from '../../transports/types.js';
 import type { MediaSignal } from '../../transports/media-types.js';
-import type { RemoteCallMediaState } from './call-events.js';
+import type { PeerSignal, RemoteCallMediaState } from './call-events.js';
 import type { CallRecord } from './call-record.js';
 import { parseEndPayload, parseMediaState, type CallMediaState } from './call-signals.js';
 import { isCallActive, type CallEndReason, type CallState } from './call-states.js';
@@ -26,7 +26,9 @@ export type SignalDecision =
   /** An offer, answer or ICE candidate for the media layer. */
   | { kind: 'media-signal'; signal: MediaSignal }
   /** The peer's mute / camera / screen state. */
-  | { kind: 'media-state'; media: CallMediaState; event: RemoteCallMediaState };
+  | { kind: 'media-state'; media: CallMediaState; event: RemoteCallMediaState }
+  /** The peer's camera help, for the call's media. */
+  | { kind: 'peer-signal'; signal: PeerSignal };
 
 /** What the rules need to know about the session. */
 export interface SignalRoutingContext {
@@ -104,6 +106,8 @@ function decideWhileAccepted(call: CallRecord, signal: SignalEvent): SignalDecis
       const where = { callId: signal.callId, conversationId: signal.conversationId, fromId: signal.from.id };
       return media ? { kind: 'media-state', media, event: { ...media, ...where } } : IGNORE;
     }
+    case 'camera':
+      return { kind: 'peer-signal', signal: { action: signal.action, payload: signal.payload, callId: signal.callId, fromId: signal.from.id } };
     default:
       return IGNORE;
   }

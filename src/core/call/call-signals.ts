@@ -26,6 +26,9 @@ export interface CallMediaState {
   screen: boolean;
 }
 
+/** Signals of an accepted call that the session hands to the call's media as they came (`peer-signal`). */
+export type PeerSignalAction = 'camera';
+
 /** Payload of `cancel`, `decline` and `hangup`: why the sender ended the call (informative). */
 export interface CallEndPayload {
   reason?: string;

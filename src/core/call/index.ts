@@ -10,9 +10,10 @@ export type { CallClock } from './call-clock.js';
 export { CALL_TRANSITIONS, CALL_FAILURE_REASONS, canTransition, isCallActive, isCallAccepted } from './call-states.js';
 export type { CallState, CallEndReason, CallFailureReason, CallDirection } from './call-states.js';
 export type { CallSignaller, CallInvite, CallMediaState, CallEndPayload } from './call-signals.js';
-export type { CallSessionEvents, CallStateChange, CallSummary, RemoteCallMediaState } from './call-events.js';
+export type { CallSessionEvents, CallStateChange, CallSummary, PeerSignal, RemoteCallMediaState } from './call-events.js';
 export type { CallMedia } from './call-media.js';
 export type { CallDevices } from './call-devices.js';
+export type { CameraAssist, CameraAnswer, CameraAnswered, CameraChange, CameraHelpCapabilities, CameraRequest, ZoomRange } from './camera-assist.js';
 export type {
   CallMediaEvents,
   CallMediaUse,

@@ -123,6 +123,12 @@ export class LocalMedia {
     return this.useCamera(next.deviceId);
   }
 
+  /** Opens a camera for a call that has none yet (video turned on during a voice call); the camera in use when there is one. */
+  async openCamera(facing: Facing | undefined): Promise<MediaStreamTrack> {
+    if (this.camera) return this.camera;
+    return this.adoptCamera(await this.getUserMedia({ video: cameraConstraints(facing) }));
+  }
+
   /** Opens the camera `deviceId` and stops the previous one. */
   async useCamera(deviceId: string): Promise<MediaStreamTrack> {
     const stream = await this.getUserMedia({ video: { ...VIDEO_SIZE, deviceId: { exact: deviceId } } });

@@ -18,3 +18,10 @@ export function mediaError(error: unknown): SupportError {
   if (MISSING.has(name)) return new SupportError('no-device', `No usable camera or microphone (${name}: ${message})`, { cause: error });
   return new SupportError('internal', `Could not open the camera or microphone: ${message}`, { cause: error });
 }
+
+/** What turning the camera on during a call throws: a refusal is `camera-denied` (the call goes on with voice), the rest as `mediaError`. */
+export function cameraError(error: unknown): SupportError {
+  const coded = mediaError(error);
+  if (coded.code !== 'media-denied') return coded;
+  return new SupportError('camera-denied', 'Camera access was denied: the call goes on with voice only', { cause: error, retryable: false });
+}

@@ -71,12 +71,15 @@ export class CallSlot implements ReactiveController {
     this.client = undefined;
   }
 
-  /** Starts a video call in `conversationId` (the UI loads meanwhile); `askRearCamera` when an agent wants to see the device. */
-  start(conversationId: string, askRearCamera = false): void {
+  /**
+   * Starts a call in `conversationId` (the UI loads meanwhile): video, or voice only (`video` false:
+   * no camera opens); `askRearCamera` when an agent wants to see the device.
+   */
+  start(conversationId: string, askRearCamera = false, video = true): void {
     const calls = this.client?.calls;
     if (!calls) return;
     this.load();
-    calls.start(conversationId, { video: true, askRearCamera }).catch(this.report);
+    calls.start(conversationId, { video, askRearCamera: video && askRearCamera }).catch(this.report);
   }
 
   /**

@@ -74,6 +74,7 @@ export interface InCallState {
   canShareScreen: boolean;
   canSnapshot: boolean;
   devicesOpen: boolean;
+  /** This side has a camera to switch (the camera button itself is always there: it turns a voice call into video). */
   video: boolean;
   /** The chat drawer button, when the host offers one: its state and the unread count for its badge. */
   chat?: { open: boolean; unread: number } | undefined;
@@ -96,11 +97,7 @@ export function renderInCallControls(i18n: Terms<CallTermKey>, state: InCallStat
   const t = (key: CallTermKey): string => i18n.term(key);
   return html`<div class="controls" role="toolbar" aria-label=${t('call.controls')}>
     ${iconButton('mute-button', t('call.mute'), state.micOn ? micIcon : micOffIcon, actions.toggleMic, { pressed: !state.micOn })}
-    ${state.video
-      ? iconButton('camera-button', t('call.cameraOff'), state.cameraOn ? videoIcon : videoOffIcon, actions.toggleCamera, {
-          pressed: !state.cameraOn,
-        })
-      : nothing}
+    ${iconButton('camera-button', t('call.cameraOff'), state.cameraOn ? videoIcon : videoOffIcon, actions.toggleCamera, { pressed: !state.cameraOn })}
     ${state.video && state.canSwitchCamera
       ? iconButton('switch-camera-button', t('call.switchCamera'), switchCameraIcon, actions.switchCamera, { disabled: state.sharing })
       : nothing}

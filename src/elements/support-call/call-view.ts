@@ -10,6 +10,8 @@ import { closeCallIcon } from './call-icons.js';
 import type { CallMedia } from '../../core/call/call-media.js';
 import { renderCancelControl, renderDevicePicker, renderInCallControls, renderRingingControls } from './call-controls.js';
 import { formatDuration, renderCallStatus } from './call-status.js';
+import { renderCameraHelp, renderCameraRequest } from './camera-help-view.js';
+import { renderVoiceStage } from './voice-stage.js';
 import type { SelfViewPlacement } from './self-view-corner.js';
 import type { CallTermKey } from '../../i18n/en/call.js';
 import type { Terms } from '../../i18n/localize-controller.js';
@@ -99,8 +101,11 @@ function renderStage(model: CallViewModel): TemplateResult {
   const accepted = isCallAccepted(view);
   const running = view === 'connected' || view === 'reconnecting';
   const self = model.selfView;
+  // No black box while the other side sends no video (a voice call): their name instead.
+  const voice = accepted ? !!media && !media.remote.video && !media.remote.screen : !media?.selfStream && model.session.invite?.video === false;
   return html`<div
       class="stage"
+      ?data-audio=${voice}
       data-sharing=${media?.remote.screen ? 'remote' : media?.sharing ? 'local' : 'none'}
       @pointerdown=${model.swipe?.pointerdown}
       @pointerup=${model.swipe?.pointerup}
@@ -116,6 +121,7 @@ function renderStage(model: CallViewModel): TemplateResult {
             @loadedmetadata=${actions.playRemote}
           ></video>`
         : nothing}
+      ${voice ? renderVoiceStage(s, name) : nothing}
       <video
         part="local-video"
         class="local ${accepted ? 'pip' : 'preview'}"
@@ -135,7 +141,7 @@ function renderStage(model: CallViewModel): TemplateResult {
         @keydown=${accepted ? self.keydown : nothing}
         .srcObject=${media?.selfStream ?? null}
       ></video>
-      ${accepted && media ? renderRemoteState(s, media, name) : nothing}
+      ${accepted && media ? renderRemoteState(s, media, name, model.session.invite?.video !== false) : nothing}
       ${model.soundBlocked
         ? html`<button type="button" part="sound-button" class="sound" @click=${actions.enableSound}>${s.term('call.enableSound')}</button>`
         : nothing}
@@ -147,6 +153,8 @@ function renderStage(model: CallViewModel): TemplateResult {
       i18n: s,
     })}
     ${renderControls(model)}
+    ${accepted && media ? renderCameraRequest(s, media.cameraHelp, name) : nothing}
+    ${accepted && media && model.session.peer?.role === 'customer' ? renderCameraHelp(s, media.cameraHelp, name) : nothing}
     ${accepted && media && model.devicesOpen
       ? renderDevicePicker(s, media.devices.lists, media.devices, {
           chooseCamera: (id) => void media.chooseCamera(id),
@@ -155,10 +163,11 @@ function renderStage(model: CallViewModel): TemplateResult {
       : nothing}`;
 }
 
-function renderRemoteState(s: Terms<CallTermKey>, media: CallMedia, name: string): TemplateResult | typeof nothing {
+/** Badges about the other side; "camera off" only in a video call (a voice call's name card says it). */
+function renderRemoteState(s: Terms<CallTermKey>, media: CallMedia, name: string, videoCall: boolean): TemplateResult | typeof nothing {
   const remote = media.remote;
   const badges: string[] = [];
-  if (!remote.video) badges.push(s.term('call.remoteCameraOff', { name }));
+  if (!remote.video && videoCall) badges.push(s.term('call.remoteCameraOff', { name }));
   if (!remote.audio) badges.push(s.term('call.remoteMuted', { name }));
   if (remote.screen) badges.push(s.term('call.remoteSharing', { name }));
   if (!badges.length) return nothing;
@@ -187,12 +196,13 @@ function renderControls(model: CallViewModel): TemplateResult {
       canShareScreen: media.canShareScreen,
       canSnapshot: view === 'connected',
       devicesOpen: model.devicesOpen,
-      video: model.session.invite?.video !== false,
+      // Switching cameras needs one: a video call's, or a voice call's once turned on.
+      video: model.session.invite?.video !== false || media.cameraOn,
       chat: model.chat,
     },
     {
       toggleMic: () => media.toggleMic(),
-      toggleCamera: () => media.toggleCamera(),
+      toggleCamera: () => void media.toggleCamera(),
       switchCamera: () => void media.switchCamera(),
       toggleScreenShare: () => void media.toggleScreenShare(),
       snapshot: actions.snapshot,

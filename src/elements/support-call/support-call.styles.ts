@@ -1,4 +1,6 @@
-import { css } from 'lit';
+import { css, type CSSResult } from 'lit';
+import { cameraHelpStyles } from './camera-help.styles.js';
+import { voiceStageStyles } from './voice-stage.styles.js';
 
 /** Layout of `<support-call>`: the video stage, the self-view picture-in-picture, the control bar. */
 export const supportCallStyles = css`
@@ -315,3 +317,6 @@ export const supportCallStyles = css`
     }
   }
 `;
+
+/** The call's styles before its fullscreen layout: the stage and controls, the voice stage, torch and zoom help. */
+export const callStyles: CSSResult[] = [supportCallStyles, voiceStageStyles, cameraHelpStyles];

@@ -4,12 +4,13 @@ import type { CallSession, StartCallOptions } from '../../core/call/call-session
 import type { CallStateChange } from '../../core/call/call-events.js';
 import type { CallState } from '../../core/call/call-states.js';
 import { SupportError, toSupportError } from '../../protocol/errors.js';
-import { callCatalog, type CallTermKey } from '../../i18n/en/call.js';
+import { callCatalog } from '../../i18n/en/call.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { UploadProvider } from '../../uploads/types.js';
 import { SupportElement } from '../base.js';
 import { themeStyles } from '../theme/theme.styles.js';
 import { focusForView, returnFocusToHost } from './call-focus.js';
+import { errorTermOf } from './call-error-terms.js';
 import { CallLineController } from './call-line-controller.js';
 import { shareSnapshot } from './call-snapshot.js';
 import { peerNameOf, renderCallView, type CallViewActions } from './call-view.js';
@@ -19,29 +20,22 @@ import { SelfViewPlacement } from './self-view-corner.js';
 import { stageSwipe } from './stage-swipe.js';
 import { defaultUploadProvider } from './snapshot-upload.js';
 import { fullscreenCallStyles } from './fullscreen.styles.js';
-import { supportCallStyles } from './support-call.styles.js';
+import { callStyles } from './support-call.styles.js';
 
 export type { SupportSnapshotDetail } from './call-snapshot.js';
 
 /** What the element shows: the call's state, or `idle` when there is no call (or its end notice closed). */
 export type SupportCallView = CallState;
 
-const ERROR_TERMS: Partial<Record<string, CallTermKey>> = {
-  'media-denied': 'call.error.mediaDenied',
-  'no-device': 'call.error.noDevice',
-  network: 'call.error.network',
-};
-
 /**
- * The video call of a `SupportClient`: ringing with accept/decline, the remote video with a
- * self-view picture-in-picture (dragged to any corner, or moved with the arrow keys), mute, camera
- * off, front/rear camera switch (with two cameras), device picker, screen share (where the browser
- * can), snapshots into the conversation, call timer and network quality. When the call ends, a short
- * notice ("Call ended · 4:12") shows, then the element closes by itself. `layout="fullscreen"` makes
- * it cover the viewport edge to edge (a phone: safe areas kept, controls at the bottom, the video
- * letterboxed), as `<support-chat>` does on small screens. Set `client`
- * (the chat's or the inbox's `activeClient`); the element follows the client's one call
- * (`client.calls`) and renders nothing while there is none.
+ * The voice or video call of a `SupportClient`: ringing with accept/decline, the remote video (a
+ * name card while the other side sends none) with a self-view picture-in-picture (dragged, or moved
+ * with the arrow keys), mute, camera on/off (turning it on makes a voice call video), camera switch,
+ * device picker, screen share, snapshots, torch and zoom requests (the agent asks, the customer
+ * allows or refuses), call timer and network quality. When the call ends, a short notice ("Call
+ * ended · 4:12") shows, then the element closes by itself. `layout="fullscreen"` covers the viewport
+ * edge to edge (a phone). Set `client` (the chat's or the inbox's `activeClient`); the element
+ * follows the client's one call (`client.calls`) and renders nothing while there is none.
  *
  * The client owns the media (`client.calls.media`: devices, browser-to-browser WebRTC on the relay
  * backend, Agora RTC on the agora backend; both load on demand): the element renders its streams
@@ -55,6 +49,14 @@ const ERROR_TERMS: Partial<Record<string, CallTermKey>> = {
  * @csspart remote-video - The other side's video (with their audio).
  * @csspart local-video - The self-view (picture-in-picture once connected).
  * @csspart remote-state - Badges about the other side: muted, camera off, sharing the screen.
+ * @csspart voice-stage - Instead of the other side's video while it sends none (a voice call): their initial and name.
+ * @csspart camera-help - The agent's torch and zoom buttons for the customer's camera, shown only when it has them.
+ * @csspart torch-button - Asks the customer to turn the torch on or off (`aria-pressed` while it is on).
+ * @csspart zoom-in-button - Asks the customer's camera to zoom in.
+ * @csspart zoom-out-button - Asks the customer's camera to zoom out.
+ * @csspart camera-request - The customer's prompt: what the agent asked of the camera, with Allow and Refuse.
+ * @csspart allow-button - Applies the agent's camera request.
+ * @csspart refuse-button - Refuses the agent's camera request.
  * @csspart status - State, call timer and network quality.
  * @csspart quality - The network quality indicator inside `status` (carries `data-level`).
  * @csspart notice - A visible message: permission denied, no device, connection lost, snapshot sent.
@@ -89,7 +91,7 @@ const ERROR_TERMS: Partial<Record<string, CallTermKey>> = {
  *
  * @fires support-call-state - The call moved; `detail: {state, previous, callId, conversationId, reason?}`.
  * @fires support-snapshot - Cancelable; `detail: {blob, width, height, source, conversationId}`. Cancel to keep it out of the conversation.
- * @fires support-error - `detail: {error, code, message}`; codes `media-denied`, `no-device`, `network`, ...
+ * @fires support-error - `detail: {error, code, message}`; codes `media-denied`, `camera-denied`, `no-device`, `network`, ...
  * @fires support-call-chat - The user asks for the chat over the call (the chat button, a swipe up); `detail: {open}`. The host shows its thread and sets `chatOpen`.
  * @fires support-call-close - The ended call's notice closed (by itself or with the close button); focus that was in the call is the host's to place.
  *
@@ -104,7 +106,7 @@ const ERROR_TERMS: Partial<Record<string, CallTermKey>> = {
  * ```
  */
 export class SupportCall extends SupportElement {
-  static override styles = [themeStyles, supportCallStyles, fullscreenCallStyles];
+  static override styles = [themeStyles, ...callStyles, fullscreenCallStyles];
 
   static override properties: PropertyDeclarations = {
     conversationId: { attribute: 'conversation-id' },
@@ -289,8 +291,7 @@ export class SupportCall extends SupportElement {
 
   /** Shows a failure and fires `support-error` (codes `media-denied`, `no-device`, `network`, ...). */
   private report(error: SupportError): void {
-    const term = ERROR_TERMS[error.code];
-    this.notice = { text: this.terms.term(term ?? 'call.error.generic'), alert: true };
+    this.notice = { text: this.terms.term(errorTermOf(error.code)), alert: true };
     this.emit('support-error', { error, code: error.code, message: error.message });
     this.requestUpdate();
   }

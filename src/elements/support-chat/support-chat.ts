@@ -33,31 +33,8 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @csspart header - The panel header with the agent's name and presence.
  * @csspart close-button - The header button that closes the panel.
  * @csspart call-button - The header button that starts a video call with the agent.
- * @csspart call - The `<support-call>` inside the panel while a call rings or runs; its parts are exported with a `call-` prefix (below).
- * @csspart call-region - Of the call: the call's region (carries `data-state`).
- * @csspart call-remote-video - Of the call: the other side's video (with their audio).
- * @csspart call-local-video - Of the call: the self-view (picture-in-picture once connected).
- * @csspart call-remote-state - Of the call: badges about the other side: muted, camera off, sharing the screen.
- * @csspart call-status - Of the call: state, call timer and network quality.
- * @csspart call-quality - Of the call: the network quality indicator inside `status` (carries `data-level`).
- * @csspart call-notice - Of the call: a visible message: permission denied, no device, connection lost, snapshot sent.
- * @csspart call-accept-button - Of the call: answers an incoming call.
- * @csspart call-decline-button - Of the call: refuses an incoming call.
- * @csspart call-cancel-button - Of the call: gives up an outgoing call (also `hangup-button`).
- * @csspart call-hangup-button - Of the call: ends the call.
- * @csspart call-mute-button - Of the call: toggles the microphone (`aria-pressed` when muted).
- * @csspart call-camera-button - Of the call: toggles the camera (`aria-pressed` when off).
- * @csspart call-switch-camera-button - Of the call: switches front/rear camera (or to the next camera).
- * @csspart call-screen-share-button - Of the call: starts/stops sharing the screen (`aria-pressed` while sharing).
- * @csspart call-snapshot-button - Of the call: captures the video into the conversation.
- * @csspart call-devices-button - Of the call: shows the device picker.
- * @csspart call-devices - Of the call: the device picker.
- * @csspart call-camera-select - Of the call: camera choice.
- * @csspart call-microphone-select - Of the call: microphone choice.
- * @csspart call-sound-button - Of the call: shown when the browser blocked sound: turns it on.
- * @csspart call-close-button - Of the call: closes the ended call's notice at once (it closes by itself after a few seconds).
- * @csspart call-chat-button - Of the call: on a phone, opens the conversation over the call (`aria-expanded`); also a swipe up on the video.
- * @csspart call-chat-badge - Of the call: on the chat button, how many messages came while the chat was closed.
+ * @csspart voice-call-button - The header button that starts a voice call with the agent (beside `call-button`).
+ * @csspart call - The `<support-call>` inside the panel while a call rings or runs; its parts are exported with a `call-` prefix (`call-region`, `call-hangup-button`...: the manifest lists each).
  * @csspart drawer-bar - On a phone during a call: the top of the chat drawer over the call (swipe it down to close).
  * @csspart drawer-back-button - The drawer's "Back to the call" button.
  * @csspart call-summary - A call's summary line in the thread (video or voice, duration, missed, declined...).
@@ -104,16 +81,6 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @csspart recorder-timer - Time recorded against the limit.
  * @csspart record-stop-button - Finishes the recording (it joins the attachments).
  * @csspart record-cancel-button - Throws the recording away.
- * @csspart scan-button - Opens the serial scan: the rear camera reads a barcode, QR or Data Matrix code into the device card's serial (`aria-expanded` while open).
- * @csspart scan-sheet - The serial scan above the composer; carries `data-step` (starting|scanning|found|failed). See docs/scan.md.
- * @csspart scan-preview - The scan's live camera preview.
- * @csspart scan-status - The scan's live region: opening the camera, looking, or what it read.
- * @csspart scan-result - The value read, to confirm; carries `data-format` (code_128, ean_13, qr_code, data_matrix...).
- * @csspart scan-imei - For a 15-digit value: whether its IMEI check digit is right (carries `data-valid`).
- * @csspart scan-error - Why the scan cannot go on (camera blocked, no camera, the page forbids the reader...); carries `data-code`.
- * @csspart scan-confirm-button - Puts the value read in the device card (`context.serial`).
- * @csspart scan-retry-button - Scans again.
- * @csspart scan-cancel-button - Closes the scan; nothing changes (also Escape).
  * @csspart attachment-list - The attachments of the message being written.
  * @csspart attachment - One of them; carries `data-state` (preparing|uploading|uploaded|failed) and `data-kind`.
  * @csspart attachment-progress - Its upload progress bar.

@@ -67,31 +67,8 @@ import { supportInboxStyles } from './support-inbox.styles.js';
  * @csspart unread-badge - Unread count of a conversation.
  * @csspart thread - The open conversation.
  * @csspart call-button - The thread header's button that starts a video call with the customer.
- * @csspart call - The `<support-call>` atop the thread while a call rings or runs; its parts are exported with a `call-` prefix (below).
- * @csspart call-region - Of the call: the call's region (carries `data-state`).
- * @csspart call-remote-video - Of the call: the other side's video (with their audio).
- * @csspart call-local-video - Of the call: the self-view (picture-in-picture once connected).
- * @csspart call-remote-state - Of the call: badges about the other side: muted, camera off, sharing the screen.
- * @csspart call-status - Of the call: state, call timer and network quality.
- * @csspart call-quality - Of the call: the network quality indicator inside `status` (carries `data-level`).
- * @csspart call-notice - Of the call: a visible message: permission denied, no device, connection lost, snapshot sent.
- * @csspart call-accept-button - Of the call: answers an incoming call.
- * @csspart call-decline-button - Of the call: refuses an incoming call.
- * @csspart call-cancel-button - Of the call: gives up an outgoing call (also `hangup-button`).
- * @csspart call-hangup-button - Of the call: ends the call.
- * @csspart call-mute-button - Of the call: toggles the microphone (`aria-pressed` when muted).
- * @csspart call-camera-button - Of the call: toggles the camera (`aria-pressed` when off).
- * @csspart call-switch-camera-button - Of the call: switches front/rear camera (or to the next camera).
- * @csspart call-screen-share-button - Of the call: starts/stops sharing the screen (`aria-pressed` while sharing).
- * @csspart call-snapshot-button - Of the call: captures the video into the conversation.
- * @csspart call-devices-button - Of the call: shows the device picker.
- * @csspart call-devices - Of the call: the device picker.
- * @csspart call-camera-select - Of the call: camera choice.
- * @csspart call-microphone-select - Of the call: microphone choice.
- * @csspart call-sound-button - Of the call: shown when the browser blocked sound: turns it on.
- * @csspart call-close-button - Of the call: closes the ended call's notice at once (it closes by itself after a few seconds).
- * @csspart call-chat-button - Of the call: the chat button (only where a host offers a chat drawer: the customer's phone).
- * @csspart call-chat-badge - Of the call: on the chat button, messages that came while the chat was closed.
+ * @csspart voice-call-button - The thread header's button that starts a voice call with the customer (beside `call-button`).
+ * @csspart call - The `<support-call>` atop the thread while a call rings or runs; its parts are exported with a `call-` prefix (`call-region`, `call-hangup-button`...: the manifest lists each).
  * @csspart call-summary - A call's summary line in the thread (video or voice, duration, missed, declined...).
  * @csspart context - The customer's product/order context card.
  * @csspart context-image - The product image in the context card.

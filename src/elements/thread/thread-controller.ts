@@ -53,8 +53,6 @@ export interface ThreadOptions {
   assistantFeedback?(message: ChatMessage, feedback: AssistantFeedback): Promise<unknown>;
   /** What the composer sends: `note` in the inbox's private-note mode (no typing goes to the customer then); default `text`. */
   kind?(): Extract<MessageKind, 'text' | 'note'>;
-  /** More composer buttons after the attachments' (the chat's serial scan). */
-  composerTools?(disabled: boolean): TemplateResult | typeof nothing;
 }
 
 /**
@@ -134,7 +132,6 @@ export class ThreadController implements ReactiveController {
       },
       disabled: () => !options.conversationId(),
       attachments: this.attachments,
-      ...(options.composerTools ? { tools: options.composerTools } : {}),
     });
   }
 

@@ -3,6 +3,7 @@ import { defineCatalog } from '../catalog.js';
 /** The call entry points of the chat and the inbox (the call button, "incoming call" on the launcher and in the queue). Loaded with the launcher. */
 const en = {
   'call.start': 'Start video call',
+  'call.startVoice': 'Start voice call',
   'call.incoming': 'Incoming video call',
 } as const satisfies Record<string, string>;
 

@@ -126,6 +126,34 @@ describe('Agora RTC transport: a call between two users', () => {
     await waitFor(customer, 'remote-media-state', (s) => s.video);
   });
 
+  it('a voice call turns into video: the camera is published later on the same join, and muted when turned off', async () => {
+    world = new RtcWorld();
+    const customer = await world.joined('c1', 'a1');
+    const agent = await world.joined('a1', 'c1');
+    const heard = waitFor(agent, 'remote-stream', (s) => kindsOf(s).join() === 'audio');
+    await customer.publish({ audio: fakeTrack('audio') });
+    // What CallMedia does for a voice call: no camera, video marked off.
+    await customer.setVideoEnabled(false);
+    await heard;
+    const published = (): string[] => [...(world.network.sdk().clients[0]?.published ?? [])].map((track) => track.trackMediaType).sort();
+    assert.deepEqual(published(), ['audio'], 'a voice call publishes no video');
+
+    const camera = fakeTrack('video', 'camera turned on');
+    await customer.setVideoEnabled(true);
+    await customer.replaceVideoTrack(camera, { contentHint: 'motion' });
+    await waitFor(agent, 'remote-stream', (s) => kindsOf(s).join() === 'audio,video');
+    assert.deepEqual(published(), ['audio', 'video']);
+    const sentVideo = [...(world.network.sdk().clients[0]?.published ?? [])].find((track) => track instanceof FakeLocalVideoTrack);
+    assert.ok(sentVideo instanceof FakeLocalVideoTrack);
+    assert.equal(sentVideo.muted, false, 'the camera goes out live');
+    assert.equal(world.network.joinAttempts.length, 2, 'no new join: the same call carries the video');
+
+    await customer.setVideoEnabled(false);
+    await waitFor(agent, 'remote-media-state', (s) => !s.video);
+    assert.equal(sentVideo.muted, true);
+    assert.equal(standIn(camera)?.readyState, 'live', 'off is muted, the camera stays acquired');
+  });
+
   it('replaces the microphone by publishing a new audio track', async () => {
     world = new RtcWorld();
     const agent = await world.joined('a1', 'c1');
