@@ -118,6 +118,8 @@ export type SignalAction =
   | 'answer'
   | 'ice'
   | 'state'
+  /** Freeze-and-draw and the pointer over a call's video (`core/call/call-annotation-ops.ts`). */
+  | 'annotate'
   /** In-call camera help: the camera's torch/zoom capabilities, a request to change them, its answer. */
   | 'camera';
 

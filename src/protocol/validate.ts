@@ -75,7 +75,7 @@ const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'system', 'call-summary',
 const ATTACHMENT_KINDS: readonly AttachmentKind[] = ['image', 'audio', 'video', 'file'];
 const RECEIPT_KINDS: readonly ReceiptKind[] = ['delivered', 'read'];
 const SIGNAL_ACTIONS: readonly SignalAction[] = [
-  'invite', 'accept', 'decline', 'cancel', 'busy', 'hangup', 'offer', 'answer', 'ice', 'state', 'camera',
+  'invite', 'accept', 'decline', 'cancel', 'busy', 'hangup', 'offer', 'answer', 'ice', 'state', 'annotate', 'camera',
 ];
 const DESK_VIEWS: readonly DeskView[] = ['mine', 'unassigned', 'all'];
 

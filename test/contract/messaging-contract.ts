@@ -192,6 +192,23 @@ export function messagingContract(name: string, setup: () => Promise<ContractWor
       assert.deepEqual(got.payload, { video: true });
     });
 
+    it('annotation signals (freeze-and-draw, pointer) are relayed in order with their payload', async () => {
+      const { customer, agent } = await pair();
+      const got = collect(customer.transport, 'signal');
+      const last = nextEvent(customer.transport, 'signal', (s) => s.callId === 'call-contract-2' && (s.payload as { op?: string } | undefined)?.op === 'point');
+      const ops = [
+        { op: 'freeze', id: 'f1' },
+        { op: 'stroke', id: 's1', tool: 'arrow', color: '#ff2d20', at: 0, points: [[0.25, 0.5], [0.75, 0.5]] },
+        { op: 'point', at: [0.5, 0.5] },
+      ];
+      for (const payload of ops) await agent.transport.sendSignal({ conversationId: world.conversationId, callId: 'call-contract-2', action: 'annotate', payload });
+      await last;
+      got.stop();
+      const annotations = got.items.filter((s) => s.callId === 'call-contract-2');
+      assert.deepEqual(annotations.map((s) => s.payload), ops);
+      assert.ok(annotations.every((s) => s.action === 'annotate' && s.from.id === agent.userId));
+    });
+
     it('history returns the sent messages in order, paged by beforeSeq', async () => {
       const { customer, agent } = await pair();
       const sent = [text(world.conversationId, 'one'), text(world.conversationId, 'two'), text(world.conversationId, 'three')];

@@ -5,6 +5,7 @@ import type { UserRef } from '../../protocol/model.js';
 import type { MediaSignal } from '../../transports/media-types.js';
 import type { SupportError } from '../../protocol/errors.js';
 import type { CallDirection, CallEndReason, CallState } from './call-states.js';
+import type { CallAnnotationEvent } from './call-annotation-ops.js';
 import type { CallMediaState, PeerSignalAction } from './call-signals.js';
 
 /** A move of the state machine. `reason` is set when `state` is `ended`. */
@@ -62,6 +63,8 @@ export interface CallSessionEvents {
   'remote-media-state': RemoteCallMediaState;
   /** The peer's camera help (torch/zoom capabilities, requests, answers), for the call's media. */
   'peer-signal': PeerSignal;
+  /** The peer froze, drew or pointed (a checked `annotate` operation). */
+  annotation: CallAnnotationEvent;
   /** Emitted once per call, right after `state: ended`. */
   summary: CallSummary;
   /**

@@ -5,6 +5,7 @@ import type { SupportError } from '../../protocol/errors.js';
 import type { UserRef } from '../../protocol/model.js';
 import type { MediaSignalChannel, MediaTransport } from '../../transports/media-types.js';
 import type { CallStateChange, CallSummary, RemoteCallMediaState } from './call-events.js';
+import type { CallAnnotationEvent } from './call-annotation-ops.js';
 import type { CallMedia } from './call-media.js';
 import type { CallSessionOptions } from './call-session.js';
 import type { CallInvite, CallSignaller } from './call-signals.js';
@@ -55,6 +56,8 @@ export interface CallLineEvents {
   summary: CallSummary;
   /** The peer's mute / camera / screen-share state, as sent over signalling. */
   'remote-media-state': RemoteCallMediaState;
+  /** The peer froze the video, drew on the still or pointed (checked; see `CallSession.sendAnnotation`). */
+  annotation: CallAnnotationEvent;
   /** A signal nobody awaits could not be sent. */
   error: SupportError;
   /** The current call's media appeared, changed (streams, controls, quality, devices) or (`undefined`) ended. */

@@ -244,6 +244,7 @@ export class CallLine {
         this.mediaSlot?.onRemoteMedia(state);
         this.emitter.emit('remote-media-state', state);
       }),
+      session.on('annotation', (event) => this.emitter.emit('annotation', event)),
       session.on('error', (error) => this.emitter.emit('error', error)),
     ];
     return session;

@@ -16,16 +16,8 @@ import { CallTimer } from './call-timer.js';
 import { incomingCall, summarizeCall, type CallRecord } from './call-record.js';
 import { decideSignal } from './call-signal-routing.js';
 import type { CallInvite, CallMediaState, PeerSignalAction } from './call-signals.js';
-import {
-  CALL_FAILURE_REASONS,
-  canTransition,
-  isCallAccepted,
-  isCallActive,
-  type CallDirection,
-  type CallEndReason,
-  type CallFailureReason,
-  type CallState,
-} from './call-states.js';
+import { CALL_FAILURE_REASONS, canTransition, isCallAccepted, isCallActive, type CallDirection, type CallEndReason, type CallFailureReason, type CallState } from './call-states.js';
+import { deliverAnnotation, type AnnotationOp } from './call-annotation-ops.js';
 import { RecentCallIds } from './recent-call-ids.js';
 
 export type { CallSessionOptions, StartCallOptions } from './call-session-options.js';
@@ -194,6 +186,12 @@ export class CallSession implements MediaSignalChannel {
     return this.signals.send({ conversationId: call.conversationId, callId: call.callId, action: 'state', payload });
   }
 
+  /** Sends a freeze-and-draw or pointer operation (`annotate`) of the current call. Only once accepted. */
+  sendAnnotation(op: AnnotationOp): Promise<void> {
+    const call = this.requireAccepted('annotate');
+    return this.signals.send({ conversationId: call.conversationId, callId: call.callId, action: 'annotate', payload: op });
+  }
+
   /** Sends an offer, answer or ICE candidate (relay media layer), or camera help (`camera`), of the current call. Only once accepted. */
   sendMediaSignal(action: MediaSignalAction | PeerSignalAction, payload: unknown): Promise<void> {
     if (action !== 'offer' && action !== 'answer' && action !== 'ice' && action !== 'camera') {
@@ -245,6 +243,8 @@ export class CallSession implements MediaSignalChannel {
         if (call && decision.media.video) call.videoSeen = true;
         this.emitter.emit('remote-media-state', decision.event);
         return true;
+      case 'annotation':
+        return deliverAnnotation(decision, (event) => this.emitter.emit('annotation', event));
       case 'peer-signal':
         this.emitter.emit('peer-signal', decision.signal);
         return true;

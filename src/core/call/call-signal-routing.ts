@@ -6,12 +6,15 @@ import type { SignalEvent } from '../../transports/types.js';
 import type { MediaSignal } from '../../transports/media-types.js';
 import type { PeerSignal, RemoteCallMediaState } from './call-events.js';
 import type { CallRecord } from './call-record.js';
+import { decideAnnotation, type AnnotationDecision } from './call-annotation-ops.js';
 import { parseEndPayload, parseMediaState, type CallMediaState } from './call-signals.js';
 import { isCallActive, type CallEndReason, type CallState } from './call-states.js';
 
 /** What the session should do with one signal. */
 export type SignalDecision =
   | { kind: 'ignore' }
+  /** Freeze-and-draw and the pointer: a checked operation, or a malformed one to drop. */
+  | AnnotationDecision
   /** A new incoming call: start ringing. */
   | { kind: 'ring' }
   /** Glare, and our invite wins: keep ringing, the peer will accept ours. */
@@ -108,6 +111,8 @@ function decideWhileAccepted(call: CallRecord, signal: SignalEvent): SignalDecis
     }
     case 'camera':
       return { kind: 'peer-signal', signal: { action: signal.action, payload: signal.payload, callId: signal.callId, fromId: signal.from.id } };
+    case 'annotate':
+      return decideAnnotation(signal);
     default:
       return IGNORE;
   }

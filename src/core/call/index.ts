@@ -11,6 +11,11 @@ export { CALL_TRANSITIONS, CALL_FAILURE_REASONS, canTransition, isCallActive, is
 export type { CallState, CallEndReason, CallFailureReason, CallDirection } from './call-states.js';
 export type { CallSignaller, CallInvite, CallMediaState, CallEndPayload } from './call-signals.js';
 export type { CallSessionEvents, CallStateChange, CallSummary, PeerSignal, RemoteCallMediaState } from './call-events.js';
+export { AnnotationBoard } from './call-annotation-board.js';
+export type { AnnotationFreeze, AnnotationPointer, AnnotationStroke } from './call-annotation-board.js';
+export { AnnotationSender } from './call-annotation-sender.js';
+export { ANNOTATION_LIMITS, parseAnnotationOp } from './call-annotation-ops.js';
+export type { AnnotationOp, AnnotationStill, AnnotationTool, CallAnnotationEvent, NormalPoint } from './call-annotation-ops.js';
 export type { CallMedia } from './call-media.js';
 export type { CallDevices } from './call-devices.js';
 export type { CameraAssist, CameraAnswer, CameraAnswered, CameraChange, CameraHelpCapabilities, CameraRequest, ZoomRange } from './camera-assist.js';

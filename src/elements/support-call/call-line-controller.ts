@@ -9,6 +9,7 @@ import type { CallLine } from '../../core/call/call-line.js';
 import type { CallMedia } from '../../core/call/call-media.js';
 import type { CallStateChange } from '../../core/call/call-events.js';
 import type { SupportError } from '../../protocol/errors.js';
+import { AnnotationEntry, type CallElement } from './annotation-entry.js';
 
 export interface CallLineControllerOptions {
   /** STUN/TURN servers for the peer connection, relay backend (read when a call connects). */
@@ -28,11 +29,15 @@ export class CallLineController implements ReactiveController {
   private tick: ReturnType<typeof setInterval> | undefined;
   private pagehide: AbortController | undefined;
 
+  /** Freeze-and-draw and the pointer: the entry buttons, and the peer's operations (loads the rest on first use). */
+  readonly annotation: AnnotationEntry;
+
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: ReactiveControllerHost & CallElement,
     private readonly options: CallLineControllerOptions,
   ) {
     host.addController(this);
+    this.annotation = new AnnotationEntry(host, (error) => options.onError(error));
   }
 
   /** The calls followed, if any. */

@@ -70,6 +70,8 @@ export interface CallViewModel {
   /** The chat drawer button's state, when the host offers one. */
   chat: { open: boolean; unread: number } | undefined;
   actions: CallViewActions;
+  /** Freeze-and-draw and the pointer over the video (`AnnotationEntry.render`). */
+  annotation?: TemplateResult | typeof nothing;
 }
 
 /** The whole call region. */
@@ -142,6 +144,7 @@ function renderStage(model: CallViewModel): TemplateResult {
         .srcObject=${media?.selfStream ?? null}
       ></video>
       ${accepted && media ? renderRemoteState(s, media, name, model.session.invite?.video !== false) : nothing}
+      ${model.annotation ?? nothing}
       ${model.soundBlocked
         ? html`<button type="button" part="sound-button" class="sound" @click=${actions.enableSound}>${s.term('call.enableSound')}</button>`
         : nothing}

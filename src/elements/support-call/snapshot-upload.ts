@@ -20,7 +20,8 @@ export function defaultUploadProvider(element: SupportElement, client: SupportCl
   return relayUploadProvider({ server, tokenProvider: tokens });
 }
 
-function tokensOf(element: SupportElement, client: SupportClient): TokenProvider | undefined {
+/** The element's tokens: its `tokenProvider`, else its `token-endpoint` for the signed-in user; `undefined` without either. */
+export function tokensOf(element: SupportElement, client: SupportClient): TokenProvider | undefined {
   if (element.tokenProvider) return toTokenProvider(element.tokenProvider);
   const user = client.user;
   if (!element.tokenEndpoint || !user) return undefined;

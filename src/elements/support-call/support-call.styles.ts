@@ -1,6 +1,7 @@
 import { css, type CSSResult } from 'lit';
 import { cameraHelpStyles } from './camera-help.styles.js';
 import { voiceStageStyles } from './voice-stage.styles.js';
+import { annotationEntryStyles } from './annotation-entry.styles.js';
 
 /** Layout of `<support-call>`: the video stage, the self-view picture-in-picture, the control bar. */
 export const supportCallStyles = css`
@@ -319,4 +320,4 @@ export const supportCallStyles = css`
 `;
 
 /** The call's styles before its fullscreen layout: the stage and controls, the voice stage, torch and zoom help. */
-export const callStyles: CSSResult[] = [supportCallStyles, voiceStageStyles, cameraHelpStyles];
+export const callStyles: CSSResult[] = [supportCallStyles, voiceStageStyles, cameraHelpStyles, annotationEntryStyles];

@@ -252,6 +252,7 @@ export class SupportCall extends SupportElement {
       swipe: this.layout === 'fullscreen' && this.chat ? this.swipe : undefined,
       chat: this.chat ? { open: this.chatOpen, unread: this.chatUnread } : undefined,
       actions: this.actions,
+      annotation: this.line.annotation.render(this.view, this.line.media),
     });
   }
 
