@@ -92,6 +92,9 @@ export class CustomerRequests {
       case 'assistant':
         // The relay's assistant answers these when it is on (server/assistant/); here it is off.
         return { error: 'config', message: 'the assistant is off on this relay' };
+      case 'step':
+        // The relay's guided steps answer ticks (guided-steps.ts) before they come here.
+        return { error: 'config', message: 'guided steps are not set up on this relay' };
     }
   }
 

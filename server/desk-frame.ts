@@ -7,7 +7,7 @@
  * past, too many labels).
  */
 import { isStaff } from 'support-widget/protocol';
-import type { CsatDeskAction, DeskAction, DeskRequestFrame, DeskResult, ErrorCode, FollowUpDeskAction } from 'support-widget/protocol';
+import type { CsatDeskAction, DeskAction, DeskRequestFrame, DeskResult, ErrorCode, FollowUpDeskAction, StepsDeskAction } from 'support-widget/protocol';
 import type { Connection } from './connection.js';
 import type { Desk } from './desk.js';
 import type { DeskOutcome } from './desk-store.js';
@@ -32,6 +32,8 @@ export class DeskRequests {
     private readonly store: SupportStore,
     private readonly now: () => number,
     private readonly relationship?: (member: Member, action: RelationshipAction) => Answer,
+    /** Canned step lists and a staff member's tick (issue 20, `guided-steps.ts`). */
+    private readonly steps?: (member: Member, action: StepsDeskAction) => Answer,
   ) {}
 
   /** Answers a `desk` frame with a `desk` frame of the same `requestId`, or a coded `error` whose `ref` it is. */
@@ -79,6 +81,11 @@ export class DeskRequests {
         if (profile === undefined) return { error: 'not-found', message: 'no such customer in this shop' };
         return { kind: 'profile', profile };
       }
+      case 'steps-list':
+      case 'steps-put':
+      case 'steps-delete':
+      case 'step':
+        return this.steps?.(member, action) ?? { error: 'config', message: 'guided steps are not set up on this relay' };
       default:
         return this.relationship?.(member, action) ?? { error: 'config', message: 'follow-ups and CSAT are not set up on this relay' };
     }

@@ -11,6 +11,7 @@ import type { Connection, FrameHandler } from './connection.js';
 import { ConversationPages } from './conversation-pages.js';
 import { Desk, type DeskDeps } from './desk.js';
 import { DeskRequests } from './desk-frame.js';
+import { GuidedSteps } from './guided-steps.js';
 import { SearchRequests } from './search-frame.js';
 import { GroupCommit, sendToAgents } from './group-commit.js';
 import type { Hub, Member } from './hub.js';
@@ -67,6 +68,8 @@ export class RelayProtocol implements FrameHandler {
   private readonly search: SearchRequests;
   private readonly desk: Desk;
   private readonly deskRequests: DeskRequests;
+  /** Checklists' ticks and the shop's canned step lists (issue 20). */
+  private readonly steps: GuidedSteps;
   private readonly assistant: RelayAssistant | undefined;
 
   constructor(private readonly deps: RelayProtocolDeps) {
@@ -79,7 +82,8 @@ export class RelayProtocol implements FrameHandler {
     const rel = deps.relationship;
     const changed: DeskChanged = (shop, change, before) => [rel, this.assistant].forEach((hooks) => hooks?.deskChanged(shop, change, before));
     this.desk = new Desk({ store: deps.store, hub: deps.hub, log: deps.log, now: this.now, autoAssign: deps.autoAssign ?? true, changed });
-    this.deskRequests = new DeskRequests(this.desk, deps.store, this.now, rel && ((member, action) => rel.desk(member, action)));
+    this.steps = new GuidedSteps({ store: deps.store, hub: deps.hub, now: this.now, attachmentOrigins: deps.attachmentOrigins });
+    this.deskRequests = new DeskRequests(this.desk, deps.store, this.now, rel && ((member, action) => rel.desk(member, action)), (member, action) => this.steps.desk(member, action));
     const reopen = (c: StoredConversation): StoredConversation => this.desk.customerWrote(c, false);
     this.assistant = deps.assistant && new RelayAssistant({ ...deps.assistant, store: deps.store, hub: deps.hub, log: deps.log, now: this.now, reopen, route: (c) => this.desk.customerWrote(c), ...(rel && { hours: (shop: string) => rel.hours(shop) }) });
     // The assistant answers first while no person has joined; else the desk routes as before.
@@ -146,6 +150,7 @@ export class RelayProtocol implements FrameHandler {
     for (const [conversationId, lastSeq] of Object.entries(frame.resume ?? {})) {
       this.replay(connection, member, conversationId, lastSeq);
     }
+    this.steps.resume(connection, member, Object.keys(frame.resume ?? {}));
     if (mergeRefused !== undefined) connection.error(mergeRefused.code, mergeRefused.message, 'mergeFrom');
     if (presenceChanged) this.broadcastPresence(member, true);
     if (isStaff(claims.role)) this.desk.staffJoined(member, presenceChanged);
@@ -176,6 +181,7 @@ export class RelayProtocol implements FrameHandler {
       case 'desk':
         return this.deskRequests.answer(connection, member, frame);
       case 'customer':
+        if (frame.action.kind === 'step') return this.steps.customer(connection, member, { ...frame, action: frame.action });
         if (frame.action.kind === 'assistant' && this.assistant) return answerAssistantFeedback({ store: this.store, assistant: this.assistant, summary: (c) => this.store.visibility.forCustomer(this.store.summary(c), c.shop) }, connection, member, { ...frame, action: frame.action });
         if (this.deps.relationship === undefined) return connection.error('config', 'customer requests are not set up on this relay', frame.requestId);
         return this.deps.relationship.customer(connection, member, frame);
@@ -242,24 +248,15 @@ export class RelayProtocol implements FrameHandler {
   /** Checks a send and queues it for the group commit, whose write of the next seq also proves the conversation exists. */
   private send(connection: Connection, member: Member, frame: SendFrame): void {
     const denied = deniedByToken(member, frame.conversationId);
-    if (denied !== undefined) {
-      connection.reject(denied.code, denied.message, frame.clientMsgId);
-      return;
-    }
+    if (denied !== undefined) return connection.reject(denied.code, denied.message, frame.clientMsgId);
     const conversation = { shop: member.shop, id: frame.conversationId };
-    if (member.user.role === 'customer' && frame.kind !== 'text') {
-      connection.reject('forbidden', `customers may only send text messages`, frame.clientMsgId);
-      return;
-    }
-    if (isStaff(member.user.role) && frame.context !== undefined) {
-      connection.reject('forbidden', 'only the customer sets the conversation context', frame.clientMsgId);
-      return;
-    }
+    if (member.user.role === 'customer' && frame.kind !== 'text') return connection.reject('forbidden', `customers may only send text messages`, frame.clientMsgId);
+    if (isStaff(member.user.role) && frame.context !== undefined) return connection.reject('forbidden', 'only the customer sets the conversation context', frame.clientMsgId);
     const attachments = checkUploadAttachments(this.store.uploads, conversation, frame.attachments, this.deps.attachmentOrigins);
-    if (!attachments.ok) {
-      connection.reject(attachments.code, attachments.message, frame.clientMsgId);
-      return;
-    }
+    if (!attachments.ok) return connection.reject(attachments.code, attachments.message, frame.clientMsgId);
+    // A checklist's pictures follow the attachments' rule (issue 20).
+    const pictures = frame.kind === 'steps' ? this.steps.imageProblem(member.shop, frame.body) : undefined;
+    if (pictures !== undefined) return connection.reject(pictures.code, pictures.message, frame.clientMsgId);
     this.sends.add({ connection, member, input: { ...draftOf({ ...frame, attachments: attachments.attachments }), shop: member.shop, from: member.user } });
   }
 

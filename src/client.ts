@@ -28,3 +28,4 @@ export type * from './transports/media-types.js';
 export type * from './transports/types.js';
 export type * from './protocol/model.js';
 export type * from './protocol/desk.js';
+export type * from './protocol/guided-steps.js';

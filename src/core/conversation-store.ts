@@ -234,6 +234,18 @@ export class ConversationStore {
     return message;
   }
 
+  /** A stored message's body changed on the backend (a checklist's ticks, issue 20); `change` gives the new body. Undefined when not loaded or unchanged. */
+  replaceBody(conversationId: string, seq: number, change: (body: string) => string | undefined): MessageChange | undefined {
+    const rec = this.records.get(conversationId);
+    const existing = rec?.messages.findBySeq(seq);
+    const body = existing && change(existing.body);
+    if (!rec || !existing || body === undefined || body === existing.body) return undefined;
+    const message = { ...existing, body };
+    rec.messages.update(message);
+    rec.invalidate();
+    return { conversationId, message, isNew: false };
+  }
+
   private record(conversationId: string): ConversationRecord {
     let rec = this.records.get(conversationId);
     if (!rec) {

@@ -3,6 +3,7 @@ export { ConversationSearch, type ConversationSearchOptions } from './conversati
 export { DeskClient, type DeskClientOptions } from './desk-client.js';
 export { inDeskView } from './desk-fields.js';
 export { CustomerRelationship, type ContactPromptAnswer, type CustomerRelationshipOptions } from './customer-relationship.js';
+export { GuidedStepsClient, type GuidedStepsOptions } from './guided-steps-client.js';
 export { SupportError, toSupportError, type ErrorCode } from '../protocol/errors.js';
 export { Emitter } from '../base/emitter.js';
 export { BackoffReconnectPolicy, type ReconnectContext, type ReconnectPolicy } from './reconnect-policy.js';

@@ -15,6 +15,7 @@ import { ConversationStore } from './conversation-store.js';
 import { clientBackend } from './client-backend.js';
 import { DeliveredReceipts } from './delivered-receipts.js';
 import { CustomerRelationship } from './customer-relationship.js';
+import { GuidedStepsClient } from './guided-steps-client.js';
 import { DeskClient } from './desk-client.js';
 import { Emitter } from '../base/emitter.js';
 import { SupportError } from '../protocol/errors.js';
@@ -50,6 +51,8 @@ export class SupportClient {
   readonly desk: DeskClient;
   /** Customers: office hours, the contact email for replies, satisfaction, their own conversations (see `CustomerRelationship`). */
   readonly relationship: CustomerRelationship;
+  /** Guided steps: checklists staff send and customers tick, and the shop's canned step lists (see `GuidedStepsClient`). */
+  readonly steps: GuidedStepsClient;
   private readonly events = new Emitter<SupportClientEvents>();
   private readonly store = new ConversationStore();
   private readonly backend: BackendTransports;
@@ -97,11 +100,7 @@ export class SupportClient {
       down: () => this.typingOut.reset(),
       onState: (state, error) => this.onState(state, error),
     });
-    this.delivered = new DeliveredReceipts({
-      store: this.store,
-      send: (id, upTo) => this.transport.sendReceipt(id, 'delivered', upTo),
-      isConnected: () => this.link.up,
-    });
+    this.delivered = new DeliveredReceipts({ store: this.store, send: (id, upTo) => this.transport.sendReceipt(id, 'delivered', upTo), isConnected: () => this.link.up });
     this.typingOut = new TypingThrottle((id, typing) => this.transport.setTyping(id, typing));
     this.feed = new ConversationFeed({
       store: this.store,
@@ -109,12 +108,7 @@ export class SupportClient {
       echoed: (clientMsgId) => this.outgoing.echoed(clientMsgId),
       delivered: (conversationId) => this.delivered.schedule(conversationId),
     });
-    this.pending = new PendingUpdates({
-      store: this.store,
-      transport: this.transport,
-      isConnected: () => this.link.up,
-      initialContext: options.context,
-    });
+    this.pending = new PendingUpdates({ store: this.store, transport: this.transport, isConnected: () => this.link.up, initialContext: options.context });
     this.history = new HistoryLoader({
       store: this.store,
       transport: this.transport,
@@ -140,7 +134,8 @@ export class SupportClient {
       send: (id, input) => this.send(id, input), conversation: (id) => store.view(id), conversations: () => store.views(), self: () => store.user,
     });
     this.relationship = new CustomerRelationship({ transport: this.transport, timeoutMs: this.timeoutMs, events: this.events, apply, self: () => store.user, storage: options.storage });
-    this.unsubscribe.push(...listenToTransport(this.transport, { feed: this.feed, desk: this.desk, calls: this.calls, link: this.link, relationship: this.relationship, events: this.events }));
+    this.steps = new GuidedStepsClient({ transport: this.transport, timeoutMs: this.timeoutMs, store, events: this.events, self: () => store.user, isConnected: () => this.link.up, send: (id, input) => this.send(id, input) });
+    this.unsubscribe.push(...listenToTransport(this.transport, { feed: this.feed, desk: this.desk, calls: this.calls, link: this.link, relationship: this.relationship, steps: this.steps, events: this.events }));
   }
 
   /** Connection state; every change is also a `state` event. */
@@ -337,6 +332,7 @@ export class SupportClient {
     this.typingOut.reset();
     this.events.emit('presence', { agentsOnline: welcome.agentsOnline });
     this.pending.flush(this.feed.primaryId);
+    this.steps.flush();
     for (const view of this.store.views()) this.delivered.schedule(view.id);
   }
 

@@ -5,6 +5,8 @@ import type { CallSummaryTermKey } from './en/call-summary.js';
 import type { ChatTermKey } from './en/chat.js';
 import type { DeskToolsTermKey } from './en/desk-tools.js';
 import type { InboxTermKey } from './en/inbox.js';
+import type { StepsTermKey } from './en/steps.js';
+import type { StepsDeskTermKey } from './en/steps-desk.js';
 import type { ThreadTermKey } from './en/thread.js';
 
 /** A key of any of the elements' strings (the keys of `src/i18n/en/*.ts`, e.g. `header.support`). */
@@ -16,6 +18,8 @@ export type SupportTermKey =
   | AttachmentTermKey
   | CallTermKey
   | CallSummaryTermKey
+  | StepsTermKey
+  | StepsDeskTermKey
   | DeskToolsTermKey;
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { ConversationSummary, ProductContext, WireMessage } from './model.js';
 import type { CsatDeskAction, FollowUpDeskAction, RelationshipDeskResult } from './relationship.js';
+import type { StepsDeskAction, StepsResult } from './guided-steps.js';
 
 /** Where a conversation stands. A customer message reopens a `resolved` or `snoozed` one. */
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
@@ -99,7 +100,9 @@ export type DeskAction =
   | { kind: 'canned-delete'; id: string }
   | { kind: 'profile'; customerId: string }
   | FollowUpDeskAction
-  | CsatDeskAction;
+  | CsatDeskAction
+  /** Canned step lists and a staff member's tick (issue 20, see `guided-steps.ts`). */
+  | StepsDeskAction;
 
 /** Staff: a desk action, answered by a `desk` frame with the same `requestId` (or an `error` frame whose `ref` is it). */
 export interface DeskRequestFrame {
@@ -114,7 +117,8 @@ export type DeskResult =
   | { kind: 'agents'; agents: AgentInfo[] }
   | { kind: 'canned'; replies: CannedReply[] }
   | { kind: 'profile'; profile: CustomerProfile }
-  | RelationshipDeskResult;
+  | RelationshipDeskResult
+  | StepsResult;
 
 export interface DeskResponseFrame {
   type: 'desk';

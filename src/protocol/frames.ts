@@ -5,6 +5,7 @@
 import type { AgentsFrame, DeskRequestFrame, DeskResponseFrame, DeskView } from './desk.js';
 import type { MessageDraft } from './message-draft.js';
 import type { AssistantDeltaFrame } from './assistant.js';
+import type { StepsFrame } from './guided-steps.js';
 import type { CustomerRequestFrame, CustomerResponseFrame, FollowUpDueFrame, HoursFrame, HoursStatus } from './relationship.js';
 import type {
   ConversationSummary,
@@ -256,7 +257,8 @@ export type ServerFrame =
   | CustomerResponseFrame
   | HoursFrame
   | FollowUpDueFrame
-  | AssistantDeltaFrame;
+  | AssistantDeltaFrame
+  | StepsFrame;
 
 /** Claims inside a relay token (HMAC-signed). */
 export interface TokenClaims {

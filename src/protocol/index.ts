@@ -12,6 +12,8 @@ export * from './message-draft.js';
 export * from './search-query.js';
 export * from './validate.js';
 export { isSourceUrl, parseAssistantReply } from './validate-assistant.js';
+export * from './guided-steps.js';
+export { parseStepsBody, readGuidedSteps } from './validate-steps.js';
 export * from './errors.js';
 export * from './limits.js';
 export * from './rtc-channel.js';

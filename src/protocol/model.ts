@@ -36,9 +36,10 @@ export interface ProductContext {
  * `DeskEvent` as JSON) are staff only: the relay never sends them to a customer. `csat` (body: a
  * `CsatQuestion` as JSON) is the relay's satisfaction question, customer-visible, written by it alone.
  * `assistant` (body: an `AssistantReply` as JSON, from `ASSISTANT_USER`) is the relay's assistant
- * answering or handing over (issue 18), customer-visible, written by it alone.
+ * answering or handing over (issue 18), customer-visible, written by it alone. `steps` (body: a
+ * `GuidedSteps` as JSON) is a checklist staff send and the customer ticks (issue 20), customer-visible.
  */
-export type MessageKind = 'text' | 'system' | 'call-summary' | 'note' | 'event' | 'csat' | 'assistant';
+export type MessageKind = 'text' | 'system' | 'call-summary' | 'note' | 'event' | 'csat' | 'assistant' | 'steps';
 
 /** Kinds of attachment (issue: multimodal messages). */
 export type AttachmentKind = 'image' | 'audio' | 'video' | 'file';

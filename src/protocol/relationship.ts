@@ -10,6 +10,7 @@
 import type { ProductContext, ConversationSummary } from './model.js';
 import type { StaffRef } from './desk.js';
 import type { AssistantAction } from './assistant.js';
+import type { StepAction, StepsResult } from './guided-steps.js';
 
 // ---- office hours ----
 
@@ -108,7 +109,9 @@ export type CustomerAction =
    */
   | { kind: 'start'; context?: ProductContext }
   /** Feedback on the assistant, or "Talk to a person" (issue 18, see `assistant.ts`). */
-  | AssistantAction;
+  | AssistantAction
+  /** Tick or untick a step of a checklist in the conversation (issue 20, see `guided-steps.ts`). */
+  | StepAction;
 
 /** Customer → relay. */
 export interface CustomerRequestFrame {
@@ -120,7 +123,8 @@ export interface CustomerRequestFrame {
 /** What a customer action answers. */
 export type CustomerResult =
   | { kind: 'conversation'; conversation: ConversationSummary }
-  | { kind: 'conversations'; conversations: ConversationSummary[] };
+  | { kind: 'conversations'; conversations: ConversationSummary[] }
+  | Extract<StepsResult, { kind: 'steps' }>;
 
 /** Relay → customer. */
 export interface CustomerResponseFrame {

@@ -7,6 +7,8 @@ import type { CannedReply, ConversationStatus, DeskAction, DeskRequestFrame } fr
 import { DESK_LIMITS } from './desk.js';
 import { draftProblem } from './message-draft.js';
 import { parseRelationshipDeskAction, RELATIONSHIP_DESK_KINDS, type RelationshipDeskKind } from './validate-relationship.js';
+import { STEPS_DESK_KINDS, type StepsDeskAction } from './guided-steps.js';
+import { parseStepsDeskAction } from './validate-steps.js';
 import {
   asObject,
   fail,
@@ -22,6 +24,7 @@ import {
 const DESK_ACTION_KINDS: readonly DeskAction['kind'][] = [
   'assign', 'status', 'labels', 'presence', 'agents', 'canned-list', 'canned-put', 'canned-delete', 'profile',
   ...RELATIONSHIP_DESK_KINDS,
+  ...STEPS_DESK_KINDS,
 ];
 const STATUSES: readonly ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
 const PRESENCES = ['online', 'away'] as const;
@@ -92,6 +95,10 @@ function cannedReply(value: unknown): CannedReply {
   return { id: requireId(o, 'id'), shortcut, title, body };
 }
 
+function isStepsKind(kind: DeskAction['kind']): kind is StepsDeskAction['kind'] {
+  return (STEPS_DESK_KINDS as readonly string[]).includes(kind);
+}
+
 function isRelationshipKind(kind: DeskAction['kind']): kind is RelationshipDeskKind {
   return (RELATIONSHIP_DESK_KINDS as readonly string[]).includes(kind);
 }
@@ -100,6 +107,7 @@ function parseAction(value: unknown): DeskAction {
   const o = asObject(value, 'action');
   const kind = requireOneOf(o, 'kind', DESK_ACTION_KINDS);
   if (isRelationshipKind(kind)) return parseRelationshipDeskAction(kind, o);
+  if (isStepsKind(kind)) return parseStepsDeskAction(kind, o);
   switch (kind) {
     case 'assign':
       return assignAction(o, requireId(o, 'conversationId'));

@@ -10,11 +10,12 @@ import { isContactEmail } from './contact-email.js';
 import { draftProblem } from './message-draft.js';
 import { parseContext } from './validate-context.js';
 import { parseAssistantAction } from './validate-assistant.js';
+import { parseStepAction } from './validate-steps.js';
 import { asObject, fail, optionalInt, optionalOneOf, requireId, requireInt, requireOneOf, type JsonObject } from './validate-fields.js';
 
 export { isContactEmail };
 
-const CUSTOMER_KINDS: readonly CustomerAction['kind'][] = ['contact', 'csat', 'conversations', 'start', 'assistant'];
+const CUSTOMER_KINDS: readonly CustomerAction['kind'][] = ['contact', 'csat', 'conversations', 'start', 'assistant', 'step'];
 
 /** The desk action kinds this file parses (see `validate-desk.ts`). */
 export const RELATIONSHIP_DESK_KINDS = ['followup-schedule', 'followup-list', 'followup-complete', 'followup-cancel', 'csat-report'] as const;
@@ -61,6 +62,8 @@ function customerAction(value: unknown): CustomerAction {
       return o['context'] === undefined ? { kind } : { kind, context: parseContext(o['context']) };
     case 'assistant':
       return parseAssistantAction(o);
+    case 'step':
+      return parseStepAction(o);
   }
 }
 

@@ -5,7 +5,7 @@
  *
  * Kinds: the validator accepts every `MessageKind` but `event` (written by the relay alone); who
  * may send which kind is a question of role, answered by the server (customers: `text` only;
- * staff: `text`, `system`, `call-summary`, `note`).
+ * staff: `text`, `system`, `call-summary`, `note`, `steps`; a `steps` body must be a checklist).
  */
 import type {
   ClientFrame,
@@ -23,6 +23,7 @@ import type {
 import { LIMITS } from './model.js';
 import { isAttachmentUrl } from './attachment-url.js';
 import { draftProblem } from './message-draft.js';
+import { parseStepsBody } from './validate-steps.js';
 import { searchQueryProblem } from './search-query.js';
 import type { DeskView } from './desk.js';
 import { parseDesk } from './validate-desk.js';
@@ -71,7 +72,7 @@ const MAX_NAME_CHARS = 255;
 const MAX_RESUME_ENTRIES = 1000;
 
 /** What a client may send; `event` is the relay's alone, and `note` the relay lets staff send only. */
-const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'system', 'call-summary', 'note'];
+const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'system', 'call-summary', 'note', 'steps'];
 const ATTACHMENT_KINDS: readonly AttachmentKind[] = ['image', 'audio', 'video', 'file'];
 const RECEIPT_KINDS: readonly ReceiptKind[] = ['delivered', 'read'];
 const SIGNAL_ACTIONS: readonly SignalAction[] = [
@@ -143,7 +144,8 @@ function parseSend(o: JsonObject): SendFrame {
   if (list !== undefined && !Array.isArray(list)) fail('attachments must be an array');
   const problem = draftProblem(body, list?.length ?? 0);
   if (problem !== undefined) fail(problem.message, problem.code);
-  const frame: SendFrame = { type: 'send', clientMsgId, conversationId, kind, body };
+  // A checklist is rebuilt from its known fields, as every frame is.
+  const frame: SendFrame = { type: 'send', clientMsgId, conversationId, kind, body: kind === 'steps' ? JSON.stringify(parseStepsBody(body)) : body };
   if (list !== undefined && list.length > 0) frame.attachments = list.map(parseAttachment);
   if (context !== undefined) frame.context = parseContext(context);
   return frame;

@@ -5,6 +5,7 @@
 import type { AgentInfo, DeskAction, DeskResult, DeskView } from '../protocol/desk.js';
 import type { AckFrame } from '../protocol/frames.js';
 import type { AssistantDelta } from '../protocol/assistant.js';
+import type { StepsProgress } from '../protocol/guided-steps.js';
 import type { MessageDraft } from '../protocol/message-draft.js';
 import type {
   ConversationSummary,
@@ -111,6 +112,8 @@ export interface MessagingTransportEvents {
   followUpDue: FollowUp;
   /** The assistant's answer so far while a model writes it (relay only; its message replaces it). */
   assistantDelta: AssistantDelta;
+  /** A checklist's steps were ticked (issue 20): its message's new states. */
+  steps: StepsProgress;
   /** A non-fatal error the server reported (e.g. rate-limited). */
   error: SupportError;
   /** The connection is gone; the client decides whether and when to reconnect. */
@@ -153,6 +156,11 @@ export interface MessagingTransport {
   desk?(action: DeskAction, options?: { timeoutMs?: number }): Promise<DeskResult>;
   /** Customers: contact email, CSAT answer, their conversations, a new one (issue 17); backends without them (Agora) omit it. */
   customer?(action: CustomerAction, options?: { timeoutMs?: number }): Promise<CustomerResult>;
+  /**
+   * A checklist's new states, published by the client itself on a backend without a relay to store
+   * a tick (Agora: an RTM message kept in history); the relay omits it (ticks are `customer`/`desk` actions there).
+   */
+  publishSteps?(conversationId: string, seq: number, done: readonly boolean[], options?: { timeoutMs?: number }): Promise<StepsProgress>;
   /** Agents: searches the shop's customers and message text on the backend; backends without server search omit it. */
   search?(query: string, options?: { limit?: number; timeoutMs?: number }): Promise<SearchResults>;
   setTyping(conversationId: string, typing: boolean): void;

@@ -86,7 +86,7 @@ export class ChatPanel implements ReactiveController {
       connection: options.connection,
       terms: this.relationship.terms,
       threadTerms: this.thread.terms,
-      previewTerms: { summary: this.thread.summaryTerms, attachments: this.thread.attachmentTerms, assistant: this.thread.assistantTerms },
+      previewTerms: { summary: this.thread.summaryTerms, attachments: this.thread.attachmentTerms, assistant: this.thread.assistantTerms, steps: this.thread.stepsTerms },
       currentId: conversationId,
       mediaSrc: (url) => this.thread.mediaSrc(url),
       chosen: () => void host.updateComplete.then(() => this.thread.focus()),

@@ -301,6 +301,27 @@ export const agentToolsStyles = css`
     gap: 2px;
   }
 
+  .steps-lists-heading {
+    margin: 12px 0 0;
+    font-size: 0.95em;
+  }
+
+  .steps-edit {
+    display: grid;
+    gap: 10px;
+    margin: 0;
+    padding-inline-start: 1.4em;
+  }
+
+  .steps-edit li {
+    display: grid;
+    gap: 4px;
+  }
+
+  .steps-add {
+    justify-self: start;
+  }
+
   .canned-form :is(input, textarea) {
     padding: 6px 8px;
     border: 1px solid var(--_border);

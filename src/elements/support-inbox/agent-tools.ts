@@ -15,6 +15,7 @@ import { DeskNotifications } from './desk-notifications.js';
 import { deskOf } from './desk-port.js';
 import { placeholderValues } from './placeholders.js';
 import type { ShortcutHelp } from './shortcut-help.js';
+import type { StepsDialog } from './steps-dialog.js';
 import { SupportError } from '../../protocol/errors.js';
 
 /** What the agent tools need from `<support-inbox>`. */
@@ -45,7 +46,8 @@ export interface AgentToolsOptions {
 
 /**
  * The agent's tools around the thread, wired into `<support-inbox>` in a few lines: canned
- * replies (`/` in the reply box, and the admins' dialog), the customer profile beside the thread,
+ * replies (`/` in the reply box, and the admins' dialog), guided steps (the "Send steps" dialog),
+ * the customer profile beside the thread,
  * notifications (title count, sound, browser notifications) and the keyboard shortcuts with their
  * `?` help. Each lives in its own controller; this holds them and places their pieces.
  */
@@ -57,6 +59,7 @@ export class AgentTools {
   /** The dialogs, fetched when first opened (the `?` help; the admins' canned replies). */
   private editor: CannedEditor | undefined;
   private help: ShortcutHelp | undefined;
+  private steps: StepsDialog | undefined;
   /** What the last shortcut did, for screen readers. */
   private said = '';
 
@@ -126,9 +129,30 @@ export class AgentTools {
     return this.canned.render();
   }
 
-  /** The dialogs (help, canned replies), anywhere in the shadow root. */
+  /** The dialogs (help, canned replies, guided steps), anywhere in the shadow root. */
   renderDialogs(): TemplateResult {
-    return html`${this.help?.render() ?? nothing} ${this.editor?.render() ?? nothing}`;
+    return html`${this.help?.render() ?? nothing} ${this.editor?.render() ?? nothing} ${this.steps?.render() ?? nothing}`;
+  }
+
+  /** The thread header's "Send steps" button (issue 20), with a conversation open. */
+  renderStepsButton(): TemplateResult | typeof nothing {
+    if (!this.options.selected()) return nothing;
+    return html`<button part="steps-button" class="text-button" type="button" aria-haspopup="dialog" @click=${(event: Event) => void this.showSteps(event.currentTarget as HTMLElement)}>
+      ${this.terms.term('steps.send')}
+    </button>`;
+  }
+
+  /** Opens the guided steps dialog for the open conversation (its code arrives with the first opening). */
+  private async showSteps(opener: HTMLElement): Promise<void> {
+    const conversation = this.options.selected();
+    if (!conversation) return;
+    try {
+      const { StepsDialog } = await import('./steps-dialog.js');
+      this.steps ??= new StepsDialog(this.host, this.options.i18n, this.options.client, this.options.report);
+      this.steps.show(conversation, opener);
+    } catch (error) {
+      this.options.report(new SupportError('network', 'Could not load the guided steps.', { cause: error }));
+    }
   }
 
   /** Opens the shortcuts dialog (its code arrives with the first opening); focus returns to `opener`. */

@@ -7,6 +7,7 @@ import type { CallSlotTermKey } from '../../i18n/en/call-slot.js';
 import type { CallSummaryTermKey } from '../../i18n/en/call-summary.js';
 import type { InboxTermKey } from '../../i18n/en/inbox.js';
 import type { Terms } from '../../i18n/localize-controller.js';
+import type { StepsTermKey } from '../../i18n/en/steps.js';
 import { messagePreview } from '../thread/message-preview.js';
 import type { WindowRange } from './conversation-window.js';
 import type { QueuePager } from './queue-pager.js';
@@ -33,6 +34,8 @@ export interface ConversationListState {
   callTerms: Terms<CallSlotTermKey>;
   /** For a call summary as the last message ("Video call · 4:12"). */
   summaryTerms: Terms<CallSummaryTermKey>;
+  /** For a checklist as the last message ("Steps: Pair your earbuds (2 of 5 done)"). */
+  stepsTerms?: Terms<StepsTermKey>;
   /** The conversation whose customer is calling (ringing now), if any. */
   ringingId?: string | undefined;
   onSelect(id: string): void;
@@ -71,7 +74,7 @@ function preview(conversation: ConversationView, state: ConversationListState): 
   // As the relay's summaries do, a desk event ("Alex took the conversation") is no preview.
   const last = conversation.messages.findLast((message) => message.kind !== 'event');
   if (!last) return i18n.term('inbox.noMessages');
-  const text = messagePreview(last, { summary: state.summaryTerms, attachments: strings }, () => state.desk?.words(last));
+  const text = messagePreview(last, { summary: state.summaryTerms, attachments: strings, ...(state.stepsTerms ? { steps: state.stepsTerms } : {}) }, () => state.desk?.words(last));
   return last.mine ? `${i18n.term('inbox.you')}: ${text}` : text;
 }
 

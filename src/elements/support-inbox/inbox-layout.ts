@@ -87,6 +87,7 @@ export class InboxLayout {
       strings: thread.attachmentTerms,
       callTerms: call.terms,
       summaryTerms: this.parts.summaryTerms,
+      stepsTerms: thread.stepsTerms,
       ringingId: call.ringing,
       onSelect: (id) => this.parts.select(id),
       onKeydown: this.onListKeydown,
@@ -112,7 +113,7 @@ export class InboxLayout {
       ${conversation
         ? html`<div class="thread-header">
               <h2 id="thread-title">${conversation.customer.name || terms.term('inbox.customer')}</h2>
-              ${tools.profile.renderToggle()} ${thread.renderCallButton()}
+              ${tools.profile.renderToggle()} ${tools.renderStepsButton()} ${thread.renderCallButton()}
             </div>
             ${renderDeskBar(conversation, desk, this.parts.connection.client?.user?.id, this.parts.followUps.renderScheduleButton())}
             ${thread.render(conversation, conversation.context, undefined, desk.available ? renderComposeMode(desk) : undefined)} ${tools.renderPopup()}`

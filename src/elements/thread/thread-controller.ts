@@ -8,6 +8,7 @@ import { attachmentsCatalog, type AttachmentTermKey } from '../../i18n/en/attach
 import { callSummaryCatalog, type CallSummaryTermKey } from '../../i18n/en/call-summary.js';
 import { errorTerm, threadCatalog, type ThreadTermKey } from '../../i18n/en/thread.js';
 import { assistantCatalog, type AssistantTermKey } from '../../i18n/en/assistant.js';
+import { stepsCatalog, type StepsTermKey } from '../../i18n/en/steps.js';
 import type { LocalizeController, Terms } from '../../i18n/localize-controller.js';
 import type { SupportElement } from '../base.js';
 import type { SupportClientController } from '../client-controller.js';
@@ -24,6 +25,7 @@ import { ComposerController } from '../composer/composer.js';
 import { AssistantDrafts } from './assistant-drafts.js';
 import { AssistantReplies } from './assistant-replies.js';
 import { renderContextCard } from './context-card.js';
+import { StepsCards } from './steps-card.js';
 import type { JumpTarget } from './jump-target.js';
 import type { DeskMessages, MessageKinds } from './message-item.js';
 import { MessageListController } from './message-list.js';
@@ -71,6 +73,8 @@ export class ThreadController implements ReactiveController {
   readonly summaryTerms: Terms<CallSummaryTermKey>;
   /** The assistant's words (its label, a handoff). */
   readonly assistantTerms: Terms<AssistantTermKey>;
+  /** Guided steps' words (a checklist's progress, its preview). */
+  readonly stepsTerms: Terms<StepsTermKey>;
   private readonly messageList: MessageListController;
   /** The assistant's answer while a model writes it. */
   private readonly drafts: AssistantDrafts;
@@ -99,6 +103,8 @@ export class ThreadController implements ReactiveController {
     this.viewer = new ImageViewer(host, strings, report);
     const view: AttachmentViewContext = { strings, src: (url) => media.resolve(url), failed: media.failed, openImage: this.viewer.open };
     const assistantTerms = (this.assistantTerms = i18n.use(assistantCatalog));
+    const errorText = (error: unknown): string => this.terms.term(errorTerm(toSupportError(error).code));
+    const steps = new StepsCards(host, { terms: (this.stepsTerms = i18n.use(stepsCatalog)), client: () => connection.client, mediaSrc: this.mediaSrc, errorText });
     this.drafts = new AssistantDrafts(host, { terms: assistantTerms, client: () => connection.client });
     this.messageList = new MessageListController(host, {
       terms: this.terms,
@@ -111,11 +117,11 @@ export class ThreadController implements ReactiveController {
       renderAttachments: (message) => renderMessageFiles(message, view),
       selfId: () => connection.client?.user?.id,
       ...(options.desk ? { desk: options.desk } : {}),
-      kinds: new AssistantReplies(host, {
+      kinds: steps.kinds(new AssistantReplies(host, {
         terms: assistantTerms,
-        errorText: (error) => this.terms.term(errorTerm(toSupportError(error).code)),
+        errorText,
         ...(options.assistantFeedback ? { feedback: (message: ChatMessage, feedback: AssistantFeedback) => options.assistantFeedback?.(message, feedback) ?? Promise.resolve() } : {}),
-      }).kinds(options.kinds),
+      }).kinds(options.kinds)),
     });
     this.attachments = new AttachmentComposer(host, {
       strings,

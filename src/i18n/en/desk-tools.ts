@@ -7,6 +7,7 @@ const en = {
   'canned.none': 'No canned reply matches',
   'canned.loading': 'Loading canned replies…',
   'canned.manage': 'Manage canned replies',
+  'steps.send': 'Send steps',
   'canned.add': 'Add reply',
   'canned.edit': 'Edit',
   'canned.delete': 'Delete',

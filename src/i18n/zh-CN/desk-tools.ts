@@ -8,6 +8,7 @@ export const strings: Strings<DeskToolsTermKey> = {
   'canned.none': '没有匹配的快捷回复',
   'canned.loading': '正在加载快捷回复…',
   'canned.manage': '管理快捷回复',
+  'steps.send': '发送操作步骤',
   'canned.add': '添加回复',
   'canned.edit': '编辑',
   'canned.delete': '删除',

@@ -9,6 +9,7 @@
  * token and the identity it is bound to (see `token-exchange.ts`).
  */
 import type { ProductContext, ReceiptKind } from '../../protocol/model.js';
+import type { StepsProgress } from '../../protocol/guided-steps.js';
 import type { TokenProvider } from '../../tokens/types.js';
 import type { MediaTransport } from '../media-types.js';
 import type {
@@ -105,6 +106,11 @@ export class LazyAgoraMessagingTransport implements MessagingTransport {
 
   sendSignal(signal: SignalMessage): Promise<void> {
     return this.inner ? this.inner.sendSignal(signal) : notConnected();
+  }
+
+  publishSteps(conversationId: string, seq: number, done: readonly boolean[], options?: { timeoutMs?: number }): Promise<StepsProgress> {
+    const inner = this.inner;
+    return inner?.publishSteps ? inner.publishSteps(conversationId, seq, done, options) : notConnected();
   }
 
   /**

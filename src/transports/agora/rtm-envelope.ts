@@ -1,7 +1,7 @@
 /**
  * The JSON envelopes the Agora adapter publishes on RTM message channels. RTM carries opaque
  * strings between clients, so this is our wire format there: `{ v: 1, t, from, ... }`.
- * Only `t: 'msg'` is stored in RTM history; the rest is ephemeral.
+ * Only `t: 'msg'` and `t: 'steps'` (a checklist's states, `rtm-steps.ts`) are stored in RTM history; the rest is ephemeral.
  */
 import type { MessageDraft } from '../../protocol/message-draft.js';
 import type {
@@ -14,6 +14,7 @@ import type {
 } from '../../protocol/model.js';
 import { parseClientFrame } from '../../protocol/validate.js';
 import { isObject, parseSummary, parseUserRef, parseWireMessage } from './wire-message.js';
+import { parseStepsStates, type StepsStates } from './rtm-steps.js';
 
 /** RTM message channel packet limit (SDK: `_validateMsgSize`, 32768 bytes; docs: 32 KB). */
 export const RTM_MAX_MESSAGE_BYTES = 32 * 1024;
@@ -55,6 +56,11 @@ export interface ContextEnvelope extends EnvelopeBase {
   context: ProductContext;
 }
 
+/** A checklist's new states after a tick (issue 20), kept in RTM history. */
+export interface StepsEnvelope extends EnvelopeBase, StepsStates {
+  t: 'steps';
+}
+
 /** A conversation summary announced on the queue channel. */
 export interface ConversationEnvelope extends EnvelopeBase {
   t: 'conv';
@@ -67,7 +73,8 @@ export type RtmEnvelope =
   | ReceiptEnvelope
   | SignalEnvelope
   | ContextEnvelope
-  | ConversationEnvelope;
+  | ConversationEnvelope
+  | StepsEnvelope;
 
 /** UTF-8 size of a string, as RTM counts it. */
 export function utf8Bytes(text: string): number {
@@ -123,6 +130,10 @@ function parseBody(o: Record<string, unknown>, from: UserRef, conversationId: st
     case 'context': {
       const r = parseClientFrame(JSON.stringify({ type: 'context', conversationId, context: o['context'] }));
       return r.ok && r.frame.type === 'context' ? { ...base, t: 'context', context: r.frame.context } : undefined;
+    }
+    case 'steps': {
+      const states = parseStepsStates(o);
+      return states ? { ...base, t: 'steps', ...states } : undefined;
     }
     case 'conv': {
       const conversation = parseSummary(o['conversation']);

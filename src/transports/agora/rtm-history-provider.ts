@@ -11,6 +11,7 @@ import type { HistoryLoadOptions, HistoryProvider, HistorySession } from './hist
 import { decodeEnvelope, toWireMessage } from './rtm-envelope.js';
 import { fromRtmError, RTM_ERROR, rtmErrorNumber } from './rtm-errors.js';
 import { seqTick } from './rtm-seq.js';
+import { StepsHistory } from './rtm-steps.js';
 
 /** RTM returns at most this many messages per `getMessages` (SDK parameter HISTORY_MSG_COUNT_LIMIT). */
 export const RTM_HISTORY_MAX_COUNT = 100;
@@ -45,6 +46,8 @@ export function rtmHistoryProvider(options: RtmHistoryProviderOptions = {}): His
   const timeoutMs = options.timeoutMs ?? 10_000;
   let session: HistorySession | undefined;
   let warned = false;
+  /** Checklists' states read from history: folded into their messages (issue 20). */
+  const steps = new StepsHistory();
 
   async function fetch(current: HistorySession, conversationId: string, start: number | undefined, count: number, signal?: AbortSignal) {
     const request = start === undefined ? { messageCount: count } : { messageCount: count, start };
@@ -84,6 +87,7 @@ export function rtmHistoryProvider(options: RtmHistoryProviderOptions = {}): His
       if (!response) return { messages: [], hasMore: false };
       for (const item of response.messageList) {
         const envelope = decodeEnvelope(item.message, item.publisher, conversationId);
+        if (envelope?.t === 'steps') steps.note(conversationId, envelope, item.timestamp);
         if (envelope?.t !== 'msg' || (beforeSeq !== undefined && envelope.seq >= beforeSeq)) continue;
         if (!byId.has(envelope.clientMsgId)) byId.set(envelope.clientMsgId, toWireMessage(envelope, conversationId));
       }
@@ -92,7 +96,7 @@ export function rtmHistoryProvider(options: RtmHistoryProviderOptions = {}): His
       if (byId.size > limit || !more) break;
       start = response.newStart;
     }
-    const sorted = [...byId.values()].sort((a, b) => a.seq - b.seq);
+    const sorted = steps.fold([...byId.values()]).sort((a, b) => a.seq - b.seq);
     return { messages: sorted.slice(-limit), hasMore: more || sorted.length > limit };
   }
 

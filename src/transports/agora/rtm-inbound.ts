@@ -17,6 +17,7 @@ import type { RtmPresence } from './rtm-presence.js';
 import type { SeqClock } from './rtm-seq.js';
 import { RTM_MAX_SUBSCRIPTIONS, type RtmSession } from './rtm-session.js';
 import { isStaff } from '../../protocol/desk.js';
+import { readGuidedSteps } from '../../protocol/validate-steps.js';
 
 export interface RtmInboundParts {
   user: UserRef;
@@ -80,6 +81,8 @@ export class RtmInbound {
         const page = await this.parts.latest(id, LIMITS.maxHistoryPage);
         for (const message of page.messages) {
           if (message.seq > lastSeq && session.open) this.accept(message);
+          // A checklist already here may have been ticked meanwhile: its folded states.
+          else if (message.kind === 'steps' && session.open) this.parts.events.emit('steps', { conversationId: id, seq: message.seq, done: readGuidedSteps(message.body)?.done ?? [], at: Date.now() });
         }
       } catch (error) {
         if (session.open) this.parts.events.emit('error', toSupportError(error));
@@ -135,6 +138,9 @@ export class RtmInbound {
       }
       case 'context':
         events.emit('conversation', directory.setContext(conversationId, envelope.context));
+        return;
+      case 'steps':
+        events.emit('steps', { conversationId, seq: envelope.seq, done: envelope.done, by: from, at: Date.now() });
         return;
       case 'conv':
         return;

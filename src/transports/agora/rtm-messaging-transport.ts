@@ -36,6 +36,7 @@ import { SeqClock, seqSuffix } from './rtm-seq.js';
 import { RtmSession } from './rtm-session.js';
 import type { AgoraRtmMessagingTransportOptions, AgoraRtmTransportEvents } from './rtm-transport-options.js';
 import { isStaff } from '../../protocol/desk.js';
+import type { StepsProgress } from '../../protocol/guided-steps.js';
 
 export type { AgoraRtmMessagingTransportOptions, AgoraRtmTransportEvents };
 
@@ -192,6 +193,13 @@ export class AgoraRtmMessagingTransport implements MessagingTransport {
     const envelope: RtmEnvelope = { v: 1, t: 'signal', from: this.user, callId: signal.callId, action: signal.action };
     if (signal.payload !== undefined) envelope.payload = signal.payload;
     await session.publish(channel, envelope, 'sending a call signal');
+  }
+
+  /** A checklist's new states (issue 20), kept in RTM history: there is no relay to store a tick. */
+  async publishSteps(conversationId: string, seq: number, done: readonly boolean[], options: { timeoutMs?: number } = {}): Promise<StepsProgress> {
+    const session = this.requireSession();
+    await session.publish(this.authorize(conversationId), { v: 1, t: 'steps', from: this.user, seq, done: [...done] }, 'publishing steps', { store: true, timeoutMs: options.timeoutMs ?? this.timeout() });
+    return { conversationId, seq, done: [...done], by: this.user, at: Date.now() };
   }
 
   /** Passes a fresh RTM token to the SDK (also done automatically with `onTokenWillExpire`). */

@@ -71,6 +71,11 @@ export function dispatchFrame(frame: ServerFrame, sinks: FrameSinks): ErrorFrame
     case 'followup-due':
       events.emit('followUpDue', frame.followUp);
       return undefined;
+    case 'steps': {
+      const { type: _type, ...progress } = frame;
+      events.emit('steps', progress);
+      return undefined;
+    }
     case 'assistant-delta':
       events.emit('assistantDelta', { conversationId: frame.conversationId, replyTo: frame.replyTo, text: frame.text });
       return undefined;
