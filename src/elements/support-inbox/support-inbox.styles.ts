@@ -12,7 +12,10 @@ export const supportInboxStyles = css`
     grid-template-columns: minmax(220px, 320px) minmax(0, 1fr);
     grid-template-rows: minmax(0, 1fr);
     block-size: 100%;
+    /* Clipped, never scrolled: with overflow: hidden a focus() or scrollIntoView() inside (a queue row
+       below a cramped phone layout) scrolled the whole frame and slid the thread out of view. */
     overflow: hidden;
+    overflow: clip;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
