@@ -108,6 +108,12 @@ export class CameraAssist {
     return next === undefined ? Promise.resolve() : this.ask({ zoom: next });
   }
 
+  /** Whether the peer's camera can zoom one more step that way (the zoom buttons' state). */
+  canZoom(direction: 'in' | 'out'): boolean {
+    const range = this.peer.zoom;
+    return !!range && nextZoom(range, direction) !== undefined;
+  }
+
   /** This user's answer to the peer's request: applied to the camera when allowed; the peer is told either way. */
   async answer(allow: boolean): Promise<void> {
     const request = this.incoming;

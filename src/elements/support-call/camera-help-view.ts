@@ -8,11 +8,13 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { CameraAssist, CameraChange } from '../../core/call/camera-assist.js';
 import type { CallTermKey } from '../../i18n/en/call.js';
 import type { Terms } from '../../i18n/localize-controller.js';
-import { zoomInIcon, zoomOutIcon } from '../attachments/attachment-icons.js';
 import { icon } from '../icons.js';
-import { nextZoom } from '../../core/call/camera-signals.js';
 
+// Drawn here, not imported from the attachments' icons: the call's chunk would take all of those.
 const torchIcon = icon(svg`<path d="M7 3h10v4l-3 4v10h-4V11L7 7Z" /><path d="M12 14v2" />`, 22);
+const magnifier = svg`<circle cx="11" cy="11" r="7" /><path d="m20 20-4-4M8 11h6" />`;
+const zoomInIcon = icon(svg`${magnifier}<path d="M11 8v6" />`, 22);
+const zoomOutIcon = icon(magnifier, 22);
 
 const ANSWER_TERMS = { applied: 'call.answer.applied', refused: 'call.answer.refused', failed: 'call.answer.failed' } as const;
 
@@ -47,9 +49,9 @@ export function renderCameraHelp(s: Terms<CallTermKey>, help: CameraAssist, name
       : nothing}
     ${zoom
       ? html`${helpButton('zoom-out-button', s.term('call.zoomOut'), zoomOutIcon, () => quietly(help.zoom('out')), {
-          disabled: waiting || nextZoom(zoom, 'out') === undefined,
+          disabled: waiting || !help.canZoom('out'),
         })}${helpButton('zoom-in-button', s.term('call.zoomIn'), zoomInIcon, () => quietly(help.zoom('in')), {
-          disabled: waiting || nextZoom(zoom, 'in') === undefined,
+          disabled: waiting || !help.canZoom('in'),
         })}`
       : nothing}
     <p class="camera-help-status" role="status">${status}</p>
