@@ -4,6 +4,7 @@
 //   base       emitter, ids, storage, fetch with timeout: imports protocol only
 //   i18n       catalogs: nothing above protocol/base
 //   tokens, uploads, transports: never the client (core) or the elements
+//   scan       barcode readers and serial checks (headless): protocol and base only
 //   core       the headless client: never the elements
 //   elements   Lit components: never a transport (media types come re-exported from core)
 //   server     the relay package: nothing under src/ (it imports `support-widget/protocol`)
@@ -21,6 +22,7 @@ export const RULES = {
   'src/i18n': { only: ['src/i18n', ...LOWER] },
   'src/tokens': { never: ['src/core', 'src/elements', 'src/transports', 'src/script-tag'] },
   'src/uploads': { never: ['src/core', 'src/elements', 'src/transports', 'src/script-tag'] },
+  'src/scan': { only: ['src/scan', ...LOWER] },
   'src/transports': { never: ['src/core', 'src/elements', 'src/script-tag'] },
   'src/core': { never: ['src/elements', 'src/script-tag'] },
   'src/elements': { never: ['src/transports', 'src/script-tag'] },

@@ -1,7 +1,7 @@
 // Size budget: gzipped bytes a product page downloads before the launcher works — the script-tag
 // loader plus the <support-chat> chunk and everything it statically imports (dist/cdn/manifest.json).
 // Deterministic, so CI enforces it. `--json` prints machine-readable rows.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 export const LAUNCHER_BUDGET_GZIP = 30 * 1024;
@@ -26,6 +26,11 @@ export function entrySizes() {
   const rows = [{ entry: 'loader (support-widget.iife.js)', files: ['support-widget.iife.js'], ...loader }];
   for (const [entry, { eager, lazy }] of Object.entries(manifest)) {
     rows.push({ entry: `${entry} (loader + eager chunks)`, files: eager, ...sum(eager), gzip: sum(eager).gzip + loader.gzip, brotli: sum(eager).brotli + loader.brotli, raw: sum(eager).raw + loader.raw, lazy });
+  }
+  // The serial scan's decoder, loaded on the first scan where the browser has no BarcodeDetector (never up front).
+  const decoderCode = readdirSync('dist/cdn').filter((f) => f.endsWith('.js') && readFileSync(`dist/cdn/${f}`, 'utf8').includes('readBarcodesFromPixmap'));
+  if (existsSync('dist/cdn/zxing_reader.wasm')) {
+    rows.push({ entry: 'scan decoder (lazy: zxing_reader.wasm + its code)', files: ['zxing_reader.wasm', ...decoderCode], ...sum(['zxing_reader.wasm', ...decoderCode]) });
   }
   return rows;
 }

@@ -49,10 +49,12 @@ export interface HttpRoutesOptions {
  * The CSP of the demo pages (relay backend): scripts only from this origin (the script tag and
  * its ES chunks), no inline script, no eval; Lit styles through adoptedStyleSheets, so no inline
  * styles either; WebSocket to the relay; blob:/data: images and blob: media for previews.
+ * `'wasm-unsafe-eval'` (WebAssembly only, never JavaScript eval) lets the serial scan's decoder
+ * compile where the browser has no BarcodeDetector (docs/scan.md).
  */
 export const DEMO_PAGE_CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "connect-src 'self' ws: wss:",
   "img-src 'self' blob: data:",

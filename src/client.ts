@@ -28,4 +28,5 @@ export type * from './transports/media-types.js';
 export type * from './transports/types.js';
 export type * from './protocol/model.js';
 export type * from './protocol/desk.js';
+export * from './scan/index.js';
 export type * from './protocol/guided-steps.js';

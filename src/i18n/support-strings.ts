@@ -5,6 +5,7 @@ import type { CallSummaryTermKey } from './en/call-summary.js';
 import type { ChatTermKey } from './en/chat.js';
 import type { DeskToolsTermKey } from './en/desk-tools.js';
 import type { InboxTermKey } from './en/inbox.js';
+import type { ScanTermKey } from './en/scan.js';
 import type { StepsTermKey } from './en/steps.js';
 import type { StepsDeskTermKey } from './en/steps-desk.js';
 import type { ThreadTermKey } from './en/thread.js';
@@ -20,7 +21,8 @@ export type SupportTermKey =
   | CallSummaryTermKey
   | StepsTermKey
   | StepsDeskTermKey
-  | DeskToolsTermKey;
+  | DeskToolsTermKey
+  | ScanTermKey;
 
 /**
  * An integrator's own words for some of an element's strings, by key, in any language: they

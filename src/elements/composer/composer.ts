@@ -36,6 +36,8 @@ export interface ComposerOptions {
   disabled?(): boolean;
   /** Files and recordings; without it the composer sends text only. */
   attachments?: ComposerAttachments;
+  /** More buttons after the attachments' (the chat's serial scan). */
+  tools?(disabled: boolean): TemplateResult | typeof nothing;
 }
 
 /**
@@ -86,7 +88,7 @@ export class ComposerController implements ReactiveController {
     return html`<form part="composer" class="composer" @submit=${this.onSubmit} @keydown=${this.onFormKeydown}>
       ${attachments?.renderDraft() ?? nothing}
       <div class="composer-row">
-        ${attachments?.renderButtons(disabled) ?? nothing}
+        ${attachments?.renderButtons(disabled) ?? nothing}${this.options.tools?.(disabled) ?? nothing}
         <textarea
           part="input"
           class="input"

@@ -10,6 +10,8 @@ import { connectionBannerStyles } from '../connection-banner/connection-banner.s
 import type { JumpTarget } from '../thread/jump-target.js';
 import { ThreadController, type ThreadHost } from '../thread/thread-controller.js';
 import { threadStyles } from '../thread/thread.styles.js';
+import { SerialScanControl } from '../scan/serial-scan.js';
+import { scanStyles } from '../scan/scan.styles.js';
 import { clockIcon } from '../panel-icons.js';
 import { AssistantOff } from './assistant-off.js';
 import { lastAgentName, renderChatHeader } from './chat-header.js';
@@ -43,7 +45,7 @@ export interface ChatPanelOptions {
 }
 
 /** Styles of what the panel renders, adopted into the element's shadow root when this module loads. */
-const PANEL_STYLES: CSSResult[] = [connectionBannerStyles, ...threadStyles, chatHeaderStyles, chatRelationshipStyles, callDrawerStyles];
+const PANEL_STYLES: CSSResult[] = [connectionBannerStyles, ...threadStyles, chatHeaderStyles, chatRelationshipStyles, callDrawerStyles, scanStyles];
 
 /**
  * The inside of `<support-chat>`'s panel, loaded on demand so the launcher works before it arrives:
@@ -57,6 +59,8 @@ export class ChatPanel implements ReactiveController {
   private readonly relationship: ChatRelationship;
   private readonly picker: ConversationPicker;
   private readonly drawer: CallDrawer;
+  /** The composer's serial scan: its serial goes in the conversation's device card. */
+  private readonly scan: SerialScanControl;
   /** Keeps the composer above a phone's on-screen keyboard. */
   readonly keyboard: KeyboardInset;
 
@@ -76,7 +80,11 @@ export class ChatPanel implements ReactiveController {
     const shown = (): boolean => options.shown() && !this.drawer.covered;
     const assistantFeedback = (message: ChatMessage, feedback: AssistantFeedback): Promise<unknown> =>
       options.connection.client?.relationship.assistantFeedback(message.conversationId, feedback, message.seq) ?? Promise.resolve();
-    this.thread = new ThreadController(host, { ...options, shown, conversationId, kinds: this.relationship.kinds, assistantFeedback });
+    const composerTools = (disabled: boolean): TemplateResult | typeof nothing => this.scan.renderButton(disabled);
+    this.thread = new ThreadController(host, { ...options, shown, conversationId, kinds: this.relationship.kinds, assistantFeedback, composerTools });
+    const report = (error: unknown): void => options.connection.reportError(error);
+    const scanShown = (): boolean => shown() && !this.picker.showing;
+    this.scan = new SerialScanControl(host, { i18n: options.i18n, strings: this.thread.attachmentTerms, shown: scanShown, report, apply: (serial) => this.applySerial(serial) });
     this.keyboard = new KeyboardInset(host, {
       target: () => host.renderRoot.querySelector<HTMLElement>('.panel'),
       atBottom: () => this.thread.isAtBottom,
@@ -169,7 +177,19 @@ export class ChatPanel implements ReactiveController {
     ${renderConnectionBanner(client?.state ?? 'idle', connection.error, this.thread.terms, () => connection.reconnect())}
     ${picker.showing
       ? picker.render()
-      : this.thread.render(conversation, picker.selectedId ? conversation?.context : this.host.context, terms.term('messages.empty'), relationship.renderAboveComposer(conversation))}</div></div>`;
+      : this.thread.render(conversation, picker.selectedId ? conversation?.context : this.host.context, terms.term('messages.empty'), html`${relationship.renderAboveComposer(conversation)}${this.scan.renderSheet()}`)}</div></div>`;
+  }
+
+  /**
+   * A scanned serial into the shown conversation's device card: the customer's own conversation
+   * takes it in the element's `context` (which the page can read, and which is sent as every
+   * change of it is), an earlier one the customer picked in its own context.
+   */
+  private applySerial(serial: string): void {
+    const id = this.conversationId;
+    const client = this.options.connection.client;
+    if (!this.picker.selectedId) this.host.context = { ...this.host.context, serial };
+    else if (id && client) client.setContext(id, { ...client.conversation(id)?.context, serial });
   }
 }
 

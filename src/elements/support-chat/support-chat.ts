@@ -81,6 +81,16 @@ import { supportChatStyles } from './support-chat.styles.js';
  * @csspart recorder-timer - Time recorded against the limit.
  * @csspart record-stop-button - Finishes the recording (it joins the attachments).
  * @csspart record-cancel-button - Throws the recording away.
+ * @csspart scan-button - Opens the serial scan: the rear camera reads a barcode, QR or Data Matrix code into the device card's serial (`aria-expanded` while open).
+ * @csspart scan-sheet - The serial scan above the composer; carries `data-step` (starting|scanning|found|failed). See docs/scan.md.
+ * @csspart scan-preview - The scan's live camera preview.
+ * @csspart scan-status - The scan's live region: opening the camera, looking, or what it read.
+ * @csspart scan-result - The value read, to confirm; carries `data-format` (code_128, ean_13, qr_code, data_matrix...).
+ * @csspart scan-imei - For a 15-digit value: whether its IMEI check digit is right (carries `data-valid`).
+ * @csspart scan-error - Why the scan cannot go on (camera blocked, no camera, the page forbids the reader...); carries `data-code`.
+ * @csspart scan-confirm-button - Puts the value read in the device card (`context.serial`).
+ * @csspart scan-retry-button - Scans again.
+ * @csspart scan-cancel-button - Closes the scan; nothing changes (also Escape).
  * @csspart attachment-list - The attachments of the message being written.
  * @csspart attachment - One of them; carries `data-state` (preparing|uploading|uploaded|failed) and `data-kind`.
  * @csspart attachment-progress - Its upload progress bar.

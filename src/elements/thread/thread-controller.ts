@@ -55,6 +55,8 @@ export interface ThreadOptions {
   assistantFeedback?(message: ChatMessage, feedback: AssistantFeedback): Promise<unknown>;
   /** What the composer sends: `note` in the inbox's private-note mode (no typing goes to the customer then); default `text`. */
   kind?(): Extract<MessageKind, 'text' | 'note'>;
+  /** More composer buttons after the attachments' (the chat's serial scan). */
+  composerTools?(disabled: boolean): TemplateResult | typeof nothing;
 }
 
 /**
@@ -138,6 +140,7 @@ export class ThreadController implements ReactiveController {
       },
       disabled: () => !options.conversationId(),
       attachments: this.attachments,
+      ...(options.composerTools ? { tools: options.composerTools } : {}),
     });
   }
 

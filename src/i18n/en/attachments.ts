@@ -39,6 +39,7 @@ const en = {
   'record.error.noDevice': 'No microphone or camera was found.',
   'record.error.unsupported': 'This browser cannot record.',
   'record.error.failed': 'The recording failed.',
+  'scan.button': 'Scan a serial number or IMEI',
   'media.photo': 'Photo',
   'media.voice': 'Voice message',
   'media.video': 'Video',

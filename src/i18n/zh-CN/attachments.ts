@@ -40,6 +40,7 @@ export const strings: Strings<AttachmentTermKey> = {
   'record.error.noDevice': '未找到麦克风或摄像头。',
   'record.error.unsupported': '此浏览器无法录制。',
   'record.error.failed': '录制失败。',
+  'scan.button': '扫描序列号或 IMEI',
   'media.photo': '图片',
   'media.voice': '语音消息',
   'media.video': '视频',
