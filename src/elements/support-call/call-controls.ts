@@ -21,7 +21,8 @@ import {
 } from './call-icons.js';
 import { chatIcon } from '../icons.js';
 
-function iconButton(
+/** A round call control: an icon with its label (`aria-label`, `title`), a toggle when `pressed` is given. */
+export function iconButton(
   part: string,
   label: string,
   icon: TemplateResult,

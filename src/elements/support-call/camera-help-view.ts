@@ -9,6 +9,7 @@ import type { CameraAssist, CameraChange } from '../../core/call/camera-assist.j
 import type { CallTermKey } from '../../i18n/en/call.js';
 import type { Terms } from '../../i18n/localize-controller.js';
 import { icon } from '../icons.js';
+import { iconButton } from './call-controls.js';
 
 // Drawn here, not imported from the attachments' icons: the call's chunk would take all of those.
 const torchIcon = icon(svg`<path d="M7 3h10v4l-3 4v10h-4V11L7 7Z" /><path d="M12 14v2" />`, 22);
@@ -21,21 +22,6 @@ const ANSWER_TERMS = { applied: 'call.answer.applied', refused: 'call.answer.ref
 /** Runs a request or an answer; a failure to send (the call just ended) is nobody's to show. */
 const quietly = (action: Promise<void>): void => void action.catch(() => undefined);
 
-function helpButton(part: string, label: string, glyph: TemplateResult, onClick: () => void, options: { pressed?: boolean; disabled: boolean }): TemplateResult {
-  return html`<button
-    type="button"
-    part=${part}
-    class="control"
-    aria-label=${label}
-    title=${label}
-    aria-pressed=${options.pressed === undefined ? nothing : String(options.pressed)}
-    ?disabled=${options.disabled}
-    @click=${onClick}
-  >
-    ${glyph}
-  </button>`;
-}
-
 /** The agent's torch and zoom buttons for the customer's camera, and what the customer answered; nothing when that camera has neither. */
 export function renderCameraHelp(s: Terms<CallTermKey>, help: CameraAssist, name: string): TemplateResult | typeof nothing {
   const peer = help.peer;
@@ -45,12 +31,12 @@ export function renderCameraHelp(s: Terms<CallTermKey>, help: CameraAssist, name
   const zoom = peer.zoom;
   return html`<div part="camera-help" class="camera-help" role="toolbar" aria-label=${s.term('call.cameraHelp', { name })}>
     ${peer.torch
-      ? helpButton('torch-button', s.term('call.torch'), torchIcon, () => quietly(help.ask({ torch: !peer.torchOn })), { pressed: peer.torchOn, disabled: waiting })
+      ? iconButton('torch-button', s.term('call.torch'), torchIcon, () => quietly(help.ask({ torch: !peer.torchOn })), { pressed: peer.torchOn, disabled: waiting })
       : nothing}
     ${zoom
-      ? html`${helpButton('zoom-out-button', s.term('call.zoomOut'), zoomOutIcon, () => quietly(help.zoom('out')), {
+      ? html`${iconButton('zoom-out-button', s.term('call.zoomOut'), zoomOutIcon, () => quietly(help.zoom('out')), {
           disabled: waiting || !help.canZoom('out'),
-        })}${helpButton('zoom-in-button', s.term('call.zoomIn'), zoomInIcon, () => quietly(help.zoom('in')), {
+        })}${iconButton('zoom-in-button', s.term('call.zoomIn'), zoomInIcon, () => quietly(help.zoom('in')), {
           disabled: waiting || !help.canZoom('in'),
         })}`
       : nothing}
