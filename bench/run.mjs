@@ -104,7 +104,7 @@ console.error(`bench: ${quick ? 'quick smoke run' : 'full run'} of ${selected.ma
 const env = {};
 let build;
 let built = 'existing dist/ (BENCH_BUILD=0)';
-if (process.env.BENCH_BUILD !== '0' && selected.some((b) => b.name === 'size' || b.name === 'history')) {
+if (process.env.BENCH_BUILD !== '0' && selected.some((b) => ['size', 'history', 'desk', 'network'].includes(b.name))) {
   console.error('bench: building the bundles from a private copy of the sources');
   try {
     build = privateBuild(repoRoot);

@@ -7,7 +7,8 @@
  * frame rate each second (in the JSON details). Calls are skipped when coturn is missing.
  *
  * Knobs: BENCH_NET_MESSAGES (30; quick 8), BENCH_NET_CALL_SECONDS (60; quick 15),
- * BENCH_NET_PROFILES (comma-separated names; default all). Uses the existing dist/ (`npm run build`).
+ * BENCH_NET_PROFILES (comma-separated names; default all). The relay serves the measured build: bench/run.mjs's
+ * private build (BENCH_BUILD_ROOT), else the repository's dist/ (`npm run build`).
  */
 import { CHROMIUM_FLAGS } from '../../test/support/browser.js';
 import { openDeskWorld } from '../../test/support/desk-world.js';
@@ -18,6 +19,7 @@ import { startTurnServer, turnServerPath } from '../../test/support/netem/turn-s
 import { turnOnlyScript } from '../../test/support/netem/turn-only.js';
 import { UdpProxy } from '../../test/support/netem/udp-proxy.js';
 import { knob, QUICK } from '../lib/config.js';
+import { buildRoot } from '../lib/static-root.js';
 import { emitReport, figure, progress, type Figure } from '../lib/figures.js';
 import { summarize } from '../lib/stats.js';
 import { runCall, type CallRun } from './call-run.js';
@@ -33,7 +35,7 @@ const withCalls = turnServerPath() !== undefined;
 const chats: Record<string, ChatRun> = {};
 const calls: Record<string, CallRun> = {};
 const turn = withCalls ? await startTurnServer() : undefined;
-const world = await openDeskWorld({ args: [...CHROMIUM_FLAGS, '--autoplay-policy=no-user-gesture-required'] });
+const world = await openDeskWorld({ args: [...CHROMIUM_FLAGS, '--autoplay-policy=no-user-gesture-required'], cwd: buildRoot() });
 const net = new ImpairedNetwork(await TcpProxy.start(world.relay.port), turn ? await UdpProxy.start(turn.port) : undefined);
 try {
   for (const p of profiles) {

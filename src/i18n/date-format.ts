@@ -21,12 +21,25 @@ export function formatTime(lang: string, ms: number): string {
   return cached(`t:${lang}`, () => new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' })).format(ms);
 }
 
-/** A calendar day: "Today", "Yesterday", else a date (with the year when not this year). */
+/** A calendar day, as a heading: "Today", "Yesterday", else a date (with the year when not this year). */
 export function formatDay(lang: string, ms: number, now = Date.now()): string {
+  const text = inlineDay(lang, ms, now);
+  return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
+}
+
+/**
+ * A moment inside a sentence ("Due {time}", "Snoozed until {time}"): "today 2:05 PM",
+ * "tomorrow 9:00 AM", "Fri, Dec 4 9:00 AM", "明天 上午9:00". The day is not capitalised.
+ */
+export function formatMoment(lang: string, ms: number, now = Date.now()): string {
+  return `${inlineDay(lang, ms, now)} ${formatTime(lang, ms)}`;
+}
+
+/** The day as it reads mid-sentence: yesterday, today and tomorrow in words, else a date. */
+function inlineDay(lang: string, ms: number, now: number): string {
   const days = Math.round((startOfDay(ms) - startOfDay(now)) / DAY_MS);
-  if (days === 0 || days === -1) {
-    const text = cached(`r:${lang}`, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' })).format(days, 'day');
-    return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
+  if (days >= -1 && days <= 1) {
+    return cached(`r:${lang}`, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' })).format(days, 'day');
   }
   const sameYear = new Date(ms).getFullYear() === new Date(now).getFullYear();
   const options: Intl.DateTimeFormatOptions = sameYear

@@ -5,7 +5,7 @@ import type { SupportChat } from '../../src/elements/support-chat/support-chat.j
 import { loadStrings, stringsFor } from '../../src/i18n/catalog.js';
 import { chatCatalog } from '../../src/i18n/en/chat.js';
 import { threadCatalog } from '../../src/i18n/en/thread.js';
-import { formatDay, formatRelativeTime, formatTime } from '../../src/i18n/date-format.js';
+import { formatDay, formatMoment, formatRelativeTime, formatTime } from '../../src/i18n/date-format.js';
 import { part } from './support/shadow.js';
 
 describe('strings and dates of <support-chat>', () => {
@@ -34,6 +34,10 @@ describe('strings and dates of <support-chat>', () => {
     expect(formatDay('en', earlier, now)).to.equal('Today');
     expect(formatDay('en', earlier - 24 * 3600 * 1000, now)).to.equal('Yesterday');
     expect(formatDay('zh-CN', earlier, now)).to.equal('今天');
+    // Inside a sentence ("Due {time}") the day is not capitalised; tomorrow is a word too.
+    expect(formatMoment('en', earlier, now)).to.equal(`today ${formatTime('en', earlier)}`);
+    expect(formatMoment('en', earlier + 24 * 3600 * 1000, now)).to.equal(`tomorrow ${formatTime('en', earlier)}`);
+    expect(formatMoment('zh-CN', earlier + 24 * 3600 * 1000, now)).to.equal(`明天 ${formatTime('zh-CN', earlier)}`);
     expect(formatTime('en-GB', earlier)).to.match(/^0?9:05$/);
     expect(formatRelativeTime('en', now - 5 * 60 * 1000, now)).to.equal('5 min. ago');
   });

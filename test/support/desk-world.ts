@@ -22,6 +22,8 @@ export interface DeskWorldOptions {
   env?: (port: number) => Record<string, string>;
   /** Options of every person's browser context (e.g. `bypassCSP` for a test that injects axe). */
   context?: BrowserContextOptions;
+  /** Where the relay runs from (its `server/cli.ts`, `demo/` and `dist/`): default the repository. The bench passes its private build. */
+  cwd?: string;
 }
 
 export interface DeskWorld {
@@ -42,7 +44,8 @@ export interface DeskWorld {
 export async function openDeskWorld(options: DeskWorldOptions = {}): Promise<DeskWorld> {
   const data = tempDataDir();
   const port = await freePort();
-  const relay = await startRelay({ port, dataDir: data.dir, ...(options.env ? { env: options.env(port) } : {}) });
+  const from = options.cwd === undefined ? {} : { cwd: options.cwd };
+  const relay = await startRelay({ port, dataDir: data.dir, ...from, ...(options.env ? { env: options.env(port) } : {}) });
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...(options.args ?? CHROMIUM_FLAGS)] });
   const pageErrors: string[] = [];
   const world: DeskWorld = {
@@ -61,7 +64,7 @@ export async function openDeskWorld(options: DeskWorldOptions = {}): Promise<Des
       return page;
     },
     async restartRelay() {
-      world.relay = await startRelay({ port: world.relay.port, dataDir: data.dir, ...(options.env ? { env: options.env(world.relay.port) } : {}) });
+      world.relay = await startRelay({ port: world.relay.port, dataDir: data.dir, ...from, ...(options.env ? { env: options.env(world.relay.port) } : {}) });
       return world.relay;
     },
     async close() {

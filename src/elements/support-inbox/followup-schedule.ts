@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationView } from '../../core/types.js';
 import { deskFollowUpsCatalog, type DeskFollowUpsTermKey } from '../../i18n/en/desk-followups.js';
-import { formatDay, formatTime } from '../../i18n/date-format.js';
+import { formatMoment } from '../../i18n/date-format.js';
 import type { Terms } from '../../i18n/localize-controller.js';
 import { SupportError } from '../../protocol/errors.js';
 import { RELATIONSHIP_LIMITS } from '../../protocol/relationship.js';
@@ -94,7 +94,7 @@ export class FollowUpSchedule {
       const followUp = await client.desk.scheduleFollowUp(conversation.id, dueAt, note);
       const lang = this.terms.lang;
       this.dialog.close();
-      this.context.announce(this.terms.term('schedule.done', { time: `${formatDay(lang, followUp.dueAt)} ${formatTime(lang, followUp.dueAt)}` }));
+      this.context.announce(this.terms.term('schedule.done', { time: formatMoment(lang, followUp.dueAt) }));
     } catch (error) {
       const code = error instanceof SupportError ? error.code : undefined;
       this.fail(this.terms.term(code === 'in-the-past' ? 'schedule.inThePast' : code === 'bad-frame' ? 'schedule.invalid' : 'schedule.failed'), code);

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { deskFollowUpsCatalog, type DeskFollowUpsTermKey } from '../../i18n/en/desk-followups.js';
-import { formatDay, formatTime } from '../../i18n/date-format.js';
+import { formatMoment } from '../../i18n/date-format.js';
 import type { Terms } from '../../i18n/localize-controller.js';
 import type { CannedReply } from '../../protocol/desk.js';
 import { SupportError } from '../../protocol/errors.js';
@@ -101,7 +101,7 @@ export class FollowUpsView {
         return html`<li part="followup" class="followup" data-id=${followUp.id}>
           <div class="followup-head">
             <a part="followup-conversation" href="#" @click=${(event: Event) => this.open(event, followUp)} aria-label=${terms.term('followups.open', { name })}><strong>${name}</strong></a>
-            <span class="desk-muted">${terms.term('followups.due', { time: `${formatDay(lang, followUp.dueAt)} ${formatTime(lang, followUp.dueAt)}` })}</span>
+            <span class="desk-muted">${terms.term('followups.due', { time: formatMoment(lang, followUp.dueAt) })}</span>
           </div>
           <p class="followup-note">${followUp.note}</p>
           <div class="desk-dialog-actions">

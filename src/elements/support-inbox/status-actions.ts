@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationView } from '../../core/types.js';
 import type { ConversationStatus } from '../../protocol/desk.js';
-import { formatMoment } from '../thread/desk-event-text.js';
+import { formatMoment } from '../../i18n/date-format.js';
 import type { DeskController } from './desk-controller.js';
 import { STATUS_TERMS } from './desk-row.js';
 

@@ -1,5 +1,5 @@
 import type { DeskEvent, StaffRef } from '../../protocol/desk.js';
-import { formatDay, formatTime } from '../../i18n/date-format.js';
+import { formatMoment } from '../../i18n/date-format.js';
 import type { DeskTermKey } from '../../i18n/en/desk.js';
 import type { Terms } from '../../i18n/localize-controller.js';
 
@@ -13,11 +13,6 @@ export function parseDeskEvent(body: string): DeskEvent | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A moment in the reader's words: "Tomorrow 9:00 AM", "明天 上午9:00". */
-export function formatMoment(lang: string, ms: number): string {
-  return `${formatDay(lang, ms)} ${formatTime(lang, ms)}`;
 }
 
 /**
