@@ -318,27 +318,6 @@ export const agentToolsStyles = css`
     gap: 4px;
   }
 
-  .steps-add {
-    justify-self: start;
-  }
-
-  .steps-lists-heading {
-    margin: 12px 0 0;
-    font-size: 0.95em;
-  }
-
-  .steps-edit {
-    display: grid;
-    gap: 10px;
-    margin: 0;
-    padding-inline-start: 1.4em;
-  }
-
-  .steps-edit li {
-    display: grid;
-    gap: 4px;
-  }
-
   .steps-add,
   .steps-edit li > button {
     justify-self: start;
