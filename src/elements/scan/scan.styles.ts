@@ -79,14 +79,15 @@ export const scanStyles = css`
     color: var(--_danger);
   }
 
+  /* The confirm button on a row of its own, the others sharing one: they fit a 320 px phone in any language. */
   .scan-actions {
     display: flex;
     flex-wrap: wrap;
-    justify-content: flex-end;
     gap: 8px;
   }
 
   .scan-action {
+    flex: 1 1 0;
     min-block-size: 44px;
     padding: 0 12px;
     border: 1px solid var(--_border);
@@ -95,6 +96,7 @@ export const scanStyles = css`
   }
 
   .scan-action.primary {
+    flex-basis: 100%;
     border-color: transparent;
     background: var(--_primary);
     color: var(--_on-primary);
