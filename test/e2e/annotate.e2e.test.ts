@@ -152,9 +152,11 @@ describe('freeze, draw and point over a call (phone customer, desk agent)', () =
     }
     const [seen, shared] = [await still(agent), await still(customer)];
     assert.deepEqual(seen, shared, 'the agent shows exactly the still the customer captured');
+    // The camera's capture size from its track (the self-view element may be reloading its picture at this moment).
     const camera = await customer.evaluate(() => {
       const video = document.querySelector('support-call')?.shadowRoot?.querySelector<HTMLVideoElement>('video[part~="local-video"]');
-      return { width: video?.videoWidth, height: video?.videoHeight };
+      const settings = (video?.srcObject as MediaStream | null)?.getVideoTracks()[0]?.getSettings();
+      return { width: settings?.width, height: settings?.height };
     });
     assert.deepEqual({ width: shared?.width, height: shared?.height }, camera, 'the still has the camera’s capture resolution');
     assert.equal(await customer.locator(`${LAYER} [part~="tool-arrow"]`).count(), 0, 'the customer has no drawing tools');
