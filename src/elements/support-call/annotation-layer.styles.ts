@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { roundCallControl } from './call-control.styles.js';
 
 /**
  * `<support-call-annotation>` over the call's stage: the still and its drawing letterboxed alike
@@ -71,31 +72,7 @@ export const annotationLayerStyles = css`
     background: rgb(0 0 0 / 0.6);
   }
 
-  button {
-    display: inline-grid;
-    place-items: center;
-    inline-size: 44px;
-    block-size: 44px;
-    padding: 0;
-    border: none;
-    border-radius: 50%;
-    background: rgb(255 255 255 / 0.14);
-    color: #fff;
-    font: inherit;
-  }
-
-  button:hover:not(:disabled) {
-    background: rgb(255 255 255 / 0.26);
-  }
-
-  button[aria-pressed='true'] {
-    background: #fff;
-    color: #111;
-  }
-
-  button:disabled {
-    opacity: 0.4;
-  }
+  ${roundCallControl(css`button`)}
 
   :focus-visible {
     outline: 2px solid #fff;

@@ -2,6 +2,7 @@ import { css, type CSSResult } from 'lit';
 import { cameraHelpStyles } from './camera-help.styles.js';
 import { voiceStageStyles } from './voice-stage.styles.js';
 import { annotationEntryStyles } from './annotation-entry.styles.js';
+import { roundCallControl } from './call-control.styles.js';
 
 /** Layout of `<support-call>`: the video stage, the self-view picture-in-picture, the control bar. */
 export const supportCallStyles = css`
@@ -184,30 +185,7 @@ export const supportCallStyles = css`
     gap: 8px;
   }
 
-  .control {
-    display: inline-grid;
-    place-items: center;
-    inline-size: 44px;
-    block-size: 44px;
-    padding: 0;
-    border: none;
-    border-radius: 50%;
-    background: rgb(255 255 255 / 0.14);
-    color: #fff;
-  }
-
-  .control:hover:not(:disabled) {
-    background: rgb(255 255 255 / 0.24);
-  }
-
-  .control[aria-pressed='true'] {
-    background: #fff;
-    color: #111;
-  }
-
-  .control:disabled {
-    opacity: 0.4;
-  }
+  ${roundCallControl(css`.control`)}
 
   .danger {
     background: var(--support-danger-color, #d92d20);
