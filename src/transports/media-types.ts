@@ -67,12 +67,25 @@ export interface RemoteMediaStateEvent {
   video: boolean;
 }
 
+/**
+ * Video held back because the network cannot carry it while audio goes on (the audio-only
+ * fallback, docs/weak-networks.md); it comes back by itself.
+ */
+export interface NetworkVideoPauseEvent {
+  /** `local`: this side stopped sending its video; `remote`: the peer's video stopped reaching this side. */
+  side: 'local' | 'remote';
+  /** True when it stops, false when it is back. */
+  paused: boolean;
+}
+
 /** Events of a `MediaTransport`. */
 export interface MediaTransportEvents {
   /** The peer's stream appeared or was replaced; `null` when it went away. */
   'remote-stream': MediaStream | null;
   /** The peer muted/unmuted or turned the camera off/on. */
   'remote-media-state': RemoteMediaStateEvent;
+  /** Video paused (or back) because of the network, this side's or the peer's: audio goes on. */
+  'network-video-pause': NetworkVideoPauseEvent;
   /** The media path changed state (`reconnecting` while an ICE restart runs). */
   'connection-state': MediaConnectionState;
   /** A periodic quality sample (about once a second while connected). */

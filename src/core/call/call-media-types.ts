@@ -32,6 +32,17 @@ export interface RemoteMedia {
   screen: boolean;
 }
 
+/**
+ * Video held back by a weak network while audio goes on (the audio-only fallback); each side comes
+ * back by itself. The peer's picture stays on its last frame meanwhile.
+ */
+export interface NetworkVideoPause {
+  /** This side's video is not sent: its uplink cannot carry it. */
+  local: boolean;
+  /** The peer's video does not reach this side: its network (or, on Agora, ours) cannot carry it. */
+  remote: boolean;
+}
+
 /** This side's controls: microphone, camera, screen share. */
 export interface LocalControls {
   micOn: boolean;
@@ -47,6 +58,8 @@ export interface CallMediaEvents {
   'remote-stream': MediaStream | null;
   /** The peer muted, turned the camera off or shares the screen (or stopped). */
   'remote-media': RemoteMedia;
+  /** Video paused or back because of the network, this side's or the peer's (`media.networkVideoPause`). */
+  'network-video-pause': NetworkVideoPause;
   /** A network quality sample (about once a second while connected). */
   quality: CallQuality;
   /** The media path changed state (also mirrored into the call's state). */

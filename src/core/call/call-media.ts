@@ -11,7 +11,16 @@ import { Emitter } from '../../base/emitter.js';
 import { toSupportError, type SupportError } from '../../protocol/errors.js';
 import { CallDevices } from './call-devices.js';
 import { cameraHelpFor, type CameraAssist } from './camera-assist.js';
-import type { CallMediaEvents, CallMediaConfig, CallQuality, LocalControls, MediaConnectionState, MediaTransport, RemoteMedia } from './call-media-types.js';
+import type {
+  CallMediaEvents,
+  CallMediaConfig,
+  CallQuality,
+  LocalControls,
+  MediaConnectionState,
+  MediaTransport,
+  NetworkVideoPause,
+  RemoteMedia,
+} from './call-media-types.js';
 import type { CallSession } from './call-session.js';
 import { isCallAccepted } from './call-states.js';
 import { LocalMedia, type Facing } from './local-media.js';
@@ -40,6 +49,11 @@ export class CallMedia {
   cameraOn: boolean;
   sharing = false;
   remote: RemoteMedia;
+  /**
+   * Video held back by a weak network, audio going on: `local` when this side's video is not sent,
+   * `remote` when the peer's does not arrive (its last frame stays on screen). Both come back by themselves.
+   */
+  networkVideoPause: NetworkVideoPause = { local: false, remote: false };
   quality: CallQuality | undefined;
   /** Local time of the first `connected`, for the call timer. */
   connectedAt: number | undefined;
@@ -151,6 +165,11 @@ export class CallMedia {
         this.emit('remote-stream', stream);
       }),
       transport.on('remote-media-state', (state) => this.setRemote({ ...this.remote, audio: state.audio, video: state.video })),
+      transport.on('network-video-pause', ({ side, paused }) => {
+        if (this.networkVideoPause[side] === paused) return;
+        this.networkVideoPause = { ...this.networkVideoPause, [side]: paused };
+        this.emit('network-video-pause', { ...this.networkVideoPause });
+      }),
       transport.on('quality', (quality) => {
         this.quality = quality;
         this.emit('quality', quality);

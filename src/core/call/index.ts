@@ -28,5 +28,6 @@ export type {
   MediaConnectionState,
   MediaDeviceLists,
   MediaTransport,
+  NetworkVideoPause,
   RemoteMedia,
 } from './call-media-types.js';

@@ -34,6 +34,7 @@ export class RtcLocalMedia {
   private hint: VideoHint = 'motion';
   private audio: Sent<RtcLocalAudioTrackApi> | undefined;
   private video: (Sent<RtcLocalVideoTrackApi> & { mode: VideoHint }) | undefined;
+  private dualStream = false;
 
   /** Wants `track` sent as this kind (`null`: send nothing of it). */
   want(kind: Kind, track: MediaStreamTrack | null, hint?: VideoHint): void {
@@ -113,8 +114,20 @@ export class RtcLocalMedia {
     }
     if (sent.track.muted !== this.muted.video) await call(sent.track.setMuted(this.muted.video), 'turning the camera on or off');
     if (!sent.published) {
+      await this.enableDualStream(client, call);
       await call(client.publish(sent.track), 'publishing the video');
       sent.published = true;
     }
+  }
+
+  /**
+   * Sends a small second stream (160×120, about 50 kbit/s) beside the video, once per client: a
+   * peer on a weak network then falls back to it, and to audio only when even that cannot pass
+   * (Agora's stream fallback works only with it). Best effort: without it the call goes on.
+   */
+  private async enableDualStream(client: RtcClientApi, call: BoundedCall): Promise<void> {
+    if (this.dualStream) return;
+    this.dualStream = true;
+    await call(client.enableDualStream(), 'enabling the low video stream').catch(() => undefined);
   }
 }

@@ -60,13 +60,16 @@ export class AgoraRtcMediaTransport implements MediaTransport {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.remote = new RtcRemotePeer({
       accepts: (uid) => this.peerUids === undefined || (typeof uid === 'number' && this.peerUids.has(uid)),
-      subscribe: (uid, kind) => {
+      subscribe: async (uid, kind) => {
         const session = this.requireSession();
-        return session.call(session.client.subscribe(uid, kind), `subscribing to the peer's ${kind}`);
+        const track = await session.call(session.client.subscribe(uid, kind), `subscribing to the peer's ${kind}`);
+        if (kind === 'video') await session.fallBackToAudio(uid);
+        return track;
       },
       createStream: () => this.createStream(),
       onStream: (stream) => this.emitter.emit('remote-stream', stream),
       onMediaState: (state) => this.emitter.emit('remote-media-state', state),
+      onVideoPause: (paused) => this.emitter.emit('network-video-pause', { side: 'remote', paused }),
       onError: (error) => this.emitter.emit('error', error),
     });
   }
@@ -116,6 +119,7 @@ export class AgoraRtcMediaTransport implements MediaTransport {
         published: (user, kind) => void this.remote.published(user, kind),
         unpublished: (user, kind) => this.remote.unpublished(user, kind),
         userLeft: (user) => this.remote.left(user),
+        streamFallback: (uid, state) => this.remote.fellBack(uid, state === 'fallback'),
         networkQuality: () => {
           if (this.state === 'connected') this.emitter.emit('quality', this.sample());
         },

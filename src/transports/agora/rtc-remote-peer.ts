@@ -18,6 +18,8 @@ export interface RtcRemotePeerHost {
   createStream(): MediaStream;
   onStream(stream: MediaStream | null): void;
   onMediaState(state: RemoteMediaStateEvent): void;
+  /** The peer's video stopped reaching us because of the network (Agora's audio-only fallback), or came back. */
+  onVideoPause(paused: boolean): void;
   onError(error: SupportError): void;
 }
 
@@ -35,6 +37,8 @@ export class RtcRemotePeer {
   /** Bumped by every change of a kind, so a subscription that finishes late is dropped. */
   private readonly version: Record<Kind, number> = { audio: 0, video: 0 };
   private reported: RemoteMediaStateEvent = { audio: false, video: false };
+  /** Agora fell back to the peer's audio only: its video track stays, on its last frame. */
+  private videoPaused = false;
   private disposed = false;
 
   constructor(private readonly host: RtcRemotePeerHost) {}
@@ -75,7 +79,15 @@ export class RtcRemotePeer {
     this.version[kind]++;
     this.sending[kind] = false;
     this.detach(kind);
+    // No video at all now (camera off): nothing is paused by the network any more.
+    if (kind === 'video') this.setVideoPaused(false);
     this.reportState();
+  }
+
+  /** `stream-fallback`: the peer's video is paused (`true`) or back because of the network. */
+  fellBack(uid: UID, paused: boolean): void {
+    if (this.disposed || uid !== this.peer) return;
+    this.setVideoPaused(paused);
   }
 
   /** `user-left`: the stream goes away; a peer rejoining (possibly with another uid) is followed again. */
@@ -83,6 +95,7 @@ export class RtcRemotePeer {
     if (this.disposed || user.uid !== this.peer) return;
     const hadStream = this.reset();
     this.peer = undefined;
+    this.setVideoPaused(false);
     this.reportState();
     if (hadStream) this.host.onStream(null);
   }
@@ -141,6 +154,12 @@ export class RtcRemotePeer {
     if (!track || !this.current) return;
     this.current.removeTrack(track);
     this.host.onStream(this.current);
+  }
+
+  private setVideoPaused(paused: boolean): void {
+    if (paused === this.videoPaused) return;
+    this.videoPaused = paused;
+    this.host.onVideoPause(paused);
   }
 
   private reportState(): void {

@@ -47,6 +47,8 @@ export type RtcClientApi = Pick<
   | 'getRTCStats'
   | 'getRemoteVideoStats'
   | 'getRemoteAudioStats'
+  | 'setStreamFallbackOption'
+  | 'enableDualStream'
   | 'on'
   | 'off'
   | 'removeAllListeners'
@@ -76,6 +78,9 @@ const sdkMatches: RtcSdkModuleMatchesSdk = true;
 void sdkMatches;
 
 export type { UID };
+
+/** `RemoteStreamFallbackType.AUDIO_ONLY`: low stream on a weak network, audio alone when even that cannot pass. */
+export const RTC_FALLBACK_AUDIO_ONLY = 2;
 
 /** The SDK's log level "NONE" (0 debug … 4 none). */
 export const RTC_LOG_LEVEL_NONE = 4;

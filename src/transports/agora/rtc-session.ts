@@ -7,7 +7,7 @@ import { SupportError } from '../../protocol/errors.js';
 import { withTimeout } from '../../base/deadline.js';
 import { fromRtcError } from './rtc-errors.js';
 import type { AgoraQualityInputs } from './rtc-quality.js';
-import type { RtcClientApi, RtcSdkModule, UID } from './rtc-sdk.js';
+import { RTC_FALLBACK_AUDIO_ONLY, type RtcClientApi, type RtcSdkModule, type UID } from './rtc-sdk.js';
 
 /** How long leaving may take before the session is considered gone anyway, ms. */
 export const RTC_LEAVE_TIMEOUT_MS = 1_000;
@@ -19,6 +19,8 @@ export interface RtcSessionHandlers {
   published(user: IAgoraRTCRemoteUser, kind: string): void;
   unpublished(user: IAgoraRTCRemoteUser, kind: string): void;
   userLeft(user: IAgoraRTCRemoteUser): void;
+  /** Agora switched a remote user's video to audio only (`fallback`) or back (`recover`). */
+  streamFallback(uid: UID, state: 'fallback' | 'recover'): void;
   networkQuality(): void;
   tokenWillExpire(): void;
   tokenDidExpire(): void;
@@ -54,6 +56,7 @@ export class RtcSession {
     const published = (user: IAgoraRTCRemoteUser, kind: string): void => handlers.published(user, kind);
     const unpublished = (user: IAgoraRTCRemoteUser, kind: string): void => handlers.unpublished(user, kind);
     const userLeft = (user: IAgoraRTCRemoteUser): void => handlers.userLeft(user);
+    const fallback = (uid: UID, state: 'fallback' | 'recover'): void => handlers.streamFallback(uid, state);
     const quality = (stats: NetworkQuality): void => {
       this.network = stats;
       handlers.networkQuality();
@@ -65,6 +68,7 @@ export class RtcSession {
     client.on('user-published', published);
     client.on('user-unpublished', unpublished);
     client.on('user-left', userLeft);
+    client.on('stream-fallback', fallback);
     client.on('network-quality', quality);
     client.on('token-privilege-will-expire', willExpire);
     client.on('token-privilege-did-expire', didExpire);
@@ -74,6 +78,7 @@ export class RtcSession {
       () => client.off('user-published', published),
       () => client.off('user-unpublished', unpublished),
       () => client.off('user-left', userLeft),
+      () => client.off('stream-fallback', fallback),
       () => client.off('network-quality', quality),
       () => client.off('token-privilege-will-expire', willExpire),
       () => client.off('token-privilege-did-expire', didExpire),
@@ -93,6 +98,18 @@ export class RtcSession {
       return await withTimeout(promise, budgetMs, what, signal);
     } catch (error) {
       throw fromRtcError(error, what);
+    }
+  }
+
+  /**
+   * Lets Agora drop `uid`'s video to audio only when our downlink cannot carry even its low stream
+   * (then back), announced by `stream-fallback`. Best effort: a refusal leaves the default fallback.
+   */
+  async fallBackToAudio(uid: UID): Promise<void> {
+    try {
+      await this.call(this.client.setStreamFallbackOption(uid, RTC_FALLBACK_AUDIO_ONLY), 'setting the stream fallback');
+    } catch {
+      // Not in the channel any more, or an SDK without it: the video simply stays subscribed.
     }
   }
 

@@ -10,14 +10,21 @@ const CHANNEL_ID = 0;
 /** Largest message accepted from the peer. */
 const MAX_MESSAGE_CHARS = 256;
 
+/** What one side tells the other: what it sends, and whether the network made it pause its video. */
+export interface MediaStateMessage extends RemoteMediaStateEvent {
+  /** The video is on but not sent: the network cannot carry it (absent from peers that predate it). */
+  videoPausedByNetwork?: boolean;
+}
+
 /** Parses the peer's message, or `undefined` when malformed. */
-export function parseMediaStateMessage(data: unknown): RemoteMediaStateEvent | undefined {
+export function parseMediaStateMessage(data: unknown): MediaStateMessage | undefined {
   if (typeof data !== 'string' || data.length > MAX_MESSAGE_CHARS) return undefined;
   try {
     const value: unknown = JSON.parse(data);
     if (typeof value !== 'object' || value === null) return undefined;
-    const { audio, video } = value as Record<string, unknown>;
-    return typeof audio === 'boolean' && typeof video === 'boolean' ? { audio, video } : undefined;
+    const { audio, video, videoPausedByNetwork: paused } = value as Record<string, unknown>;
+    if (typeof audio !== 'boolean' || typeof video !== 'boolean' || (paused !== undefined && typeof paused !== 'boolean')) return undefined;
+    return paused ? { audio, video, videoPausedByNetwork: true } : { audio, video };
   } catch {
     return undefined;
   }
@@ -34,10 +41,10 @@ export function parseMediaStateMessage(data: unknown): RemoteMediaStateEvent | u
  */
 export class MediaStateChannel {
   private readonly channel: RTCDataChannel;
-  private local: RemoteMediaStateEvent | undefined;
+  private local: MediaStateMessage | undefined;
   private sent = '';
 
-  constructor(pc: RTCPeerConnection, signal: AbortSignal, onRemote: (state: RemoteMediaStateEvent) => void) {
+  constructor(pc: RTCPeerConnection, signal: AbortSignal, onRemote: (state: MediaStateMessage) => void) {
     this.channel = pc.createDataChannel('media-state', { negotiated: true, id: CHANNEL_ID, ordered: true });
     const listen = { signal };
     this.channel.addEventListener('open', () => this.flush(), listen);
@@ -53,8 +60,9 @@ export class MediaStateChannel {
   }
 
   /** Records what this side sends now; the peer hears of it as soon as the channel is open. */
-  update(state: RemoteMediaStateEvent): void {
-    this.local = { audio: state.audio, video: state.video };
+  update(state: MediaStateMessage): void {
+    // The flag goes out only while set, so a peer that predates it reads the same two booleans.
+    this.local = state.videoPausedByNetwork ? { audio: state.audio, video: state.video, videoPausedByNetwork: true } : { audio: state.audio, video: state.video };
     this.flush();
   }
 

@@ -18,6 +18,8 @@ export interface QualityMonitorOptions {
   onQuality(quality: CallQuality): void;
   /** The video bitrate cap changed (see `maxBitrateBps`). */
   onCapChange(): void;
+  /** Each periodic report as read, after `onQuality` (the audio-only fallback reads the send side). */
+  onReport?(report: StatsReportLike): void;
   onError(error: unknown): void;
 }
 
@@ -49,8 +51,12 @@ export class QualityMonitor {
 
   /** Reads the stats now. */
   async sample(): Promise<QualitySample> {
+    return (await this.read()).sample;
+  }
+
+  private async read(): Promise<{ sample: QualitySample; report?: StatsReportLike }> {
     const report = await this.options.readStats();
-    return report ? this.stats.sample(report) : { quality: {}, sender: {} };
+    return report ? { sample: this.stats.sample(report), report } : { sample: { quality: {}, sender: {} } };
   }
 
   /** Starts the periodic samples (no-op when running). */
@@ -69,10 +75,11 @@ export class QualityMonitor {
     if (this.sampling) return;
     this.sampling = true;
     try {
-      const { quality, sender } = await this.sample();
+      const { sample, report } = await this.read();
       if (this.timer === undefined) return;
-      this.options.onQuality(quality);
-      if (this.degradation.assess(sender)) this.options.onCapChange();
+      this.options.onQuality(sample.quality);
+      if (this.degradation.assess(sample.sender)) this.options.onCapChange();
+      if (report) this.options.onReport?.(report);
     } catch (error) {
       if (this.timer !== undefined) this.options.onError(error);
     } finally {

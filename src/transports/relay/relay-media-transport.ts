@@ -28,11 +28,14 @@ import type { BitrateDegradationOptions } from './bitrate-degradation.js';
 import { IceRecovery } from './ice-recovery.js';
 import { joinDeadline, type JoinDeadline } from './join-deadline.js';
 import { LocalMediaSenders, type MediaKind } from './local-media-senders.js';
-import { MediaStateChannel } from './media-state-channel.js';
+import { MediaStateChannel, type MediaStateMessage } from './media-state-channel.js';
 import { ICE_RESTART_REQUEST, isIceRestartRequest } from './negotiation-payloads.js';
 import { PerfectNegotiation } from './perfect-negotiation.js';
 import { QualityMonitor } from './quality-monitor.js';
 import { RemoteMedia } from './remote-media.js';
+import { VideoFallback, type VideoFallbackOptions, type VideoSendSample } from './video-fallback.js';
+import { setVideoSending } from './video-sender-active.js';
+import { videoSendSample } from './video-send-stats.js';
 import { applyVideoSenderSettings, degradationPreferenceFor } from './video-sender-parameters.js';
 
 /** Options of `RelayMediaTransport`. */
@@ -47,6 +50,11 @@ export interface RelayMediaTransportOptions {
   qualityIntervalMs?: number;
   /** Thresholds of graceful degradation (video bitrate caps under loss or long RTT). */
   degradation?: BitrateDegradationOptions;
+  /**
+   * Thresholds of the audio-only fallback: the sent video pauses when the uplink cannot carry it
+   * and resumes by itself (`network-video-pause`). `false` never pauses it.
+   */
+  videoFallback?: VideoFallbackOptions | false;
 }
 
 /** Signals kept while waiting for `join()` (the peer's offer may come first). */
@@ -79,6 +87,11 @@ export class RelayMediaTransport implements MediaTransport {
   private readonly local = new LocalMediaSenders();
   private readonly remote = new RemoteMedia();
   private readonly quality: QualityMonitor;
+  private readonly fallback: VideoFallback | undefined;
+  /** The fallback's bitrate cap last written, to rewrite it when it lapses. */
+  private fallbackCap: number | undefined;
+  /** Whether the peer said its video is paused by the network. */
+  private remotePaused = false;
   private readonly unsubscribeSignals: () => void;
   private early: MediaSignal[] = [];
   private callId: string | undefined;
@@ -98,12 +111,14 @@ export class RelayMediaTransport implements MediaTransport {
     this.signalling = options.signalling;
     this.iceServers = options.iceServers ?? [];
     this.PeerConnection = options.RTCPeerConnectionImpl;
+    this.fallback = options.videoFallback === false ? undefined : new VideoFallback(options.videoFallback);
     this.quality = new QualityMonitor({
       intervalMs: options.qualityIntervalMs ?? 2000,
       degradation: options.degradation,
       readStats: () => this.pc?.getStats(),
       onQuality: (quality) => this.emitter.emit('quality', quality),
       onCapChange: () => void this.applySenderSettings(),
+      onReport: (report) => this.assessFallback(videoSendSample(report, Date.now())),
       onError: (error) => this.reportError(error),
     });
     // Subscribed from the start: the peer's offer may arrive before `join()` (e.g. during getUserMedia).
@@ -118,6 +133,11 @@ export class RelayMediaTransport implements MediaTransport {
   /** The media path's state; `new` before `join()`. */
   get connectionState(): MediaConnectionState | 'new' {
     return this.state;
+  }
+
+  /** True while this side's video is paused because the network cannot carry it (audio goes on). */
+  get videoPausedByNetwork(): boolean {
+    return this.fallback?.paused ?? false;
   }
 
   /** ICE restarts started so far (network changes, failures, `restartIce()`); the callee's are requests. */
@@ -152,7 +172,7 @@ export class RelayMediaTransport implements MediaTransport {
       onState: (state) => this.setState(state),
       requestRestart: () => (options.polite ? this.sendSignal('ice', ICE_RESTART_REQUEST) : pc.restartIce()),
     });
-    this.mediaStates = new MediaStateChannel(pc, signal, (state) => this.emitter.emit('remote-media-state', state));
+    this.mediaStates = new MediaStateChannel(pc, signal, (state) => this.onRemoteState(state));
     pc.addEventListener('track', (event) => this.emitter.emit('remote-stream', this.remote.add(event.track)), { signal });
     pc.addEventListener('signalingstatechange', () => void this.applySenderSettings(), { signal });
     // The caller lays out the call; the callee adopts that layout when the first offer arrives.
@@ -200,6 +220,7 @@ export class RelayMediaTransport implements MediaTransport {
     if (track && options.contentHint) track.contentHint = options.contentHint;
     this.videoHint = options.contentHint ?? (track && isDetail(track.contentHint) ? 'detail' : 'motion');
     const replaced = this.local.send('video', track);
+    this.resetFallback();
     this.announceMediaState();
     await replaced;
     await this.applySenderSettings();
@@ -282,23 +303,61 @@ export class RelayMediaTransport implements MediaTransport {
   private setEnabled(kind: MediaKind, enabled: boolean): void {
     if (this.left) return;
     this.local.setEnabled(kind, enabled);
+    // The user's own choice starts the fallback afresh (a paused video sends again when turned on).
+    if (kind === 'video' && this.resetFallback()) void this.applySenderSettings();
     this.announceMediaState();
   }
 
   private announceMediaState(): void {
-    this.mediaStates?.update(this.local.state);
+    this.mediaStates?.update({ ...this.local.state, videoPausedByNetwork: this.videoPausedByNetwork });
   }
 
-  /** Writes the bitrate cap and degradation preference on the video sender (once negotiated). */
+  private onRemoteState(state: MediaStateMessage): void {
+    this.emitter.emit('remote-media-state', { audio: state.audio, video: state.video });
+    const paused = state.videoPausedByNetwork === true;
+    if (paused === this.remotePaused) return;
+    this.remotePaused = paused;
+    this.emitter.emit('network-video-pause', { side: 'remote', paused });
+  }
+
+  /** One quality tick of the audio-only fallback: pause or resume the sent video, lift a lapsed cap. */
+  private assessFallback(sample: VideoSendSample): void {
+    const fallback = this.fallback;
+    if (!fallback || this.left) return;
+    // Nothing sent (camera off, a voice call): nothing to judge.
+    if (!this.local.state.video || !this.local.videoSender) {
+      if (this.resetFallback()) void this.applySenderSettings();
+      return;
+    }
+    const decision = fallback.assess(sample);
+    if (decision) {
+      void this.applySenderSettings();
+      this.announceMediaState();
+      this.emitter.emit('network-video-pause', { side: 'local', paused: decision === 'pause' });
+    } else if (fallback.maxBitrateBps(Date.now()) !== this.fallbackCap) {
+      void this.applySenderSettings();
+    }
+  }
+
+  /** Forgets a network pause; true (and the event) when the video was paused. */
+  private resetFallback(): boolean {
+    if (!this.fallback?.reset()) return false;
+    this.emitter.emit('network-video-pause', { side: 'local', paused: false });
+    return true;
+  }
+
+  /** Writes the bitrate cap, degradation preference and network pause on the video sender (once negotiated). */
   private applySenderSettings(): Promise<void> {
     this.senderSettings = this.senderSettings
       .then(async () => {
         const sender = this.local.videoSender;
         if (!sender || this.left || this.pc?.signalingState !== 'stable') return;
+        this.fallbackCap = this.fallback?.maxBitrateBps(Date.now());
         await applyVideoSenderSettings(sender, {
-          maxBitrateBps: this.quality.maxBitrateBps,
+          maxBitrateBps: lowerCap(this.quality.maxBitrateBps, this.fallbackCap),
           degradationPreference: degradationPreferenceFor(this.videoHint),
         });
+        await setVideoSending(sender, !this.videoPausedByNetwork);
       })
       .catch((error: unknown) => this.reportError(error));
     return this.senderSettings;
@@ -312,6 +371,11 @@ export class RelayMediaTransport implements MediaTransport {
   private assertOpen(what: string): void {
     if (this.left) throw new SupportError('closed', `Cannot ${what}: this call has been left`);
   }
+}
+
+/** The tighter of two optional caps. */
+function lowerCap(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
 }
 
 function isDetail(contentHint: string): boolean {

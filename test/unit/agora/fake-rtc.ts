@@ -22,6 +22,7 @@ import type {
   IAgoraRTCRemoteUser,
   NetworkQuality,
   RemoteAudioTrackStats,
+  RemoteStreamFallbackType,
   RemoteVideoTrackStats,
   UID,
 } from 'agora-rtc-sdk-ng';
@@ -111,6 +112,7 @@ export interface FakeClientEvents {
   'user-unpublished': [IAgoraRTCRemoteUser, Kind];
   'user-left': [IAgoraRTCRemoteUser, string];
   'network-quality': [NetworkQuality];
+  'stream-fallback': [UID, 'fallback' | 'recover'];
   'token-privilege-will-expire': [];
   'token-privilege-did-expire': [];
 }
@@ -196,6 +198,10 @@ export class FakeRtcClient implements RtcClientApi {
   rtcStats: AgoraRTCStats = { Duration: 0, RecvBitrate: 0, RecvBytes: 0, SendBitrate: 0, SendBytes: 0, UserCount: 0, RTT: 0, OutgoingAvailableBandwidth: 0 };
   remoteVideoStats: Record<string, RemoteVideoTrackStats> = {};
   remoteAudioStats: Record<string, RemoteAudioTrackStats> = {};
+  /** `setStreamFallbackOption` calls, by remote uid. */
+  readonly fallbackOptions = new Map<UID, RemoteStreamFallbackType>();
+  /** Whether `enableDualStream` was called (the SDK sends a low stream beside the video). */
+  dualStream = false;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly received = new Map<string, FakeRemoteTrack>();
   private pendingJoin: ((error: FakeRtcError) => void) | undefined;
@@ -298,6 +304,16 @@ export class FakeRtcClient implements RtcClientApi {
     let track = this.received.get(key);
     if (!track) this.received.set(key, (track = new FakeRemoteTrack(mediaType, user)));
     return track;
+  }
+
+  async setStreamFallbackOption(uid: UID, fallbackType: RemoteStreamFallbackType): Promise<void> {
+    if (this.connectionState !== 'CONNECTED') throw new FakeRtcError('INVALID_OPERATION', 'not joined');
+    this.fallbackOptions.set(uid, fallbackType);
+  }
+
+  async enableDualStream(): Promise<void> {
+    if (this.dualStream) throw new FakeRtcError('INVALID_OPERATION', 'dual stream already enabled');
+    this.dualStream = true;
   }
 
   async renewToken(token: string): Promise<void> {
