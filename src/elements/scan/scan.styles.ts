@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { raisedSurface } from '../theme/surface.styles.js';
 
 /** Styles of the scan button and its sheet (with the chat panel's: the sheet's code loads later, its few rules now). */
 export const scanStyles = css`
@@ -15,11 +16,7 @@ export const scanStyles = css`
     gap: 8px;
     margin: 0 var(--_space);
     padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    box-shadow: var(--_shadow);
+    ${raisedSurface}
   }
 
   .scan-title {

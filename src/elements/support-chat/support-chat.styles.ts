@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { raisedSurface } from '../theme/surface.styles.js';
 
 /** Layout of `<support-chat>`: launcher, floating panel (full screen on small screens), inline mode. */
 export const supportChatStyles = css`
@@ -83,11 +84,7 @@ export const supportChatStyles = css`
     inline-size: min(var(--_panel-width), calc(100vw - 2 * var(--_offset)));
     block-size: min(var(--_panel-height), calc(100vh - var(--_launcher-size) - 3 * var(--_offset)));
     overflow: hidden;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    box-shadow: var(--_shadow);
+    ${raisedSurface}
     animation: support-panel-in 0.18s ease-out;
   }
 

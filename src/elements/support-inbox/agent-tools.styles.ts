@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { fieldSurface, raisedSurface } from '../theme/surface.styles.js';
 
 /**
  * Styles of the agent tools: the desk's toolbar, the `/` list, the profile (a third column on wide
@@ -217,11 +218,7 @@ export const agentToolsStyles = css`
     inline-size: min(92vw, 520px);
     max-block-size: 85vh;
     padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    box-shadow: var(--_shadow);
+    ${raisedSurface}
   }
 
   .desk-dialog::backdrop {
@@ -325,10 +322,6 @@ export const agentToolsStyles = css`
 
   .canned-form :is(input, textarea) {
     padding: 6px 8px;
-    border: 1px solid var(--_border);
-    border-radius: 6px;
-    background: var(--_surface);
-    color: inherit;
-    font: inherit;
+    ${fieldSurface}
   }
 `;

@@ -1,4 +1,5 @@
 import { css, type CSSResult } from 'lit';
+import { fieldSurface } from '../theme/surface.styles.js';
 
 /**
  * Styles of the follow-ups view, the schedule dialog and the satisfaction panel: adopted by the
@@ -47,11 +48,7 @@ export const deskFollowUpsStyles: CSSResult = css`
   :is(.followup-message, .followup-when, .csat-period) select,
   .followup-when input {
     padding: 4px 8px;
-    border: 1px solid var(--_border);
-    border-radius: 6px;
-    background: var(--_surface);
-    color: inherit;
-    font: inherit;
+    ${fieldSurface}
   }
 
   .followup-when label:has(input[type='radio']) {
