@@ -9,6 +9,7 @@ export const CALL_PARTS = [
   'remote-video',
   'local-video',
   'remote-state',
+  'network-notice',
   'voice-stage',
   'camera-help',
   'torch-button',

@@ -45,12 +45,14 @@ export interface CallStatusView {
   /** Talk time so far, while connected. */
   elapsedMs?: number;
   quality?: CallQuality;
+  /** A weak network holds a video back (audio-only fallback): the indicator says poor whatever the last sample. */
+  weak?: boolean;
   i18n: Terms<CallTermKey>;
 }
 
 export function renderCallStatus(view: CallStatusView): TemplateResult {
   const { i18n, quality } = view;
-  const level = qualityLevel(quality);
+  const level = view.weak && quality ? 'poor' : qualityLevel(quality);
   return html`<div part="status" class="status">
     <span role="status" class="status-text">${view.text}</span>
     ${view.elapsedMs === undefined

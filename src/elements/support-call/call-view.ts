@@ -11,6 +11,7 @@ import type { CallMedia } from '../../core/call/call-media.js';
 import { renderCancelControl, renderDevicePicker, renderInCallControls, renderRingingControls } from './call-controls.js';
 import { formatDuration, renderCallStatus } from './call-status.js';
 import { renderCameraHelp, renderCameraRequest } from './camera-help-view.js';
+import { renderNetworkPauseNotice } from './network-pause-notice.js';
 import { renderVoiceStage } from './voice-stage.js';
 import type { SelfViewPlacement } from './self-view-corner.js';
 import type { CallTermKey } from '../../i18n/en/call.js';
@@ -144,6 +145,7 @@ function renderStage(model: CallViewModel): TemplateResult {
         .srcObject=${media?.selfStream ?? null}
       ></video>
       ${accepted && media ? renderRemoteState(s, media, name, model.session.invite?.video !== false) : nothing}
+      ${accepted && media ? renderNetworkPauseNotice(s, media.networkVideoPause, name) : nothing}
       ${model.annotation ?? nothing}
       ${model.soundBlocked
         ? html`<button type="button" part="sound-button" class="sound" @click=${actions.enableSound}>${s.term('call.enableSound')}</button>`
@@ -153,6 +155,7 @@ function renderStage(model: CallViewModel): TemplateResult {
       text: statusText(model),
       ...(running && media?.connectedAt !== undefined ? { elapsedMs: Date.now() - media.connectedAt } : {}),
       ...(running && media?.quality ? { quality: media.quality } : {}),
+      ...(media && (media.networkVideoPause.local || media.networkVideoPause.remote) ? { weak: true } : {}),
       i18n: s,
     })}
     ${renderControls(model)}

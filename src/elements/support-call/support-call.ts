@@ -20,6 +20,7 @@ import { SelfViewPlacement } from './self-view-corner.js';
 import { stageSwipe } from './stage-swipe.js';
 import { defaultUploadProvider } from './snapshot-upload.js';
 import { fullscreenCallStyles } from './fullscreen.styles.js';
+import { networkPauseNoticeStyles } from './network-pause-notice.styles.js';
 import { callStyles } from './support-call.styles.js';
 
 export type { SupportSnapshotDetail } from './call-snapshot.js';
@@ -49,6 +50,7 @@ export type SupportCallView = CallState;
  * @csspart remote-video - The other side's video (with their audio).
  * @csspart local-video - The self-view (picture-in-picture once connected).
  * @csspart remote-state - Badges about the other side: muted, camera off, sharing the screen.
+ * @csspart network-notice - Over the picture while a weak network holds a video back (audio goes on): the peer's, this side's or both; empty otherwise.
  * @csspart voice-stage - Instead of the other side's video while it sends none (a voice call): their initial and name.
  * @csspart camera-help - The agent's torch and zoom buttons for the customer's camera, shown only when it has them.
  * @csspart torch-button - Asks the customer to turn the torch on or off (`aria-pressed` while it is on).
@@ -106,7 +108,7 @@ export type SupportCallView = CallState;
  * ```
  */
 export class SupportCall extends SupportElement {
-  static override styles = [themeStyles, ...callStyles, fullscreenCallStyles];
+  static override styles = [themeStyles, ...callStyles, networkPauseNoticeStyles, fullscreenCallStyles];
 
   static override properties: PropertyDeclarations = {
     conversationId: { attribute: 'conversation-id' },

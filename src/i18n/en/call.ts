@@ -33,6 +33,8 @@ const en = {
   'call.remoteMuted': '{name} is muted',
   'call.remoteCameraOff': '{name} turned the camera off',
   'call.remoteSharing': '{name} is sharing the screen',
+  'call.networkPausedRemote': 'Weak connection: {name}’s video is paused, audio continues',
+  'call.networkPausedLocal': 'Your connection is weak: your video is paused, audio continues',
   'call.enableSound': 'Turn on sound',
   'call.timer': 'Call duration',
   'call.quality.good': 'Good connection',

@@ -34,6 +34,8 @@ export const strings: Strings<CallTermKey> = {
   'call.remoteMuted': '{name} 已静音',
   'call.remoteCameraOff': '{name} 已关闭摄像头',
   'call.remoteSharing': '{name} 正在共享屏幕',
+  'call.networkPausedRemote': '网络较差：{name} 的视频已暂停，语音继续',
+  'call.networkPausedLocal': '您的网络较差：您的视频已暂停，语音继续',
   'call.enableSound': '打开声音',
   'call.timer': '通话时长',
   'call.quality.good': '网络良好',
