@@ -15,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { signToken } from '../../server/tokens.js';
 import { barcodeFrame, writeY4m } from '../support/barcode-video.js';
 import { CHROMIUM_FLAGS, chromiumPath } from '../support/browser.js';
 import { startRelay, tempDataDir, type RelayProcess } from '../support/relay-process.js';
 import { startStaticOrigin, type StaticOrigin } from '../support/static-origin.js';
+import { reportCspViolations, shopCsp, shopTokenRoute } from '../support/shop-origin.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const WAIT = { timeout: 30_000 };
@@ -28,33 +28,7 @@ const SHOP = 'scan-shop';
 /** The IMEI on the box the fake camera films (its Luhn check digit is right). */
 const IMEI = '490154203237518';
 
-function mintToken(body: unknown): unknown {
-  const { role } = body as { role?: string };
-  const exp = Math.floor(Date.now() / 1000) + 600;
-  const claims =
-    role === 'agent'
-      ? { sub: 'agent-mei', name: 'Mei', role: 'agent' as const, shop: SHOP, exp }
-      : { sub: 'cust-scan', name: 'Arjun', role: 'customer' as const, shop: SHOP, conv: ['c-cust-scan'], exp };
-  return { token: signToken(claims, SECRET), expiresAt: exp * 1000 };
-}
-
-/**
- * docs/scan.md's policy: docs/cdn.md's, plus `'wasm-unsafe-eval'` and the CDN in `connect-src`
- * (the decoder's file); either can be left out, as a shop that did not read docs/scan.md would.
- */
-function shopCsp(cdn: string, relay: string, scan: { wasm: boolean; fetch: boolean }): string {
-  const ws = relay.replace(/^http/, 'ws');
-  return [
-    "default-src 'self'",
-    `script-src 'self' ${cdn}${scan.wasm ? " 'wasm-unsafe-eval'" : ''}`,
-    "style-src 'self'",
-    `connect-src 'self' ${relay} ${ws}${scan.fetch ? ` ${cdn}` : ''}`,
-    `img-src 'self' blob: data: ${relay}`,
-    `media-src 'self' blob: ${relay}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-  ].join('; ');
-}
+const mintToken = shopTokenRoute(SECRET, SHOP, { agent: { sub: 'agent-mei', name: 'Mei' }, customer: { sub: 'cust-scan', name: 'Arjun' } });
 
 function page(lang: string, csp: string, cdn: string, body: string): string {
   return `<!doctype html><html lang="${lang}"><meta http-equiv="Content-Security-Policy" content="${csp}"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Phone</title>
@@ -110,9 +84,7 @@ describe('serial scan from the composer, three origins, fake camera filming a ba
       const origin = new URL(request.url()).origin;
       if (![cdn.url, shop.url, relay.url].includes(origin) && !request.url().startsWith('blob:') && !request.url().startsWith('data:')) foreignRequests.push(request.url());
     });
-    await p.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => console.error(`csp-violation ${event.effectiveDirective} ${event.blockedURI}`));
-    });
+    await reportCspViolations(p);
     return p;
   }
 

@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../support/browser.js';
 import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
+import { customerWritesAgentOpens, waitForCallIn } from '../support/desk-pages.js';
 
 const WAIT = { timeout: 15_000 };
 const CHAT_CALL = 'support-chat support-call';
@@ -40,27 +41,13 @@ describe('call buttons of <support-chat> and <support-inbox>', () => {
     world = await openDeskWorld({ args: [...CHROMIUM_FLAGS, '--autoplay-policy=no-user-gesture-required'] });
     customer = await world.person();
     agent = await world.person();
-    await customer.goto(`${world.relay.url}/`);
-    await customer.locator('support-chat [part~="launcher"]').click(WAIT);
-    await customer.locator('support-chat [part~="input"]').fill('My camera shows a black screen');
-    await customer.locator('support-chat [part~="send-button"]').click();
-    await agent.goto(`${world.relay.url}/agent/`);
-    await agent.locator('support-inbox [part~="conversation"]').first().click(WAIT);
-    await agent.locator('support-inbox [part~="thread"]').getByText('My camera shows a black screen').waitFor(WAIT);
+    await customerWritesAgentOpens(customer, agent, world.relay.url, 'My camera shows a black screen', WAIT);
   });
 
   after(() => world?.close());
 
   const callState = (page: Page, host: string): Promise<string | null> =>
     page.evaluate((tag) => document.querySelector(tag)?.shadowRoot?.querySelector('support-call')?.getAttribute('state') ?? null, host);
-
-  async function waitForState(page: Page, host: string, expected: string): Promise<void> {
-    await page.waitForFunction(
-      ([tag, want]) => document.querySelector(tag!)?.shadowRoot?.querySelector('support-call')?.getAttribute('state') === want,
-      [host, expected],
-      WAIT,
-    );
-  }
 
   async function remoteVideoPlays(page: Page, host: string): Promise<void> {
     await page.waitForFunction(
@@ -85,23 +72,23 @@ describe('call buttons of <support-chat> and <support-inbox>', () => {
     const loadedBefore = await customer.evaluate(() => !!customElements.get('support-call'));
     assert.equal(loadedBefore, false, 'the call UI is not loaded before a call');
     await customer.locator('support-chat [part~="call-button"]').click(WAIT);
-    await waitForState(customer, 'support-chat', 'outgoing-ringing');
+    await waitForCallIn(customer, 'support-chat', 'outgoing-ringing', WAIT.timeout);
     // The inbox rings: a marker on the conversation and accept/decline in the thread.
     const ringing = agent.locator('support-inbox [part~="conversation"][data-ringing]');
     await ringing.waitFor(WAIT);
     assert.match(await ringing.locator('[part~="ringing"]').innerText(), /Incoming video call/);
     await agent.locator(`${INBOX_CALL} [part~="decline-button"]`).waitFor(WAIT);
     await agent.locator(`${INBOX_CALL} [part~="accept-button"]`).click();
-    await waitForState(customer, 'support-chat', 'connected');
-    await waitForState(agent, 'support-inbox', 'connected');
+    await waitForCallIn(customer, 'support-chat', 'connected', WAIT.timeout);
+    await waitForCallIn(agent, 'support-inbox', 'connected', WAIT.timeout);
     assert.equal(await ringing.count(), 0, 'the ringing marker goes once answered');
     await remoteVideoPlays(customer, 'support-chat');
     await remoteVideoPlays(agent, 'support-inbox');
     assert.equal(await customer.locator('support-chat [part~="call-button"]').isDisabled(), true, 'one call at a time');
 
     await customer.locator(`${CHAT_CALL} [part~="hangup-button"]`).click();
-    await waitForState(customer, 'support-chat', 'ended');
-    await waitForState(agent, 'support-inbox', 'ended');
+    await waitForCallIn(customer, 'support-chat', 'ended', WAIT.timeout);
+    await waitForCallIn(agent, 'support-inbox', 'ended', WAIT.timeout);
     // While the end notice shows (a few seconds, then it closes by itself).
     for (const [page, call] of [
       [customer, CHAT_CALL],
@@ -127,15 +114,15 @@ describe('call buttons of <support-chat> and <support-inbox>', () => {
     const preview = await agent.locator('support-inbox [part~="conversation"][aria-selected="true"] .conversation-preview').innerText();
     assert.match(preview, /Video call · \d+:\d\d/, `the queue previews the call in words: ${preview}`);
     // Nothing to dismiss: both ends close by themselves after the end notice.
-    await waitForState(customer, 'support-chat', 'idle');
-    await waitForState(agent, 'support-inbox', 'idle');
+    await waitForCallIn(customer, 'support-chat', 'idle', WAIT.timeout);
+    await waitForCallIn(agent, 'support-inbox', 'idle', WAIT.timeout);
   });
 
   it('the agent calls a customer whose panel is closed: the launcher rings, the customer opens and answers', async () => {
     await customer.locator('support-chat [part~="close-button"]').first().click();
     await customer.waitForFunction(() => !document.querySelector('support-chat')?.hasAttribute('open'), undefined, WAIT);
     await agent.locator('support-inbox [part~="call-button"]').click(WAIT);
-    await waitForState(agent, 'support-inbox', 'outgoing-ringing');
+    await waitForCallIn(agent, 'support-inbox', 'outgoing-ringing', WAIT.timeout);
     const launcher = customer.locator('support-chat [part~="launcher"][data-ringing]');
     await launcher.waitFor(WAIT);
     assert.equal(await launcher.getAttribute('aria-label'), 'Incoming video call');
@@ -143,12 +130,12 @@ describe('call buttons of <support-chat> and <support-inbox>', () => {
     await launcher.click();
     await customer.locator(`${CHAT_CALL} [part~="decline-button"]`).waitFor(WAIT);
     await customer.locator(`${CHAT_CALL} [part~="accept-button"]`).click();
-    await waitForState(customer, 'support-chat', 'connected');
-    await waitForState(agent, 'support-inbox', 'connected');
+    await waitForCallIn(customer, 'support-chat', 'connected', WAIT.timeout);
+    await waitForCallIn(agent, 'support-inbox', 'connected', WAIT.timeout);
     assert.equal(await customer.locator('support-chat [part~="launcher"][data-ringing]').count(), 0);
     await remoteVideoPlays(agent, 'support-inbox');
     await agent.locator(`${INBOX_CALL} [part~="hangup-button"]`).click();
-    await waitForState(customer, 'support-chat', 'ended');
+    await waitForCallIn(customer, 'support-chat', 'ended', WAIT.timeout);
     assert.equal(await callState(agent, 'support-inbox'), 'ended');
     await customer.waitForFunction(
       () => document.querySelector('support-chat')?.shadowRoot?.querySelectorAll('[part~="call-summary"]').length === 2,

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../support/browser.js';
 import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
+import { waitConnected } from '../support/desk-pages.js';
 
 const WAIT = { timeout: 15_000 };
 const CALL = 'support-call';
@@ -83,11 +84,7 @@ describe('video call between the product page and the agent desk', () => {
   /** Opens a demo page, waits for its element's client, and adds a `<support-call>` bound to it. */
   async function openWithCall(page: Page, url: string, host: 'support-chat' | 'support-inbox'): Promise<void> {
     await page.goto(url);
-    await page.waitForFunction(
-      (tag) => (document.querySelector(tag) as unknown as { activeClient?: { state: string } } | null)?.activeClient?.state === 'connected',
-      host,
-      WAIT,
-    );
+    await waitConnected(page, host, WAIT.timeout);
     await addCall(page, host);
   }
 

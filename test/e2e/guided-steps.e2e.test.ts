@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import type { StepList } from '../../src/protocol/guided-steps.js';
 import { axeViolations } from '../support/axe.js';
 import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
+import { onClient, waitConnected } from '../support/desk-pages.js';
 
 const WAIT = { timeout: 20_000 };
 const INBOX = 'support-inbox';
@@ -32,21 +33,6 @@ const LISTS: StepList[] = [
   { id: 'restart', title: 'Restart the phone', steps: [{ text: 'Hold the power button for 10 seconds' }] },
   { id: 'buds', title: 'Pair the earbuds', sku: 'EB-200', steps: [{ text: 'Open the case' }] },
 ];
-
-function waitConnected(page: Page, tag: string): Promise<unknown> {
-  return page.waitForFunction((host) => (document.querySelector(host) as (Element & { activeClient?: { state: string } }) | null)?.activeClient?.state === 'connected', tag, WAIT);
-}
-
-/** Runs `action` on the desk page's client, e.g. `client.steps.saveList(list)`. */
-function onDesk<T>(page: Page, action: string, args: unknown[] = []): Promise<T> {
-  return page.evaluate(
-    ([body, values]) => {
-      const client = (document.querySelector('support-inbox') as Element & { activeClient: unknown }).activeClient;
-      return (new Function('client', 'args', `return (${body})(client, ...args)`) as (c: unknown, a: unknown[]) => Promise<T>)(client, values as unknown[]);
-    },
-    [action, args] as const,
-  );
-}
 
 /** Which of the card's checkboxes are ticked, in order. */
 async function ticks(page: Page, host: string): Promise<boolean[]> {
@@ -103,7 +89,7 @@ describe('guided steps: a canned list for the product, ticked by the customer, s
     desk = await world.person();
     await desk.goto(`${world.relay.url}/agent/?agent=ada&name=Ada&role=admin`);
     await waitConnected(desk, INBOX);
-    for (const list of LISTS) await onDesk(desk, '(client, list) => client.steps.saveList(list)', [list]);
+    for (const list of LISTS) await onClient(desk, INBOX, '(client, list) => client.steps.saveList(list)', [list]);
     await openConversation();
     await desk.locator(`${INBOX} [part~="steps-button"]`).click(WAIT);
     const dialog = desk.locator(`${INBOX} [part~="steps-dialog"]`);

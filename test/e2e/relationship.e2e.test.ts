@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import type { IsoWeekday } from '../../src/protocol/relationship.js';
 import { axeViolations } from '../support/axe.js';
 import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
+import { onClient, waitConnected } from '../support/desk-pages.js';
 import { admin, ADMIN_TOKEN, TestSmtp } from '../unit/server/relationship-harness.js';
 
 const WAIT = { timeout: 20_000 };
@@ -40,21 +41,6 @@ function bodyOf(raw: string): string {
 async function openDesk(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/agent/?agent=alex&name=Alex`);
   await waitConnected(page, INBOX);
-}
-
-function waitConnected(page: Page, tag: string): Promise<unknown> {
-  return page.waitForFunction((host) => (document.querySelector(host) as (Element & { activeClient?: { state: string } }) | null)?.activeClient?.state === 'connected', tag, WAIT);
-}
-
-/** Runs `action` on the desk page's client (`client.desk`), e.g. to read what the relay says. */
-function onDesk<T>(page: Page, action: string, args: unknown[] = []): Promise<T> {
-  return page.evaluate(
-    ([body, values]) => {
-      const client = (document.querySelector('support-inbox') as Element & { activeClient: unknown }).activeClient;
-      return (new Function('client', 'args', `return (${body})(client, ...args)`) as (c: unknown, a: unknown[]) => Promise<T>)(client, values as unknown[]);
-    },
-    [action, args] as const,
-  );
 }
 
 describe('the long-term relationship: hours, a reply by email, satisfaction, a follow-up across a restart', () => {
@@ -159,8 +145,8 @@ describe('the long-term relationship: hours, a reply by email, satisfaction, a f
   });
 
   it('shows the customer’s CSAT answer in the desk: the Satisfaction panel and the thread', async () => {
-    await onDesk(desk, '(client, id) => client.desk.take(id).catch(() => undefined)', [conversationId]);
-    await onDesk(desk, "(client, id) => client.desk.setStatus(id, 'resolved')", [conversationId]);
+    await onClient(desk, INBOX, '(client, id) => client.desk.take(id).catch(() => undefined)', [conversationId]);
+    await onClient(desk, INBOX, "(client, id) => client.desk.setStatus(id, 'resolved')", [conversationId]);
     const csat = customer.locator(`${CHAT} [part~="csat"]`);
     await csat.waitFor(WAIT);
     await csat.locator('input[type="radio"][value="5"]').check();
@@ -179,7 +165,7 @@ describe('the long-term relationship: hours, a reply by email, satisfaction, a f
 
   it('fires a follow-up due in 2 seconds once, although the relay was down at its time, and the desk lists it', async () => {
     const dueAt = Date.now() + 2000;
-    const followUp = await onDesk<{ id: string }>(desk, "(client, id, due) => client.desk.scheduleFollowUp(id, due, 'Ask if the phone still starts')", [conversationId, dueAt]);
+    const followUp = await onClient<{ id: string }>(desk, INBOX, "(client, id, due) => client.desk.scheduleFollowUp(id, due, 'Ask if the phone still starts')", [conversationId, dueAt]);
     await world.relay.stop('SIGKILL');
     await waitUntil(() => Date.now() > dueAt + 500, 'its time to pass while the relay is down');
     await world.restartRelay();

@@ -13,56 +13,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { signToken } from '../../server/tokens.js';
 import { CHROMIUM_FLAGS, chromiumPath } from '../support/browser.js';
 import { startRelay, tempDataDir, type RelayProcess } from '../support/relay-process.js';
 import { startStaticOrigin, type StaticOrigin } from '../support/static-origin.js';
+import { reportCspViolations, shopCsp, shopTokenRoute } from '../support/shop-origin.js';
+import { addCall } from '../support/desk-pages.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const WAIT = { timeout: 20_000 };
 const SECRET = 'three-origins-secret-0123456789abcdef0123456789';
 const SHOP = 'tri-shop';
 
-/** The shop backend's token endpoint: its own session decides who the visitor is. */
-function mintToken(body: unknown): unknown {
-  const { role } = body as { role?: string };
-  const exp = Math.floor(Date.now() / 1000) + 600;
-  const claims =
-    role === 'agent'
-      ? { sub: 'agent-lin', name: 'Lin', role: 'agent' as const, shop: SHOP, exp }
-      : { sub: 'cust-7', name: 'Ravi', role: 'customer' as const, shop: SHOP, conv: ['c-cust-7'], exp };
-  return { token: signToken(claims, SECRET), expiresAt: exp * 1000 };
-}
-
-/**
- * The shop's Content-Security-Policy as docs/cdn.md lists it: scripts from the CDN, the relay's
- * WebSocket and HTTP API, its files as images and media, previews from blob:, no inline anything.
- */
-function shopCsp(cdn: string, relay: string): string {
-  const ws = relay.replace(/^http/, 'ws');
-  return [
-    "default-src 'self'",
-    `script-src 'self' ${cdn}`,
-    "style-src 'self'",
-    `connect-src 'self' ${relay} ${ws}`,
-    `img-src 'self' blob: data: ${relay}`,
-    `media-src 'self' blob: ${relay}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-  ].join('; ');
-}
+/** The shop's token endpoint: its own session decides who the visitor is. */
+const mintToken = shopTokenRoute(SECRET, SHOP, { agent: { sub: 'agent-lin', name: 'Lin' }, customer: { sub: 'cust-7', name: 'Ravi' } });
 
 function page(title: string, cdn: string, relay: string, body: string): string {
   return `<!doctype html><html lang="en"><meta http-equiv="Content-Security-Policy" content="${shopCsp(cdn, relay)}"><title>${title}</title>
 <script src="${cdn}/assets/support-widget.iife.js" defer></script>
 ${body}`;
-}
-
-/** Reports the page's CSP violations as console lines `csp-violation <directive> <blocked URL>`. */
-async function reportCspViolations(p: Page): Promise<void> {
-  await p.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => console.error(`csp-violation ${event.effectiveDirective} ${event.blockedURI}`));
-  });
 }
 
 describe('script on a CDN, relay on its own origin, pages on the shop origin', () => {
@@ -180,15 +148,7 @@ describe('script on a CDN, relay on its own origin, pages on the shop origin', (
       [customer, 'support-chat'],
       [agent, 'support-inbox'],
     ] as const) {
-      await p.evaluate(async (tag) => {
-        const widget = (window as unknown as { SupportWidget: { load(tag: string): Promise<void> } }).SupportWidget;
-        await widget.load('support-call');
-        const owner = document.querySelector(tag) as unknown as { activeClient: { primaryConversationId?: string } };
-        const call = document.createElement('support-call') as unknown as HTMLElement & Record<string, unknown>;
-        call.client = owner.activeClient;
-        if (owner.activeClient.primaryConversationId) call.conversationId = owner.activeClient.primaryConversationId;
-        document.body.append(call);
-      }, host);
+      await addCall(p, host);
     }
     await customer.evaluate(() => (document.querySelector('support-call') as unknown as { start(o: object): Promise<void> }).start({ video: true }));
     await agent.locator('support-call [part~="accept-button"]').click(WAIT);

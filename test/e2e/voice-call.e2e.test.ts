@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../support/browser.js';
 import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
+import { customerWritesAgentOpens, waitForCallIn } from '../support/desk-pages.js';
 
 const WAIT = { timeout: 15_000 };
 const CHAT_CALL = 'support-chat support-call';
@@ -51,24 +52,10 @@ describe('voice call from the chat, turned into video and back', () => {
     world = await openDeskWorld({ args: [...CHROMIUM_FLAGS, '--autoplay-policy=no-user-gesture-required'], initScript: RECORDER });
     customer = await world.person();
     agent = await world.person();
-    await customer.goto(`${world.relay.url}/`);
-    await customer.locator('support-chat [part~="launcher"]').click(WAIT);
-    await customer.locator('support-chat [part~="input"]').fill('Can you hear me? The charger hums.');
-    await customer.locator('support-chat [part~="send-button"]').click();
-    await agent.goto(`${world.relay.url}/agent/`);
-    await agent.locator('support-inbox [part~="conversation"]').first().click(WAIT);
-    await agent.locator('support-inbox [part~="thread"]').getByText('The charger hums').waitFor(WAIT);
+    await customerWritesAgentOpens(customer, agent, world.relay.url, 'Can you hear me? The charger hums.', { seen: 'The charger hums', ...WAIT });
   });
 
   after(() => world?.close());
-
-  async function waitForState(page: Page, host: string, expected: string): Promise<void> {
-    await page.waitForFunction(
-      ([tag, want]) => document.querySelector(tag!)?.shadowRoot?.querySelector('support-call')?.getAttribute('state') === want,
-      [host, expected],
-      WAIT,
-    );
-  }
 
   const asked = (page: Page): Promise<string[]> => page.evaluate(() => [...(window as unknown as RecordingWindow).__asked]);
 
@@ -110,12 +97,12 @@ describe('voice call from the chat, turned into video and back', () => {
 
   it('starts as voice: no camera asked for or sent on either side, the customer is heard, name cards instead of video', async () => {
     await customer.locator('support-chat [part~="voice-call-button"]').click(WAIT);
-    await waitForState(customer, 'support-chat', 'outgoing-ringing');
+    await waitForCallIn(customer, 'support-chat', 'outgoing-ringing', WAIT.timeout);
     await agent.locator('support-inbox [part~="conversation"][data-ringing]').waitFor(WAIT);
     assert.match(await agent.locator(`${INBOX_CALL} [role="alert"]`).first().innerText(), /is calling you$/, 'the agent hears it is a voice call');
     await agent.locator(`${INBOX_CALL} [part~="accept-button"]`).click();
-    await waitForState(customer, 'support-chat', 'connected');
-    await waitForState(agent, 'support-inbox', 'connected');
+    await waitForCallIn(customer, 'support-chat', 'connected', WAIT.timeout);
+    await waitForCallIn(agent, 'support-inbox', 'connected', WAIT.timeout);
 
     assert.deepEqual(await asked(customer), ['audio'], 'the customer was asked for the microphone only');
     assert.deepEqual(await asked(agent), ['audio'], 'the agent answers with the microphone only');
@@ -170,7 +157,7 @@ describe('voice call from the chat, turned into video and back', () => {
 
   it('hangs up; the summary in both threads says it became a video call', async () => {
     await agent.locator(`${INBOX_CALL} [part~="hangup-button"]`).click();
-    await waitForState(customer, 'support-chat', 'ended');
+    await waitForCallIn(customer, 'support-chat', 'ended', WAIT.timeout);
     for (const [page, host] of [
       [customer, 'support-chat'],
       [agent, 'support-inbox'],

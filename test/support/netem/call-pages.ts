@@ -3,25 +3,15 @@
  * desk) opened at `url`, its element's client connected, and a `<support-call>` bound to it.
  */
 import type { Page } from 'playwright-core';
+import { addCall, waitConnected } from '../desk-pages.js';
 
 const WAIT = { timeout: 30_000 };
 
 /** Opens a demo page and adds a `<support-call>` bound to the client of its chat or inbox. */
 export async function openCallPage(page: Page, url: string, host: 'support-chat' | 'support-inbox'): Promise<void> {
   await page.goto(url);
-  await page.waitForFunction(
-    (tag) => (document.querySelector(tag) as unknown as { activeClient?: { state: string } } | null)?.activeClient?.state === 'connected',
-    host,
-    WAIT,
-  );
-  await page.evaluate(async (tag) => {
-    await (window as unknown as { SupportWidget: { load(tag: string): Promise<void> } }).SupportWidget.load('support-call');
-    const owner = document.querySelector(tag) as unknown as { activeClient: { primaryConversationId?: string } };
-    const call = document.createElement('support-call') as unknown as HTMLElement & Record<string, unknown>;
-    call.client = owner.activeClient;
-    if (owner.activeClient.primaryConversationId) call.conversationId = owner.activeClient.primaryConversationId;
-    document.body.append(call);
-  }, host);
+  await waitConnected(page, host, WAIT.timeout);
+  await addCall(page, host);
 }
 
 /** Resolves when the page's `<support-call>` is in `state`. */
