@@ -3,7 +3,8 @@
  * coturn (`iceTransportPolicy: 'relay'`), the customer's media through the netem UDP proxy and
  * its signalling through the TCP proxy. At 10 % loss and 300 ms RTT the call stays up, the video
  * keeps decoding and the indicator says poor; across an outage it comes back by itself (ICE
- * restart, no tap). Figures (freezes, recovery time, resolution) are `node bench/run.mjs network`'s.
+ * restart, no tap); on an uplink too thin for video (80 kbit/s) the customer's video pauses, the
+ * agent keeps the last frame with a notice and the voice, and all of it comes back by itself. Figures (freezes, recovery time, resolution) are `node bench/run.mjs network`'s.
  * Skipped without coturn (`.ci/run` installs it).
  */
 import { after, before, describe, it } from 'node:test';
@@ -31,6 +32,20 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeo
     value = await read();
   }
   return value;
+}
+
+/** The text of the call's network notice ('' when nothing is paused). */
+function networkNotice(page: Page): Promise<string> {
+  return page.evaluate(() => document.querySelector('support-call')?.shadowRoot?.querySelector('[part~="network-notice"]')?.textContent?.trim() ?? '');
+}
+
+/** Whether the remote video element is hidden and the size of the picture it holds. */
+function remotePicture(page: Page): Promise<{ hidden: boolean; width: number; height: number }> {
+  return page.evaluate(() => {
+    const video = document.querySelector('support-call')?.shadowRoot?.querySelector<HTMLVideoElement>('video[part~="remote-video"]');
+    const box = video?.getBoundingClientRect();
+    return { hidden: !video || !box || box.width < 50 || box.height < 50, width: video?.videoWidth ?? 0, height: video?.videoHeight ?? 0 };
+  });
 }
 
 describe('calls on a weak network', { skip: turnServerPath() === undefined && 'coturn not installed' }, () => {
@@ -101,6 +116,36 @@ describe('calls on a weak network', { skip: turnServerPath() === undefined && 'c
     const agentNow = await receivedVideo(agent);
     assert.ok(decoding(agentNow)(await until(() => receivedVideo(agent), decoding(agentNow), 30_000)), 'the agent’s too');
     console.log(`# video back ${Date.now() - backAt} ms after the network returned`);
+  });
+
+  it('falls back to audio when the uplink cannot carry video (last frame and a notice), and comes back by itself', async () => {
+    net.apply(profile('good'));
+    await until(() => receivedVideo(agent), decoding(await receivedVideo(agent)), 15_000);
+    // 80 kbit/s up: the voice passes (about 50 kbit/s with its TURN and RTP headers), video cannot.
+    net.udp?.impair({ up: { delayMs: 40, rateBps: 80_000 }, down: { delayMs: 40 } });
+    const impairedAt = Date.now();
+    const notice = await until(() => networkNotice(agent), (text) => text !== '', 30_000);
+    assert.match(notice, /video is paused, audio continues/, 'the agent is told why the picture stopped');
+    console.log(`# video paused ${Date.now() - impairedAt} ms into the weak uplink`);
+    assert.match(await until(() => networkNotice(customer), (text) => text !== '', 5_000), /your video is paused/);
+    // What the sender's pacer still held when it paused drains first (up to about 2 s on this link).
+    await sleep(3_500);
+    const paused = await receivedVideo(agent);
+    await sleep(3_000);
+    const stillPaused = await receivedVideo(agent);
+    assert.ok(stillPaused.framesDecoded - paused.framesDecoded <= 2, `no new video while paused (${stillPaused.framesDecoded - paused.framesDecoded} frames)`);
+    assert.ok(stillPaused.audioSamples > paused.audioSamples + 48_000, 'audio keeps arriving');
+    const picture = await remotePicture(agent);
+    assert.ok(!picture.hidden && picture.width > 0, `the last frame stays on screen (${JSON.stringify(picture)})`);
+    assert.equal(await qualityLevel(agent), 'poor');
+
+    net.apply(profile('good'));
+    const liftedAt = Date.now();
+    const back = await until(() => receivedVideo(agent), decoding(stillPaused), 30_000);
+    assert.ok(decoding(stillPaused)(back), 'the video comes back by itself');
+    assert.equal(await until(() => networkNotice(agent), (text) => text === '', 10_000), '', 'and the notice goes, no click');
+    assert.equal(await until(() => networkNotice(customer), (text) => text === '', 10_000), '');
+    console.log(`# video back ${Date.now() - liftedAt} ms after the uplink recovered`);
   });
 
   it('raised no page errors', () => {

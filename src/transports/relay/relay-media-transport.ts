@@ -351,13 +351,18 @@ export class RelayMediaTransport implements MediaTransport {
     this.senderSettings = this.senderSettings
       .then(async () => {
         const sender = this.local.videoSender;
-        if (!sender || this.left || this.pc?.signalingState !== 'stable') return;
-        this.fallbackCap = this.fallback?.maxBitrateBps(Date.now());
-        await applyVideoSenderSettings(sender, {
-          maxBitrateBps: lowerCap(this.quality.maxBitrateBps, this.fallbackCap),
-          degradationPreference: degradationPreferenceFor(this.videoHint),
-        });
-        await setVideoSending(sender, !this.videoPausedByNetwork);
+        if (!sender || this.left) return;
+        const paused = this.videoPausedByNetwork;
+        // A network pause waits for no negotiation (one whose answer was lost may never settle).
+        if (paused) await setVideoSending(sender, false);
+        if (this.pc?.signalingState === 'stable') {
+          this.fallbackCap = this.fallback?.maxBitrateBps(Date.now());
+          await applyVideoSenderSettings(sender, {
+            maxBitrateBps: lowerCap(this.quality.maxBitrateBps, this.fallbackCap),
+            degradationPreference: degradationPreferenceFor(this.videoHint),
+          });
+        }
+        if (!paused) await setVideoSending(sender, true);
       })
       .catch((error: unknown) => this.reportError(error));
     return this.senderSettings;
