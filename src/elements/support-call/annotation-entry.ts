@@ -94,6 +94,11 @@ export class AnnotationEntry implements ReactiveController {
     this.drop();
   }
 
+  /** The peer points at this side's camera: the call shows its self-view large, under the dot. */
+  get pointedAtSelf(): boolean {
+    return this.session?.board.pointer?.ownCamera === true;
+  }
+
   /** The entry buttons, or the annotation layer while it shows something. */
   render(view: CallState, media: CallMedia | undefined): TemplateResult | typeof nothing {
     if (!media || (view !== 'connected' && view !== 'reconnecting')) return nothing;
@@ -102,7 +107,6 @@ export class AnnotationEntry implements ReactiveController {
       return html`<support-call-annotation
         .session=${session}
         .version=${this.version}
-        .selfStream=${media.selfStream}
         .strings=${this.element.strings}
       ></support-call-annotation>`;
     }

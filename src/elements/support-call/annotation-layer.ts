@@ -22,7 +22,6 @@ const LAYER_PARTS = [
   'annotation-still',
   'annotation-canvas',
   'annotation-pointer',
-  'annotation-live-video',
   'annotation-notice',
   'tool-arrow',
   'tool-circle',
@@ -56,7 +55,6 @@ function pointIn(element: HTMLVideoElement | HTMLCanvasElement, event: PointerEv
  * @csspart annotation-still - The frozen still (full resolution, letterboxed).
  * @csspart annotation-canvas - The drawing over the still.
  * @csspart annotation-pointer - The pointer's dot.
- * @csspart annotation-live-video - This side's camera, shown while the peer points at it.
  * @csspart annotation-notice - What is happening ("Drawing added to the conversation.").
  * @csspart tool-arrow - Draws arrows (`aria-pressed` while chosen; so do the other tools).
  * @csspart tool-circle - Draws circles and ellipses.
@@ -73,7 +71,6 @@ export class SupportCallAnnotation extends LitElement {
   static override properties: PropertyDeclarations = {
     session: { attribute: false },
     version: { attribute: false },
-    selfStream: { attribute: false },
     strings: { attribute: false },
   };
 
@@ -81,8 +78,6 @@ export class SupportCallAnnotation extends LitElement {
   declare session: AnnotationSession | undefined;
   /** Changes whenever the session does, so the layer renders again. */
   declare version: number;
-  /** This side's camera, shown while the peer points at it. */
-  declare selfStream: MediaStream | null;
   /** The call's string overrides, by key. */
   declare strings: Readonly<Record<string, string | undefined>> | undefined;
 
@@ -92,6 +87,8 @@ export class SupportCallAnnotation extends LitElement {
   /** Where the text label being typed goes. */
   private labelAt: NormalPoint | undefined;
   private drawing = false;
+  /** The pointed video whose first frame is awaited to place the dot. */
+  private awaited: HTMLVideoElement | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -138,12 +135,10 @@ export class SupportCallAnnotation extends LitElement {
   }
 
   private renderPointer(session: AnnotationSession): TemplateResult {
-    const own = session.board.pointer?.ownCamera === true;
     const s = this.t;
-    return html`${own
-        ? html`<div class="surface frozen">
-            <video part="annotation-live-video" class="fit" autoplay playsinline .muted=${true} .srcObject=${this.selfStream} @loadedmetadata=${() => this.requestUpdate()}></video>
-          </div>`
+    // Pointed at: `<support-call>` shows this side's camera large under the dot (`selfPointed`).
+    return html`${session.board.pointer?.ownCamera === true
+        ? nothing
         : html`<div
             class="surface pointing"
             role="application"
@@ -274,7 +269,8 @@ export class SupportCallAnnotation extends LitElement {
     // A mouse points by hovering; a finger or pen while it touches.
     if (event.pointerType !== 'mouse' && event.buttons === 0 && event.type !== 'pointerdown') return;
     const video = this.session?.video('remote');
-    this.session?.point(video ? pointIn(video, event) : undefined);
+    // A picture with no frame yet has no geometry: its box is not the picture.
+    this.session?.point(video?.videoWidth ? pointIn(video, event) : undefined);
   };
 
   private readonly lift = (): void => this.session?.point(undefined);
@@ -300,17 +296,33 @@ export class SupportCallAnnotation extends LitElement {
     paintStrokes(context, this.session.board.strokes, canvas.width, canvas.height);
   }
 
-  /** Puts the dot over the pointed picture: the peer's video here, or this side's camera. */
+  /** Puts the dot over the pointed picture: the peer's video here, or this side's camera (the call's self-view). */
   private placePointer(): void {
     const dot = this.renderRoot.querySelector<HTMLElement>('[part~="annotation-pointer"]');
     const pointer = this.session?.board.pointer;
     if (!dot || !pointer) return;
-    const video = pointer.ownCamera ? this.renderRoot.querySelector('video') : this.session?.video('remote');
+    const video = this.session?.video(pointer.ownCamera ? 'local' : 'remote');
     const at = pointer.at;
-    dot.hidden = !at || !video;
-    if (!at || !video) return;
+    const ready = !!video?.videoWidth;
+    dot.hidden = !at || !ready;
+    if (video && !ready) this.awaitFrame(video);
+    if (!at || !video || !ready) return;
     const place = this.place(video, elementContentRect(video), at);
     dot.style.transform = `translate(${place.x}px, ${place.y}px)`;
+  }
+
+  /** Places the dot again once `video` knows its picture's size. */
+  private awaitFrame(video: HTMLVideoElement): void {
+    if (this.awaited === video) return;
+    this.awaited = video;
+    video.addEventListener(
+      'loadedmetadata',
+      () => {
+        this.awaited = undefined;
+        this.requestUpdate();
+      },
+      { once: true },
+    );
   }
 
   private placeLabel(): void {

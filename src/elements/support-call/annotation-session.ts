@@ -80,7 +80,8 @@ export class AnnotationSession {
     this.apply({ op: 'freeze', id });
     this.dropImage();
     const video = this.host.video('remote');
-    if (!video) return;
+    // No frame decoded yet (the call has just connected): the peer's still alone will show, no error.
+    if (!video?.videoWidth) return;
     try {
       const { still } = await captureStill(video);
       // The peer's full-resolution still may have come first: it stays.

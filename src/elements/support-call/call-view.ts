@@ -3,6 +3,7 @@
  * the self-view, the status line, the controls and the device picker, and the end of the call.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { CallSession } from '../../core/call/call-session.js';
 import type { SupportClient } from '../../core/support-client.js';
 import { isCallAccepted, type CallEndReason, type CallState } from '../../core/call/call-states.js';
@@ -73,6 +74,8 @@ export interface CallViewModel {
   actions: CallViewActions;
   /** Freeze-and-draw and the pointer over the video (`AnnotationEntry.render`). */
   annotation?: TemplateResult | typeof nothing;
+  /** The peer points at this side's camera: the self-view fills the stage under the pointer's dot. */
+  selfPointed?: boolean;
 }
 
 /** The whole call region. */
@@ -104,6 +107,9 @@ function renderStage(model: CallViewModel): TemplateResult {
   const accepted = isCallAccepted(view);
   const running = view === 'connected' || view === 'reconnecting';
   const self = model.selfView;
+  // The pointer's dot needs the whole frame as the peer sees it: letterboxed, not mirrored, not movable.
+  const pointed = accepted && model.selfPointed === true;
+  const movable = accepted && !pointed;
   // No black box while the other side sends no video (a voice call): their name instead.
   const voice = accepted ? !!media && !media.remote.video && !media.remote.screen : !media?.selfStream && model.session.invite?.video === false;
   return html`<div
@@ -120,29 +126,29 @@ function renderStage(model: CallViewModel): TemplateResult {
             autoplay
             playsinline
             aria-label=${s.term('call.remoteVideo', { name })}
-            .srcObject=${media?.remoteStream ?? null}
+            .srcObject=${live(media?.remoteStream ?? null)}
             @loadedmetadata=${actions.playRemote}
           ></video>`
         : nothing}
       ${voice ? renderVoiceStage(s, name) : nothing}
       <video
         part="local-video"
-        class="local ${accepted ? 'pip' : 'preview'}"
+        class="local ${pointed ? 'large' : accepted ? 'pip' : 'preview'}"
         autoplay
         playsinline
         .muted=${true}
-        ?data-mirrored=${!media?.sharing && media?.facing !== 'environment'}
+        ?data-mirrored=${!pointed && !media?.sharing && media?.facing !== 'environment'}
         ?hidden=${!media?.selfStream || !media.cameraOn}
         data-corner=${self.corner}
-        tabindex=${accepted ? '0' : nothing}
-        aria-label=${s.term(accepted ? 'call.moveSelfView' : 'call.localVideo')}
-        aria-keyshortcuts=${accepted ? 'ArrowUp ArrowDown ArrowLeft ArrowRight' : nothing}
-        @pointerdown=${accepted ? self.pointerdown : nothing}
-        @pointermove=${accepted ? self.pointermove : nothing}
-        @pointerup=${accepted ? self.pointerup : nothing}
-        @pointercancel=${accepted ? self.pointerup : nothing}
-        @keydown=${accepted ? self.keydown : nothing}
-        .srcObject=${media?.selfStream ?? null}
+        tabindex=${movable ? '0' : nothing}
+        aria-label=${s.term(movable ? 'call.moveSelfView' : 'call.localVideo')}
+        aria-keyshortcuts=${movable ? 'ArrowUp ArrowDown ArrowLeft ArrowRight' : nothing}
+        @pointerdown=${movable ? self.pointerdown : nothing}
+        @pointermove=${movable ? self.pointermove : nothing}
+        @pointerup=${movable ? self.pointerup : nothing}
+        @pointercancel=${movable ? self.pointerup : nothing}
+        @keydown=${movable ? self.keydown : nothing}
+        .srcObject=${live(media?.selfStream ?? null)}
       ></video>
       ${accepted && media ? renderRemoteState(s, media, name, model.session.invite?.video !== false) : nothing}
       ${accepted && media ? renderNetworkPauseNotice(s, media.networkVideoPause, name) : nothing}

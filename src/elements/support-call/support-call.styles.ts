@@ -79,6 +79,16 @@ export const supportCallStyles = css`
     inset-inline: var(--_space) auto;
   }
 
+  /* The peer points at this camera: the whole frame, as the peer sees it, letterboxed under the dot. */
+  .large {
+    position: absolute;
+    inset: 0;
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: contain;
+    background: var(--_call-bg);
+  }
+
   video[data-mirrored] {
     transform: scaleX(-1);
   }

@@ -255,6 +255,7 @@ export class SupportCall extends SupportElement {
       chat: this.chat ? { open: this.chatOpen, unread: this.chatUnread } : undefined,
       actions: this.actions,
       annotation: this.line.annotation.render(this.view, this.line.media),
+      selfPointed: this.line.annotation.pointedAtSelf,
     });
   }
 
