@@ -11,14 +11,11 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { axeViolations } from '../support/axe.js';
 import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
+import { waitConnected } from '../support/desk-pages.js';
 
 const WAIT = { timeout: 20_000 };
 const CHAT = 'support-chat';
 const INBOX = 'support-inbox';
-
-function waitConnected(page: Page, tag: string): Promise<unknown> {
-  return page.waitForFunction((host) => (document.querySelector(host) as (Element & { activeClient?: { state: string } }) | null)?.activeClient?.state === 'connected', tag, WAIT);
-}
 
 async function openChat(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/`);

@@ -18,6 +18,7 @@ import type { Page } from 'playwright-core';
 import { signToken } from '../../server/tokens.js';
 import { CHROMIUM_FLAGS } from '../support/browser.js';
 import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
+import { openDemoDesk } from '../support/desk-pages.js';
 
 const WAIT = { timeout: 20_000 };
 const INBOX = 'support-inbox';
@@ -42,16 +43,6 @@ async function waitUntil(probe: () => Promise<boolean>, what: string, timeoutMs 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** Signs a desk in as a demo agent (the demo page's `?agent=` switch). */
-async function openDesk(page: Page, url: string, agent: string, name: string, admin = false): Promise<void> {
-  await page.goto(`${url}/agent/?agent=${agent}&name=${name}${admin ? '&role=admin' : ''}`);
-  await page.waitForFunction(
-    () => (document.querySelector('support-inbox') as (Element & { activeClient?: { state: string } }) | null)?.activeClient?.state === 'connected',
-    undefined,
-    WAIT,
-  );
 }
 
 /** Counts every frame the page's WebSockets receive, so a test can read what reached this customer. */
@@ -115,8 +106,8 @@ describe('the desk of a support team: two agents, three customers', () => {
     world = await openDeskWorld({ args: [...CHROMIUM_FLAGS, '--autoplay-policy=no-user-gesture-required'] });
     alex = await world.person();
     sam = await world.person();
-    await openDesk(alex, world.relay.url, 'alex', 'Alex', true);
-    await openDesk(sam, world.relay.url, 'sam', 'Sam');
+    await openDemoDesk(alex, world.relay.url, { id: 'alex', name: 'Alex', admin: true });
+    await openDemoDesk(sam, world.relay.url, { id: 'sam', name: 'Sam' });
     // Both online in each other's roster before any customer writes.
     for (const desk of [alex, sam]) {
       await desk.waitForFunction(

@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import type { IsoWeekday } from '../../src/protocol/relationship.js';
 import { axeViolations } from '../support/axe.js';
 import { openDeskWorld, type DeskWorld } from '../support/desk-world.js';
-import { onClient, waitConnected } from '../support/desk-pages.js';
+import { onClient, openDemoDesk, waitConnected } from '../support/desk-pages.js';
 import { admin, ADMIN_TOKEN, TestSmtp } from '../unit/server/relationship-harness.js';
 
 const WAIT = { timeout: 20_000 };
@@ -35,12 +35,6 @@ async function waitUntil(probe: () => boolean | Promise<boolean>, what: string, 
 /** The text of an email with quoted-printable soft breaks and escapes undone. */
 function bodyOf(raw: string): string {
   return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-/** Signs a desk in as a demo agent and waits for its connection. */
-async function openDesk(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/agent/?agent=alex&name=Alex`);
-  await waitConnected(page, INBOX);
 }
 
 describe('the long-term relationship: hours, a reply by email, satisfaction, a follow-up across a restart', () => {
@@ -114,7 +108,7 @@ describe('the long-term relationship: hours, a reply by email, satisfaction, a f
     await customer.close();
 
     desk = await world.person();
-    await openDesk(desk, world.relay.url);
+    await openDemoDesk(desk, world.relay.url, { id: 'alex', name: 'Alex' });
     await desk.locator(`${INBOX} [part~="queue-view"][data-view="all"]`).click();
     await desk.locator(`${INBOX} [part~="conversation"][data-id="${conversationId}"]`).click(WAIT);
     const reply = desk.locator(`${INBOX} [part~="input"]`);

@@ -1,6 +1,6 @@
 /**
  * What end-to-end tests do on the pages of a desk world (`desk-world.ts`): wait for an element's
- * client, run code on it, start the chat that a call test needs, add and watch a `<support-call>`.
+ * client, run code on it, sign a demo desk in, start the chat that a call test needs, add and watch a `<support-call>`.
  * Page-side code is inline arrow functions: tsx would wrap named inner functions in a helper the
  * page lacks.
  *
@@ -33,6 +33,12 @@ export function onClient<T>(page: Page, host: ClientHost, action: string, args: 
     },
     [host, action, args] as const,
   );
+}
+
+/** Signs a desk in as a demo agent (the demo page's `?agent=` switch; `admin` for the admin role) and waits for its connection. */
+export async function openDemoDesk(page: Page, url: string, agent: { id: string; name: string; admin?: boolean }, timeout = TIMEOUT): Promise<void> {
+  await page.goto(`${url}/agent/?agent=${agent.id}&name=${agent.name}${agent.admin === true ? '&role=admin' : ''}`);
+  await waitConnected(page, 'support-inbox', timeout);
 }
 
 /**
