@@ -29,8 +29,10 @@ export interface DeskClientOptions {
  * replies, customer profiles and the queue views. Actions go to the relay as `desk` frames; the
  * conversation's new summary is merged into the client (a `conversation` event), and every change
  * also comes back to each agent as an `event` message in the thread. On a backend without a desk
- * (Agora) every action rejects with a `config` `SupportError`. Its code loads on first use (a
- * customer's page never downloads it).
+ * (Agora) every action rejects with a `config` `SupportError`. The actions' code (`desk-actions.ts`)
+ * loads on first use; this class, the forwarders and the synchronous members (`available`,
+ * `agents`, `conversations`, `hasMore`, `note`), stays in every client, the launcher's too (about
+ * 480 B gzip), as `client.desk` must exist before anything is loaded.
  *
  * @example
  * await client.desk.take(conversationId);

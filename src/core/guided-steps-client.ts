@@ -23,8 +23,9 @@ export interface GuidedStepsOptions {
  * customer ticks. A tick is shown at once as waiting (`waiting()`), sent while connected or else
  * after the next welcome, and stored by the backend in the checklist itself: every member's client
  * then updates the checklist message (a `message` event) as the relay's `steps` frame says.
- * Staff also use the shop's canned step lists. Its code loads on first use: a product page's
- * launcher never downloads it. Rejects with a coded `SupportError` (`forbidden`, `not-found`;
+ * Staff also use the shop's canned step lists. The actions' code loads on first use; this class
+ * (about 175 B gzip) stays in the launcher, as `send()` and `waiting()` answer at once. Rejects
+ * with a coded `SupportError` (`forbidden`, `not-found`;
  * `config` on a backend without guided steps).
  *
  * @example
