@@ -31,6 +31,7 @@ import { LocalMediaSenders, type MediaKind } from './local-media-senders.js';
 import { MediaStateChannel, type MediaStateMessage } from './media-state-channel.js';
 import { ICE_RESTART_REQUEST, isIceRestartRequest } from './negotiation-payloads.js';
 import { PerfectNegotiation } from './perfect-negotiation.js';
+import { applyPlayoutDelay, PlayoutDelay } from './playout-delay.js';
 import { QualityMonitor } from './quality-monitor.js';
 import { RemoteMedia } from './remote-media.js';
 import { VideoFallback, type VideoFallbackOptions, type VideoSendSample } from './video-fallback.js';
@@ -87,6 +88,7 @@ export class RelayMediaTransport implements MediaTransport {
   private readonly local = new LocalMediaSenders();
   private readonly remote = new RemoteMedia();
   private readonly quality: QualityMonitor;
+  private readonly playout = new PlayoutDelay();
   private readonly fallback: VideoFallback | undefined;
   /** The fallback's bitrate cap last written, to rewrite it when it lapses. */
   private fallbackCap: number | undefined;
@@ -116,7 +118,10 @@ export class RelayMediaTransport implements MediaTransport {
       intervalMs: options.qualityIntervalMs ?? 2000,
       degradation: options.degradation,
       readStats: () => this.pc?.getStats(),
-      onQuality: (quality) => this.emitter.emit('quality', quality),
+      onQuality: (quality) => {
+        if (this.pc && this.playout.assess(quality)) applyPlayoutDelay(this.pc, this.playout.targetMs);
+        this.emitter.emit('quality', quality);
+      },
       onCapChange: () => void this.applySenderSettings(),
       onReport: (report) => this.assessFallback(videoSendSample(report, Date.now())),
       onError: (error) => this.reportError(error),
