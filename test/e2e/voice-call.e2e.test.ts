@@ -99,6 +99,7 @@ describe('voice call from the chat, turned into video and back', () => {
     await customer.locator('support-chat [part~="voice-call-button"]').click(WAIT);
     await waitForCallIn(customer, 'support-chat', 'outgoing-ringing', WAIT.timeout);
     await agent.locator('support-inbox [part~="conversation"][data-ringing]').waitFor(WAIT);
+    assert.equal(await agent.locator('support-inbox [part~="conversation"][data-ringing] [part~="ringing"]').innerText(), 'Incoming voice call', 'the queue marker says voice');
     assert.match(await agent.locator(`${INBOX_CALL} [role="alert"]`).first().innerText(), /is calling you$/, 'the agent hears it is a voice call');
     await agent.locator(`${INBOX_CALL} [part~="accept-button"]`).click();
     await waitForCallIn(customer, 'support-chat', 'connected', WAIT.timeout);

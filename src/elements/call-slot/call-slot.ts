@@ -22,6 +22,8 @@ export interface CallHost extends SupportElement {
 export class CallSlot implements ReactiveController {
   /** The conversation whose incoming call is ringing, if one is. */
   ringing: string | undefined;
+  /** The ringing call asks for no video (a voice call). */
+  ringingVoice = false;
   /** The words of the call entry points ("Start video call", "Incoming video call"). */
   readonly terms: Terms<CallSlotTermKey>;
   private loaded: Promise<unknown> | undefined;
@@ -45,6 +47,11 @@ export class CallSlot implements ReactiveController {
     return !!this.clientOf();
   }
 
+  /** "Incoming video call" or "Incoming voice call" while one rings. */
+  get ringingLabel(): string | undefined {
+    return this.ringing === undefined ? undefined : this.terms.term(this.ringingVoice ? 'call.incomingVoice' : 'call.incoming');
+  }
+
   /** A call is under way (ringing either way, connecting, connected...). */
   get active(): boolean {
     return !!this.client?.calls.active;
@@ -57,7 +64,9 @@ export class CallSlot implements ReactiveController {
     this.client = client;
     if (!client) return;
     const changed = (): void => {
-      this.ringing = client.calls.incoming?.conversationId;
+      const incoming = client.calls.incoming;
+      this.ringing = incoming?.conversationId;
+      this.ringingVoice = incoming?.invite.video === false;
       if (client.calls.state !== 'idle') this.load();
       this.host.requestUpdate();
     };

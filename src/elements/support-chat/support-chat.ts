@@ -290,7 +290,7 @@ export class SupportChat extends SupportElement {
     const panel = this.panel.value;
     const shown = this.panelShown;
     const terms = this.terms;
-    const ringing = this.call.ringing ? this.call.terms.term('call.incoming') : undefined;
+    const ringing = this.call.ringingLabel;
     return html`<div dir=${this.i18n.dir} class="root">
       ${this.inline
         ? nothing

@@ -3,7 +3,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage, ConversationView } from '../../core/types.js';
 import { formatRelativeTime } from '../../i18n/date-format.js';
 import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
-import type { CallSlotTermKey } from '../../i18n/en/call-slot.js';
 import type { CallSummaryTermKey } from '../../i18n/en/call-summary.js';
 import type { InboxTermKey } from '../../i18n/en/inbox.js';
 import type { Terms } from '../../i18n/localize-controller.js';
@@ -30,14 +29,14 @@ export interface ConversationListState {
   i18n: Terms<InboxTermKey>;
   /** For previews of messages with attachments ("Photo", "Voice message"...). */
   strings: Terms<AttachmentTermKey>;
-  /** For "Incoming video call". */
-  callTerms: Terms<CallSlotTermKey>;
   /** For a call summary as the last message ("Video call · 4:12"). */
   summaryTerms: Terms<CallSummaryTermKey>;
   /** For a checklist as the last message ("Steps: Pair your earbuds (2 of 5 done)"). */
   stepsTerms?: Terms<StepsTermKey>;
   /** The conversation whose customer is calling (ringing now), if any. */
   ringingId?: string | undefined;
+  /** Its marker: "Incoming video call" or "Incoming voice call". */
+  ringingLabel?: string | undefined;
   onSelect(id: string): void;
   onKeydown(event: KeyboardEvent): void;
   /** The desk's line of a row (status, assignee, labels) and the words of notes and events in previews. */
@@ -80,7 +79,7 @@ function preview(conversation: ConversationView, state: ConversationListState): 
 
 /**
  * The agent's queue as a keyboard-navigable listbox: customer name, last message preview,
- * time and unread badge per conversation, and "Incoming video call" (`part="ringing"`, the item
+ * time and unread badge per conversation, and "Incoming video call" or "Incoming voice call" (`part="ringing"`, the item
  * carries `data-ringing`) on the one whose customer is calling. Only the rows of `window` are in
  * the DOM, each with its place in the queue (`aria-posinset`, `aria-setsize`: -1 while the relay
  * has more), spacers standing in for the rest.
@@ -128,7 +127,7 @@ export function renderConversationList(state: ConversationListState): TemplateRe
           >
           <span class="conversation-preview">${preview(conversation, state)}</span>
           ${state.desk?.row(conversation) ?? nothing}
-          ${ringing ? html`<span part="ringing" class="ringing">${state.callTerms.term('call.incoming')}</span>` : nothing}
+          ${ringing ? html`<span part="ringing" class="ringing">${state.ringingLabel ?? ''}</span>` : nothing}
           ${conversation.unread > 0
             ? html`<span part="unread-badge" class="unread-badge"
                 ><span aria-hidden="true">${conversation.unread}</span

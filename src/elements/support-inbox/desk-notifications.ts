@@ -55,7 +55,8 @@ export class DeskNotifications implements ReactiveController {
     const ringing = this.options.ringing();
     if (ringing !== undefined && ringing !== this.lastRinging) {
       const name = client?.conversation(ringing)?.customer.name ?? '';
-      this.notify(ringing, this.options.terms.term('notify.call', { name }), '', `${ringing}:call`);
+      const voice = client?.calls.incoming?.invite.video === false;
+      this.notify(ringing, this.options.terms.term(voice ? 'notify.voiceCall' : 'notify.call', { name }), '', `${ringing}:call`);
       if (this.soundOn) beep();
     }
     this.lastRinging = ringing;

@@ -63,7 +63,7 @@ import { supportInboxStyles } from './support-inbox.styles.js';
  * @csspart note-hint - In note mode: only agents see the note.
  * @csspart note-label - "Private note" atop a note in the thread (notes carry `data-kind="note"` and never look like a reply).
  * @csspart desk-event - A desk change in the thread, in words: "Alex resolved the conversation".
- * @csspart ringing - "Incoming video call" on the conversation whose customer calls.
+ * @csspart ringing - "Incoming video call" (or "Incoming voice call") on the conversation whose customer calls.
  * @csspart unread-badge - Unread count of a conversation.
  * @csspart thread - The open conversation.
  * @csspart call-button - The thread header's button that starts a video call with the customer.

@@ -5,6 +5,7 @@ const en = {
   'call.start': 'Start video call',
   'call.startVoice': 'Start voice call',
   'call.incoming': 'Incoming video call',
+  'call.incomingVoice': 'Incoming voice call',
 } as const satisfies Record<string, string>;
 
 /** A key of the call-slot strings. */

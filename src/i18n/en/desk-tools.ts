@@ -50,6 +50,7 @@ const en = {
   'notify.sound': 'Sound on new messages',
   'notify.newMessage': 'New message from {name}',
   'notify.call': 'Video call from {name}',
+  'notify.voiceCall': 'Voice call from {name}',
   'keys.help': 'Keyboard shortcuts',
   'keys.close': 'Close',
   'keys.next': 'Next conversation',

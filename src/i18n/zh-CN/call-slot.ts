@@ -6,4 +6,5 @@ export const strings: Strings<CallSlotTermKey> = {
   'call.start': '发起视频通话',
   'call.startVoice': '发起语音通话',
   'call.incoming': '视频来电',
+  'call.incomingVoice': '语音来电',
 };

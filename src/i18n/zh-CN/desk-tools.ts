@@ -51,6 +51,7 @@ export const strings: Strings<DeskToolsTermKey> = {
   'notify.sound': '新消息提示音',
   'notify.newMessage': '{name} 发来新消息',
   'notify.call': '{name} 发起视频通话',
+  'notify.voiceCall': '{name} 发起语音通话',
   'keys.help': '键盘快捷键',
   'keys.close': '关闭',
   'keys.next': '下一个会话',
