@@ -84,6 +84,23 @@ describe('call buttons of <support-chat> and <support-inbox>', () => {
     assert.equal(await ringing.count(), 0, 'the ringing marker goes once answered');
     await remoteVideoPlays(customer, 'support-chat');
     await remoteVideoPlays(agent, 'support-inbox');
+    // The page styles the call's freeze-and-draw buttons through the host that holds the call (exportparts).
+    for (const [page, host, call] of [
+      [customer, 'support-chat', CHAT_CALL],
+      [agent, 'support-inbox', INBOX_CALL],
+    ] as const) {
+      await page.locator(`${call} [part~="annotation-toolbar"]`).waitFor(WAIT);
+      const outline = await page.evaluate((tag) => {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(`${tag}::part(call-annotation-toolbar) { outline: 3px solid rgb(1, 2, 3); }`);
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+        const toolbar = document.querySelector(tag)?.shadowRoot?.querySelector('support-call')?.shadowRoot?.querySelector('[part~="annotation-toolbar"]');
+        const color = toolbar ? getComputedStyle(toolbar).outlineColor : null;
+        document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+        return color;
+      }, host);
+      assert.equal(outline, 'rgb(1, 2, 3)', `${host}::part(call-annotation-toolbar) reaches the call's toolbar`);
+    }
     assert.equal(await customer.locator('support-chat [part~="call-button"]').isDisabled(), true, 'one call at a time');
 
     await customer.locator(`${CHAT_CALL} [part~="hangup-button"]`).click();

@@ -38,6 +38,23 @@ export const CALL_PARTS = [
   'close-button',
   'chat-button',
   'chat-badge',
+  // Freeze-and-draw (the entry buttons, then the lazily loaded layer's parts, which it exports as the call's).
+  'annotation-toolbar',
+  'freeze-button',
+  'pointer-button',
+  'annotation-still',
+  'annotation-canvas',
+  'annotation-pointer',
+  'annotation-notice',
+  'tool-arrow',
+  'tool-circle',
+  'tool-pen',
+  'tool-text',
+  'undo-button',
+  'clear-button',
+  'send-button',
+  'unfreeze-button',
+  'stop-pointer-button',
 ] as const;
 
 /** The name a call part has outside its host: `call-<part>`, and `call-region` for the region. */

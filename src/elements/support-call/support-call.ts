@@ -78,6 +78,22 @@ export type SupportCallView = CallState;
  * @csspart sound-button - Shown when the browser blocked sound: turns it on.
  * @csspart close-button - Closes the ended call's notice at once (it closes by itself after a few seconds).
  * @csspart chat-button - With `chat`: opens the conversation over the call (`aria-expanded`); also a swipe up on the video.
+ * @csspart annotation-toolbar - Freeze-and-draw over the video: the freeze and pointer buttons; over a still or while pointing, the drawing tools and their buttons (docs/freeze-and-draw.md).
+ * @csspart freeze-button - Freezes the received video on both screens.
+ * @csspart pointer-button - The agent points at the customer's live video.
+ * @csspart annotation-still - The frozen still (full resolution, letterboxed).
+ * @csspart annotation-canvas - The drawing over the still.
+ * @csspart annotation-pointer - The pointer's dot (over the peer's video, or over this side's self-view while the peer points at it).
+ * @csspart annotation-notice - What is happening ("Drawing added to the conversation.").
+ * @csspart tool-arrow - Draws arrows (`aria-pressed` while chosen; so do the other tools).
+ * @csspart tool-circle - Draws circles and ellipses.
+ * @csspart tool-pen - Draws freehand.
+ * @csspart tool-text - Places a text label.
+ * @csspart undo-button - Removes this side's newest stroke.
+ * @csspart clear-button - Removes every stroke.
+ * @csspart send-button - "Send to chat": the still with its drawing, as an image message.
+ * @csspart unfreeze-button - Back to live video on both screens.
+ * @csspart stop-pointer-button - Stops pointing.
  * @csspart chat-badge - On the chat button: how many messages came while the chat was closed (`chat-unread`).
  *
  * @cssprop --support-primary-color - Accept button and focus.
