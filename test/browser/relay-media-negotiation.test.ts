@@ -17,8 +17,14 @@ interface End {
   errors: string[];
 }
 
+/** What a pair's signalling link does beyond delaying: `lost` drops a signal (the link was down). */
+interface LinkOptions {
+  offerRetryMs?: number;
+  lost?(from: 'caller' | 'callee', action: MediaSignalAction, sentSoFar: number): boolean;
+}
+
 /** Two negotiating peers; descriptions take `descriptionDelayMs`, candidates `iceDelayMs`. */
-function negotiatingPair(descriptionDelayMs: number, iceDelayMs: number): { caller: End; callee: End; close(): void } {
+function negotiatingPair(descriptionDelayMs: number, iceDelayMs: number, link: LinkOptions = {}): { caller: End; callee: End; close(): void } {
   const lifetime = new AbortController();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const ends: End[] = [];
@@ -32,9 +38,11 @@ function negotiatingPair(descriptionDelayMs: number, iceDelayMs: number): { call
         pc,
         polite,
         signal: lifetime.signal,
+        ...(link.offerRetryMs === undefined ? {} : { offerRetryMs: link.offerRetryMs }),
         onError: (error) => end.errors.push(String(error)),
         send: (action, payload) => {
           end.sent.push(action);
+          if (link.lost?.(polite ? 'callee' : 'caller', action, end.sent.filter((sent) => sent === action).length)) return;
           const peer = ends.find((other) => other !== end);
           const json = JSON.stringify(payload);
           const timer = setTimeout(() => {
@@ -116,6 +124,35 @@ describe('PerfectNegotiation', function () {
       () => stable(caller, callee) && callerAudio.currentDirection === 'sendrecv' && calleeAudio.currentDirection === 'sendrecv',
       'both sides to settle on sendrecv',
     );
+    expect(caller.errors.concat(callee.errors).join('; ')).to.equal('');
+  });
+
+  it('sends an offer lost on the way again (an ICE restart during an outage), so neither side is left in have-local-offer', async () => {
+    // The caller's first offer and every candidate of the first 300 ms vanish, as when the relay link is down.
+    const started = performance.now();
+    const { caller, callee, close } = negotiatingPair(30, 0, {
+      offerRetryMs: 300,
+      lost: (from, action, n) => from === 'caller' && ((action === 'offer' && n === 1) || (action === 'ice' && performance.now() - started < 300)),
+    });
+    closers.push(close);
+    caller.pc.createDataChannel('probe', { negotiated: true, id: 5 });
+    callee.pc.createDataChannel('probe', { negotiated: true, id: 5 });
+    await waitFor(() => stable(caller, callee), 'the connection after the offer was sent again');
+    expect(caller.negotiation.resentOffers).to.be.at.least(1);
+    expect(caller.errors.concat(callee.errors).join('; ')).to.equal('');
+  });
+
+  it('ignores the second answer to an offer sent again while the first answer was only slow', async () => {
+    // Answers take longer than the retry: the callee answers the offer twice, the caller applies the first only.
+    const { caller, callee, close } = negotiatingPair(250, 0, { offerRetryMs: 150 });
+    closers.push(close);
+    caller.pc.createDataChannel('probe', { negotiated: true, id: 5 });
+    callee.pc.createDataChannel('probe', { negotiated: true, id: 5 });
+    await waitFor(() => stable(caller, callee) && caller.negotiation.ignoredAnswers > 0, 'the connection and the late second answer');
+    expect(caller.negotiation.resentOffers).to.be.at.least(1);
+    expect(callee.sent.filter((action) => action === 'answer').length).to.be.at.least(2);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(caller.pc.signalingState).to.equal('stable');
     expect(caller.errors.concat(callee.errors).join('; ')).to.equal('');
   });
 

@@ -39,6 +39,15 @@ function networkNotice(page: Page): Promise<string> {
   return page.evaluate(() => document.querySelector('support-call')?.shadowRoot?.querySelector('[part~="network-notice"]')?.textContent?.trim() ?? '');
 }
 
+/** The signalling state of the page's open peer connections (kept by `turnOnlyScript`). */
+function signallingStates(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    ((window as unknown as { __peerConnections?: RTCPeerConnection[] }).__peerConnections ?? [])
+      .filter((pc) => pc.connectionState !== 'closed')
+      .map((pc) => pc.signalingState),
+  );
+}
+
 /** Whether the remote video element is hidden and the size of the picture it holds. */
 function remotePicture(page: Page): Promise<{ hidden: boolean; width: number; height: number }> {
   return page.evaluate(() => {
@@ -115,6 +124,12 @@ describe('calls on a weak network', { skip: turnServerPath() === undefined && 'c
     assert.ok(decoding(outage)(after), 'the customer’s video decodes again');
     const agentNow = await receivedVideo(agent);
     assert.ok(decoding(agentNow)(await until(() => receivedVideo(agent), decoding(agentNow), 30_000)), 'the agent’s too');
+    // The ICE restart's offer went out while the relay link was down too: it is sent again, so no side
+    // stays in have-local-offer (which would block every later renegotiation: video on, screen share).
+    for (const page of [customer, agent]) {
+      const states = await until(() => signallingStates(page), (all) => all.length > 0 && all.every((state) => state === 'stable'), 15_000);
+      assert.deepEqual([...new Set(states)], ['stable'], 'negotiation settles after the outage');
+    }
     console.log(`# video back ${Date.now() - backAt} ms after the network returned`);
   });
 

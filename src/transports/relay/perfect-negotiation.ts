@@ -21,6 +21,13 @@ export interface PerfectNegotiationOptions {
   beforeAnswer?(): Promise<void>;
   /** Aborting removes the listeners. */
   signal: AbortSignal;
+  /**
+   * An offer still unanswered after this long is sent again (then at twice the wait, up to 4x):
+   * signals are fire and forget, and one sent while the signalling link is down (an ICE restart
+   * in an outage) is lost, which would leave this side in `have-local-offer` for the rest of the
+   * call, deaf to every later renegotiation. ms; default 4000.
+   */
+  offerRetryMs?: number;
 }
 
 /**
@@ -45,6 +52,10 @@ export class PerfectNegotiation {
   /** Incoming signals are handled one at a time, in arrival order. */
   private inbox: Promise<void> = Promise.resolve();
   private offersIgnored = 0;
+  private answersIgnored = 0;
+  private readonly offerRetryMs: number;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private offersResent = 0;
 
   constructor(options: PerfectNegotiationOptions) {
     this.pc = options.pc;
@@ -52,7 +63,9 @@ export class PerfectNegotiation {
     this.send = options.send;
     this.onError = options.onError;
     this.beforeAnswer = options.beforeAnswer;
+    this.offerRetryMs = Math.max(50, options.offerRetryMs ?? 4000);
     const listen = { signal: options.signal };
+    options.signal.addEventListener('abort', () => this.stopRetry(), { once: true });
     this.pc.addEventListener('negotiationneeded', () => void this.makeOffer(), listen);
     this.pc.addEventListener('icecandidate', (event) => this.sendCandidate(event.candidate), listen);
   }
@@ -60,6 +73,16 @@ export class PerfectNegotiation {
   /** Colliding offers this (impolite) side has ignored so far. */
   get ignoredOffers(): number {
     return this.offersIgnored;
+  }
+
+  /** Answers that arrived when no offer of ours was waiting (a second answer to an offer sent again). */
+  get ignoredAnswers(): number {
+    return this.answersIgnored;
+  }
+
+  /** Offers sent again because no answer came in time. */
+  get resentOffers(): number {
+    return this.offersResent;
   }
 
   /** Candidates received that are still waiting for their remote description. */
@@ -91,12 +114,34 @@ export class PerfectNegotiation {
       await this.pc.setLocalDescription();
       // A colliding remote offer may have rolled ours back meanwhile: then there is nothing to send.
       const offer = descriptionPayload(this.pc.localDescription);
-      if (offer?.type === 'offer' && this.pc.signalingState === 'have-local-offer') this.send('offer', offer);
+      if (offer?.type === 'offer' && this.pc.signalingState === 'have-local-offer') {
+        this.send('offer', offer);
+        this.retryOffer(this.offerRetryMs);
+      }
     } catch (error) {
       if (!this.closed) this.onError(error);
     } finally {
       this.makingOffer = false;
     }
+  }
+
+  /** Sends our offer again (with the candidates gathered since) while it stays unanswered. */
+  private retryOffer(afterMs: number): void {
+    this.stopRetry();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.closed || this.pc.signalingState !== 'have-local-offer') return;
+      const offer = descriptionPayload(this.pc.localDescription);
+      if (offer?.type !== 'offer') return;
+      this.offersResent++;
+      this.send('offer', offer);
+      this.retryOffer(Math.min(afterMs * 2, this.offerRetryMs * 4));
+    }, afterMs);
+  }
+
+  private stopRetry(): void {
+    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   private sendCandidate(candidate: RTCIceCandidate | null): void {
@@ -116,6 +161,11 @@ export class PerfectNegotiation {
     }
     const description = parseDescription(action, payload);
     if (!description) return;
+    // A second answer to an offer we sent again (the first answer was only late): already applied.
+    if (description.type === 'answer' && this.pc.signalingState !== 'have-local-offer') {
+      this.answersIgnored++;
+      return;
+    }
     const readyForOffer =
       !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
     const offerCollision = description.type === 'offer' && !readyForOffer;
