@@ -24,6 +24,11 @@ describe('exported call parts', () => {
     assert.deepEqual([...CALL_PARTS].sort(), partsOf('support-call').sort());
   });
 
+  it("include every part of the lazily loaded annotation layer, which it exports as the call's", () => {
+    const call = new Set(partsOf('support-call'));
+    assert.deepEqual(partsOf('support-call-annotation').filter((name) => !call.has(name)), []);
+  });
+
   it('are documented by <support-chat> and <support-inbox> under their exported names', () => {
     for (const host of ['support-chat', 'support-inbox']) {
       const documented = new Set(partsOf(host));
