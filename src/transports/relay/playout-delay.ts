@@ -5,7 +5,8 @@
  * loses packets over a long round trip, ask the receiver to hold video for one round trip plus a
  * margin (`RTCRtpReceiver.jitterBufferTarget`), so the retransmission arrives before its frame is
  * due; the browser keeps audio in sync, so the whole call is that much later. After a run of
- * clean reports the browser's own sizing is restored. DOM-free.
+ * clean reports the browser's own sizing is restored. A long round trip measured as the call
+ * connects gets the delay at once (the loss is not known yet). DOM-free.
  */
 import type { CallQuality } from '../media-types.js';
 
@@ -73,6 +74,18 @@ export class PlayoutDelay {
     this.cleanStreak = clean ? this.cleanStreak + 1 : 0;
     if (this.target === null || this.cleanStreak < this.recoverAfter) return false;
     this.target = null;
+    this.cleanStreak = 0;
+    return true;
+  }
+
+  /**
+   * The round trip measured by ICE as the media path comes up: a long one gets the delay from the
+   * first frames, which come before the first report (2 s in) and would otherwise freeze waiting for
+   * their retransmissions; clean reports give it back as usual. Returns true when `targetMs` changed.
+   */
+  prime(rttMs: number | undefined): boolean {
+    if (rttMs === undefined || this.target !== null || rttMs < this.minRttMs) return false;
+    this.target = Math.min(this.maxDelayMs, Math.round(rttMs + this.marginMs));
     this.cleanStreak = 0;
     return true;
   }

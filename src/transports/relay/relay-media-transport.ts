@@ -267,6 +267,7 @@ export class RelayMediaTransport implements MediaTransport {
     this.state = state;
     if (state === 'connected') {
       this.quality.start();
+      void this.primePlayout();
       this.deadline?.settle();
     } else {
       this.quality.stop();
@@ -371,6 +372,13 @@ export class RelayMediaTransport implements MediaTransport {
       })
       .catch((error: unknown) => this.reportError(error));
     return this.senderSettings;
+  }
+
+  /** Once connected the round trip is known: a long path's video is held from its first frames. */
+  private async primePlayout(): Promise<void> {
+    const pc = this.pc;
+    const { quality } = await this.quality.sample().catch(() => ({ quality: undefined }));
+    if (pc && !this.left && this.playout.prime(quality?.rttMs)) applyPlayoutDelay(pc, this.playout.targetMs);
   }
 
   private reportError(error: unknown): void {

@@ -54,6 +54,23 @@ describe('PlayoutDelay', () => {
     assert.deepEqual(feed(policy, [near]), [null]);
   });
 
+  it('holds a long path from the start on the round trip ICE measured, until clean reports say otherwise', () => {
+    const policy = new PlayoutDelay();
+    assert.equal(policy.prime(300), true);
+    assert.equal(policy.targetMs, 400);
+    assert.deepEqual(feed(policy, [{ rttMs: 300 }, clean, clean, clean, clean, clean]), [400, 400, 400, 400, 400, null]);
+    assert.equal(policy.prime(300), true, 'a reconnection primes again');
+    assert.equal(policy.prime(500), false, 'a delay in force is left to the reports');
+    assert.equal(policy.targetMs, 400);
+  });
+
+  it('does not prime a short path or an unknown one', () => {
+    const policy = new PlayoutDelay();
+    assert.equal(policy.prime(149), false);
+    assert.equal(policy.prime(undefined), false);
+    assert.equal(policy.targetMs, null);
+  });
+
   it('takes options and starts over on reset', () => {
     const policy = new PlayoutDelay({ lossyAt: 0.1, minRttMs: 50, marginMs: 50, maxDelayMs: 300, recoverAfter: 1 });
     assert.deepEqual(feed(policy, [{ rttMs: 100, packetLoss: 0.05 }, { rttMs: 100, packetLoss: 0.1 }, { rttMs: 400, packetLoss: 0.1 }]), [null, 150, 300]);
