@@ -4,6 +4,7 @@
  * stop and cancel.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { AttachmentTermKey } from '../../i18n/en/attachments.js';
 import type { Terms } from '../../i18n/localize-controller.js';
 import type { ClipKind, ClipRecorder } from './clip-recorder.js';
@@ -36,7 +37,7 @@ export function renderRecorder(state: RecorderViewState): TemplateResult {
           part="recorder-preview"
           class="recorder-preview"
           aria-label=${strings.term('record.preview')}
-          .srcObject=${recorder.stream}
+          .srcObject=${live(recorder.stream)}
           .muted=${true}
           muted
           autoplay

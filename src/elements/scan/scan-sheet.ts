@@ -5,6 +5,7 @@
  * the camera or the reader cannot be had. Only a confirmed value leaves the sheet.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { scanCatalog, type ScanTermKey } from '../../i18n/en/scan.js';
 import type { LocalizeController, Terms } from '../../i18n/localize-controller.js';
 import { toSupportError, type SupportError } from '../../protocol/errors.js';
@@ -168,7 +169,7 @@ export class ScanSheet implements ReactiveController {
       ${looking
         ? html`<div class="scan-stage">
               ${camera
-                ? html`<video part="scan-preview" class="scan-preview" aria-label=${t.term('scan.preview')} .srcObject=${camera.stream} .muted=${true} muted autoplay playsinline></video>`
+                ? html`<video part="scan-preview" class="scan-preview" aria-label=${t.term('scan.preview')} .srcObject=${live(camera.stream)} .muted=${true} muted autoplay playsinline></video>`
                 : nothing}
               <span class="scan-target" aria-hidden="true"></span>
             </div>
