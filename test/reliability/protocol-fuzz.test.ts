@@ -8,6 +8,7 @@
  *
  * Size: RELIABILITY_FUZZ_FRAMES (100000); RELIABILITY_SEED replays a run.
  */
+import type { ServerFrame } from '../../src/protocol/frames.js';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,8 +71,12 @@ async function fuzzAuthenticated(url: string, random: Random, progress: Progress
   const socket = await FuzzSocket.open(url, tally);
   progress.connections += 1;
   socket.send({ type: 'hello', token });
-  const welcome = await socket.waitFor((f) => f.type === 'welcome', 15_000);
-  assert.ok(welcome, 'a valid hello gets a welcome');
+  let refusal: ServerFrame | undefined;
+  const welcome = await socket.waitFor((f) => {
+    if (f.type === 'error') refusal = f;
+    return f.type === 'welcome';
+  }, 15_000);
+  assert.ok(welcome, `a valid hello gets a welcome (got ${JSON.stringify(refusal ?? null)}, socket ${socket.open ? 'open' : 'closed'})`);
   for (let b = 0; b < BATCHES_PER_CONNECTION && progress.confirmed < budget; b += 1) {
     socket.takeAnswers();
     for (let i = 0; i < BATCH; i += 1) {
@@ -144,6 +149,10 @@ describe('protocol fuzzing', { timeout: 180_000 }, () => {
         // Frames must reach the parser, not the rate limiter.
         SUPPORT_RATE_PER_SECOND: '10000000',
         SUPPORT_RATE_BURST: '10000000',
+        // Nor the hello limiter: the workers open connections (and send hellos, damaged ones too) as
+        // fast as the relay answers, well past 10 a second from this one address on an idle machine.
+        SUPPORT_HELLO_RATE_PER_IP: '10000000',
+        SUPPORT_HELLO_BURST_PER_IP: '10000000',
         SUPPORT_MAX_INVALID_FRAMES: String(MAX_INVALID_FRAMES),
       },
     });
